@@ -1,0 +1,136 @@
+"""Diagnostics: problems found in course files, each tied to a file and a line.
+
+Every problem an instructor can cause is reported as ``path:line: subject: problem. Hint.``
+The loader and the validator collect them in a :class:`Report` instead of stopping at the
+first one, so a single run lists everything that needs fixing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Iterable
+
+
+class Severity(str, Enum):
+    """How serious a diagnostic is. Warnings become fatal with ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in one place."""
+
+    path: str
+    """Path of the file, relative to the project root (POSIX separators)."""
+    line: int
+    """1-based line number; 0 when the problem concerns the whole file."""
+    subject: str
+    """What the problem is about, e.g. ``question 'fusion-q3'``."""
+    message: str
+    """What is wrong, as a sentence."""
+    hint: str = ""
+    """What to do about it, as a sentence (may be empty)."""
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        """Render as ``path:line: subject: problem. Hint.``"""
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = _sentence(self.message)
+        if self.hint:
+            text += " " + _sentence(self.hint)
+        prefix = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
+        subject = f"{self.subject}: " if self.subject else ""
+        return f"{where}: {prefix}{subject}{text}"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+@dataclass
+class Report:
+    """A collection of diagnostics from one run."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        """Record a diagnostic, ignoring exact duplicates."""
+        if diagnostic not in self.items:
+            self.items.append(diagnostic)
+
+    def error(self, path: str, line: int, subject: str, message: str, hint: str = "") -> None:
+        """Record an error."""
+        self.add(Diagnostic(path, line, subject, message, hint, Severity.ERROR))
+
+    def warning(self, path: str, line: int, subject: str, message: str, hint: str = "") -> None:
+        """Record a warning (fatal under ``--strict``)."""
+        self.add(Diagnostic(path, line, subject, message, hint, Severity.WARNING))
+
+    def info(self, path: str, line: int, subject: str, message: str, hint: str = "") -> None:
+        """Record a note that never fails a build."""
+        self.add(Diagnostic(path, line, subject, message, hint, Severity.INFO))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The errors, in file and line order."""
+        return sorted(d for d in self.items if d.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The warnings, in file and line order."""
+        return sorted(d for d in self.items if d.severity is Severity.WARNING)
+
+    @property
+    def infos(self) -> list[Diagnostic]:
+        """The notes, in file and line order."""
+        return sorted(d for d in self.items if d.severity is Severity.INFO)
+
+    def failed(self, strict: bool = False) -> bool:
+        """Whether the run must fail: any error, or any warning when strict."""
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+    def lines(self) -> list[str]:
+        """Every diagnostic formatted, errors first, then warnings, then notes."""
+        return [d.format() for d in self.errors + self.warnings + self.infos]
+
+    def summary(self, strict: bool = False) -> str:
+        """One line counting errors and warnings."""
+        e, w = len(self.errors), len(self.warnings)
+        parts = [_plural(e, "error"), _plural(w, "warning")]
+        verdict = "failed" if self.failed(strict) else "ok"
+        tail = " (warnings are fatal with --strict)" if strict and w and not e else ""
+        return f"{verdict}: {', '.join(parts)}{tail}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+class CourseError(Exception):
+    """Raised when a course cannot be built; carries the full report."""
+
+    def __init__(self, report: Report, strict: bool = False):
+        self.report = report
+        self.strict = strict
+        super().__init__("\n".join(report.lines() + [report.summary(strict)]))
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """A ``Did you mean 'x'?`` hint for a misspelt name, or an empty string."""
+    close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"Did you mean '{close[0]}'?" if close else ""
+
+
+def relpath(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` with POSIX separators, or as given if outside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,56 @@
+"""Markdown for quiz text: rendered by markdown-it-py with raw HTML escaped.
+
+Question, option, feedback and band texts come from many hands and end up inside the quiz's
+HTML, where MkDocs does not touch them. markdown-it-py (CommonMark) with ``html: False`` shows
+any raw HTML as text, and its link validator refuses ``javascript:``, ``vbscript:``, ``file:``
+and non-image ``data:`` URLs, which is exactly the safety we need without writing a sanitiser.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .links import LINK_RE, split_target
+
+Resolver = Callable[[str, str], str | None]
+"""(scheme, 'id#anchor') -> URL relative to the current page, or None if unknown."""
+
+
+class QuizMarkdown:
+    """Renders quiz text to safe HTML, resolving `lesson:` and `page:` links."""
+
+    def __init__(self, allow_raw_html: bool = False):
+        self.md = MarkdownIt("commonmark", {"html": allow_raw_html, "typographer": False}).enable("table")
+        self.resolve: Resolver = lambda scheme, rest: None
+        self.md.renderer.rules["link_open"] = self._link_open
+
+    def _link_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+        token = tokens[idx]
+        href = token.attrGet("href") or ""
+        if href.startswith(("lesson:", "page:")):
+            scheme, _, rest = href.partition(":")
+            token.attrSet("href", self.resolve(scheme, rest) or "#")
+        return self.md.renderer.renderToken(tokens, idx, options, env)
+
+    def block(self, text: str | None) -> Markup:
+        """Render block Markdown (paragraphs, lists) to HTML."""
+        return Markup(self.md.render(text or "").strip())
+
+    def inline(self, text: str | None) -> Markup:
+        """Render one line of Markdown without a wrapping paragraph."""
+        return Markup(self.md.renderInline(text or "").strip())
+
+
+def rewrite_markdown_links(text: str, resolve: Callable[[str, str, str], str | None]) -> str:
+    """Replace `lesson:ID#a` / `page:ID#a` targets in MkDocs Markdown with relative `.md` paths."""
+
+    def sub(m: re.Match) -> str:
+        scheme, ident, anchor = split_target(m.group(1))
+        target = resolve(scheme, ident, anchor)
+        return f"]({target if target else m.group(1)}{m.group(2) or ''})"
+
+    return LINK_RE.sub(sub, text)

@@ -1,0 +1,99 @@
+"""MkDocs front-end: adds the course's rendered pages as generated files.
+
+Validation runs in ``on_config``, before MkDocs empties ``site_dir``, so a course with errors
+aborts the build and leaves the previous site untouched. Under ``mkdocs serve`` a bad edit
+keeps the last good pages and prints the problems instead of stopping the server.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .course import Project
+from .diagnostics import CourseError, Report, Severity
+from .render import RenderedSite
+from .build import prepare
+
+log = logging.getLogger("mkdocs.plugins.course")
+
+#: Markdown extensions the generated pages rely on.
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "tables")
+
+
+class CourseConfig(Config):
+    course_dir = c.Type(str, default="course")
+    """Folder holding `course.yml`, `lessons/` and `pages/`, relative to `mkdocs.yml`."""
+    quizzes_dir = c.Type(str, default="quizzes")
+    """Folder holding the quiz banks, relative to `mkdocs.yml`."""
+    strict = c.Type(bool, default=False)
+    """Treat course warnings as errors (also on with `mkdocs build --strict`)."""
+
+
+class CoursePlugin(BasePlugin[CourseConfig]):
+    """The `course` plugin: `plugins: [course]` in `mkdocs.yml`."""
+
+    def __init__(self) -> None:
+        self.site: RenderedSite | None = None
+        self.serving = False
+
+    def on_startup(self, *, command, dirty) -> None:  # type: ignore[no-untyped-def]
+        self.serving = command == "serve"
+
+    def on_config(self, config):  # type: ignore[no-untyped-def]
+        root = Path(config.config_file_path).parent
+        self.project = Project(root, self.config.course_dir, self.config.quizzes_dir)
+        strict = self.config.strict or bool(config.strict)
+        try:
+            self.site, report = prepare(self.project, strict=strict, directory_urls=config.use_directory_urls)
+        except CourseError as exc:
+            _log_report(exc.report, strict)
+            if self.serving and self.site is not None:
+                log.error("The course has errors; still serving the last good version.")
+            else:
+                raise PluginError(f"The course has errors ({exc.report.summary(strict)}); the site was not changed.") from None
+        else:
+            _log_report(report, strict)
+        if config.nav is None and self.site is not None:
+            config.nav = self.site.nav
+        for ext in REQUIRED_EXTENSIONS:
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        for name in ("assets/course/course.css",):
+            if name not in config.extra_css:
+                config.extra_css.append(name)
+        if not any(str(s) == "assets/course/course.js" for s in config.extra_javascript):
+            config.extra_javascript.append("assets/course/course.js")
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:  # type: ignore[no-untyped-def]
+        assert self.site is not None
+        for rel, text in self.site.pages.items():
+            existing = files.get_file_from_path(rel)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, rel, content=text))
+        for rel, src in self.site.assets.items():
+            existing = files.get_file_from_path(rel)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, rel, abs_src_path=str(src)))
+        return files
+
+    def on_serve(self, server, *, config, builder):  # type: ignore[no-untyped-def]
+        for folder in (self.project.course_path, self.project.quizzes_path):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+
+def _log_report(report: Report, strict: bool) -> None:
+    for d in report.errors + report.warnings + report.infos:
+        level = logging.ERROR if d.severity is Severity.ERROR else logging.WARNING if d.severity is Severity.WARNING else logging.INFO
+        log.log(level, d.format())

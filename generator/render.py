@@ -1,0 +1,322 @@
+"""Render a validated course into Markdown pages with finished quiz HTML.
+
+A pure function of the models: :func:`render_course` returns ``{docs path: text}`` and an
+asset list; it writes nothing and imports nothing from MkDocs. Front-ends decide where the
+pages go (MkDocs' virtual files, or a folder for ``export``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+from dataclasses import dataclass, field
+from importlib import resources as _res
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .course import Course
+from .links import relative_url, markdown_link, question_anchor, split_target
+from .markup import QuizMarkdown, rewrite_markdown_links
+from .schema import Bank, Lesson, MultipleChoice, Ordering, Placement, ReflectionQuestion, SelfCheck, SingleChoice
+from .scoring import parse_range, scale_bounds
+from .validate import site_targets
+
+ASSET_DIR = Path(__file__).parent / "assets"
+#: Where the runtime's files go inside the docs tree.
+ASSET_PREFIX = "assets/course"
+ASSETS = ("course.js", "course.css")
+EVIDENCE_LABELS = {"research": "evidence_research", "theory": "evidence_theory", "opinion": "evidence_opinion"}
+
+
+@dataclass
+class RenderedSite:
+    """The generated docs tree: Markdown pages and the runtime's asset files."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    """Docs-relative path -> Markdown text."""
+    nav: list[Any] = field(default_factory=list)
+    """MkDocs-style navigation in the manifest's order."""
+    assets: dict[str, Path] = field(default_factory=dict)
+    """Docs-relative path -> source file of a runtime asset."""
+    title: str = ""
+
+
+def load_strings(language: str, overrides: dict[str, str]) -> dict[str, str]:
+    """UI strings: English defaults, the course language's file if we ship one, then the manifest's overrides."""
+    base = json.loads((Path(__file__).parent / "strings" / "en.json").read_text("utf-8"))
+    lang_file = Path(__file__).parent / "strings" / f"{language.split('-')[0]}.json"
+    if language != "en" and lang_file.is_file():
+        base.update(json.loads(lang_file.read_text("utf-8")))
+    base.update(overrides)
+    return base
+
+
+def content_hash(model: Any) -> str:
+    """A short hash of a question's content; stored answers are keyed by id plus this hash."""
+    return hashlib.sha256(model.model_dump_json().encode("utf-8")).hexdigest()[:12]
+
+
+def json_for_html(data: Any) -> Markup:
+    """JSON safe to place inside a <script type="application/json"> element.
+
+    Escapes `<`, `>`, `&` and the two JavaScript line separators, so neither `</script>` nor
+    `<!--` in course text can end the element early.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for a, b in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(a, b)
+    return Markup(text)
+
+
+def _term_anchor(term: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", term.casefold()).strip("-")
+    return f"term-{slug or 'x'}"
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["cell"] = lambda t: escape(str(t)).replace("|", "\\|")
+    env.filters["display_url"] = lambda u: re.sub(r"^https?://(www\.)?", "", u).rstrip("/")
+    env.filters["term_anchor"] = _term_anchor
+    return env
+
+
+class Renderer:
+    """Renders one course. Create it, then call :meth:`render`."""
+
+    def __init__(self, course: Course, directory_urls: bool = True):
+        assert course.manifest is not None
+        self.course = course
+        self.m = course.manifest
+        self.directory_urls = directory_urls
+        self.s = load_strings(self.m.language, self.m.strings)
+        self.env = _env()
+        self.md = QuizMarkdown(self.m.allow_raw_html)
+        self.targets = site_targets(course)
+        self.banks: dict[str, Bank] = {b.id: b for b in course.banks}
+        self.questions = {q.id: q for b in course.banks for q in b.questions}
+        self.objective_lesson: dict[str, tuple[Lesson, str | None]] = {
+            o.id: (l, o.section) for l in course.lessons for o in l.objectives
+        }
+        self.macros = self.env.get_template("macros.html.j2").module
+        self.current_doc = "index.md"
+        self.env.filters["md_body"] = lambda text: Markup(rewrite_markdown_links(text or "", self._md_target))
+        self.md.resolve = self._url_target
+
+    # -- links
+
+    def _md_target(self, scheme: str, ident: str, anchor: str) -> str | None:
+        t = self.targets.get((scheme, ident))
+        return markdown_link(self.current_doc, t.doc, anchor) if t else None
+
+    def _url_target(self, scheme: str, rest: str) -> str | None:
+        ident, _, anchor = rest.partition("#")
+        t = self.targets.get((scheme, ident))
+        return relative_url(self.current_doc, t.doc, anchor, self.directory_urls) if t else None
+
+    # -- pieces
+
+    def config_block(self) -> Markup:
+        """The one JSON block of UI strings and settings the runtime reads."""
+        data = {"strings": self.s, "course": self.m.title, "storageKey": "ci:" + re.sub(r"[^a-z0-9]+", "-", self.m.title.casefold()).strip("-"),
+                "home": relative_url(self.current_doc, "index.md", "", self.directory_urls), "version": 1}
+        return Markup(f'<script type="application/json" id="ci-config">{json_for_html(data)}</script>')
+
+    def quick_exit(self) -> Markup:
+        return Markup(
+            f'<div class="ci-quick-exit-bar" data-ci-quick-exit-bar><a class="ci-quick-exit md-button md-button--primary" '
+            f'href="{escape(self.m.quick_exit_url)}" data-ci-quick-exit rel="noreferrer">{escape(self.s["quick_exit"])}</a> '
+            f'<span class="ci-note">{escape(self.s["quick_exit_note"])}</span></div>'
+        )
+
+    def storage(self) -> Markup:
+        return Markup(self.env.get_template("storage.html.j2").render(s=self.s))
+
+    def _revisit(self, q: Any) -> dict | None:
+        for oid in getattr(q, "objectives", []):
+            if oid in self.objective_lesson:
+                lesson, section = self.objective_lesson[oid]
+                anchor = section or ""
+                title = next((s.title for s in lesson.sections if s.id == section), lesson.title)
+                return {"url": relative_url(self.current_doc, f"{lesson.slug}.md", anchor, self.directory_urls), "title": title}
+        return None
+
+    def render_question(self, q: Any, num: int) -> Markup:
+        """Finished HTML for one question (any type)."""
+        h = content_hash(q)
+        if isinstance(q, (SingleChoice, MultipleChoice)):
+            html = self.macros.choice(q, num, self.md, self.s, h, self._revisit(q))
+        elif isinstance(q, Ordering):
+            order = list(q.items)
+            rng = random.Random(q.id)  # deterministic: the same page every build
+            for _ in range(10):
+                rng.shuffle(order)
+                if [i.id for i in order] != [i.id for i in q.items]:
+                    break
+            html = self.macros.ordering(q, num, self.md, self.s, h, order, self._revisit(q))
+        elif isinstance(q, SelfCheck):
+            html = self.render_self_check(q, h)
+        elif isinstance(q, ReflectionQuestion):
+            html = self.macros.reflection(q, self.md, self.s, h)
+        else:  # pragma: no cover - the schema admits no other type
+            raise TypeError(type(q))
+        return Markup(_compact(str(html)))
+
+    def self_check_data(self, q: SelfCheck) -> dict:
+        """What the runtime needs to score a self-check (mirrors generator.scoring)."""
+        lo, hi = scale_bounds(q)
+        return {
+            "id": q.id, "lo": lo, "hi": hi, "maxMissing": q.scoring.max_missing,
+            "items": [{"id": i.id, "subscale": i.subscale, "reverse": i.reverse} for i in q.items],
+            "subscales": [{"id": s.id, "title": s.title} for s in q.subscales],
+            "bands": [{"id": b.id, "label": b.label, **parse_range(b.when).to_json()} for b in q.bands],
+            "overall": {"title": q.overall.title} if q.overall else None,
+        }
+
+    def render_self_check(self, q: SelfCheck, h: str) -> Markup:
+        notice = q.notice or self.m.notice or ""
+        guide = {"lo": scale_bounds(q)[0], "hi": scale_bounds(q)[1], "titles": {s.id: s.title for s in q.subscales}}
+        return self.macros.self_check(q, self.md, self.s, h, notice, json_for_html(self.self_check_data(q)), guide)
+
+    def render_placement(self, p: Placement, start: int, index: int) -> tuple[Markup, int, bool]:
+        """A quiz block: heading plus questions. Returns (html, next number, has self-check)."""
+        if p.bank:
+            bank = self.banks[p.bank]
+            qs = [self.questions[i] for i in p.questions] if p.questions else list(bank.questions)
+            title = p.title or bank.title
+        else:
+            qs = [self.questions[i] for i in p.review]
+            title = p.title or self.s["review"]
+        parts = []
+        num = start
+        has_sc = False
+        for q in qs:
+            if isinstance(q, (SingleChoice, MultipleChoice, Ordering)):
+                num += 1
+            has_sc |= isinstance(q, SelfCheck)
+            parts.append(self.render_question(q, num))
+        block_id = f"quiz-{index}"
+        heading = f"## {escape(title)} {{ #{block_id} }}\n\n" if title else ""
+        intro = f'<p class="ci-note">{escape(self.s["spaced_review"])}</p>\n' if p.review else ""
+        kind = "review" if p.review else "bank"
+        body = f'<div class="ci-quiz" data-ci-quiz="{kind}">\n{intro}' + "\n".join(parts) + "\n</div>"
+        if not self.noscript_done:
+            body = f'<noscript><p class="ci-noscript">{escape(self.s["noscript"])}</p></noscript>\n' + body
+            self.noscript_done = True
+        return Markup(heading + body + "\n"), num, has_sc
+
+    # -- pages
+
+    def render_lesson(self, lesson: Lesson) -> str:
+        self.current_doc = self.targets[("lesson", lesson.id)].doc
+        self.noscript_done = False
+        blocks: dict[str | None, list[Markup]] = {}
+        num = 0
+        has_sc = False
+        has_q = False
+        for i, p in enumerate(lesson.assessments, start=1):
+            html, num, sc = self.render_placement(p, num, i)
+            has_sc |= sc
+            has_q = has_q or num > 0
+            blocks.setdefault(p.after, []).append(html)
+        refs = {r.id: r for r in self.m.references}
+        evidence = []
+        for e in lesson.evidence:
+            names = [self.md.inline(refs[r].text) for r in e.references if r in refs]
+            evidence.append({"status": e.status, "label": self.s[EVIDENCE_LABELS[e.status]], "claim": e.claim, "note": e.note,
+                             "refs": Markup("; ".join(names))})
+        references = [Markup(self.md.inline(refs[r].text)) for r in lesson.references if r in refs]
+        reflections = [Markup(_compact(str(self.macros.reflection(r, self.md, self.s, content_hash(r))))) for r in lesson.reflections]
+        text = self.env.get_template("lesson.md.j2").render(
+            lesson=lesson, s=self.s, md=self.md, config_block=self.config_block(), storage=self.storage(),
+            quick_exit=self.quick_exit() if has_sc else "", blocks_after=blocks, reflections=reflections,
+            evidence=evidence, references=references, has_questions=has_q,
+        )
+        return _tidy(text)
+
+    def render_page(self, page) -> str:
+        self.current_doc = self.targets[("page", page.id)].doc
+        return _tidy(self.env.get_template("page.md.j2").render(
+            page=page, s=self.s, md=self.md, config_block=self.config_block(),
+            quick_exit=self.quick_exit() if page.quick_exit else "",
+            resources=self.course.resources if page.resources else None,
+        ))
+
+    def render(self) -> RenderedSite:
+        """Render every page of the course."""
+        site = RenderedSite(title=self.m.title)
+        c = self.course
+        listed_l = [l for l in c.lessons if l.id in self.m.lessons]
+        listed_p = [p for p in c.pages if p.id in self.m.pages]
+        first = [p for p in listed_p if p.id in self.m.pages_first]
+        last = [p for p in listed_p if p.id not in self.m.pages_first]
+        for lesson in listed_l:
+            site.pages[f"{lesson.slug}.md"] = self.render_lesson(lesson)
+        for page in listed_p:
+            site.pages[f"{page.slug}.md"] = self.render_page(page)
+        self.current_doc = "index.md"
+        checks = {l.id: self._check_ids(l) for l in listed_l}
+        authors = ", ".join(a.name for a in self.m.authors)
+        site.pages["index.md"] = _tidy(self.env.get_template("home.md.j2").render(
+            m=self.m, s=self.s, md=self.md, config_block=self.config_block(), storage=self.storage(), lessons=listed_l,
+            first_pages=first, last_pages=last, checks=checks, authors=authors))
+        self.current_doc = "lessons.md"
+        site.pages["lessons.md"] = _tidy(self.env.get_template("lessons.md.j2").render(s=self.s, lessons=listed_l))
+        self.current_doc = "glossary.md"
+        site.pages["glossary.md"] = _tidy(self.env.get_template("glossary.md.j2").render(s=self.s, md=self.md, terms=self._glossary(listed_l)))
+        self.current_doc = "references.md"
+        site.pages["references.md"] = _tidy(self.env.get_template("references.md.j2").render(s=self.s, md=self.md, refs=self.m.references))
+        site.nav = (
+            [{self.s.get("home", "Home"): "index.md"}]
+            + [{p.title: f"{p.slug}.md"} for p in first]
+            + [{self.s["lessons"]: ["lessons.md"] + [{f"{i}. {l.title}": f"{l.slug}.md"} for i, l in enumerate(listed_l, 1)]}]
+            + [{p.title: f"{p.slug}.md"} for p in last]
+            + [{self.s["glossary"]: "glossary.md"}, {self.s["references"]: "references.md"}]
+        )
+        for name in ASSETS:
+            site.assets[f"{ASSET_PREFIX}/{name}"] = ASSET_DIR / name
+        return site
+
+    def _check_ids(self, lesson: Lesson) -> list[str]:
+        ids = []
+        for p in lesson.assessments:
+            if p.bank and p.bank in self.banks:
+                qs = p.questions or [q.id for q in self.banks[p.bank].questions]
+                ids += [q for q in qs if not isinstance(self.questions.get(q), ReflectionQuestion)]
+        return ids
+
+    def _glossary(self, lessons: list[Lesson]) -> list[dict]:
+        terms: dict[str, dict] = {}
+        for lesson in lessons:
+            for t in lesson.key_terms:
+                key = t.term.casefold()
+                if key not in terms:
+                    terms[key] = {"term": t.term, "definition": t.definition, "lessons": [], "anchor": _term_anchor(t.term)}
+                terms[key]["lessons"].append(lesson)
+        return sorted(terms.values(), key=lambda t: t["term"].casefold())
+
+
+def _compact(html: str) -> str:
+    """Drop blank lines and indentation so Markdown treats the HTML as one raw block."""
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of blank lines left by template logic."""
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def render_course(course: Course, directory_urls: bool = True) -> RenderedSite:
+    """Render a validated course (see :func:`generator.build.prepare`)."""
+    return Renderer(course, directory_urls).render()
