@@ -119,6 +119,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    from .linkcheck import check_site
+
+    broken = check_site(tmp)
+    for b in broken:
+        print(f"{'error' if args.strict else 'warning'}: {site_dir.name}/{b.format()}", file=sys.stderr)
+    if broken and args.strict:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(f"build: failed: {len(broken)} broken link(s) in the built pages. The site was not changed.", file=sys.stderr)
+        return 1
     old = site_dir.with_name(f".{site_dir.name}-old-{os.getpid()}")
     if site_dir.exists():
         site_dir.rename(old)
