@@ -51,6 +51,8 @@ class Course:
     resources: Resources | None = None
     documents: dict[str, Document] = field(default_factory=dict)
     """Parsed documents by display path, for line look-ups."""
+    complete: bool = True
+    """False when some file failed to load; cross-file checks are then skipped."""
 
     def line(self, obj: Model, *keys: Any) -> int:
         """Line of ``obj`` (or of one of its keys) in its source file."""
@@ -109,18 +111,21 @@ def _load_model(course: Course, file: Path, cls: type[Model], report: Report) ->
     display = relpath(file, course.project.root)
     doc = load_document(file, display, report)
     if doc is None:
+        course.complete = False
         return None
     course.documents[display] = doc
     if not isinstance(doc.data, dict):
         kind = _kind(doc.data)
         report.error(display, 1, "", f"the file holds {kind}, but a {cls.__name__.lower()} file must be a mapping of keys to values",
                      f"Start the file with keys such as {', '.join(repr(k) for k in list(cls.model_fields)[:3])}")
+        course.complete = False
         return None
     try:
         model = cls.model_validate(doc.data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             _schema_error(doc, cls, err, report)
+        course.complete = False
         return None
     _attach(model, display, ())
     return model
@@ -265,6 +270,10 @@ def _schema_error(doc: Document, cls: type[Model], err: dict, report: Report) ->
     etype = err["type"]
     value = err.get("input")
     subject = _subject(path, values)
+    if not subject and isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+        subject = f"{cls.__name__.lower()} '{doc.data['id']}'"
+    elif not subject and cls.__name__ == "Manifest":
+        subject = "manifest"
     key = path[-1] if path else ""
     line = doc.line(path)
     hint = ""
@@ -310,9 +319,12 @@ def _schema_error(doc: Document, cls: type[Model], err: dict, report: Report) ->
         message = f"'{key}' is '{value}', which is not a valid id"
         hint = "Use lower-case letters, digits, '-' and '_' only, starting with a letter or digit (e.g. 'fusion-q1')"
     elif etype in ("too_short", "string_too_short"):
-        message = f"'{key}' is empty" if etype == "string_too_short" or not value else f"'{key}' has too few entries"
-        minimum = err.get("ctx", {}).get("min_length")
-        hint = f"Give at least {minimum}" + (" entries" if etype == "too_short" else " character") if minimum else "Add a value"
+        minimum = err.get("ctx", {}).get("min_length", 1)
+        message = f"'{key}' is empty" if not value else f"'{key}' has too few entries"
+        if etype == "string_too_short":
+            hint = "Write some text, or remove the key if it is optional"
+        else:
+            hint = f"Give at least {minimum} entr{'y' if minimum == 1 else 'ies'}"
     elif etype in ("too_long", "string_too_long"):
         message = f"'{key}' is too long"
         hint = f"Keep it to at most {err.get('ctx', {}).get('max_length')}" + (" entries" if etype == "too_long" else " characters")

@@ -41,6 +41,8 @@ class Diagnostic:
     def format(self) -> str:
         """Render as ``path:line: subject: problem. Hint.``"""
         where = f"{self.path}:{self.line}" if self.line else self.path
+        if not where:
+            return f"{self.severity.value}: {_sentence(self.message)}" + (f" {_sentence(self.hint)}" if self.hint else "")
         text = _sentence(self.message)
         if self.hint:
             text += " " + _sentence(self.hint)

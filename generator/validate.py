@@ -55,11 +55,13 @@ def site_targets(course: Course) -> dict[tuple[str, str], Target]:
 def validate_course(course: Course, report: Report) -> None:
     """Check every rule across the course; record problems in ``report``."""
     ctx = _Ctx(course, report)
-    manifest = course.manifest
     _check_unique_files(ctx)
-    if manifest is not None:
-        _check_manifest(ctx)
     question_home = _check_questions(ctx)
+    if not course.complete or course.manifest is None:
+        # References into a file that did not load would only add noise: fix the above first.
+        report.info("", 0, "", "checks across files were skipped because some files did not load", "Fix the errors above, then run check again")
+        return
+    _check_manifest(ctx)
     _check_lessons(ctx, question_home)
     _check_links(ctx)
     _check_resources(ctx)
@@ -235,7 +237,7 @@ def _check_self_check(ctx: _Ctx, sc: SelfCheck, subject: str) -> None:
             ctx.error(sc, ("subscales", j), ssub, "no item belongs to this subscale", "Add items with 'subscale: " + sub.id + "', or remove the subscale")
         elif sc.scoring.max_missing >= counts[sub.id]:
             ctx.error(sc, ("scoring", "max_missing"), ssub,
-                      f"max_missing is {sc.scoring.max_missing} but the subscale has only {counts[sub.id]} items, so it could be scored with no answers",
+                      f"max_missing is {sc.scoring.max_missing} but the subscale has only {counts[sub.id]} item{'s' if counts[sub.id] != 1 else ''}, so it could be scored with no answers",
                       f"Set max_missing below {counts[sub.id]}")
         _check_band_texts(ctx, sc, ("subscales", j, "band_text"), ssub, sub.band_text, band_ids)
     if sc.overall is not None:

@@ -1,0 +1,106 @@
+"""End to end: the CLI builds a strict site, refuses bad input, and keeps the old site."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BANK_ONE, LESSON_ONE, ROOT
+from generator.cli import main
+from generator.linkcheck import check_site
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", *args, "--project", str(root)],
+                          capture_output=True, text=True, cwd=root, timeout=120)
+
+
+def test_strict_build_of_fixture_course(make_course):
+    root = make_course()
+    proc = run(root, "build", "--strict")
+    assert proc.returncode == 0, proc.stderr
+    site = root / "site"
+    for page in ("index.html", "lesson-one/index.html", "lesson-two/index.html", "glossary/index.html",
+                 "references/index.html", "lessons/index.html", "assets/course/course.js", "assets/course/course.css"):
+        assert (site / page).is_file(), page
+    assert check_site(site) == []
+    assert proc.stderr.strip().splitlines()[-2].startswith("build: ok: 0 errors, 0 warnings in ")
+    html = (site / "lesson-one" / "index.html").read_text()
+    assert 'href="../lesson-two/#more"' in html
+
+
+def test_bad_input_leaves_previous_site_intact(make_course):
+    root = make_course()
+    assert run(root, "build").returncode == 0
+    before = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    (root / "quizzes" / "bank-one.yml").write_text(BANK_ONE.replace("correct: true", "correct: false"))
+    proc = run(root, "build")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "quizzes/bank-one.yml:7: question 'q1': no option is marked 'correct: true'." in proc.stderr
+    after = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_plain_mkdocs_build_refuses_bad_input_without_touching_site(make_course):
+    root = make_course()
+    assert run(root, "build").returncode == 0
+    marker = root / "site" / "index.html"
+    stamp = marker.read_bytes()
+    (root / "quizzes" / "bank-one.yml").write_text("id: bank-one\nquestions: []\n")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], capture_output=True, text=True, cwd=root, timeout=120)
+    assert proc.returncode != 0
+    assert "quizzes/bank-one.yml:2: bank 'bank-one': 'questions' is empty. Give at least 1 entry." in proc.stderr
+    assert marker.read_bytes() == stamp
+
+
+def test_broken_anchor_in_lesson_fails_strict_build(make_course):
+    root = make_course({"course/lessons/one.yml": LESSON_ONE.replace("Some text.", "Some text, see [here](#nowhere).")})
+    proc = run(root, "build", "--strict")
+    assert proc.returncode == 1
+    assert "nowhere" in proc.stderr
+    assert not (root / "site").exists()
+
+
+def test_broken_anchor_in_quiz_html_fails_strict_build(make_course):
+    bank = BANK_ONE.replace("feedback: Yes, because it is.", "feedback: 'Yes, see [this](#missing-anchor).'")
+    root = make_course({"quizzes/bank-one.yml": bank})
+    proc = run(root, "build", "--strict")
+    assert proc.returncode == 1
+    assert "site/lesson-one/index.html: link '#missing-anchor': the anchor '#missing-anchor' does not exist on lesson-one/index.html" in proc.stderr
+    assert not (root / "site").exists()
+
+
+def test_check_command_exit_codes(make_course, capsys):
+    root = make_course()
+    assert main(["check", "--strict", "--project", str(root)]) == 0
+    (root / "quizzes" / "extra.yml").write_text("id: extra\nquestions:\n  - id: x\n    type: reflection\n    prompt: Think.\n")
+    assert main(["check", "--project", str(root)]) == 0
+    assert main(["check", "--strict", "--project", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "quizzes/extra.yml:1: warning: bank 'extra': no lesson places this bank" in err
+    assert "check: failed: 0 errors, 1 warning (warnings are fatal with --strict)" in err
+
+
+def test_usage_errors_exit_2(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "generator", "frobnicate"], capture_output=True, text=True)
+    assert proc.returncode == 2
+    proc = subprocess.run([sys.executable, "-m", "generator"], capture_output=True, text=True)
+    assert proc.returncode == 2
+
+
+def test_export_writes_plain_markdown(make_course, tmp_path):
+    root = make_course()
+    out = tmp_path / "out"
+    assert main(["export", str(out), "--project", str(root)]) == 0
+    assert (out / "docs" / "lesson-one.md").is_file()
+    assert (out / "docs" / "assets" / "course" / "course.js").is_file()
+    assert "extra_javascript" in (out / "mkdocs.yml").read_text()
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=out, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_shipped_course_is_strictly_valid():
+    proc = subprocess.run([sys.executable, "-m", "generator", "check", "--strict"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr

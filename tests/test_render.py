@@ -1,0 +1,60 @@
+"""Golden tests for the generated Markdown and quiz HTML (not the themed site).
+
+Regenerate after an intended change with `UPDATE_GOLDEN=1 pytest tests/test_render.py`,
+then review the diff in tests/golden/.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.build import prepare
+from generator.course import Project
+from generator.render import json_for_html
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture
+def site(make_course):
+    rendered, _ = prepare(Project(make_course()), strict=True)
+    return rendered
+
+
+@pytest.mark.parametrize("page", ["lesson-one.md", "lesson-two.md", "index.md", "glossary.md", "references.md", "lessons.md"])
+def test_golden_pages(site, page):
+    golden = GOLDEN / page
+    text = site.pages[page]
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_quiz_html_is_accessible(site):
+    page = site.pages["lesson-one.md"]
+    assert '<fieldset>' in page and "<legend>" in page
+    assert '<input type="radio" name="q-q1" id="q-q1-a" value="a"><label for="q-q1-a">' in page
+    # The answer key sits in <details>, readable with JavaScript off and in print.
+    assert '<details class="ci-answer">' in page
+
+
+def test_lesson_links_become_relative_markdown(site):
+    assert "[the second lesson](lesson-two.md#more)" in site.pages["lesson-one.md"]
+
+
+def test_raw_html_in_quiz_text_is_escaped(make_course):
+    from conftest import BANK_ONE
+    bank = BANK_ONE.replace("text: This one", "text: 'This <img src=x onerror=alert(1)> one'").replace(
+        "feedback: No, because it is not.", "feedback: '[click](javascript:alert(1)) </script><!--'")
+    rendered, _ = prepare(Project(make_course({"quizzes/bank-one.yml": bank})), strict=True)
+    page = rendered.pages["lesson-one.md"]
+    assert "<img" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert 'href="javascript' not in page
+    assert "&lt;/script&gt;&lt;!--" in page
+
+
+def test_json_for_html_cannot_close_the_script():
+    text = str(json_for_html({"a": "</script><!-- \u2028 &"}))
+    assert "</script" not in text and "<!--" not in text and "\u2028" not in text
