@@ -23,6 +23,10 @@ from .build import prepare
 
 log = logging.getLogger("mkdocs.plugins.course")
 
+#: The last good rendering per project, kept across `mkdocs serve` rebuilds (MkDocs makes a
+#: new plugin instance for each rebuild, so this cannot live on the instance).
+_LAST_GOOD: dict[str, RenderedSite] = {}
+
 #: Markdown extensions the generated pages rely on.
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "tables")
 
@@ -50,12 +54,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         root = Path(config.config_file_path).parent
         self.project = Project(root, self.config.course_dir, self.config.quizzes_dir)
         strict = self.config.strict or bool(config.strict)
+        key = str(root)
         try:
             self.site, report = prepare(self.project, strict=strict, directory_urls=config.use_directory_urls)
+            _LAST_GOOD[key] = self.site
         except CourseError as exc:
             _log_report(exc.report, strict)
-            if self.serving and self.site is not None:
-                log.error("The course has errors; still serving the last good version.")
+            if self.serving and key in _LAST_GOOD:
+                self.site = _LAST_GOOD[key]
+                log.error("The course has errors (%s); still serving the last good version.", exc.report.summary(strict))
             else:
                 raise PluginError(f"The course has errors ({exc.report.summary(strict)}); the site was not changed.") from None
         else:
