@@ -15,6 +15,7 @@ from . import __version__
 from .build import check_course, prepare, write_tree
 from .course import Project
 from .diagnostics import CourseError, Report, Severity
+from .cli_authoring import add_commands as add_authoring_commands
 
 EXAMPLES = """\
 examples:
@@ -22,6 +23,10 @@ examples:
   course build                   validate, then build the site into site/ (atomically)
   course serve                   preview with live reload at http://127.0.0.1:8000/
   course export out/             write plain Markdown + assets for another Markdown engine
+  course build --offline         also build the offline edition: dist/<course>-offline.zip works from disk
+  course export-lms --format gift lms/   quiz banks as Moodle GIFT (or --format qti for a QTI 2.1 zip)
+  course new course my-course    start a new course (then: course new lesson "Title")
+  course stats                   words, reading time, questions and objectives per lesson
 """
 
 
@@ -109,6 +114,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     cfg.site_dir = str(tmp)
     cfg.plugins["course"].config.course_dir = args.course_dir
     cfg.plugins["course"].config.quizzes_dir = args.quizzes_dir
+    if getattr(args, "offline", False):
+        from .offline import configure_offline
+
+        configure_offline(cfg)
     try:
         build(cfg)
     except (Abort, BuildError, ConfigurationError, CourseError) as exc:
@@ -136,6 +145,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     pages = sum(1 for _ in site_dir.rglob("*.html"))
     _summary(report, args.strict, "build", time.perf_counter() - start)
     print(f"Built {pages} pages into {site_dir}", file=sys.stderr)
+    if getattr(args, "offline", False):
+        from .offline import finish_offline
+
+        zip_path, outside = finish_offline(args, cfg, site_dir)
+        for o in outside:
+            print(f"warning: {site_dir.name}/{o}: loaded from another origin; the offline edition needs a connection for it", file=sys.stderr)
+        print(f"Offline edition: {zip_path} (unzip it and open index.html)", file=sys.stderr)
     return 0
 
 
@@ -246,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Validate the course, then build the site. The new site replaces the old one only when the build succeeds.",
                        epilog="example:\n  course build --strict", formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("-d", "--site-dir", metavar="DIR", help="output folder (default: site_dir from mkdocs.yml)")
+    from . import offline
+
+    offline.add_arguments(p)
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("serve", parents=[common], help="preview with live reload",
                        description="Serve the course and rebuild when a YAML or Markdown file changes; errors are printed and the last good pages stay up.",
@@ -258,6 +277,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", metavar="DIR", help="folder to write (created if missing)")
     p.add_argument("--force", action="store_true", help="write into a folder that is not empty")
     p.set_defaults(func=cmd_export)
+    from . import lms
+
+    lms.add_parser(sub, common)
+    add_authoring_commands(sub)
     return parser
 
 

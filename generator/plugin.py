@@ -20,6 +20,7 @@ from .course import Project
 from .diagnostics import CourseError, Report, Severity
 from .render import RenderedSite
 from .build import prepare
+from .security import harden_page
 
 log = logging.getLogger("mkdocs.plugins.course")
 
@@ -92,6 +93,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 files.remove(existing)
             files.append(File.generated(config, rel, abs_src_path=str(src)))
         return files
+
+    def on_post_page(self, output: str, *, page, config) -> str:  # type: ignore[no-untyped-def]
+        """Add the Content Security Policy and put the quick-exit link first (generator/security.py)."""
+        return harden_page(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:  # type: ignore[no-untyped-def]
+        return harden_page(output_content) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server, *, config, builder):  # type: ignore[no-untyped-def]
         for folder in (self.project.course_path, self.project.quizzes_path):

@@ -73,6 +73,26 @@ def json_for_html(data: Any) -> Markup:
     return Markup(text)
 
 
+#: Characters Python-Markdown would read as syntax (links, emphasis, attribute lists, tables).
+_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#!|])")
+
+
+def md_text(text: object) -> Markup:
+    """Plain text (a title, a summary) made safe to place in a Markdown line of a generated page.
+
+    Python-Markdown processes headings and list items, so escaping HTML is not enough there: a
+    title such as ``[x](javascript:alert(1))`` or ``{ onclick=... }`` would become a link or an
+    attribute. Line breaks become spaces, HTML is escaped, and Markdown syntax is backslash-escaped.
+    """
+    line = re.sub(r"[\r\n\u2028\u2029]+", " ", str(text))
+    return escape(_MD_SYNTAX.sub(r"\\\1", line))  # Markdown first: escape() adds '#' in '&#39;'
+
+
+def safe_url(url: object) -> str:
+    """Percent-encode the characters that could end a Markdown link target or an HTML attribute early."""
+    return re.sub(r"[\s()<>\"'`\\]", lambda m: "%{:02X}".format(ord(m.group(0))), str(url))
+
+
 def _term_anchor(term: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", term.casefold()).strip("-")
     return f"term-{slug or 'x'}"
@@ -86,7 +106,9 @@ def _env() -> jinja2.Environment:
         trim_blocks=False,
         keep_trailing_newline=True,
     )
-    env.filters["cell"] = lambda t: escape(str(t)).replace("|", "\\|")
+    env.filters["md_text"] = md_text
+    env.filters["cell"] = md_text
+    env.filters["safe_url"] = safe_url
     env.filters["display_url"] = lambda u: re.sub(r"^https?://(www\.)?", "", u).rstrip("/")
     env.filters["term_anchor"] = _term_anchor
     return env
@@ -109,6 +131,8 @@ class Renderer:
         self.objective_lesson: dict[str, tuple[Lesson, str | None]] = {
             o.id: (l, o.section) for l in course.lessons for o in l.objectives
         }
+        self.known = {q.id: content_hash(q) for q in self.questions.values()}
+        self.known.update({r.id: content_hash(r) for l in course.lessons for r in l.reflections})
         self.macros = self.env.get_template("macros.html.j2").module
         self.current_doc = "index.md"
         self.env.filters["md_body"] = lambda text: Markup(rewrite_markdown_links(text or "", self._md_target))
@@ -130,7 +154,9 @@ class Renderer:
     def config_block(self) -> Markup:
         """The one JSON block of UI strings and settings the runtime reads."""
         data = {"strings": self.s, "course": self.m.title, "storageKey": "ci:" + re.sub(r"[^a-z0-9]+", "-", self.m.title.casefold()).strip("-"),
-                "home": relative_url(self.current_doc, "index.md", "", self.directory_urls), "version": 1}
+                "home": relative_url(self.current_doc, "index.md", "", self.directory_urls), "version": 1,
+                # Known question id -> content hash and lesson ids: the runtime keeps or imports only these.
+                "questions": self.known, "lessons": [l.id for l in self.course.lessons]}
         return Markup(f'<script type="application/json" id="ci-config">{json_for_html(data)}</script>')
 
     def quick_exit(self) -> Markup:
@@ -207,7 +233,7 @@ class Renderer:
             has_sc |= isinstance(q, SelfCheck)
             parts.append(self.render_question(q, num))
         block_id = f"quiz-{index}"
-        heading = f"## {escape(title)} {{ #{block_id} }}\n\n" if title else ""
+        heading = f"## {md_text(title)} {{ #{block_id} }}\n\n" if title else ""
         intro = f'<p class="ci-note">{escape(self.s["spaced_review"])}</p>\n' if p.review else ""
         kind = "review" if p.review else "bank"
         body = f'<div class="ci-quiz" data-ci-quiz="{kind}">\n{intro}' + "\n".join(parts) + "\n</div>"
@@ -277,11 +303,12 @@ class Renderer:
         site.pages["glossary.md"] = _tidy(self.env.get_template("glossary.md.j2").render(s=self.s, md=self.md, terms=self._glossary(listed_l)))
         self.current_doc = "references.md"
         site.pages["references.md"] = _tidy(self.env.get_template("references.md.j2").render(s=self.s, md=self.md, refs=self.m.references))
+        # MkDocs and Material print nav titles without escaping them, so they are escaped here.
         site.nav = (
             [{self.s.get("home", "Home"): "index.md"}]
-            + [{p.title: f"{p.slug}.md"} for p in first]
-            + [{self.s["lessons"]: ["lessons.md"] + [{f"{i}. {l.title}": f"{l.slug}.md"} for i, l in enumerate(listed_l, 1)]}]
-            + [{p.title: f"{p.slug}.md"} for p in last]
+            + [{str(escape(p.title)): f"{p.slug}.md"} for p in first]
+            + [{self.s["lessons"]: ["lessons.md"] + [{f"{i}. {escape(l.title)}": f"{l.slug}.md"} for i, l in enumerate(listed_l, 1)]}]
+            + [{str(escape(p.title)): f"{p.slug}.md"} for p in last]
             + [{self.s["glossary"]: "glossary.md"}, {self.s["references"]: "references.md"}]
         )
         for name in ASSETS:

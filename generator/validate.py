@@ -7,6 +7,7 @@ problem in a :class:`~generator.diagnostics.Report`; it never stops at the first
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import re
 from collections import defaultdict
 from typing import Iterable
@@ -17,7 +18,22 @@ from .links import LESSON_ANCHORS, LINK_RE, RESERVED_SLUGS, Target, question_anc
 from .schema import Lesson, Model, MultipleChoice, Ordering, Page, SelfCheck, SingleChoice
 from .scoring import achievable, band_of, parse_range, scale_bounds
 
-_SCRIPT_RE = re.compile(r"<\s*script\b|\son[a-z]+\s*=|javascript\s*:", re.IGNORECASE)
+_SCRIPT_RE = re.compile(
+    r"<\s*(?:script|iframe|frame|object|embed|applet|base|meta|form)\b"  # elements that run or load script, or redirect
+    r"|(?:^|[\s/\"'{;])on[a-z]+\s*="  # event-handler attributes, also after '/' (<svg/onload=) or in { } attribute lists
+    r"|(?:java|vb)script:|data:text/html",  # script URLs, looked for after the steps below
+    re.IGNORECASE,
+)
+
+
+def has_script(text: str) -> bool:
+    """Whether Markdown/HTML text contains a script tag, an event handler or a script URL.
+
+    Browsers decode character references in attributes and drop tabs and line breaks inside a
+    URL scheme, so ``&#106;avascript:`` and ``java&#9;script:`` count too.
+    """
+    decoded = html.unescape(text)
+    return bool(_SCRIPT_RE.search(text) or _SCRIPT_RE.search(decoded) or _SCRIPT_RE.search(re.sub(r"[\x00-\x20]+", "", decoded)))
 
 
 def _norm(text: str) -> str:
@@ -124,6 +140,9 @@ def _check_manifest(ctx: _Ctx) -> None:
         seen.add(ref.id)
         if ref.url and not ref.url.startswith("https://"):
             ctx.error(ref, ("url",), f"reference '{ref.id}'", f"the url '{ref.url}' is not an https address", "Use an https:// link")
+    if not m.quick_exit_url.startswith("https://"):
+        ctx.error(m, ("quick_exit_url",), "manifest", f"the quick_exit_url '{m.quick_exit_url}' is not an https address",
+                  "Use the https:// address of a neutral page, such as a weather forecast")
     if m.allow_raw_html:
         ctx.warning(m, ("allow_raw_html",), "manifest", "raw HTML is allowed in quiz text, so a mistake or a hostile contribution can run script on learners' pages",
                     "Leave allow_raw_html off unless every contributor is trusted")
@@ -415,6 +434,8 @@ def markdown_fields(course: Course) -> Iterable[tuple[Model, tuple, str, str, bo
                 yield doc, ("evidence", i, "note"), f"lesson '{doc.id}', evidence {i + 1}", e.note, False
             for i, r in enumerate(doc.reflections):
                 yield doc, ("reflections", i, "prompt"), f"lesson '{doc.id}', reflection '{r.id}'", r.prompt, False
+    if course.resources and course.resources.intro:
+        yield course.resources, ("intro",), "resources", course.resources.intro, True
     for bank in course.banks:
         for q in bank.questions:
             for key, value in q:
@@ -447,7 +468,7 @@ def _check_links(ctx: _Ctx) -> None:
             elif anchor and anchor not in target.anchors:
                 ctx.report.error(owner._file, line, subject, f"the link '{link}' points to an anchor that does not exist on '{ident}'",
                                  did_you_mean(anchor, target.anchors) or "Link to a section id of that page")
-        if is_body and _SCRIPT_RE.search(text):
+        if is_body and has_script(text):
             ctx.warning(owner, keys, subject, "the text contains a script tag, an event-handler attribute or a javascript: URL",
                         "Lesson text is trusted Markdown, but script in it runs on every learner's page: remove it")
 

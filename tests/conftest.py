@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import os
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+#: This module. Sub-folders (tests/browser, tests/trust) have their own conftest.py, which
+#: pytest also imports as `conftest`; the hook below puts this one back before a test module
+#: here runs `from conftest import ...`.
+_THIS = sys.modules[__name__]
+
+
+def pytest_collectstart(collector):  # type: ignore[no-untyped-def]
+    if isinstance(collector, pytest.Module) and collector.path.parent == Path(__file__).parent:
+        sys.modules["conftest"] = _THIS
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,0 +1,101 @@
+"""Browser-test fixtures: build the fixture course twice, serve it, drive Debian Chromium.
+
+The session builds ``fixture_course/`` into ``<www>/v1`` and, after editing one question, into
+``<www>/v2``. One ``http.server`` serves ``<www>``, so both builds share an origin (and so
+localStorage) and both live under a sub-path, as on a real host.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = Path(__file__).parent / "fixture_course"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+#: The fixture question whose text the second build changes.
+EDITED = ("What colour is grass?", "What colour is fresh grass?")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch the system Chromium (Playwright cannot download its own browser here)."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+def _build(project: Path, out: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--strict", "--project", str(project), "-d", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """Two builds of the fixture course served from one local origin."""
+    tmp = tmp_path_factory.mktemp("browser")
+    project, www = tmp / "project", tmp / "www"
+    shutil.copytree(FIXTURE, project)
+    (project / "docs").mkdir(exist_ok=True)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    config = project / "mkdocs.yml"
+    template = config.read_text("utf-8")
+    # Material's instant navigation and MkDocs' 404 page need site_url (here with a sub-path).
+    config.write_text(template + f"site_url: {base}/v1/\n", "utf-8")
+    _build(project, www / "v1")
+    bank = project / "quizzes" / "checks.yml"
+    bank.write_text(bank.read_text("utf-8").replace(*EDITED), "utf-8")
+    config.write_text(template + f"site_url: {base}/v2/\n", "utf-8")
+    _build(project, www / "v2")
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(www)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/v1/", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield {"origin": base, "v1": base + "/v1/", "v2": base + "/v2/", "root": www}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(autouse=True)
+def guard(request, page, site):
+    """Every browser test: no request leaves the site's origin, no script error, no console output."""
+    requests, errors, console = [], [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: console.append(m.text))
+    page.on("pageerror", lambda e: errors.append(f"{e}\n{e.stack}"))
+    page.set_default_timeout(5000)
+    state = {"requests": requests, "allow_theme_errors": False, "allow_console": None}
+    yield state
+    outside = [u for u in requests if not u.startswith((site["origin"] + "/", "file://", "blob:", "data:"))]
+    assert outside == [], "requests outside the site's origin"
+    if state["allow_theme_errors"]:  # e.g. Material's own scripts when storage is blocked
+        errors = [e for e in errors if "course.js" in e]
+    assert errors == [], "script errors"
+    if state["allow_console"] is not None:
+        console = [c for c in console if not state["allow_console"].search(c)]
+    assert console == [], "console output (answers must never be logged)"

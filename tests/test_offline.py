@@ -1,0 +1,138 @@
+"""The offline edition: `course build --offline` gives a zip that works from file:// in Chromium.
+
+Builds the shipped course once per module, unzips it, and opens ``index.html`` from disk in
+Debian's Chromium (``CHROMIUM`` overrides the path): search must find lessons (Material's search
+worker runs through the vendored iframe-worker shim) and a quiz must work, while no request
+may go to any http(s) origin.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+STRINGS = json.loads((ROOT / "generator" / "strings" / "en.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def offline(tmp_path_factory):
+    """Build the shipped course's offline edition; return the build output and the unzipped folder."""
+    tmp = tmp_path_factory.mktemp("offline")
+    site, zip_path = tmp / "out" / "site", tmp / "dist" / "course-offline.zip"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--offline", "--strict", "--project", str(ROOT),
+         "-d", str(site), "--zip", str(zip_path)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "loaded from another origin" not in proc.stderr, proc.stderr
+    unzipped = tmp / "unzipped"
+    with zipfile.ZipFile(zip_path) as z:
+        z.extractall(unzipped)
+    return {"site": site, "zip": zip_path, "folder": unzipped / zip_path.stem, "stderr": proc.stderr}
+
+
+def test_vendored_shim_is_the_pinned_npm_file():
+    """generator/vendor holds iframe-worker@1.0.4's shim unchanged (npm ci installs the pinned copy)."""
+    npm = ROOT / "node_modules" / "iframe-worker"
+    assert npm.is_dir(), "node_modules/iframe-worker is missing: run `npm ci` (./dev test does it)"
+    assert json.loads((npm / "package.json").read_text())["version"] == "1.0.4"
+    assert (ROOT / "generator" / "vendor" / "iframe-worker-shim.js").read_bytes() == (npm / "shim" / "index.js").read_bytes()
+
+
+def test_offline_build_layout(offline):
+    from generator.offline import outside_resources
+
+    site, folder = offline["site"], offline["folder"]
+    assert "Offline edition:" in offline["stderr"]
+    # File URLs, not directory URLs; the search index as a script; the shim vendored.
+    assert (site / "index.html").is_file() and not (site / "start-here" / "index.html").exists()
+    assert (site / "search" / "search_index.js").read_text("utf-8").startswith("var __index = ")
+    html = (site / "index.html").read_text("utf-8")
+    assert '<script src="assets/vendor/iframe-worker/shim.js"></script>' in html
+    assert "unpkg.com" not in html and "iframe-worker/shim\"" not in html
+    assert (site / "assets" / "vendor" / "iframe-worker" / "shim.js").is_file()
+    assert outside_resources(site) == []
+    # The zip: one top-level folder named like the zip, a README, the same pages.
+    names = zipfile.ZipFile(offline["zip"]).namelist()
+    assert {n.split("/")[0] for n in names} == {offline["zip"].stem}
+    assert (folder / "README.txt").is_file() and (folder / "index.html").is_file()
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")) == sorted(
+        p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def chromium(playwright):
+    """Debian's Chromium through the session's Playwright (launched here, closed here)."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    yield browser
+    browser.close()
+
+
+@pytest.mark.browser
+def test_offline_zip_works_from_file_with_search_and_quiz(offline, chromium):
+    from playwright.sync_api import expect
+
+    outside: list[str] = []
+    errors: list[str] = []
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+
+    def route(r):  # type: ignore[no-untyped-def]
+        if r.request.url.startswith(("http:", "https:", "ws:", "wss:")):
+            outside.append(r.request.url)
+            r.abort()
+        else:
+            r.continue_()
+
+    context.route("**/*", route)
+    context.on("request", lambda req: outside.append(req.url) if req.url.startswith(("http:", "https:")) else None)
+    page = context.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: print("console:", m.type, m.text))
+    try:
+        index = offline["folder"] / "index.html"
+        page.goto(index.as_uri())
+        expect(page.locator("h1").first).to_be_visible()
+
+        # Search: on file:// Material loads search/search_index.js and runs its worker in an
+        # iframe through the vendored shim; results only appear if both work.
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially("intimacy tolerance")  # Material searches on key events
+        results = page.locator(".md-search-result__item")
+        expect(results.first).to_be_visible(timeout=15000)
+        assert results.count() > 0
+        expect(page.locator(".md-search-result__meta")).not_to_contain_text("No matching documents")
+        results.first.locator("a").first.click()
+        page.wait_for_load_state()
+        assert page.url.startswith("file://") and page.url.split("#")[0].endswith(".html"), page.url
+
+        # A quiz on a lesson page, answered right.
+        page.goto((offline["folder"] / "intimacy-not-closeness.html").as_uri())
+        q = page.locator('[data-ci-question="single_choice"]').first
+        right = q.locator('.ci-feedback-list li[data-ci-correct="true"]').first.get_attribute("data-ci-option")
+        q.locator(f'input[value="{right}"]').check()
+        q.get_by_role("button", name=STRINGS["check"]).click()
+        expect(q.get_by_role("status")).to_contain_text(STRINGS["correct"])
+
+        # The answer is kept in this browser for the file:// origin, across a reload.
+        page.reload()
+        q = page.locator('[data-ci-question="single_choice"]').first
+        expect(q.locator(f'input[value="{right}"]')).to_be_checked()
+    finally:
+        context.close()
+    assert outside == [], f"requests to outside origins: {outside}"
+    assert errors == [], errors

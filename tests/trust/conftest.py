@@ -1,0 +1,102 @@
+"""Fixtures for the trust tests: built sites served over HTTP and Debian's Chromium.
+
+Two sites are built once per session: the shipped course (``ship/``) and a course whose every
+text field carries an XSS payload (``xss/``). One ``http.server`` serves both from one folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch the system Chromium (Playwright cannot download its own browser here)."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+def build_site(project: Path, out: Path, strict: bool = False) -> None:
+    """Build ``project`` into ``out`` with the CLI; fail the test run with its output if it fails."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    args = [sys.executable, "-m", "generator", "build", "--project", str(project), "-d", str(out)]
+    proc = subprocess.run(args + (["--strict"] if strict else []), capture_output=True, text=True, env=env, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    (root / "docs").mkdir(exist_ok=True)
+    return root
+
+
+def copy_shipped_course(dest: Path) -> Path:
+    """A copy of the repository's course (its sources only), so tests never touch site/."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for folder in ("course", "quizzes"):
+        shutil.copytree(ROOT / folder, dest / folder)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def www(tmp_path_factory) -> Path:
+    """The served folder: ``ship/`` (the shipped course) and ``xss/`` (the XSS course)."""
+    from xss_corpus import course_files
+
+    base = tmp_path_factory.mktemp("trust")
+    www = base / "www"
+    build_site(copy_shipped_course(base / "ship-src"), www / "ship", strict=True)
+    files, _ = course_files()
+    build_site(write_tree(base / "xss-src", files), www / "xss")
+    return www
+
+
+@pytest.fixture(scope="session")
+def origin(www) -> str:
+    """``http://127.0.0.1:PORT`` serving :func:`www`."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(www)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/ship/", timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def ship(www, origin) -> str:
+    """Base URL of the shipped course."""
+    return origin + "/ship/"
+
+
+@pytest.fixture(scope="session")
+def xss(www, origin) -> str:
+    """Base URL of the XSS course."""
+    return origin + "/xss/"

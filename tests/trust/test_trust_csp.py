@@ -1,0 +1,93 @@
+"""The Content Security Policy: computed per page, shipped in every page, and the site works under it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.security import POLICY, add_csp, content_security_policy, inline_script_hashes, move_quick_exit
+from trustlib import Watch, answer_everything, csp_violations
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8"><script>var a=1</script>
+<script type="application/json" id="c">{"x":1}</script><script src="x.js"></script></head>
+<body><div data-md-component="skip"><a class="md-skip" href="#a">Skip</a></div>
+<article><h1>T</h1><div class="ci-quick-exit-bar" data-ci-quick-exit-bar><a href="https://example.org">Leave</a> <span>note</span></div>
+<p>text</p><script>var b=2</script></article></body></html>"""
+
+
+def test_hashes_cover_only_inline_scripts_that_run():
+    # sha256 of 'var a=1' and 'var b=2' in base64; the JSON block and the external script need none.
+    assert inline_script_hashes(PAGE) == ["'sha256-WazVQOu5lmXfSreSrMJd1CsaQ4c00fUQpJfBYCuMSIw='",
+                                          "'sha256-6hIaV+EuevXN1A+VGy8z6do6mDWK/hvAzkKg5BklJts='"]
+
+
+def test_policy_is_strict():
+    policy = content_security_policy(PAGE)
+    for part in ("default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'none'", "style-src 'self';",
+                 "img-src 'self' data:"):
+        assert part in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy and "*" not in policy and "http" not in policy
+    assert set(POLICY) <= {d.split()[0] for d in policy.split("; ")}
+
+
+def test_meta_comes_before_every_script_and_quick_exit_comes_first():
+    html = add_csp(move_quick_exit(PAGE))
+    assert html.index('http-equiv="Content-Security-Policy"') < html.index("<script")
+    assert html.index("ci-quick-exit-bar") < html.index("md-skip") < html.index("<h1>")
+    assert html.count('class="ci-quick-exit-bar"') == 1
+    assert add_csp(html) == html  # idempotent
+
+
+def test_every_built_page_carries_the_policy(www):
+    pages = sorted((www / "ship").rglob("*.html"))
+    assert len(pages) >= 15
+    for p in pages:
+        html = p.read_text("utf-8")
+        metas = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert len(metas) == 1, p
+        assert html.index(metas[0]) < html.index("<script"), p
+        assert metas[0] == content_security_policy(html), p
+
+
+@pytest.mark.browser
+def test_site_works_under_the_policy(page, ship, origin):
+    watch = Watch(origin).attach(page)
+    page.goto(ship)
+    page.locator("h1").first.wait_for()
+    # Instant navigation through every page in the navigation, then the quizzes and the search.
+    links = page.locator("nav.md-nav--primary a.md-nav__link[href]").evaluate_all("as => as.map(a => a.href)")
+    visited = set()
+    for href in links:
+        if href in visited or "#" in href:
+            continue
+        visited.add(href)
+        page.goto(href)
+        assert csp_violations(page) == [], href
+    assert len(visited) >= 14
+    page.goto(ship + "fusion-and-differentiation/")
+    done = answer_everything(page)
+    assert done["choice"] >= 3 and done["self_check"] == 1
+    page.get_by_role("checkbox", name="Remember my answers on this device").first.check()
+    # Instant navigation (a click, not a page load) keeps the first page's policy in force.
+    page.get_by_role("link", name="Glossary").first.click()
+    page.wait_for_url("**/glossary/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("fusion")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    assert csp_violations(page) == []
+    assert watch.errors == [] and watch.console_errors() == []
+    assert watch.outside == []
+
+
+@pytest.mark.browser
+def test_policy_is_enforced(page, ship):
+    """The policy really blocks: an inline script added to the page does not run."""
+    page.add_init_script("window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective))")
+    page.goto(ship)
+    page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.__probe = 1';
+                       document.body.append(s); const d = document.createElement('div');
+                       d.setAttribute('style', 'color: red'); document.body.append(d); }""")
+    page.wait_for_timeout(100)
+    assert page.evaluate("typeof window.__probe") == "undefined"
+    assert "script-src-elem" in page.evaluate("window.__cspViolations")

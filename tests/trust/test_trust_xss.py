@@ -1,0 +1,131 @@
+"""The XSS corpus in every text field never turns into markup or script (issue 5, security)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from trustlib import Watch, answer_everything, csp_violations
+from xss_corpus import PAYLOADS, course_files
+
+SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text")
+
+
+def test_corpus_covers_every_field_and_checks_clean(tmp_path):
+    from conftest import write_tree  # tests/trust/conftest.py
+    from generator.build import check_course
+    from generator.course import Project
+
+    files, fields = course_files()
+    assert len(PAYLOADS) >= 40 and fields >= 70
+    course, report = check_course(Project(write_tree(tmp_path, files)))
+    assert report.errors == [], report.lines()
+    # The one warning: the lesson notice (Markdown shown like a lesson body) contains script.
+    assert [d.format() for d in report.warnings] == [
+        "course/lessons/xss.yml:6: warning: lesson 'xss': the text contains a script tag, an event-handler attribute or a "
+        "javascript: URL. Lesson text is trusted Markdown, but script in it runs on every learner's page: remove it."]
+
+
+def _injected(html: str) -> list[str]:
+    """Elements, attributes and URLs in built HTML that could run script."""
+    soup = BeautifulSoup(html, "html.parser")
+    bad = []
+    for el in soup.find_all(True):
+        if el.name in ("iframe", "frame", "object", "embed", "base", "style", "math", "applet") or (
+                el.name == "form" and el.get("class") != ["md-search__form"]):
+            bad.append(str(el)[:120])
+        if el.name == "svg" and el.find(lambda t: t.name not in ("path", "svg", "rect", "line", "text", "g", "title")):
+            bad.append(str(el)[:120])
+        if el.name == "meta" and el.get("http-equiv", "").lower() == "refresh":
+            bad.append(str(el)[:120])
+        for attr, value in el.attrs.items():
+            if attr.lower().startswith("on") or attr.lower() in ("srcdoc", "autofocus"):
+                bad.append(f"<{el.name} {attr}={value!r}>")
+            if attr in ("href", "src", "action", "formaction", "data", "xlink:href"):
+                url = "".join(str(value).split()).lower()
+                if url.startswith(SCRIPT_SCHEMES):
+                    bad.append(f"<{el.name} {attr}={value!r}>")
+        if el.name == "script" and not el.get("src") and el.get("type") != "application/json":
+            if "__xss" in (el.string or "") or "alert" in (el.string or ""):
+                bad.append(str(el)[:120])
+    return bad
+
+
+def test_built_pages_contain_no_injected_markup(www):
+    pages = sorted((www / "xss").rglob("*.html"))
+    assert len(pages) >= 6
+    found = {str(p.relative_to(www)): _injected(p.read_text("utf-8")) for p in pages}
+    assert {k: v for k, v in found.items() if v} == {}
+    lesson = (www / "xss" / "xss-lesson" / "index.html").read_text("utf-8")
+    # The payloads are there, as text: escaped, not dropped.
+    assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in lesson
+    assert "＜script＞" in lesson
+
+
+def _no_xss(page, watch: Watch) -> None:  # type: ignore[no-untyped-def]
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert watch.dialogs == []
+    assert csp_violations(page) == []
+
+
+@pytest.mark.browser
+def test_no_payload_runs_in_chromium(page, xss, origin, tmp_path):
+    watch = Watch(origin).attach(page)
+    for path in ("", "glossary/", "references/", "safe-page/", "lessons/"):
+        page.goto(xss + path)
+        page.locator("h1").first.wait_for()
+        page.evaluate("document.querySelectorAll('*').forEach(e => ['mouseover', 'focus', 'click'].forEach(t => "
+                      "e.tagName === 'A' || e.tagName === 'INPUT' || e.tagName === 'BUTTON' || e.dispatchEvent(new Event(t))))")
+        _no_xss(page, watch)
+    page.goto(xss + "xss-lesson/")
+    done = answer_everything(page)
+    assert done == {"choice": 2, "ordering": 1, "self_check": 1, "reflection": 2}
+    assert page.locator(".ci-feedback-list li").count() >= 2  # feedback was rendered
+    assert page.locator(".ci-results .ci-result").count() == 3  # two subscales and overall
+    for el in page.locator("details").all():
+        el.evaluate("d => d.open = true")
+    page.evaluate("document.querySelectorAll('.md-content *').forEach(e => e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))")
+    _no_xss(page, watch)
+
+    # An imported progress file with a payload in every string it holds.
+    page.get_by_role("checkbox", name="Remember my answers on this device").first.check()
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Download my answers (JSON)").first.click()
+    data = json.loads(Path(dl.value.path()).read_text("utf-8"))
+    assert data["answers"]
+
+    def poison(value, i=[0]):  # type: ignore[no-untyped-def]
+        if isinstance(value, dict):
+            return {k: (v if k in ("h", "v") else poison(v)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [poison(v) for v in value]
+        if isinstance(value, str):
+            i[0] += 1
+            return value + PAYLOADS[i[0] % len(PAYLOADS)]
+        return value
+
+    hostile = poison(data)
+    hostile["answers"].update({f"q{i}<img src=x onerror=window.__xss=1>": {"p": p, "text": p, "res": [p]} for i, p in enumerate(PAYLOADS)})
+    hostile["visited"] = hostile.get("visited", []) + PAYLOADS
+    file = tmp_path / "answers.json"
+    file.write_text(json.dumps(hostile), encoding="utf-8")
+    page.locator("[data-ci-import]").first.set_input_files(str(file))
+    page.wait_for_timeout(300)
+    with page.expect_download():
+        page.locator("[data-ci-export='text']").first.click()
+    page.reload()
+    page.locator("h1").first.wait_for()
+    page.goto(xss)  # the home page shows progress from the imported file
+    page.locator("h1").first.wait_for()
+    _no_xss(page, watch)
+
+    # Material's search renders titles from the search index.
+    page.goto(xss + "xss-lesson/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("Lesson title")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    _no_xss(page, watch)
+    assert watch.errors == []

@@ -1,0 +1,83 @@
+"""Browser helpers for the trust tests: watch a page for trouble, and answer everything on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Runs before any page script: records CSP violations, and traps the sentinel global so a
+#: payload that sets it is caught even if the page later navigates.
+INIT_JS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => {
+  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || ''));
+});
+"""
+
+
+@dataclass
+class Watch:
+    """Everything suspicious a page did: dialogs, errors, console output, requests elsewhere."""
+
+    origin: str
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    console: list[tuple[str, str]] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def attach(self, page) -> "Watch":  # type: ignore[no-untyped-def]
+        def on_dialog(d):  # type: ignore[no-untyped-def]
+            self.dialogs.append(f"{d.type}: {d.message}")
+            d.dismiss()
+
+        def on_request(r):  # type: ignore[no-untyped-def]
+            self.requests.append(r.url)
+            if not r.url.startswith((self.origin + "/", "data:", "blob:")):
+                self.outside.append(r.url)
+
+        page.on("dialog", on_dialog)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("console", lambda m: self.console.append((m.type, m.text)))
+        page.on("request", on_request)
+        page.add_init_script(INIT_JS)
+        return self
+
+    def console_errors(self) -> list[str]:
+        return [t for kind, t in self.console if kind in ("error", "warning")]
+
+
+def csp_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.evaluate("window.__cspViolations || []")
+
+
+def answer_everything(page, wrong: bool = True) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Answer every question on the page, check it, reveal answers, and score every self-check."""
+    done = {"choice": 0, "ordering": 0, "self_check": 0, "reflection": 0}
+    for q in page.locator("[data-ci-question='single_choice'], [data-ci-question='multiple_choice']").all():
+        options = q.locator("fieldset input")
+        (options.nth(options.count() - 1) if wrong else options.first).check()
+        q.get_by_role("button", name="Check answer").click()
+        reveal = q.get_by_role("button", name="Show answer")
+        if reveal.is_visible():
+            reveal.click()
+        done["choice"] += 1
+    for q in page.locator("[data-ci-question='ordering']").all():
+        moves = q.get_by_role("button", name="Move down")
+        if moves.count():
+            moves.first.click()
+        q.get_by_role("button", name="Check answer").click()
+        reveal = q.get_by_role("button", name="Show answer")
+        if reveal.is_visible():
+            reveal.click()
+        done["ordering"] += 1
+    for sc in page.locator("[data-ci-selfcheck]").all():
+        for i, item in enumerate(sc.locator("fieldset.ci-item").all()):
+            radios = item.locator("input[type=radio]")
+            radios.nth(i % max(1, radios.count() - 1)).check()
+        sc.get_by_role("button", name="See my results").click()
+        sc.locator(".ci-results").wait_for()
+        done["self_check"] += 1
+    for ta in page.locator("[data-ci-reflection] textarea").all():
+        ta.fill("My private reflection <script>window.__xss=1</script>")
+        done["reflection"] += 1
+    return done
