@@ -114,6 +114,8 @@ def _build(node: Node, path: KeyPath, doc: Document, ctor: SafeConstructor, dept
     if isinstance(node, ScalarNode):
         # A block scalar ('|' or '>') starts its text on the line after the indicator.
         doc.text_starts[path] = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
+        if node.tag == _STR_TAG:
+            return node.value  # what SafeConstructor returns for a string, without its bookkeeping
         try:
             return ctor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
@@ -153,6 +155,7 @@ class _Composer(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
 #: libyaml's composer (PyYAML's C extension) is about 40 times faster than the pure-Python one.
 _CLoader = getattr(yaml, "CSafeLoader", None)
 
@@ -170,7 +173,7 @@ def compose(text: str) -> Node | None:
         except yaml.YAMLError:
             pass
         else:
-            if node is None or not _shares_nodes(node):
+            if node is None or "*" not in text or not _shares_nodes(node):  # an alias needs a '*'
                 return node
     return yaml.compose(text, Loader=_Composer)
 

@@ -40,9 +40,69 @@ Links to support services and other websites still need a connection.
 """
 
 
+def _function_source(js: str, name: str) -> str | None:
+    """The source text of ``function NAME(...){...}`` in ``js`` (what ``String(fn)`` returns)."""
+    start = js.find(f"function {name}(")
+    if start < 0:
+        return None
+    depth, i = 0, js.index("{", start)
+    for j in range(i, len(js)):
+        depth += {"{": 1, "}": -1}.get(js[j], 0)
+        if depth == 0:
+            return js[start: j + 1]
+    return None
+
+
+def shim_bootstrap_script(worker_url: str, shim: str | None = None) -> str:
+    """The inline script the shim writes into its iframe to start the worker at ``worker_url``.
+
+    The shim builds it from a template literal: ``postMessage=${c};importScripts=${d};...`` where
+    ``c`` and ``d`` are functions of the shim (inserted as their source text) and the remaining
+    placeholder is the worker URL. Its text is therefore known at build time for each page.
+    """
+    shim = shim if shim is not None else SHIM_SOURCE.read_text("utf-8")
+    m = re.search(r"<script>(postMessage=.*?)<\\/script>", shim)
+    if not m or "\\" in m.group(1):
+        raise ValueError("iframe-worker shim: bootstrap script template not found (did the vendored shim change?)")
+
+    def fill(p: re.Match) -> str:
+        return _function_source(shim, p.group(1)) or worker_url
+
+    return re.sub(r"\$\{([A-Za-z_$][\w$]*)\}", fill, m.group(1))
+
+
+_CSP_SCRIPT_SRC = re.compile(r'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src [^;"]*)')
+_MD_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
+
+
+def allow_shim_in_csp(html: str) -> str:
+    """Add the hash of the shim's iframe bootstrap script to the page's CSP `script-src`.
+
+    The iframe the shim creates is `about:blank`, so it inherits the page's policy; without
+    the hash its inline bootstrap is blocked and search stays empty. Pages without a policy
+    (or without Material's search config) are returned unchanged.
+    """
+    csp, cfg = _CSP_SCRIPT_SRC.search(html), _MD_CONFIG.search(html)
+    if not csp or not cfg:
+        return html
+    import base64
+    import hashlib
+    import json
+
+    url = json.loads(cfg.group(1)).get("search")
+    if not url:
+        return html
+    digest = base64.b64encode(hashlib.sha256(shim_bootstrap_script(url).encode("utf-8")).digest()).decode("ascii")
+    source = f"'sha256-{digest}'"
+    if source in csp.group(1):
+        return html
+    return html[: csp.end()] + " " + source + html[csp.end():]
+
+
 def _vendor_files_plugin() -> Any:
-    """A tiny plugin adding the vendored shim (and its licence) to the build's files."""
-    from mkdocs.plugins import BasePlugin
+    """A tiny plugin: adds the vendored shim (and its licence) to the build's files, and lets
+    each page's Content Security Policy run the shim's bootstrap script."""
+    from mkdocs.plugins import BasePlugin, event_priority
     from mkdocs.structure.files import File, Files
 
     class VendorFilesPlugin(BasePlugin):
@@ -53,6 +113,10 @@ def _vendor_files_plugin() -> Any:
                     files.remove(existing)
                 files.append(File.generated(config, rel, abs_src_path=str(src)))
             return files
+
+        @event_priority(-100)  # after the course plugin has added the policy
+        def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+            return allow_shim_in_csp(output)
 
     return VendorFilesPlugin()
 
