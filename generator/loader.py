@@ -91,6 +91,9 @@ def load_document(file: Path, display: str, report: Report) -> Document | None:
     except yaml.YAMLError as exc:
         report.error(display, 1, "", f"invalid YAML: {exc}", "Check the file's syntax")
         return None
+    except RecursionError:  # PyYAML's parser recurses once per level of [ or { nesting
+        report.error(display, 1, "", "the file is nested too deeply", "Flatten the structure")
+        return None
     if node is None:
         report.error(display, 1, "", "the file is empty", "Add content, or delete the file")
         return None
@@ -118,7 +121,7 @@ def _build(node: Node, path: KeyPath, doc: Document, ctor: SafeConstructor, dept
             return node.value  # what SafeConstructor returns for a string, without its bookkeeping
         try:
             return ctor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. the date 2024-13-45 raises ValueError
             raise _Reject(node.start_mark.line + 1, f"invalid value: {getattr(exc, 'problem', exc)}", "Quote the value to keep it as text") from None
     if isinstance(node, SequenceNode):
         out = []
@@ -134,7 +137,10 @@ def _build(node: Node, path: KeyPath, doc: Document, ctor: SafeConstructor, dept
                 raise _Reject(line, "merge keys ('<<') are not supported", "Write the keys out in full")
             if not isinstance(key_node, ScalarNode):
                 raise _Reject(line, "a key must be plain text", "Remove the brackets or braces around the key")
-            key = ctor.construct_object(key_node, deep=True)
+            try:
+                key = key_node.value if key_node.tag == _STR_TAG else ctor.construct_object(key_node, deep=True)
+            except (yaml.YAMLError, ValueError, OverflowError):
+                raise _Reject(line, f"the key '{key_node.value}' is not valid", "Write the key as plain text") from None
             if isinstance(key, bool) or key is None:
                 key = key_node.value  # `yes:`, `no:`, `on:` and `~:` stay the text the author typed
             if key in out:

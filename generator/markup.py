@@ -42,7 +42,14 @@ class QuizMarkdown:
 
     def inline(self, text: str | None) -> Markup:
         """Render one line of Markdown without a wrapping paragraph."""
+        if text and not _INLINE_SPECIAL.search(text):
+            return Markup(text.strip())  # plain text: markdown-it would return it unchanged
         return Markup(self.md.renderInline(text or "").strip())
+
+
+#: Characters that can make markdown-it's inline output differ from its input (markup, escapes,
+#: entities, HTML-escaped characters, line breaks). Text without them renders as itself.
+_INLINE_SPECIAL = re.compile(r'[\x00\n\r\\`*_\[\]!<>&"]')
 
 
 def rewrite_markdown_links(text: str, resolve: Callable[[str, str, str], str | None]) -> str:

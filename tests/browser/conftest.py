@@ -35,11 +35,15 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
-def _build(project: Path, out: Path) -> None:
+def _start_build(project: Path, out: Path) -> subprocess.Popen:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--strict", "--project", str(project), "-d", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
+    return subprocess.Popen([sys.executable, "-m", "generator", "build", "--strict", "--project", str(project), "-d", str(out)],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _finish(proc: subprocess.Popen) -> None:
+    output, _ = proc.communicate(timeout=120)
+    assert proc.returncode == 0, output
 
 
 def _free_port() -> int:
@@ -52,20 +56,23 @@ def _free_port() -> int:
 def site(tmp_path_factory):
     """Two builds of the fixture course served from one local origin."""
     tmp = tmp_path_factory.mktemp("browser")
-    project, www = tmp / "project", tmp / "www"
-    shutil.copytree(FIXTURE, project)
-    (project / "docs").mkdir(exist_ok=True)
+    www = tmp / "www"
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    config = project / "mkdocs.yml"
-    template = config.read_text("utf-8")
-    # Material's instant navigation and MkDocs' 404 page need site_url (here with a sub-path).
-    config.write_text(template + f"site_url: {base}/v1/\n", "utf-8")
-    _build(project, www / "v1")
-    bank = project / "quizzes" / "checks.yml"
-    bank.write_text(bank.read_text("utf-8").replace(*EDITED), "utf-8")
-    config.write_text(template + f"site_url: {base}/v2/\n", "utf-8")
-    _build(project, www / "v2")
+    builds = []
+    for version in ("v1", "v2"):
+        project = tmp / f"project-{version}"
+        shutil.copytree(FIXTURE, project)
+        (project / "docs").mkdir(exist_ok=True)
+        config = project / "mkdocs.yml"
+        # Material's instant navigation and MkDocs' 404 page need site_url (here with a sub-path).
+        config.write_text(config.read_text("utf-8") + f"site_url: {base}/{version}/\n", "utf-8")
+        if version == "v2":
+            bank = project / "quizzes" / "checks.yml"
+            bank.write_text(bank.read_text("utf-8").replace(*EDITED), "utf-8")
+        builds.append(_start_build(project, www / version))
+    for proc in builds:
+        _finish(proc)
     server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(www)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -7,7 +7,6 @@ text field carries an XSS payload (``xss/``). One ``http.server`` serves both fr
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,6 +15,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from trustlib import build_site, copy_shipped_course, write_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -29,32 +30,6 @@ CHROMIUM_FLAGS = [
 def browser_type_launch_args(browser_type_launch_args):
     """Launch the system Chromium (Playwright cannot download its own browser here)."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
-
-
-def build_site(project: Path, out: Path, strict: bool = False) -> None:
-    """Build ``project`` into ``out`` with the CLI; fail the test run with its output if it fails."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    args = [sys.executable, "-m", "generator", "build", "--project", str(project), "-d", str(out)]
-    proc = subprocess.run(args + (["--strict"] if strict else []), capture_output=True, text=True, env=env, timeout=180)
-    assert proc.returncode == 0, proc.stderr
-
-
-def write_tree(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8")
-    (root / "docs").mkdir(exist_ok=True)
-    return root
-
-
-def copy_shipped_course(dest: Path) -> Path:
-    """A copy of the repository's course (its sources only), so tests never touch site/."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for folder in ("course", "quizzes"):
-        shutil.copytree(ROOT / folder, dest / folder)
-    return dest
 
 
 @pytest.fixture(scope="session")

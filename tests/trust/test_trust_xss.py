@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from trustlib import Watch, answer_everything, csp_violations
+from trustlib import Watch, answer_everything, csp_violations, write_tree
 from xss_corpus import PAYLOADS, course_files
 
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text")
 
 
 def test_corpus_covers_every_field_and_checks_clean(tmp_path):
-    from conftest import write_tree  # tests/trust/conftest.py
     from generator.build import check_course
     from generator.course import Project
 

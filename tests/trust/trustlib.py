@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
 
 #: Runs before any page script: records CSP violations, and traps the sentinel global so a
 #: payload that sets it is caught even if the page later navigates.
@@ -82,3 +89,29 @@ def answer_everything(page, wrong: bool = True, limit: int = 100) -> dict[str, i
         ta.fill("My private reflection <script>window.__xss=1</script>")
         done["reflection"] += 1
     return done
+
+
+def build_site(project: Path, out: Path, strict: bool = False) -> None:
+    """Build ``project`` into ``out`` with the CLI; fail the test run with its output if it fails."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    args = [sys.executable, "-m", "generator", "build", "--project", str(project), "-d", str(out)]
+    proc = subprocess.run(args + (["--strict"] if strict else []), capture_output=True, text=True, env=env, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    (root / "docs").mkdir(exist_ok=True)
+    return root
+
+
+def copy_shipped_course(dest: Path) -> Path:
+    """A copy of the repository's course (its sources only), so tests never touch site/."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for folder in ("course", "quizzes"):
+        shutil.copytree(ROOT / folder, dest / folder)
+    return dest
