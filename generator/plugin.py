@@ -96,10 +96,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_post_page(self, output: str, *, page, config) -> str:  # type: ignore[no-untyped-def]
         """Add the Content Security Policy and put the quick-exit link first (generator/security.py)."""
-        return harden_page(output)
+        return harden_page(output, csp=not self.serving)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:  # type: ignore[no-untyped-def]
-        return harden_page(output_content) if template_name.endswith(".html") else output_content
+        return harden_page(output_content, csp=not self.serving) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server, *, config, builder):  # type: ignore[no-untyped-def]
         for folder in (self.project.course_path, self.project.quizzes_path):

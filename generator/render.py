@@ -61,16 +61,9 @@ def content_hash(model: Any) -> str:
     return hashlib.sha256(model.model_dump_json().encode("utf-8")).hexdigest()[:12]
 
 
-def json_for_html(data: Any) -> Markup:
-    """JSON safe to place inside a <script type="application/json"> element.
-
-    Escapes `<`, `>`, `&` and the two JavaScript line separators, so neither `</script>` nor
-    `<!--` in course text can end the element early.
-    """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    for a, b in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(a, b)
-    return Markup(text)
+def _json(data: Any) -> str:
+    """Compact, stable JSON for a data attribute (the template escapes it)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 #: Characters Python-Markdown would read as syntax (links, emphasis, attribute lists, tables).
@@ -157,7 +150,9 @@ class Renderer:
                 "home": relative_url(self.current_doc, "index.md", "", self.directory_urls), "version": 1,
                 # Known question id -> content hash and lesson ids: the runtime keeps or imports only these.
                 "questions": self.known, "lessons": [l.id for l in self.course.lessons]}
-        return Markup(f'<script type="application/json" id="ci-config">{json_for_html(data)}</script>')
+        # A data attribute, not an inline <script>: Material's instant navigation re-creates
+        # inline scripts without their type, which would make them run (and break the CSP).
+        return Markup(f'<div id="ci-config" hidden data-ci-config="{escape(_json(data))}"></div>')
 
     def quick_exit(self) -> Markup:
         return Markup(
@@ -213,7 +208,7 @@ class Renderer:
     def render_self_check(self, q: SelfCheck, h: str) -> Markup:
         notice = q.notice or self.m.notice or ""
         guide = {"lo": scale_bounds(q)[0], "hi": scale_bounds(q)[1], "titles": {s.id: s.title for s in q.subscales}}
-        return self.macros.self_check(q, self.md, self.s, h, notice, json_for_html(self.self_check_data(q)), guide)
+        return self.macros.self_check(q, self.md, self.s, h, notice, _json(self.self_check_data(q)), guide)
 
     def render_placement(self, p: Placement, start: int, index: int) -> tuple[Markup, int, bool]:
         """A quiz block: heading plus questions. Returns (html, next number, has self-check)."""

@@ -37,10 +37,19 @@ _SKIP = '<div data-md-component="skip">'
 
 
 def inline_script_hashes(html: str) -> list[str]:
-    """CSP source expressions (`'sha256-…'`) for each inline script the browser would run."""
+    """CSP source expressions (`'sha256-…'`) for each inline script of the theme.
+
+    Scripts inside the page's content (`<article class="md-content__inner">`) are left out on
+    purpose: the content comes from course files, and script there must not run, even if
+    it got past escaping or a lesson body's author put it there.
+    """
+    start = html.find('<article class="md-content__inner')
+    end = html.find("</article>", start) if start >= 0 else -1
     hashes = []
     for m in _SCRIPT.finditer(html):
         attrs, body = m.group(1), m.group(2)
+        if start <= m.start() < end:
+            continue
         if re.search(r"\bsrc\s*=", attrs, re.IGNORECASE):
             continue
         t = _TYPE.search(attrs)
@@ -82,12 +91,16 @@ def move_quick_exit(html: str) -> str:
     at = html.find(_SKIP)
     if not m or at < 0 or at > m.start():
         return html
-    bar = m.group(0).rstrip()
+    bar = f'<div class="md-typeset">{m.group(0).rstrip()}</div>'  # Material styles .md-button only inside .md-typeset
     html = html[: m.start()] + html[m.end():]
     at += len(_SKIP)
     return html[:at] + bar + html[at:]
 
 
-def harden_page(html: str) -> str:
-    """Apply both steps; the policy last, so its hashes see the final scripts."""
-    return add_csp(move_quick_exit(html))
+def harden_page(html: str, csp: bool = True) -> str:
+    """Apply both steps; the policy last, so its hashes see the final scripts.
+
+    ``csp=False`` under `mkdocs serve`, whose live-reload script is added after this hook.
+    """
+    html = move_quick_exit(html)
+    return add_csp(html) if csp else html

@@ -32,8 +32,11 @@ def has_script(text: str) -> bool:
     Browsers decode character references in attributes and drop tabs and line breaks inside a
     URL scheme, so ``&#106;avascript:`` and ``java&#9;script:`` count too.
     """
-    decoded = html.unescape(text)
-    return bool(_SCRIPT_RE.search(text) or _SCRIPT_RE.search(decoded) or _SCRIPT_RE.search(re.sub(r"[\x00-\x20]+", "", decoded)))
+    decoded = html.unescape(text) if "&" in text else text
+    if "<" not in decoded and "=" not in decoded and ":" not in decoded:
+        return False  # every alternative of the pattern needs one of these (a cheap pre-check)
+    return bool(_SCRIPT_RE.search(text) or (decoded is not text and _SCRIPT_RE.search(decoded))
+                or _SCRIPT_RE.search(re.sub(r"[\x00-\x20]+", "", decoded)))
 
 
 def _norm(text: str) -> str:

@@ -11,7 +11,6 @@ import pytest
 
 from generator.build import prepare
 from generator.course import Project
-from generator.render import json_for_html
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -55,6 +54,11 @@ def test_raw_html_in_quiz_text_is_escaped(make_course):
     assert "&lt;/script&gt;&lt;!--" in page
 
 
-def test_json_for_html_cannot_close_the_script():
-    text = str(json_for_html({"a": "</script><!-- \u2028 &"}))
-    assert "</script" not in text and "<!--" not in text and "\u2028" not in text
+def test_embedded_json_is_attribute_escaped(make_course):
+    from conftest import BANK_TWO
+    bank = BANK_TWO.replace("title: Part one", "title: '\" onmouseover=x </script><!--'")
+    rendered, _ = prepare(Project(make_course({"quizzes/bank-two.yml": bank})), strict=True)
+    page = rendered.pages["lesson-two.md"]
+    line = next(l for l in page.splitlines() if "data-ci-json" in l)
+    assert '\\&#34; onmouseover=x &lt;/script&gt;&lt;!--' in line
+    assert "<script" not in page

@@ -330,7 +330,7 @@
   }
 
   function mountSelfCheck(el) {
-    const data = JSON.parse(el.querySelector('script').textContent);  // class may be gone, see readConfig
+    const data = JSON.parse(el.querySelector('[data-ci-json]').getAttribute('data-ci-json'));
     const label = el.dataset.ciTitle || el.dataset.ciId;
     const groups = data.items.map(it => ({id: it.id, inputs: qsa(el, 'input[name="q-' + data.id + '-' + it.id + '"]')}));
     const bar = h('div', 'ci-actions'), go = btn(str.self_check_score), clear = btn(str.self_check_reset);
@@ -570,7 +570,7 @@
     }
     const probe = h('div');
     probe.append.apply(probe, next);
-    if (probe.innerHTML !== el.innerHTML) { el.textContent = ''; el.append.apply(el, next); }  // only announce changes
+    if (probe.textContent !== el.textContent) { el.textContent = ''; el.append.apply(el, next); }  // only announce changes
   }
 
   // ------------------------------------------------------------------ start-up
@@ -585,17 +585,13 @@
     ['[data-ci-lesson-summary]', mountSummary],
   ];
 
-  /** The build's JSON config block. Material's instant navigation re-creates inline scripts
-      without their attributes (id, type), so the block is also recognised by its content. */
+  /** The build's JSON config, carried in a data attribute (never an inline script). */
   function readConfig() {
-    const tagged = document.getElementById('ci-config');
-    for (const s of tagged ? [tagged] : qsa(document, '.md-content script:not([src])')) {
-      try {
-        const d = JSON.parse(s.textContent);
-        if (isObj(d) && d.storageKey && isObj(d.strings)) return d;
-      } catch (e) { /* not ours */ }
-    }
-    return null;
+    const el = document.getElementById('ci-config');
+    try {
+      const d = el && JSON.parse(el.getAttribute('data-ci-config'));
+      return isObj(d) && d.storageKey && isObj(d.strings) ? d : null;
+    } catch (e) { return null; }
   }
 
   function init() {

@@ -388,7 +388,7 @@ def test_hostile_import_runs_nothing(page: Page, site, guard):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(site["v1"] + "alpha/")
-    cfg = json.loads(page.locator("#ci-config").text_content())
+    cfg = json.loads(page.locator("#ci-config").get_attribute("data-ci-config"))
     h = cfg["questions"]
     reflection = page.get_by_role("textbox", name=re.compile("What did you notice today"))
     upload = page.get_by_label("Import answers from a file")
@@ -437,9 +437,8 @@ def test_hostile_import_runs_nothing(page: Page, site, guard):
 
 
 def test_instant_navigation_keeps_quizzes_working(page: Page, site, guard):
-    # Material re-creates the new page's inline scripts without their attributes, so the
-    # JSON data blocks become plain scripts, which the site's CSP refuses to run (and says so).
-    guard["allow_console"] = re.compile("Executing inline script violates the following Content Security Policy")
+    # The course's data travels in data attributes, so Material's re-created inline scripts
+    # never include ours: no CSP message, no error (the guard fixture fails on either).
     page.goto(site["v1"] + "alpha/")
     page.evaluate("window.__samePage = true")
     page.get_by_role("link", name="Beta lesson").first.click()

@@ -128,3 +128,36 @@ def test_no_payload_runs_in_chromium(page, xss, origin, tmp_path):
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     _no_xss(page, watch)
     assert watch.errors == []
+
+
+@pytest.mark.browser
+def test_corpus_would_catch_a_hole(browser, tmp_path, origin):
+    """With raw HTML allowed, the same corpus runs script when CSP is bypassed, and CSP blocks it
+    (reporting violations) when it is not: the checks above can fail."""
+    import subprocess
+    import sys
+
+    from trustlib import build_site
+
+    files, _ = course_files()
+    files["course/course.yml"] += "allow_raw_html: true\n"
+    build_site(write_tree(tmp_path / "src", files), tmp_path / "site")
+    server = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(tmp_path / "site")],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        port = server.stdout.readline().split("port ")[1].split(" ")[0]
+        url = f"http://127.0.0.1:{port}/xss-lesson/"
+        for bypass in (True, False):
+            context = browser.new_context(bypass_csp=bypass)
+            page = context.new_page()
+            watch = Watch(origin).attach(page)
+            page.goto(url)
+            page.wait_for_timeout(300)
+            ran = page.evaluate("typeof window.__xss") != "undefined" or bool(watch.dialogs)
+            assert ran is bypass
+            if not bypass:
+                assert csp_violations(page)
+            context.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
