@@ -1,164 +1,15 @@
-"""Shared fixtures: a small valid course written into a temporary folder from inline text."""
+"""Shared fixtures for tests/: a small valid course written into a temporary folder."""
 
 from __future__ import annotations
 
 import os
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
+from course_fixture import BASE_FILES, write_files
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-#: This module. Sub-folders (tests/browser, tests/trust) have their own conftest.py, which
-#: pytest also imports as `conftest`; the hook below puts this one back before a test module
-#: here runs `from conftest import ...`.
-_THIS = sys.modules[__name__]
-
-
-def pytest_collectstart(collector):  # type: ignore[no-untyped-def]
-    if isinstance(collector, pytest.Module) and collector.path.parent == Path(__file__).parent:
-        sys.modules["conftest"] = _THIS
-
-ROOT = Path(__file__).resolve().parent.parent
-
-MKDOCS_YML = """\
-site_name: Tiny course
-docs_dir: docs
-theme:
-  name: material
-  font: false
-plugins:
-  - course
-validation:
-  links:
-    not_found: warn
-    anchors: warn
-"""
-
-MANIFEST = """\
-title: Tiny course
-description: A course for tests.
-authors:
-  - name: Test Author
-license: CC BY 4.0
-lessons: [one, two]
-references:
-  - id: ref1
-    text: "Author, A. (2000). *A book*. Publisher."
-"""
-
-LESSON_ONE = """\
-id: one
-slug: lesson-one
-title: Lesson one
-summary: The first lesson.
-minutes: 10
-objectives:
-  - id: one-o1
-    text: Tell apart two things.
-    section: intro
-sections:
-  - id: intro
-    title: Introduction
-    body: |
-      Some text. See [the second lesson](lesson:two#more).
-references: [ref1]
-assessments:
-  - bank: bank-one
-    title: Check your understanding
-"""
-
-LESSON_TWO = """\
-id: two
-slug: lesson-two
-title: Lesson two
-summary: The second lesson.
-minutes: 5
-objectives:
-  - id: two-o1
-    text: Reflect on yourself.
-sections:
-  - id: more
-    title: More
-    body: More text.
-assessments:
-  - bank: bank-two
-  - review: [q1]
-"""
-
-BANK_ONE = """\
-id: bank-one
-questions:
-  - id: q1
-    type: single_choice
-    objectives: [one-o1]
-    prompt: Which is right?
-    options:
-      - id: a
-        text: This one
-        correct: true
-        feedback: Yes, because it is.
-      - id: b
-        text: That one
-        feedback: No, because it is not.
-"""
-
-BANK_TWO = """\
-id: bank-two
-questions:
-  - id: sc
-    type: self_check
-    objectives: [two-o1]
-    title: Tiny check
-    instructions: Rate each statement.
-    notice: Not a test.
-    scale:
-      anchors:
-        - {value: 1, label: Never}
-        - {value: 2, label: Sometimes}
-        - {value: 3, label: Often}
-      not_applicable: Doesn't apply
-    bands:
-      - {id: low, label: Low, when: "mean < 2"}
-      - {id: high, label: High, when: "mean >= 2"}
-    subscales:
-      - id: s1
-        title: Part one
-        band_text: {low: Low text., high: High text.}
-    overall:
-      band_text: {low: Low overall., high: High overall.}
-    items:
-      - {id: i1, text: I do one thing., subscale: s1}
-      - {id: i2, text: I do another thing., subscale: s1, reverse: true}
-"""
-
-BASE_FILES = {
-    "mkdocs.yml": MKDOCS_YML,
-    "course/course.yml": MANIFEST,
-    "course/lessons/one.yml": LESSON_ONE,
-    "course/lessons/two.yml": LESSON_TWO,
-    "quizzes/bank-one.yml": BANK_ONE,
-    "quizzes/bank-two.yml": BANK_TWO,
-}
-
-
-def write_files(root: Path, files: dict[str, str | bytes | None]) -> Path:
-    """Write ``files`` (path -> text; None deletes) under ``root``."""
-    for rel, content in files.items():
-        path = root / rel
-        if content is None:
-            if path.exists():
-                path.unlink()
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
-    (root / "docs").mkdir(exist_ok=True)
-    return root
 
 
 @pytest.fixture
@@ -173,10 +24,3 @@ def make_course(tmp_path: Path):
     return make
 
 
-def check_lines(root: Path) -> list[str]:
-    """Formatted diagnostics for the course at ``root``."""
-    from generator.build import check_course
-    from generator.course import Project
-
-    _, report = check_course(Project(root))
-    return report.lines()

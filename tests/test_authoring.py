@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE_FILES, MKDOCS_YML, ROOT, check_lines, write_files
+from course_fixture import BASE_FILES, MKDOCS_YML, ROOT, check_lines, write_files
 from generator.authoring import AuthoringError, append_to_list, make_id, plan_bank, plan_lesson, write_changes
 from generator.cli import main
 from generator.course import Project

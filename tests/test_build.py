@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BANK_ONE, LESSON_ONE, ROOT
+from course_fixture import BANK_ONE, LESSON_ONE, ROOT
 from generator.cli import main
 from generator.linkcheck import check_site
 

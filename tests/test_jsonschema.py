@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT
+from course_fixture import ROOT
 from generator.cli import main
 from generator.jsonschema import KINDS, build_schema, kind_of, schema_comment, schema_file_name, stale_schemas
 from generator.reference import example_files

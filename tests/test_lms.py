@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import ROOT
+from course_fixture import ROOT
 from generator.build import check_course
 from generator.course import Project
 from generator.lms import SELF_CHECK_REASON, export_gift, export_qti, gift_escape, zip_bytes

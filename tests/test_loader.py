@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import check_lines
+from course_fixture import check_lines
 from generator.diagnostics import Report
 from generator.loader import load_document
 

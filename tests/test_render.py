@@ -43,7 +43,7 @@ def test_lesson_links_become_relative_markdown(site):
 
 
 def test_raw_html_in_quiz_text_is_escaped(make_course):
-    from conftest import BANK_ONE
+    from course_fixture import BANK_ONE
     bank = BANK_ONE.replace("text: This one", "text: 'This <img src=x onerror=alert(1)> one'").replace(
         "feedback: No, because it is not.", "feedback: '[click](javascript:alert(1)) </script><!--'")
     rendered, _ = prepare(Project(make_course({"quizzes/bank-one.yml": bank})), strict=True)
@@ -55,7 +55,7 @@ def test_raw_html_in_quiz_text_is_escaped(make_course):
 
 
 def test_embedded_json_is_attribute_escaped(make_course):
-    from conftest import BANK_TWO
+    from course_fixture import BANK_TWO
     bank = BANK_TWO.replace("title: Part one", "title: '\" onmouseover=x </script><!--'")
     rendered, _ = prepare(Project(make_course({"quizzes/bank-two.yml": bank})), strict=True)
     page = rendered.pages["lesson-two.md"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import LESSON_ONE
+from course_fixture import LESSON_ONE
 from generator.build import check_course
 from generator.cli import main
 from generator.course import Project

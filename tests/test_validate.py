@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import BANK_ONE, BANK_TWO, LESSON_ONE, LESSON_TWO, MANIFEST, check_lines
+from course_fixture import BANK_ONE, BANK_TWO, LESSON_ONE, LESSON_TWO, MANIFEST, check_lines
 
 CASES = {
  "unknown_key": {"course/lessons/one.yml": LESSON_ONE.replace("minutes: 10", "minutes: 10\ntitel: x")},
