@@ -366,6 +366,16 @@ class Bench:
     def sec_build(self) -> dict:
         rows = []
         for n in self.args.sizes:
+            try:
+                rows.append(self.build_size(n))
+            except Exception as exc:  # keep the sizes that worked
+                self.results["errors"][f"build n={n}"] = f"{type(exc).__name__}: {exc}"
+                log(f"build n={n} FAILED: {exc}")
+        out = self.build_summary(rows)
+        return out
+
+    def build_size(self, n: int) -> dict:
+        if True:
             c = self.course(n)
             root = c["root"]
             export_dir = self.tmp / f"export-{n}"
@@ -406,7 +416,9 @@ class Bench:
             row["ratio"] = row["ours_s"] / row["plain_s"]
             if "plugin" in keys:
                 row["plugin_ratio"] = row["plugin_s"] / row["plain_s"]
-            rows.append(row)
+            return row
+
+    def build_summary(self, rows: list[dict]) -> dict:
         out = {"rows": rows}
         ns = [r["n"] for r in rows]
         if len(ns) >= 2:
@@ -536,7 +548,7 @@ class Bench:
         rows.append(self.edit_loop("shipped course", "course serve", shipped, lesson_file, slug, reps,
                                    [PY, "-m", "generator", "serve", "--project", shipped]))
         rows.append(self.edit_loop("shipped course", "mkdocs serve", shipped, lesson_file, slug, reps,
-                                   [MKDOCS, "serve", "--no-livereload", "-f", shipped / "mkdocs.yml"], mk=True))
+                                   [MKDOCS, "serve", "-f", shipped / "mkdocs.yml"], mk=True))
         n = max(self.args.sizes)
         if self.args.quick and n >= 1000:
             log("quick mode: the edit loop on the large course is skipped (its first build alone takes minutes)")
@@ -789,6 +801,8 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
           f"| Python | {m['python']} |", f"| MkDocs | {m['mkdocs']} |", f"| Material for MkDocs | {m['material']} |",
           f"| pydantic | {m['pydantic']} |", f"| Node | {m['node']} |", f"| Chromium | {m['chromium']} |", ""]
     targets: list[tuple[str, str, str, str]] = []
+    if b.results.get("reused"):
+        L += [f"Sections {', '.join(b.results['reused'])} are reported from the previous run (`--reuse`); the others from this one.", ""]
 
     def failed(name):
         if name in E:
@@ -901,7 +915,7 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
         s = R["edit"]
         L += ["A copy of the project is served on a loopback port; the benchmark appends a unique word to the first section"
               " of the first lesson's YAML, then polls the lesson's URL every 20 ms until the word is in the page. The time"
-              " includes MkDocs' file watcher and its 0.1 s debounce. `mkdocs serve` runs with `--no-livereload` (the"
+              " includes MkDocs' file watcher and its 0.1 s debounce. Both front-ends run with live reload on (the"
               " rebuild is the same; only the injected reload script differs).", "",
               "| course | front-end | reps | save → page updated (median) | all | first build at start-up |", "|---|---|---:|---:|---|---:|"]
         for r in s["rows"]:
@@ -964,6 +978,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-plugin-variant", action="store_true", help="do not time `mkdocs build` with the course plugin")
     ap.add_argument("--out", default=str(OUT_MD), help="Markdown report (default: docs/benchmarks.md)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    ap.add_argument("--reuse", action="store_true", help="for skipped sections, report the figures of the previous run (benchmarks/out/results.json)")
     args = ap.parse_args(argv)
     args.sizes = sorted(int(x) for x in args.sizes.split(","))
     if args.only:
@@ -975,6 +990,12 @@ def main(argv: list[str] | None = None) -> int:
     b = Bench(args)
     log(f"temporary folder {b.tmp}")
     t0 = time.perf_counter()
+    if args.reuse and OUT_JSON.exists():
+        prev = json.loads(OUT_JSON.read_text())
+        for name in args.skip:
+            if name in prev.get("sections", {}):
+                b.results["sections"][name] = prev["sections"][name]
+                b.results.setdefault("reused", []).append(name)
     try:
         b.run()
     finally:
