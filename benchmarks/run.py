@@ -831,7 +831,7 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
               "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for r in s["rows"]:
             L.append(f"| {r['n']} | {r['pages']} | {r['reps']} | {fmt_s(r['ours_s'])} | {fmt_s(r.get('plugin_s'))} | {fmt_s(r['plain_s'])} | "
-                     f"{r['ratio']:.2f} | {r.get('plugin_ratio', float('nan')):.2f} | {r['ours_rss']:.0f} MiB | {r['plain_rss']:.0f} MiB |")
+                     f"{r['ratio']:.2f} | {format(r['plugin_ratio'], '.2f') if 'plugin_ratio' in r else '–'} | {r['ours_rss']:.0f} MiB | {r['plain_rss']:.0f} MiB |")
         L += ["", "CPU time (user + system, median), less sensitive to other load on the machine:", "",
               "| lessons | ours | plugin | plain mkdocs | ours ÷ plain |", "|---:|---:|---:|---:|---:|"]
         for r in s["rows"]:
