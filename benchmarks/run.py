@@ -618,9 +618,10 @@ class Bench:
             elif "data-ci-quiz" in text and "data-ci-selfcheck" not in text and lesson is None:
                 lesson = f.parent.name
         port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+        # Served gzip-compressed, as static hosts (GitHub Pages, nginx) serve it.
+        server = subprocess.Popen([sys.executable, str(ROOT / "benchmarks" / "serve_gzip.py"), str(port), str(site)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        COMMANDS["site server"] = f"python -m http.server {port} --bind 127.0.0.1 --directory SITE"
+        COMMANDS["site server"] = f"python benchmarks/serve_gzip.py {port} SITE"
         rows = []
         try:
             for _ in range(50):
@@ -935,7 +936,7 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
     if not failed("lighthouse"):
         s = R["lighthouse"]
         L += [f"`{LIGHTHOUSE}` with Debian Chromium (default mobile emulation and simulated throttling) against the shipped"
-              " course built by `course build` and served by `python -m http.server` on 127.0.0.1.", "",
+              " course built by `course build` and served gzip-compressed, as static hosts serve it, by `benchmarks/serve_gzip.py` on 127.0.0.1.", "",
               "| page | performance | accessibility | best practices | FCP | LCP | TBT | CLS | audits below 1 |", "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
         ok_a11y, ok_perf = True, True
         for r in s["rows"]:

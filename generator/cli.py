@@ -114,6 +114,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     cfg.site_dir = str(tmp)
     cfg.plugins["course"].config.course_dir = args.course_dir
     cfg.plugins["course"].config.quizzes_dir = args.quizzes_dir
+    cfg.plugins["course"].checked = course  # validated above: the plugin only renders
     if getattr(args, "offline", False):
         from .offline import configure_offline
 

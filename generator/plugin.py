@@ -20,6 +20,7 @@ from .course import Project
 from .diagnostics import CourseError, Report, Severity
 from .render import RenderedSite
 from .build import prepare
+from .render import render_course
 from .security import harden_page
 
 log = logging.getLogger("mkdocs.plugins.course")
@@ -56,6 +57,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.project = Project(root, self.config.course_dir, self.config.quizzes_dir)
         strict = self.config.strict or bool(config.strict)
         key = str(root)
+        checked, self.checked = getattr(self, "checked", None), None
+        if checked is not None:
+            # `course build` has validated (and reported) already: render, don't validate twice.
+            self.site = render_course(checked, directory_urls=config.use_directory_urls)
+            return self._configure(config)
         try:
             self.site, report = prepare(self.project, strict=strict, directory_urls=config.use_directory_urls)
             _LAST_GOOD[key] = self.site
@@ -68,6 +74,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 raise PluginError(f"The course has errors ({exc.report.summary(strict)}); the site was not changed.") from None
         else:
             _log_report(report, strict)
+        return self._configure(config)
+
+    def _configure(self, config):  # type: ignore[no-untyped-def]
+        """Navigation, Markdown extensions and the runtime's assets."""
         if config.nav is None and self.site is not None:
             config.nav = self.site.nav
         for ext in REQUIRED_EXTENSIONS:

@@ -61,9 +61,16 @@ def content_hash(model: Any) -> str:
     return hashlib.sha256(model.model_dump_json().encode("utf-8")).hexdigest()[:12]
 
 
-def _json(data: Any) -> str:
-    """Compact, stable JSON for a data attribute (the template escapes it)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+def attr_json(data: Any) -> Markup:
+    """Compact, stable JSON for a single-quoted HTML attribute.
+
+    Only `&`, `'`, `<` and `>` are escaped, so the JSON's many double quotes stay one byte
+    each; nothing in the value can end the attribute or open a tag.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for a, b in (("&", "&amp;"), ("'", "&#39;"), ("<", "&lt;"), (">", "&gt;")):
+        text = text.replace(a, b)
+    return Markup(text)
 
 
 #: Characters Python-Markdown would read as syntax (links, emphasis, attribute lists, tables).
@@ -152,7 +159,7 @@ class Renderer:
                 "questions": self.known, "lessons": [l.id for l in self.course.lessons]}
         # A data attribute, not an inline <script>: Material's instant navigation re-creates
         # inline scripts without their type, which would make them run (and break the CSP).
-        return Markup(f'<div id="ci-config" hidden data-ci-config="{escape(_json(data))}"></div>')
+        return Markup(f"<div id=\"ci-config\" hidden data-ci-config='{attr_json(data)}'></div>")
 
     def quick_exit(self) -> Markup:
         return Markup(
@@ -208,7 +215,7 @@ class Renderer:
     def render_self_check(self, q: SelfCheck, h: str) -> Markup:
         notice = q.notice or self.m.notice or ""
         guide = {"lo": scale_bounds(q)[0], "hi": scale_bounds(q)[1], "titles": {s.id: s.title for s in q.subscales}}
-        return self.macros.self_check(q, self.md, self.s, h, notice, _json(self.self_check_data(q)), guide)
+        return self.macros.self_check(q, self.md, self.s, h, notice, attr_json(self.self_check_data(q)), guide)
 
     def render_placement(self, p: Placement, start: int, index: int) -> tuple[Markup, int, bool]:
         """A quiz block: heading plus questions. Returns (html, next number, has self-check)."""
@@ -233,7 +240,9 @@ class Renderer:
         kind = "review" if p.review else "bank"
         body = f'<div class="ci-quiz" data-ci-quiz="{kind}">\n{intro}' + "\n".join(parts) + "\n</div>"
         if not self.noscript_done:
-            body = f'<noscript><p class="ci-noscript">{escape(self.s["noscript"])}</p></noscript>\n' + body
+            # The privacy controls sit where the first answer is asked for, below the fold,
+            # so showing them when the runtime starts shifts nothing the learner is reading.
+            body = (f"{self.storage()}\n<noscript><p class=\"ci-noscript\">{escape(self.s['noscript'])}</p></noscript>\n" + body)
             self.noscript_done = True
         return Markup(heading + body + "\n"), num, has_sc
 
@@ -260,7 +269,8 @@ class Renderer:
         references = [Markup(self.md.inline(refs[r].text)) for r in lesson.references if r in refs]
         reflections = [Markup(_compact(str(self.macros.reflection(r, self.md, self.s, content_hash(r))))) for r in lesson.reflections]
         text = self.env.get_template("lesson.md.j2").render(
-            lesson=lesson, s=self.s, md=self.md, config_block=self.config_block(), storage=self.storage(),
+            lesson=lesson, s=self.s, md=self.md, config_block=self.config_block(),
+            storage="" if self.noscript_done else self.storage(),
             quick_exit=self.quick_exit() if has_sc else "", blocks_after=blocks, reflections=reflections,
             evidence=evidence, references=references, has_questions=has_q,
         )

@@ -103,4 +103,13 @@ def harden_page(html: str, csp: bool = True) -> str:
     ``csp=False`` under `mkdocs serve`, whose live-reload script is added after this hook.
     """
     html = move_quick_exit(html)
+    html = name_search_dialog(html)
     return add_csp(html) if csp else html
+
+
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def name_search_dialog(html: str, label: str = "Search") -> str:
+    """Give Material's search dialog an accessible name (it has role=dialog and none)."""
+    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{label}">', 1)

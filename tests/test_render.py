@@ -60,5 +60,6 @@ def test_embedded_json_is_attribute_escaped(make_course):
     rendered, _ = prepare(Project(make_course({"quizzes/bank-two.yml": bank})), strict=True)
     page = rendered.pages["lesson-two.md"]
     line = next(l for l in page.splitlines() if "data-ci-json" in l)
-    assert '\\&#34; onmouseover=x &lt;/script&gt;&lt;!--' in line
+    assert '"title":"\\" onmouseover=x &lt;/script&gt;&lt;!--"' in line
+    assert "data-ci-json='" in line and line.count("'") == 2
     assert "<script" not in page
