@@ -7,6 +7,7 @@ problem in a :class:`~generator.diagnostics.Report`; it never stops at the first
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import html
 import re
 from collections import defaultdict
@@ -286,6 +287,16 @@ def _check_self_check(ctx: _Ctx, sc: SelfCheck, subject: str) -> None:
 
 def _check_coverage(ranges: dict, k: int, missing: int, lo: int, hi: int, reached: set[str]) -> str:
     """Check every achievable (n, S) falls in exactly one band; describe the first failure."""
+    problem, hit = _coverage(tuple(ranges.items()), k, missing, lo, hi)
+    reached.update(hit)
+    return problem
+
+
+@functools.lru_cache(maxsize=1024)
+def _coverage(ranges: tuple, k: int, missing: int, lo: int, hi: int) -> tuple[str, frozenset[str]]:
+    """The exact check, cached: courses reuse one band rule across many self-checks and subscales."""
+    ranges = dict(ranges)
+    reached: set[str] = set()
     for n, s in achievable(k, missing, lo, hi):
         hits = band_of(ranges, n, s)
         reached.update(hits)
@@ -293,9 +304,9 @@ def _check_coverage(ranges: dict, k: int, missing: int, lo: int, hi: int, reache
             mean = s / n
             where = f"a mean of {mean:g} (sum {s} over {n} answered item{'s' if n != 1 else ''})"
             if not hits:
-                return f"{where} falls in no band"
-            return f"{where} falls in more than one band ({', '.join(hits)})"
-    return ""
+                return f"{where} falls in no band", frozenset(reached)
+            return f"{where} falls in more than one band ({', '.join(hits)})", frozenset(reached)
+    return "", frozenset(reached)
 
 
 def _check_band_texts(ctx: _Ctx, sc: SelfCheck, keys: tuple, subject: str, texts: dict, band_ids: list[str]) -> None:
