@@ -29,12 +29,12 @@ def check_course(project: Project) -> tuple[Course, Report]:
     return course, report
 
 
-def prepare(project: Project, strict: bool = False, directory_urls: bool = True) -> tuple[RenderedSite, Report]:
+def prepare(project: Project, strict: bool = False, directory_urls: bool = True, defer_html: bool = False) -> tuple[RenderedSite, Report]:
     """Validate and render a course; raise :class:`CourseError` if it must not be built."""
     course, report = check_course(project)
     if report.failed(strict) or course.manifest is None:
         raise CourseError(report, strict)
-    return render_course(course, directory_urls), report
+    return render_course(course, directory_urls, defer_html), report
 
 
 def write_tree(site: RenderedSite, docs_dir: Path) -> None:

@@ -20,7 +20,7 @@ from .course import Project
 from .diagnostics import CourseError, Report, Severity
 from .render import MemoryBytecodeCache, RenderedSite
 from .build import prepare
-from .render import render_course
+from .render import fill_slots, render_course
 from .security import harden_page
 
 log = logging.getLogger("mkdocs.plugins.course")
@@ -61,10 +61,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         checked, self.checked = getattr(self, "checked", None), None
         if checked is not None:
             # `course build` has validated (and reported) already: render, don't validate twice.
-            self.site = render_course(checked, directory_urls=config.use_directory_urls)
+            self.site = render_course(checked, directory_urls=config.use_directory_urls, defer_html=True)
             return self._configure(config)
         try:
-            self.site, report = prepare(self.project, strict=strict, directory_urls=config.use_directory_urls)
+            self.site, report = prepare(self.project, strict=strict, directory_urls=config.use_directory_urls, defer_html=True)
             _LAST_GOOD[key] = self.site
         except CourseError as exc:
             _log_report(exc.report, strict)
@@ -110,6 +110,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 files.remove(existing)
             files.append(File.generated(config, rel, abs_src_path=str(src)))
         return files
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:  # type: ignore[no-untyped-def]
+        if self.site is not None and page.file.src_uri in self.site.fragments:
+            return fill_slots(html, self.site.fragments[page.file.src_uri])
+        return html
 
     def on_post_page(self, output: str, *, page, config) -> str:  # type: ignore[no-untyped-def]
         """Add the Content Security Policy and put the quick-exit link first (generator/security.py)."""

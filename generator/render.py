@@ -44,6 +44,18 @@ class RenderedSite:
     assets: dict[str, Path] = field(default_factory=dict)
     """Docs-relative path -> source file of a runtime asset."""
     title: str = ""
+    fragments: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Docs path -> slot -> finished quiz HTML, when rendered with ``defer_html`` (see :func:`fill_slots`)."""
+
+
+#: The placeholder a deferred quiz block leaves in the Markdown: an empty element per anchor,
+#: so Markdown link validation still sees the question ids.
+_SLOT = re.compile(r'<div class="ci-slot" data-ci-slot="(\d+)">(?:<span id="[^"]*"></span>)*</div>')
+
+
+def fill_slots(html: str, fragments: dict[str, str]) -> str:
+    """Put deferred quiz blocks back into a page's converted HTML."""
+    return _SLOT.sub(lambda m: fragments.get(m.group(1), m.group(0)), html) if fragments else html
 
 
 def load_strings(language: str, overrides: dict[str, str]) -> dict[str, str]:
@@ -139,8 +151,12 @@ def _env() -> jinja2.Environment:
 class Renderer:
     """Renders one course. Create it, then call :meth:`render`."""
 
-    def __init__(self, course: Course, directory_urls: bool = True):
+    def __init__(self, course: Course, directory_urls: bool = True, defer_html: bool = False):
         assert course.manifest is not None
+        #: Keep finished quiz HTML out of the Markdown (the MkDocs plugin puts it back after
+        #: conversion): Python-Markdown would otherwise re-parse every block on every build.
+        self.defer_html = defer_html
+        self.fragments: dict[str, str] = {}
         self.course = course
         self.m = course.manifest
         self.directory_urls = directory_urls
@@ -266,6 +282,11 @@ class Renderer:
             # so showing them when the runtime starts shifts nothing the learner is reading.
             body = (f"{self.storage()}\n<noscript><p class=\"ci-noscript\">{escape(self.s['noscript'])}</p></noscript>\n" + body)
             self.noscript_done = True
+        if self.defer_html:
+            slot = str(len(self.fragments))
+            self.fragments[slot] = body
+            anchors = "".join(f'<span id="q-{q.id}"></span>' for q in qs)
+            body = f'<div class="ci-slot" data-ci-slot="{slot}">{anchors}</div>'
         return Markup(heading + body + "\n"), num, has_sc
 
     # -- pages
@@ -315,7 +336,10 @@ class Renderer:
         first = [p for p in listed_p if p.id in self.m.pages_first]
         last = [p for p in listed_p if p.id not in self.m.pages_first]
         for lesson in listed_l:
+            self.fragments = {}
             site.pages[f"{lesson.slug}.md"] = self.render_lesson(lesson)
+            if self.fragments:
+                site.fragments[f"{lesson.slug}.md"] = self.fragments
         for page in listed_p:
             site.pages[f"{page.slug}.md"] = self.render_page(page)
         self.current_doc = "index.md"
@@ -371,6 +395,6 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def render_course(course: Course, directory_urls: bool = True) -> RenderedSite:
+def render_course(course: Course, directory_urls: bool = True, defer_html: bool = False) -> RenderedSite:
     """Render a validated course (see :func:`generator.build.prepare`)."""
-    return Renderer(course, directory_urls).render()
+    return Renderer(course, directory_urls, defer_html).render()
