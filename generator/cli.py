@@ -138,11 +138,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"build: failed: {len(broken)} broken link(s) in the built pages. The site was not changed.", file=sys.stderr)
         return 1
-    old = site_dir.with_name(f".{site_dir.name}-old-{os.getpid()}")
-    if site_dir.exists():
-        site_dir.rename(old)
-    tmp.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    _swap_in(tmp, site_dir)
     pages = sum(1 for _ in site_dir.rglob("*.html"))
     _summary(report, args.strict, "build", time.perf_counter() - start)
     print(f"Built {pages} pages into {site_dir}", file=sys.stderr)
@@ -154,6 +150,37 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"warning: {site_dir.name}/{o}: loaded from another origin; the offline edition needs a connection for it", file=sys.stderr)
         print(f"Offline edition: {zip_path} (unzip it and open index.html)", file=sys.stderr)
     return 0
+
+
+def _swap_in(new: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` with ``new`` so that a reader (or a kill) never sees it half-made.
+
+    On Linux, renameat2(RENAME_EXCHANGE) swaps the two folders in one step; elsewhere two
+    renames leave, for an instant, no site/ at all, but never a partial one.
+    """
+    if site_dir.is_dir() and _exchange(new, site_dir):
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the previous site
+        return
+    old = site_dir.with_name(f".{site_dir.name}-old-{os.getpid()}")
+    if site_dir.exists():
+        site_dir.rename(old)
+    new.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths with Linux's renameat2; False where unavailable."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
