@@ -29,6 +29,8 @@ log = logging.getLogger("mkdocs.plugins.course")
 #: new plugin instance for each rebuild, so this cannot live on the instance).
 _LAST_GOOD: dict[str, RenderedSite] = {}
 _THEME_BYTECODE = MemoryBytecodeCache()
+#: How often `serve` looks for changes in course/ and quizzes/.
+SERVE_POLL_SECONDS = 0.1
 
 #: Markdown extensions the generated pages rely on.
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "tables")
@@ -124,6 +126,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return harden_page(output_content, csp=not self.serving) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server, *, config, builder):  # type: ignore[no-untyped-def]
+        # MkDocs polls for changes every 0.5 s; course files are few and small, so our own
+        # watches poll every 0.1 s, which takes about 0.2 s off the save-to-reload time.
+        observer = getattr(server, "observer", None)
+        if observer is not None and hasattr(observer, "_timeout"):
+            observer._timeout = min(observer._timeout, SERVE_POLL_SECONDS)
         for folder in (self.project.course_path, self.project.quizzes_path):
             if folder.is_dir():
                 server.watch(str(folder))
