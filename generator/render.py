@@ -189,12 +189,17 @@ class Renderer:
 
     # -- pieces
 
-    def config_block(self) -> Markup:
-        """The one JSON block of UI strings and settings the runtime reads."""
+    def config_block(self, index: bool = False) -> Markup:
+        """The one JSON block of UI strings and settings the runtime reads.
+
+        With ``index`` (the home page only) it also lists every question's content hash and the
+        lesson ids, so progress counts only current answers. Other pages leave it out: it grows
+        with the course, and a page checks the hashes of its own questions as it mounts them.
+        """
         data = {"strings": self.s, "course": self.m.title, "storageKey": "ci:" + re.sub(r"[^a-z0-9]+", "-", self.m.title.casefold()).strip("-"),
-                "home": relative_url(self.current_doc, "index.md", "", self.directory_urls), "version": 1,
-                # Known question id -> content hash and lesson ids: the runtime keeps or imports only these.
-                "questions": self.known, "lessons": [l.id for l in self.course.lessons]}
+                "home": relative_url(self.current_doc, "index.md", "", self.directory_urls), "version": 1}
+        if index:
+            data.update(questions=self.known, lessons=[l.id for l in self.course.lessons])
         # A data attribute, not an inline <script>: Material's instant navigation re-creates
         # inline scripts without their type, which would make them run (and break the CSP).
         return Markup(f"<div id=\"ci-config\" hidden data-ci-config='{attr_json(data)}'></div>")
@@ -346,7 +351,7 @@ class Renderer:
         checks = {l.id: self._check_ids(l) for l in listed_l}
         authors = ", ".join(a.name for a in self.m.authors)
         site.pages["index.md"] = _tidy(self.env.get_template("home.md.j2").render(
-            m=self.m, s=self.s, md=self.md, config_block=self.config_block(), storage=self.storage(), lessons=listed_l,
+            m=self.m, s=self.s, md=self.md, config_block=self.config_block(index=True), storage=self.storage(), lessons=listed_l,
             first_pages=first, last_pages=last, checks=checks, authors=authors))
         self.current_doc = "lessons.md"
         site.pages["lessons.md"] = _tidy(self.env.get_template("lessons.md.j2").render(s=self.s, lessons=listed_l))

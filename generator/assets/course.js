@@ -125,6 +125,16 @@
     return {v: cfg.version, course: cfg.course, answers: S.answers, visited: Object.keys(S.visited)};
   }
 
+  /** Where the page carries the course's question index (the home page), drop answers to
+      questions that changed or no longer exist; other pages check their own questions as they mount. */
+  function prune() {
+    const known = cfg.questions;
+    if (!isObj(known)) return;
+    let gone = 0;
+    for (const id of Object.keys(S.answers)) if (!own(known, id) || known[id] !== S.answers[id].h) { delete S.answers[id]; gone++; }
+    if (gone) save();
+  }
+
   function loadStored() {
     let raw;
     try { raw = store().getItem(dataKey()); } catch (e) { broken = true; startNote = str.storage_failed; return; }
@@ -600,6 +610,7 @@
     else if (!started) return;  // not a course page
     str = cfg.strings;
     if (!started) { started = true; loadStored(); }
+    prune();
     parts = parts.filter(p => p.el.isConnected);
     const lesson = document.querySelector('[data-ci-lesson]');
     if (lesson) { S.visited[lesson.dataset.ciLesson] = true; save(); }
