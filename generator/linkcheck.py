@@ -52,13 +52,24 @@ class _Page:
     def __init__(self, text: str) -> None:
         self.ids = {html.unescape(a or b) for a, b in _ID.findall(text)}
         self.links: list[str] = []
-        for tag, attrs in _TAG.findall(text):
+        for tag, attrs in _TAG.findall(_content(text)):
             found = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTR.finditer(attrs)}
             if tag.lower() == "link" and found.get("rel") in ("canonical", "alternate"):
                 continue
             for key in ("href", "src"):
                 if found.get(key):
                     self.links.append(html.unescape(found[key]))
+
+
+def _content(text: str) -> str:
+    """The page's <article> (everything the course wrote), or the whole page if it has none.
+
+    The theme's header, navigation and footer repeat on every page and grow with the course;
+    their links come from MkDocs' own navigation, which MkDocs validates (`validation.nav`).
+    """
+    start = text.find("<article")
+    end = text.rfind("</article>")
+    return text[start:end] if 0 <= start < end else text
 
 
 def check_site(site_dir: Path) -> list[BrokenLink]:
