@@ -192,12 +192,13 @@ def _check_unique(ctx: _Ctx, obj: Model, field: str, values: list[str], subject:
         seen.add(v)
 
 
-def _check_unique_text(ctx: _Ctx, obj: Model, field: str, texts: list[str], subject: str, what: str) -> None:
+def _check_unique_text(ctx: _Ctx, obj: Model, field: str | tuple, texts: list[str], subject: str, what: str) -> None:
+    keys = field if isinstance(field, tuple) else (field,)
     seen: dict[str, int] = {}
     for i, t in enumerate(texts):
         n = _norm(t)
         if n in seen:
-            ctx.error(obj, (field, i), subject, f"{what} {i + 1} has the same text as {what} {seen[n] + 1}", f"Make each {what} say something different")
+            ctx.error(obj, keys + (i,), subject, f"{what} {i + 1} has the same text as {what} {seen[n] + 1}", f"Make each {what} say something different")
         else:
             seen[n] = i
 
@@ -231,7 +232,7 @@ def _check_self_check(ctx: _Ctx, sc: SelfCheck, subject: str) -> None:
     if values != expected:
         ctx.error(sc, ("scale", "anchors"), subject, f"the anchors' values are {values}, not whole numbers counting up by one",
                   f"Number them {expected}, lowest first, one anchor per score")
-    _check_unique_text(ctx, sc, ("scale"), [a.label for a in anchors], subject, "anchor")
+    _check_unique_text(ctx, sc, ("scale", "anchors"), [a.label for a in anchors], subject, "anchor")
     if sc.scale.not_applicable and _norm(sc.scale.not_applicable) in {_norm(a.label) for a in anchors}:
         ctx.error(sc, ("scale", "not_applicable"), subject, "the 'not applicable' label repeats an anchor's label", "Give it its own wording")
     _check_unique(ctx, sc, "items", [i.id for i in sc.items], subject, "item id")

@@ -42,12 +42,14 @@ CASES = {
  "objective_section": {"course/lessons/one.yml": LESSON_ONE.replace("section: intro", "section: intra")},
  "dup_item_id": {"quizzes/bank-two.yml": BANK_TWO.replace("{id: i2,", "{id: i1,")},
  "ordering_dup": {"quizzes/bank-one.yml": BANK_ONE + "  - id: q9\n    type: ordering\n    prompt: Order.\n    explanation: Because.\n    items:\n      - {id: a, text: First}\n      - {id: a, text: Second}\n"},
+ "dup_anchor_label": {"quizzes/bank-two.yml": BANK_TWO.replace("{value: 3, label: Often}", "{value: 3, label: never}")},
  "mapping_for_list": {"course/lessons/one.yml": LESSON_ONE.replace("references: [ref1]", "references: {ref1: x}")},
  "raw_html": {"course/course.yml": MANIFEST + "allow_raw_html: true\n"},
  "script_in_body": {"course/lessons/two.yml": LESSON_TWO.replace("body: More text.", "body: More <script>alert(1)</script> text.")},
 }
 
 EXPECTED = {
+    'dup_anchor_label': ["quizzes/bank-two.yml:13: question 'sc': anchor 3 has the same text as anchor 1. Make each anchor say something different."],
     'unknown_key': ["course/lessons/one.yml:6: lesson 'one': unknown key 'titel'. Did you mean 'title'?"],
     'wrong_type': ["course/lessons/one.yml:5: lesson 'one': 'minutes' should be a whole number, but it is text ('ten'). Write the number without quotes."],
     'missing': ["course/lessons/one.yml:1: lesson 'one': the required key 'summary' is missing. Add 'summary:' (One or two sentences shown in the lesson index and under the title)."],
