@@ -191,7 +191,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     logging.getLogger("mkdocs.plugins.course").setLevel(logging.INFO)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     cfg_file = Path(args.project) / args.config_file
-    host, _, port = args.dev_addr.partition(":")
     try:
         serve(str(cfg_file), open_in_browser=False, livereload=True, dev_addr=args.dev_addr)
     except KeyboardInterrupt:

@@ -12,7 +12,6 @@ import json
 import random
 import re
 from dataclasses import dataclass, field
-from importlib import resources as _res
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .course import Course
-from .links import relative_url, markdown_link, question_anchor, split_target
+from .links import relative_url, markdown_link
 from .markup import QuizMarkdown, rewrite_markdown_links
 from .schema import Bank, Lesson, MultipleChoice, Ordering, Placement, ReflectionQuestion, SelfCheck, SingleChoice
 from .scoring import parse_range, scale_bounds

@@ -16,7 +16,7 @@ from typing import Iterable
 from .course import Course
 from .diagnostics import Report, did_you_mean
 from .links import LESSON_ANCHORS, LINK_RE, RESERVED_SLUGS, Target, question_anchor, split_target
-from .schema import Lesson, Model, MultipleChoice, Ordering, Page, SelfCheck, SingleChoice
+from .schema import Lesson, Model, MultipleChoice, Ordering, SelfCheck, SingleChoice
 from .scoring import achievable, band_of, parse_range, scale_bounds
 
 _SCRIPT_RE = re.compile(
@@ -76,13 +76,13 @@ def validate_course(course: Course, report: Report) -> None:
     """Check every rule across the course; record problems in ``report``."""
     ctx = _Ctx(course, report)
     _check_unique_files(ctx)
-    question_home = _check_questions(ctx)
+    _check_questions(ctx)
     if not course.complete or course.manifest is None:
         # References into a file that did not load would only add noise: fix the above first.
         report.info("", 0, "", "checks across files were skipped because some files did not load", "Fix the errors above, then run check again")
         return
     _check_manifest(ctx)
-    _check_lessons(ctx, question_home)
+    _check_lessons(ctx)
     _check_links(ctx)
     _check_resources(ctx)
 
@@ -155,9 +155,8 @@ def _check_manifest(ctx: _Ctx) -> None:
 # --------------------------------------------------------------------------- questions
 
 
-def _check_questions(ctx: _Ctx) -> dict[str, str]:
-    """Check every bank's questions; return question id -> bank id."""
-    home: dict[str, str] = {}
+def _check_questions(ctx: _Ctx) -> None:
+    """Check every bank's questions."""
     first: dict[str, Model] = {}
     c = ctx.course
     reflection_ids = {r.id: r for lesson in c.lessons for r in lesson.reflections}
@@ -173,7 +172,6 @@ def _check_questions(ctx: _Ctx) -> dict[str, str]:
                 other = reflection_ids[q.id]
                 ctx.error(q, ("id",), subject, f"the id is already used by a reflection at {other._file}:{c.line(other, 'id')}", "Rename one of them")
             first[q.id] = q
-            home[q.id] = bank.id
             if isinstance(q, (SingleChoice, MultipleChoice)):
                 _check_choice(ctx, q, subject)
             elif isinstance(q, Ordering):
@@ -181,7 +179,6 @@ def _check_questions(ctx: _Ctx) -> dict[str, str]:
                 _check_unique_text(ctx, q, "items", [i.text for i in q.items], subject, "item")
             elif isinstance(q, SelfCheck):
                 _check_self_check(ctx, q, subject)
-    return home
 
 
 def _check_unique(ctx: _Ctx, obj: Model, field: str, values: list[str], subject: str, what: str) -> None:
@@ -322,7 +319,7 @@ def _check_band_texts(ctx: _Ctx, sc: SelfCheck, keys: tuple, subject: str, texts
 # --------------------------------------------------------------------------- lessons
 
 
-def _check_lessons(ctx: _Ctx, question_home: dict[str, str]) -> None:
+def _check_lessons(ctx: _Ctx) -> None:
     c = ctx.course
     banks = {b.id: b for b in c.banks}
     questions = {q.id: q for b in c.banks for q in b.questions}
