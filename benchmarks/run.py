@@ -456,7 +456,7 @@ class Bench:
             if m:
                 inner.append(float(m.group(1)))
         # the interpreter + imports alone, for scale
-        imp = [run_timed("python + generator imports", [PY, "-c", "import generator.build, generator.cli"])["s"] for _ in range(3)]
+        imp = [run_timed("python + generator imports", [PY, "-c", "import generator.site.pipeline, generator.commands.main"])["s"] for _ in range(3)]
         return {"n": n, "wall_s": med(walls), "inner_s": med(inner) if inner else None, "rss": max(rss), "import_s": med(imp), "cpu_s": med(cpus),
                 "all": walls}
 

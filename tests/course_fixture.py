@@ -147,8 +147,8 @@ def write_files(root: Path, files: dict[str, str | bytes | None]) -> Path:
 
 def check_lines(root: Path) -> list[str]:
     """Formatted diagnostics for the course at ``root``."""
-    from generator.build import check_course
-    from generator.course import Project
+    from generator.site.pipeline import check_course
+    from generator.core.course import Project
 
     _, report = check_course(Project(root))
     return report.lines()

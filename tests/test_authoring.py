@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from course_fixture import BASE_FILES, MKDOCS_YML, ROOT, check_lines, write_files
-from generator.authoring import AuthoringError, append_to_list, make_id, plan_bank, plan_lesson, write_changes
-from generator.cli import main
-from generator.course import Project
-from generator.jsonschema import KINDS, build_schema
-from generator.reference import EXAMPLE_BANKS, example_files, render_reference
-from generator.schema import QUESTION_TYPES
+from generator.authoring.scaffold import AuthoringError, append_to_list, make_id, plan_bank, plan_lesson, write_changes
+from generator.commands.main import main
+from generator.core.course import Project
+from generator.authoring.jsonschema import KINDS, build_schema
+from generator.authoring.reference import EXAMPLE_BANKS, example_files, render_reference
+from generator.core.schema import QUESTION_TYPES
 
 
 def test_reference_is_current():

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from course_fixture import BANK_ONE, LESSON_ONE, ROOT
-from generator.cli import main
-from generator.linkcheck import check_site
+from generator.commands.main import main
+from generator.site.linkcheck import check_site
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess:

@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from course_fixture import ROOT
-from generator.cli import main
-from generator.jsonschema import KINDS, build_schema, kind_of, schema_comment, schema_file_name, stale_schemas
-from generator.reference import example_files
+from generator.commands.main import main
+from generator.authoring.jsonschema import KINDS, build_schema, kind_of, schema_comment, schema_file_name, stale_schemas
+from generator.authoring.reference import example_files
 
 
 class EditorLoader(yaml.SafeLoader):

@@ -1,6 +1,6 @@
 """The built-HTML link check: links and anchors in any markup, quiz HTML included."""
 
-from generator.linkcheck import check_site
+from generator.site.linkcheck import check_site
 
 
 def write(root, files):

@@ -22,9 +22,9 @@ import pytest
 from lxml import etree
 
 from course_fixture import ROOT
-from generator.build import check_course
-from generator.course import Project
-from generator.lms import SELF_CHECK_REASON, export_gift, export_qti, gift_escape, zip_bytes
+from generator.site.pipeline import check_course
+from generator.core.course import Project
+from generator.exports.lms import SELF_CHECK_REASON, export_gift, export_qti, gift_escape, zip_bytes
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"

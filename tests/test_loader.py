@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from course_fixture import check_lines
-from generator.diagnostics import Report
-from generator.loader import load_document
+from generator.core.diagnostics import Report
+from generator.core.loader import load_document
 
 
 def load(tmp_path: Path, content: bytes | str):

@@ -54,7 +54,7 @@ def test_vendored_shim_is_the_pinned_npm_file():
 
 
 def test_offline_build_layout(offline):
-    from generator.offline import outside_resources
+    from generator.site.offline import outside_resources
 
     site, folder = offline["site"], offline["folder"]
     assert "Offline edition:" in offline["stderr"]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import prepare
-from generator.course import Project
+from generator.site.pipeline import prepare
+from generator.core.course import Project
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -5,8 +5,8 @@ from fractions import Fraction
 
 import pytest
 
-from generator.schema import SelfCheck
-from generator.scoring import parse_range, score_self_check
+from generator.core.schema import SelfCheck
+from generator.core.scoring import parse_range, score_self_check
 
 BRIEF_BANDS = [
     {"id": "harder", "label": "Harder for you right now", "when": "mean < 2.5"},

@@ -3,7 +3,7 @@
 `scoreSelfCheck` in generator/assets/course.js runs under Node (the file exposes it on a fake
 `window` when there is no document) on the very data the build writes into each page
 (`Renderer.self_check_data`), over every answer pattern of two small instruments and over
-random patterns of the course's real self-checks; `generator.scoring.score_self_check` scores
+random patterns of the course's real self-checks; `generator.core.scoring.score_self_check` scores
 the same patterns. Every result must be identical.
 """
 
@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.course import Project, load_course
-from generator.diagnostics import Report
-from generator.render import Renderer
-from generator.schema import SelfCheck
-from generator.scoring import score_self_check
+from generator.core.course import Project, load_course
+from generator.core.diagnostics import Report
+from generator.render.pages import Renderer
+from generator.core.schema import SelfCheck
+from generator.core.scoring import score_self_check
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSET = ROOT / "generator" / "assets" / "course.js"

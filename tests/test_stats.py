@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from course_fixture import LESSON_ONE
-from generator.build import check_course
-from generator.cli import main
-from generator.course import Project
-from generator.stats import collect_stats, count_words, format_json, format_table, reading_minutes
+from generator.site.pipeline import check_course
+from generator.commands.main import main
+from generator.core.course import Project
+from generator.authoring.stats import collect_stats, count_words, format_json, format_table, reading_minutes
 
 
 def test_count_words_skips_link_targets_and_markup():

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from generator.security import POLICY, add_csp, content_security_policy, inline_script_hashes, move_quick_exit
+from generator.site.security import POLICY, add_csp, content_security_policy, inline_script_hashes, move_quick_exit
 from trustlib import Watch, answer_everything, csp_violations
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><script>var a=1</script>

@@ -18,9 +18,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import check_course
-from generator.course import Project
-from generator.render import render_course
+from generator.site.pipeline import check_course
+from generator.core.course import Project
+from generator.render.pages import render_course
 
 base = importlib.import_module("course_fixture")  # tests/course_fixture.py: the small valid course
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.build import check_course
-from generator.course import Project
-from generator.render import md_text, safe_url
-from generator.validate import has_script
+from generator.site.pipeline import check_course
+from generator.core.course import Project
+from generator.render.pages import md_text, safe_url
+from generator.core.validate import has_script
 from test_trust_fuzz import base
 from trustlib import write_tree
 

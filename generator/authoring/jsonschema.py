@@ -16,7 +16,7 @@ import os
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .schema import Bank, Lesson, Manifest, Model, Page, Resources
+from ..core.schema import Bank, Lesson, Manifest, Model, Page, Resources
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -14,7 +14,7 @@ from typing import Callable
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .links import LINK_RE, split_target
+from ..core.links import LINK_RE, split_target
 
 Resolver = Callable[[str, str], str | None]
 """(scheme, 'id#anchor') -> URL relative to the current page, or None if unknown."""

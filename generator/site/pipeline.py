@@ -6,10 +6,10 @@ import gc
 import shutil
 from pathlib import Path
 
-from .course import Course, Project, load_course
-from .diagnostics import CourseError, Report
-from .render import RenderedSite, render_course
-from .validate import validate_course
+from ..core.course import Course, Project, load_course
+from ..core.diagnostics import CourseError, Report
+from ..render.pages import RenderedSite, render_course
+from ..core.validate import validate_course
 
 
 def check_course(project: Project) -> tuple[Course, Report]:

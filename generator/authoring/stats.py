@@ -11,8 +11,8 @@ import math
 import re
 from dataclasses import asdict, dataclass, field
 
-from .course import Course
-from .schema import QUESTION_TYPES
+from ..core.course import Course
+from ..core.schema import QUESTION_TYPES
 
 WORDS_PER_MINUTE = 200
 """Reading speed used for the reading time (a common estimate for adult readers of non-fiction)."""

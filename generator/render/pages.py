@@ -18,14 +18,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .course import Course
-from .links import relative_url, markdown_link
-from .markup import QuizMarkdown, rewrite_markdown_links
-from .schema import Bank, Lesson, MultipleChoice, Ordering, Placement, ReflectionQuestion, SelfCheck, SingleChoice
-from .scoring import parse_range, scale_bounds
-from .validate import site_targets
+from ..core.course import Course
+from ..core.links import relative_url, markdown_link
+from .markdown import QuizMarkdown, rewrite_markdown_links
+from ..core.schema import Bank, Lesson, MultipleChoice, Ordering, Placement, ReflectionQuestion, SelfCheck, SingleChoice
+from ..core.scoring import parse_range, scale_bounds
+from ..core.validate import site_targets
 
-ASSET_DIR = Path(__file__).parent / "assets"
+ASSET_DIR = Path(__file__).parent.parent / "assets"
 #: Where the runtime's files go inside the docs tree.
 ASSET_PREFIX = "assets/course"
 ASSETS = ("course.js", "course.css")
@@ -59,8 +59,8 @@ def fill_slots(html: str, fragments: dict[str, str]) -> str:
 
 def load_strings(language: str, overrides: dict[str, str]) -> dict[str, str]:
     """UI strings: English defaults, the course language's file if we ship one, then the manifest's overrides."""
-    base = json.loads((Path(__file__).parent / "strings" / "en.json").read_text("utf-8"))
-    lang_file = Path(__file__).parent / "strings" / f"{language.split('-')[0]}.json"
+    base = json.loads((Path(__file__).parent.parent / "strings" / "en.json").read_text("utf-8"))
+    lang_file = Path(__file__).parent.parent / "strings" / f"{language.split('-')[0]}.json"
     if language != "en" and lang_file.is_file():
         base.update(json.loads(lang_file.read_text("utf-8")))
     base.update(overrides)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .jsonschema import KINDS, build_schema, schema_file_name
-from .schema import QUESTION_TYPES
+from ..core.schema import QUESTION_TYPES
 
 ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
 MARKDOWN_MAX = 100_000

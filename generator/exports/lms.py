@@ -35,11 +35,11 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from .course import Course
-from .links import relative_url
-from .markup import QuizMarkdown
-from .schema import Bank, MultipleChoice, Ordering, ReflectionQuestion, SelfCheck, SingleChoice
-from .validate import site_targets
+from ..core.course import Course
+from ..core.links import relative_url
+from ..render.markdown import QuizMarkdown
+from ..core.schema import Bank, MultipleChoice, Ordering, ReflectionQuestion, SelfCheck, SingleChoice
+from ..core.validate import site_targets
 
 SELF_CHECK_REASON = (
     "self-checks are not exported: their answers are personal and meant to stay in the learner's "
@@ -553,8 +553,8 @@ def _site_url_from_config(args: argparse.Namespace) -> str | None:
 
 
 def cmd_export_lms(args: argparse.Namespace) -> int:
-    from .build import check_course
-    from .cli import _print_report, _project, _summary, _usage_error
+    from ..site.pipeline import check_course
+    from ..commands.main import _print_report, _project, _summary, _usage_error
 
     start = time.perf_counter()
     course, report = check_course(_project(args))

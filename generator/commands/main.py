@@ -11,11 +11,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import __version__
-from .build import check_course, prepare, write_tree
-from .course import Project
-from .diagnostics import CourseError, Report, Severity
-from .cli_authoring import add_commands as add_authoring_commands
+from .. import __version__
+from ..site.pipeline import check_course, prepare, write_tree
+from ..core.course import Project
+from ..core.diagnostics import CourseError, Report, Severity
+from .authoring import add_commands as add_authoring_commands
 
 EXAMPLES = """\
 examples:
@@ -116,7 +116,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     cfg.plugins["course"].config.quizzes_dir = args.quizzes_dir
     cfg.plugins["course"].checked = course  # validated above: the plugin only renders
     if getattr(args, "offline", False):
-        from .offline import configure_offline
+        from ..site.offline import configure_offline
 
         configure_offline(cfg)
     try:
@@ -129,7 +129,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    from .linkcheck import check_site
+    from ..site.linkcheck import check_site
 
     broken = check_site(tmp)
     for b in broken:
@@ -143,7 +143,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     _summary(report, args.strict, "build", time.perf_counter() - start)
     print(f"Built {pages} pages into {site_dir}", file=sys.stderr)
     if getattr(args, "offline", False):
-        from .offline import finish_offline
+        from ..site.offline import finish_offline
 
         zip_path, outside = finish_offline(args, cfg, site_dir)
         for o in outside:
@@ -289,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Validate the course, then build the site. The new site replaces the old one only when the build succeeds.",
                        epilog="example:\n  course build --strict", formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("-d", "--site-dir", metavar="DIR", help="output folder (default: site_dir from mkdocs.yml)")
-    from . import offline
+    from ..site import offline
 
     offline.add_arguments(p)
     p.set_defaults(func=cmd_build)
@@ -304,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", metavar="DIR", help="folder to write (created if missing)")
     p.add_argument("--force", action="store_true", help="write into a folder that is not empty")
     p.set_defaults(func=cmd_export)
-    from . import lms
+    from ..exports import lms
 
     lms.add_parser(sub, common)
     add_authoring_commands(sub)

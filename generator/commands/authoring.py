@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from .schema import QUESTION_TYPES
+from ..core.schema import QUESTION_TYPES
 
 RAW = argparse.RawDescriptionHelpFormatter
 
@@ -96,8 +96,8 @@ def _fail(message: str) -> int:
 
 def _check_after(args: argparse.Namespace, start: float) -> int:
     """Run the strict check on the project and end with the usual summary line."""
-    from .build import check_course
-    from .cli import _print_report, _project, _summary
+    from ..site.pipeline import check_course
+    from .main import _print_report, _project, _summary
 
     _course, report = check_course(_project(args))
     _print_report(report, True)
@@ -106,7 +106,7 @@ def _check_after(args: argparse.Namespace, start: float) -> int:
 
 
 def cmd_new_course(args: argparse.Namespace) -> int:
-    from .authoring import AuthoringError, new_course
+    from ..authoring.scaffold import AuthoringError, new_course
 
     start = time.perf_counter()
     root = Path(args.dir)
@@ -124,8 +124,8 @@ def cmd_new_course(args: argparse.Namespace) -> int:
 
 
 def _apply(args: argparse.Namespace, plan) -> int:  # type: ignore[no-untyped-def]
-    from .authoring import AuthoringError, write_changes
-    from .cli import _project
+    from ..authoring.scaffold import AuthoringError, write_changes
+    from .main import _project
 
     start = time.perf_counter()
     project = _project(args)
@@ -141,21 +141,21 @@ def _apply(args: argparse.Namespace, plan) -> int:  # type: ignore[no-untyped-de
 
 
 def cmd_new_lesson(args: argparse.Namespace) -> int:
-    from .authoring import plan_lesson
+    from ..authoring.scaffold import plan_lesson
 
     return _apply(args, lambda project: plan_lesson(project, args.title, args.ident))
 
 
 def cmd_new_bank(args: argparse.Namespace) -> int:
-    from .authoring import plan_bank
+    from ..authoring.scaffold import plan_bank
 
     return _apply(args, lambda project: plan_bank(project, args.name, args.lesson, args.qtype, args.ident))
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from .build import check_course
-    from .cli import _print_report, _project
-    from .stats import collect_stats, format_json, format_table
+    from ..site.pipeline import check_course
+    from .main import _print_report, _project
+    from ..authoring.stats import collect_stats, format_json, format_table
 
     course, report = check_course(_project(args))
     if report.errors or course.manifest is None:
@@ -167,7 +167,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .jsonschema import stale_schemas, write_schemas
+    from ..authoring.jsonschema import stale_schemas, write_schemas
 
     out = Path(args.dir)
     if args.check:
@@ -184,7 +184,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_reference(args: argparse.Namespace) -> int:
-    from .reference import render_reference, write_reference
+    from ..authoring.reference import render_reference, write_reference
 
     out = Path(args.file)
     if args.check:

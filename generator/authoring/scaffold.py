@@ -22,11 +22,11 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .course import MANIFEST_NAME, Project, load_course
-from .diagnostics import Report
+from ..core.course import MANIFEST_NAME, Project, load_course
+from ..core.diagnostics import Report
 from .jsonschema import schema_comment, write_schemas
-from .links import RESERVED_SLUGS
-from .schema import QUESTION_TYPES
+from ..core.links import RESERVED_SLUGS
+from ..core.schema import QUESTION_TYPES
 
 
 class AuthoringError(Exception):
@@ -387,7 +387,7 @@ def plan_bank(project: Project, name: str, lesson_id: str | None = None, qtype: 
     lessons = {l.id: l for l in course.lessons}
     target_id = lesson_id or (course.manifest.lessons[-1] if course.manifest.lessons else None)
     if target_id not in lessons:
-        from .diagnostics import did_you_mean
+        from ..core.diagnostics import did_you_mean
 
         raise AuthoringError(f"no lesson has the id '{target_id}'. " + (did_you_mean(str(target_id), lessons) or f"Lessons: {', '.join(lessons)}"))
     lesson = lessons[target_id]

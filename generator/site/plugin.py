@@ -16,11 +16,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .course import Project
-from .diagnostics import CourseError, Report, Severity
-from .render import MemoryBytecodeCache, RenderedSite
-from .build import prepare
-from .render import fill_slots, render_course
+from ..core.course import Project
+from ..core.diagnostics import CourseError, Report, Severity
+from ..render.pages import MemoryBytecodeCache, RenderedSite
+from .pipeline import prepare
+from ..render.pages import fill_slots, render_course
 from .security import harden_page
 
 log = logging.getLogger("mkdocs.plugins.course")

@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-VENDOR = Path(__file__).parent / "vendor"
+VENDOR = Path(__file__).parent.parent / "vendor"
 SHIM_SOURCE = VENDOR / "iframe-worker-shim.js"
 #: Where the shim goes in the built site (the name must contain "iframe-worker": Material's
 #: offline plugin adds its CDN copy only when no polyfill URL does).
