@@ -6,11 +6,10 @@ import re
 import shlex
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from course_fixture import BASE_FILES, MKDOCS_YML, ROOT, check_lines, write_files
+from course_fixture import MKDOCS_YML, ROOT, check_lines, write_files
 from generator.authoring.scaffold import AuthoringError, append_to_list, make_id, plan_bank, plan_lesson, write_changes
 from generator.commands.main import main
 from generator.core.course import Project

@@ -4,7 +4,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from course_fixture import BANK_ONE, LESSON_ONE, ROOT
 from generator.commands.main import main

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -109,4 +108,4 @@ def test_schema_command_writes_and_checks(tmp_path, capsys):
     (out / "bank.schema.json").write_text("{}")
     assert main(["schema", str(out), "--check"]) == 1
     err = capsys.readouterr().err
-    assert f"{out / 'bank.schema.json'}: out of date with generator/schema.py. Run: course schema {out}" in err
+    assert f"{out / 'bank.schema.json'}: out of date with generator/core/schema.py. Run: course schema {out}" in err

@@ -18,13 +18,14 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
 from lxml import etree
 
 from course_fixture import ROOT
 from generator.site.pipeline import check_course
 from generator.core.course import Project
-from generator.exports.lms import SELF_CHECK_REASON, export_gift, export_qti, gift_escape, zip_bytes
+from generator.exports.gift import export_gift, gift_escape
+from generator.exports.lms import SELF_CHECK_REASON, zip_bytes
+from generator.exports.qti import export_qti
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"

@@ -2,7 +2,7 @@
 
 `scoreSelfCheck` in generator/assets/course.js runs under Node (the file exposes it on a fake
 `window` when there is no document) on the very data the build writes into each page
-(`Renderer.self_check_data`), over every answer pattern of two small instruments and over
+(`generator.render.pages.self_check_data`), over every answer pattern of two small instruments and over
 random patterns of the course's real self-checks; `generator.core.scoring.score_self_check` scores
 the same patterns. Every result must be identical.
 """
@@ -20,7 +20,7 @@ import pytest
 
 from generator.core.course import Project, load_course
 from generator.core.diagnostics import Report
-from generator.render.pages import Renderer
+from generator.render.pages import self_check_data
 from generator.core.schema import SelfCheck
 from generator.core.scoring import score_self_check
 
@@ -70,11 +70,10 @@ SMALL = [
 ]
 
 
-def _renderer() -> tuple[Renderer, list[SelfCheck]]:
+def _real_self_checks() -> list[SelfCheck]:
     report = Report()
     course = load_course(Project(ROOT), report)
-    real = [q for b in course.banks if b.id.startswith("sc") for q in b.questions if isinstance(q, SelfCheck)]
-    return Renderer(course), real
+    return [q for b in course.banks if b.id.startswith("sc") for q in b.questions if isinstance(q, SelfCheck)]
 
 
 def _py_answers(pattern: dict) -> dict:
@@ -125,11 +124,11 @@ def _run_node(jobs: list[dict]) -> list:
 
 
 def test_js_and_python_scorers_agree_on_every_pattern_and_on_the_real_self_checks():
-    renderer, real = _renderer()
+    real = _real_self_checks()
     assert len(real) == 4, [q.id for q in real]
     rng = random.Random(20261126)
     cases = [(sc, _every_pattern(sc)) for sc in SMALL] + [(sc, _random_patterns(sc, 300, rng)) for sc in real]
-    jobs = [{"data": renderer.self_check_data(sc), "patterns": patterns} for sc, patterns in cases]
+    jobs = [{"data": self_check_data(sc), "patterns": patterns} for sc, patterns in cases]
     js = _run_node(jobs)
     checked = 0
     for (sc, patterns), js_results in zip(cases, js):

@@ -13,9 +13,6 @@ last lesson of the manifest.
 
 from __future__ import annotations
 
-import json
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +21,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..core.course import MANIFEST_NAME, Project, load_course
 from ..core.diagnostics import Report
+from ..core.ids import is_id, make_id
+from ..core.yamltext import yaml_scalar
+from ..site.mkdocs_yml import project_config
 from .jsonschema import schema_comment, write_schemas
 from ..core.links import RESERVED_SLUGS
 from ..core.schema import QUESTION_TYPES
@@ -43,18 +43,6 @@ class Change:
 
 
 # --------------------------------------------------------------------------- templates
-
-MKDOCS_YML = """\
-# MkDocs configuration. The `course` plugin turns course/ and quizzes/ into the site's pages.
-site_name: {{title}}
-docs_dir: docs           # hand-written extras such as images; lessons come from course/
-theme:
-  name: material
-  font: false            # no Google Fonts: the site makes no request to another origin
-plugins:
-  - search
-  - course
-"""
 
 GITIGNORE = "site/\n"
 
@@ -187,25 +175,8 @@ def _fill(template: str, **values: str) -> str:
     return template
 
 
-def _scalar(text: str) -> str:
-    """``text`` as a YAML scalar: plain when that reads back the same, else double-quoted."""
-    try:
-        if yaml.safe_load(f"k: {text}") == {"k": text} and "#" not in text:
-            return text
-    except yaml.YAMLError:
-        pass
-    return json.dumps(text, ensure_ascii=False)
-
-
-def make_id(text: str) -> str:
-    """An id from a title: `Listening well` -> `listening-well`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    ident = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
-    return ident
-
-
 def _check_id(ident: str, what: str, source: str) -> None:
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", ident) or len(ident) > 80:
+    if not is_id(ident):
         raise AuthoringError(f"cannot make an id from {source!r}. Pass one with --id, e.g. --id my-{what}")
 
 
@@ -214,7 +185,7 @@ def bank_text(bank_id: str, qtype: str, objective: str | None, title: str = "Che
     head = _fill(QUESTION_HEAD, qid=f"{bank_id}-q1", type=qtype, objective=objective or "")
     if not objective:
         head = "\n".join(ln for ln in head.splitlines() if "objectives:" not in ln) + "\n"
-    return _fill(BANK_HEAD, id=bank_id, title=_scalar(title)) + head + QUESTIONS[qtype]
+    return _fill(BANK_HEAD, id=bank_id, title=yaml_scalar(title)) + head + QUESTIONS[qtype]
 
 
 def _with_comment(rel: str, kind: str, text: str) -> str:
@@ -322,10 +293,10 @@ def plan_course(root: Path, title: str | None = None, author: str = "Your Name")
     title = title or root.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or "My course"
     lesson, bank = "first-lesson", "first-lesson-quiz"
     files = {
-        "mkdocs.yml": _fill(MKDOCS_YML, title=_scalar(title)),
+        "mkdocs.yml": project_config(title),
         ".gitignore": GITIGNORE,
         "docs/.gitkeep": "",
-        "course/course.yml": _with_comment("course/course.yml", "manifest", _fill(MANIFEST, title=_scalar(title), author=_scalar(author), lesson=lesson)),
+        "course/course.yml": _with_comment("course/course.yml", "manifest", _fill(MANIFEST, title=yaml_scalar(title), author=yaml_scalar(author), lesson=lesson)),
         f"course/lessons/{lesson}.yml": _with_comment(f"course/lessons/{lesson}.yml", "lesson", _fill(LESSON, id=lesson, title="Your first lesson", bank=bank)),
         f"quizzes/{bank}.yml": _with_comment(f"quizzes/{bank}.yml", "bank", bank_text(bank, "single_choice", f"{lesson}-o1")),
     }
@@ -365,7 +336,7 @@ def plan_lesson(project: Project, title: str, lesson_id: str | None = None) -> l
         raise AuthoringError(f"could not add '{ident}' to 'lessons' in {_rel(project, manifest_file)}. Add it by hand, then run the command again")
     lrel, brel = _rel(project, lesson_file), _rel(project, bank_file)
     return [
-        Change(lrel, _with_comment(lrel, "lesson", _fill(LESSON, id=ident, title=_scalar(title), bank=bank_id)), True),
+        Change(lrel, _with_comment(lrel, "lesson", _fill(LESSON, id=ident, title=yaml_scalar(title), bank=bank_id)), True),
         Change(brel, _with_comment(brel, "bank", bank_text(bank_id, "single_choice", f"{ident}-o1")), True),
         Change(_rel(project, manifest_file), new, False),
     ]

@@ -9,6 +9,10 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .course import Course
 
 #: A Markdown inline link or image whose target uses one of our schemes.
 LINK_RE = re.compile(r"\]\(\s*<?((?:lesson|page):[^)\s>]*)>?(\s+\"[^\"]*\")?\s*\)")
@@ -68,3 +72,20 @@ def markdown_link(from_doc: str, to_doc: str, anchor: str = "") -> str:
     """A Markdown link target between docs files (MkDocs resolves and validates it)."""
     rel = posixpath.relpath(to_doc, posixpath.dirname(from_doc) or ".")
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def site_targets(course: Course) -> dict[tuple[str, str], Target]:
+    """Every linkable page: (`lesson`|`page`, id) -> docs path and anchors."""
+    targets: dict[tuple[str, str], Target] = {}
+    banks = {b.id: b for b in course.banks}
+    questions = {q.id: q for b in course.banks for q in b.questions}
+    for lesson in course.lessons:
+        anchors = {s.id for s in lesson.sections} | LESSON_ANCHORS
+        for p in lesson.assessments:
+            qids = p.review or p.questions or ([q.id for q in banks[p.bank].questions] if p.bank in banks else [])
+            anchors |= {question_anchor(q) for q in qids if q in questions}
+        targets.setdefault(("lesson", lesson.id), Target(f"{lesson.slug}.md", frozenset(anchors), lesson.title))
+    for page in course.pages:
+        anchors = {s.id for s in page.sections} | ({"resources"} if page.resources else set())
+        targets.setdefault(("page", page.id), Target(f"{page.slug}.md", frozenset(anchors), page.title))
+    return targets

@@ -13,7 +13,9 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
+from .ids import ID_MAX_LENGTH, ID_PATTERN
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 """A stable identifier: lower-case letters, digits, '-' and '_'."""
 
 Markdown = Annotated[str, Field(min_length=1, max_length=100_000)]

@@ -8,37 +8,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import html
 import re
 from collections import defaultdict
 from typing import Iterable
 
 from .course import Course
 from .diagnostics import Report, did_you_mean
-from .links import LESSON_ANCHORS, LINK_RE, RESERVED_SLUGS, Target, question_anchor, split_target
+from .links import LINK_RE, RESERVED_SLUGS, LESSON_ANCHORS, site_targets, split_target
+from .script_detect import has_script
 from .schema import Lesson, Model, MultipleChoice, Ordering, SelfCheck, SingleChoice
 from .scoring import achievable, band_of, parse_range, scale_bounds
-
-_SCRIPT_RE = re.compile(
-    r"<\s*(?:script|iframe|frame|object|embed|applet|base|meta|form)\b"  # elements that run or load script, or redirect
-    r"|(?:^|[\s/\"'{;])on[a-z]+\s*="  # event-handler attributes, also after '/' (<svg/onload=) or in { } attribute lists
-    r"|(?:java|vb)script:|data:text/html",  # script URLs, looked for after the steps below
-    re.IGNORECASE,
-)
-
-
-def has_script(text: str) -> bool:
-    """Whether Markdown/HTML text contains a script tag, an event handler or a script URL.
-
-    Browsers decode character references in attributes and drop tabs and line breaks inside a
-    URL scheme, so ``&#106;avascript:`` and ``java&#9;script:`` count too.
-    """
-    decoded = html.unescape(text) if "&" in text else text
-    if "<" not in decoded and "=" not in decoded and ":" not in decoded:
-        return False  # every alternative of the pattern needs one of these (a cheap pre-check)
-    return bool(_SCRIPT_RE.search(text) or (decoded is not text and _SCRIPT_RE.search(decoded))
-                or _SCRIPT_RE.search(re.sub(r"[\x00-\x20]+", "", decoded)))
-
 
 def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
@@ -53,23 +32,6 @@ class _Ctx:
 
     def warning(self, obj: Model, keys: tuple, subject: str, message: str, hint: str = "") -> None:
         self.report.warning(obj._file, self.course.line(obj, *keys), subject, message, hint)
-
-
-def site_targets(course: Course) -> dict[tuple[str, str], Target]:
-    """Every linkable page: (`lesson`|`page`, id) -> docs path and anchors."""
-    targets: dict[tuple[str, str], Target] = {}
-    banks = {b.id: b for b in course.banks}
-    questions = {q.id: q for b in course.banks for q in b.questions}
-    for lesson in course.lessons:
-        anchors = {s.id for s in lesson.sections} | LESSON_ANCHORS
-        for p in lesson.assessments:
-            qids = p.review or p.questions or ([q.id for q in banks[p.bank].questions] if p.bank in banks else [])
-            anchors |= {question_anchor(q) for q in qids if q in questions}
-        targets.setdefault(("lesson", lesson.id), Target(f"{lesson.slug}.md", frozenset(anchors), lesson.title))
-    for page in course.pages:
-        anchors = {s.id for s in page.sections} | ({"resources"} if page.resources else set())
-        targets.setdefault(("page", page.id), Target(f"{page.slug}.md", frozenset(anchors), page.title))
-    return targets
 
 
 def validate_course(course: Course, report: Report) -> None:

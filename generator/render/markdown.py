@@ -9,7 +9,7 @@ and non-image ``data:`` URLs, which is exactly the safety we need without writin
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Any, Callable
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -28,23 +28,39 @@ class QuizMarkdown:
         self.resolve: Resolver = lambda scheme, rest: None
         self.md.renderer.rules["link_open"] = self._link_open
 
-    def _link_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+    def _link_open(self, tokens: Any, idx: int, options: Any, env: dict[str, Any]) -> str:
         token = tokens[idx]
         href = token.attrGet("href") or ""
         if href.startswith(("lesson:", "page:")):
             scheme, _, rest = href.partition(":")
-            token.attrSet("href", self.resolve(scheme, rest) or "#")
-        return self.md.renderer.renderToken(tokens, idx, options, env)
+            resolve = env.get("resolve") or self.resolve
+            token.attrSet("href", resolve(scheme, rest) or "#")
+        return str(self.md.renderer.renderToken(tokens, idx, options, env))
 
-    def block(self, text: str | None) -> Markup:
-        """Render block Markdown (paragraphs, lists) to HTML."""
-        return Markup(self.md.render(text or "").strip())
+    def block(self, text: str | None, resolve: Resolver | None = None) -> Markup:
+        """Render block Markdown (paragraphs, lists) to HTML; ``resolve`` turns course links into URLs."""
+        return Markup(self.md.render(text or "", {"resolve": resolve}).strip())
 
-    def inline(self, text: str | None) -> Markup:
+    def inline(self, text: str | None, resolve: Resolver | None = None) -> Markup:
         """Render one line of Markdown without a wrapping paragraph."""
         if text and not _INLINE_SPECIAL.search(text):
             return Markup(text.strip())  # plain text: markdown-it would return it unchanged
-        return Markup(self.md.renderInline(text or "").strip())
+        return Markup(self.md.renderInline(text or "", {"resolve": resolve}).strip())
+
+
+class PageMarkdown:
+    """Quiz Markdown bound to one page, so course links resolve relative to that page."""
+
+    def __init__(self, md: QuizMarkdown, resolve: Resolver):
+        self._md, self._resolve = md, resolve
+
+    def block(self, text: str | None) -> Markup:
+        """Render block Markdown to HTML."""
+        return self._md.block(text, self._resolve)
+
+    def inline(self, text: str | None) -> Markup:
+        """Render one line of Markdown without a wrapping paragraph."""
+        return self._md.inline(text, self._resolve)
 
 
 #: Characters that can make markdown-it's inline output differ from its input (markup, escapes,

@@ -3,27 +3,30 @@
 A pure function of the models: :func:`render_course` returns ``{docs path: text}`` and an
 asset list; it writes nothing and imports nothing from MkDocs. Front-ends decide where the
 pages go (MkDocs' virtual files, or a folder for ``export``).
+
+Course-wide facts (strings, link targets, question look-ups) live in one :class:`CourseView`;
+each page is rendered with its own :class:`PageContext`, which knows the page's path (so links
+are relative to it) and collects that page's deferred quiz blocks.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import random
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup, escape
 
 from ..core.course import Course
-from ..core.links import relative_url, markdown_link
-from .markdown import QuizMarkdown, rewrite_markdown_links
-from ..core.schema import Bank, Lesson, MultipleChoice, Ordering, Placement, ReflectionQuestion, SelfCheck, SingleChoice
+from ..core.ids import content_hash, initial_order, slug
+from ..core.links import markdown_link, relative_url, site_targets, Target
+from ..core.schema import Bank, Lesson, Manifest, MultipleChoice, Ordering, Page, Placement, ReflectionQuestion, SelfCheck, SingleChoice
 from ..core.scoring import parse_range, scale_bounds
-from ..core.validate import site_targets
+from .environment import attr_json, compact, md_text, template_env, term_anchor, tidy
+from .markdown import PageMarkdown, QuizMarkdown, rewrite_markdown_links
+from .strings import load_strings
 
 ASSET_DIR = Path(__file__).parent.parent / "assets"
 #: Where the runtime's files go inside the docs tree.
@@ -57,348 +60,281 @@ def fill_slots(html: str, fragments: dict[str, str]) -> str:
     return _SLOT.sub(lambda m: fragments.get(m.group(1), m.group(0)), html) if fragments else html
 
 
-def load_strings(language: str, overrides: dict[str, str]) -> dict[str, str]:
-    """UI strings: English defaults, the course language's file if we ship one, then the manifest's overrides."""
-    base = json.loads((Path(__file__).parent.parent / "strings" / "en.json").read_text("utf-8"))
-    lang_file = Path(__file__).parent.parent / "strings" / f"{language.split('-')[0]}.json"
-    if language != "en" and lang_file.is_file():
-        base.update(json.loads(lang_file.read_text("utf-8")))
-    base.update(overrides)
-    return base
-
-
-def content_hash(model: Any) -> str:
-    """A short hash of a question's content; stored answers are keyed by id plus this hash."""
-    return hashlib.sha256(model.model_dump_json().encode("utf-8")).hexdigest()[:12]
-
-
-def attr_json(data: Any) -> Markup:
-    """Compact, stable JSON for a single-quoted HTML attribute.
-
-    Only `&`, `'`, `<` and `>` are escaped, so the JSON's many double quotes stay one byte
-    each; nothing in the value can end the attribute or open a tag.
-    """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    for a, b in (("&", "&amp;"), ("'", "&#39;"), ("<", "&lt;"), (">", "&gt;")):
-        text = text.replace(a, b)
-    return Markup(text)
-
-
-#: Characters Python-Markdown would read as syntax (links, emphasis, attribute lists, tables).
-_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#!|])")
-
-
-def md_text(text: object) -> Markup:
-    """Plain text (a title, a summary) made safe to place in a Markdown line of a generated page.
-
-    Python-Markdown processes headings and list items, so escaping HTML is not enough there: a
-    title such as ``[x](javascript:alert(1))`` or ``{ onclick=... }`` would become a link or an
-    attribute. Line breaks become spaces, HTML is escaped, and Markdown syntax is backslash-escaped.
-    """
-    line = re.sub(r"[\r\n\u2028\u2029]+", " ", str(text))
-    return escape(_MD_SYNTAX.sub(r"\\\1", line))  # Markdown first: escape() adds '#' in '&#39;'
-
-
-def safe_url(url: object) -> str:
-    """Percent-encode the characters that could end a Markdown link target or an HTML attribute early."""
-    return re.sub(r"[\s()<>\"'`\\]", lambda m: "%{:02X}".format(ord(m.group(0))), str(url))
-
-
-def _term_anchor(term: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", term.casefold()).strip("-")
-    return f"term-{slug or 'x'}"
-
-
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept for the life of the process.
-
-    Each render gets a fresh Environment (its filters are bound to one course), so without
-    this every `mkdocs serve` rebuild would compile the templates again.
-    """
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-_BYTECODE = MemoryBytecodeCache()
-
-
-def _env() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
-        bytecode_cache=_BYTECODE,
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=False,
-        keep_trailing_newline=True,
-    )
-    env.filters["md_text"] = md_text
-    env.filters["cell"] = md_text
-    env.filters["safe_url"] = safe_url
-    env.filters["display_url"] = lambda u: re.sub(r"^https?://(www\.)?", "", u).rstrip("/")
-    env.filters["term_anchor"] = _term_anchor
-    return env
-
-
-class Renderer:
-    """Renders one course. Create it, then call :meth:`render`."""
+class CourseView:
+    """What every page of one course is rendered from: the models, strings and link targets."""
 
     def __init__(self, course: Course, directory_urls: bool = True, defer_html: bool = False):
         assert course.manifest is not None
+        self.course = course
+        self.manifest: Manifest = course.manifest
+        self.directory_urls = directory_urls
         #: Keep finished quiz HTML out of the Markdown (the MkDocs plugin puts it back after
         #: conversion): Python-Markdown would otherwise re-parse every block on every build.
         self.defer_html = defer_html
-        self.fragments: dict[str, str] = {}
-        self.course = course
-        self.m = course.manifest
-        self.directory_urls = directory_urls
-        self.s = load_strings(self.m.language, self.m.strings)
-        self.env = _env()
-        self.md = QuizMarkdown(self.m.allow_raw_html)
-        self.targets = site_targets(course)
+        self.strings = load_strings(self.manifest.language, self.manifest.strings)
+        self.env = template_env()
+        self.macros = self.env.get_template("macros.html.j2").module
+        self.quiz_md = QuizMarkdown(self.manifest.allow_raw_html)
+        self.targets: dict[tuple[str, str], Target] = site_targets(course)
         self.banks: dict[str, Bank] = {b.id: b for b in course.banks}
         self.questions = {q.id: q for b in course.banks for q in b.questions}
         self.objective_lesson: dict[str, tuple[Lesson, str | None]] = {
             o.id: (l, o.section) for l in course.lessons for o in l.objectives
         }
-        self.known = {q.id: content_hash(q) for q in self.questions.values()}
-        self.known.update({r.id: content_hash(r) for l in course.lessons for r in l.reflections})
-        self.macros = self.env.get_template("macros.html.j2").module
-        self.current_doc = "index.md"
-        self.env.filters["md_body"] = lambda text: Markup(rewrite_markdown_links(text or "", self._md_target))
-        self.md.resolve = self._url_target
 
-    # -- links
+    @cached_property
+    def known(self) -> dict[str, str]:
+        """Every question's and reflection's content hash, by id (for the home page's progress)."""
+        known = {q.id: content_hash(q) for q in self.questions.values()}
+        known.update({r.id: content_hash(r) for l in self.course.lessons for r in l.reflections})
+        return known
+
+    def page(self, doc: str) -> PageContext:
+        """A context for rendering the page at docs path ``doc``."""
+        return PageContext(self, doc)
+
+
+class PageContext:
+    """One page being rendered: its path, its Markdown bound to that path, its deferred quiz blocks."""
+
+    def __init__(self, view: CourseView, doc: str):
+        self.view = view
+        self.doc = doc
+        self.s = view.strings
+        self.md = PageMarkdown(view.quiz_md, self._url_target)
+        self.fragments: dict[str, str] = {}
+        #: Whether the privacy controls are on the page already (they go with the first quiz).
+        self.storage_shown = False
+
+    def url(self, to_doc: str, anchor: str = "") -> str:
+        """URL from this page to another docs page."""
+        return relative_url(self.doc, to_doc, anchor, self.view.directory_urls)
+
+    def body(self, text: str) -> str:
+        """Trusted body Markdown for MkDocs, with `lesson:`/`page:` links as relative `.md` paths."""
+        return rewrite_markdown_links(text, self._md_target)
 
     def _md_target(self, scheme: str, ident: str, anchor: str) -> str | None:
-        t = self.targets.get((scheme, ident))
-        return markdown_link(self.current_doc, t.doc, anchor) if t else None
+        t = self.view.targets.get((scheme, ident))
+        return markdown_link(self.doc, t.doc, anchor) if t else None
 
     def _url_target(self, scheme: str, rest: str) -> str | None:
         ident, _, anchor = rest.partition("#")
-        t = self.targets.get((scheme, ident))
-        return relative_url(self.current_doc, t.doc, anchor, self.directory_urls) if t else None
+        t = self.view.targets.get((scheme, ident))
+        return self.url(t.doc, anchor) if t else None
 
-    # -- pieces
+    def render(self, template: str, **values: Any) -> str:
+        """Render a page template with this page as ``here``."""
+        return tidy(self.view.env.get_template(template).render(here=self, **values))
 
-    def config_block(self, index: bool = False) -> Markup:
-        """The one JSON block of UI strings and settings the runtime reads.
 
-        With ``index`` (the home page only) it also lists every question's content hash and the
-        lesson ids, so progress counts only current answers. Other pages leave it out: it grows
-        with the course, and a page checks the hashes of its own questions as it mounts them.
-        """
-        data = {"strings": self.s, "course": self.m.title, "storageKey": "ci:" + re.sub(r"[^a-z0-9]+", "-", self.m.title.casefold()).strip("-"),
-                "home": relative_url(self.current_doc, "index.md", "", self.directory_urls), "version": 1}
-        if index:
-            data.update(questions=self.known, lessons=[l.id for l in self.course.lessons])
-        # A data attribute, not an inline <script>: Material's instant navigation re-creates
-        # inline scripts without their type, which would make them run (and break the CSP).
-        return Markup(f"<div id=\"ci-config\" hidden data-ci-config='{attr_json(data)}'></div>")
+# --------------------------------------------------------------------------- pieces
 
-    def quick_exit(self) -> Markup:
-        return Markup(
-            f'<div class="ci-quick-exit-bar" data-ci-quick-exit-bar><a class="ci-quick-exit md-button md-button--primary" '
-            f'href="{escape(self.m.quick_exit_url)}" data-ci-quick-exit rel="noreferrer">{escape(self.s["quick_exit"])}</a> '
-            f'<span class="ci-note">{escape(self.s["quick_exit_note"])}</span></div>'
-        )
 
-    def storage(self) -> Markup:
-        return Markup(self.env.get_template("storage.html.j2").render(s=self.s))
+def config_block(here: PageContext, index: bool = False) -> Markup:
+    """The one JSON block of UI strings and settings the runtime reads.
 
-    def _revisit(self, q: Any) -> dict | None:
-        for oid in getattr(q, "objectives", []):
-            if oid in self.objective_lesson:
-                lesson, section = self.objective_lesson[oid]
-                anchor = section or ""
-                title = next((s.title for s in lesson.sections if s.id == section), lesson.title)
-                return {"url": relative_url(self.current_doc, f"{lesson.slug}.md", anchor, self.directory_urls), "title": title}
-        return None
+    With ``index`` (the home page only) it also lists every question's content hash and the
+    lesson ids, so progress counts only current answers. Other pages leave it out: it grows
+    with the course, and a page checks the hashes of its own questions as it mounts them.
+    """
+    view = here.view
+    data: dict[str, Any] = {"strings": view.strings, "course": view.manifest.title, "storageKey": "ci:" + slug(view.manifest.title),
+                            "home": here.url("index.md"), "version": 1}
+    if index:
+        data.update(questions=view.known, lessons=[l.id for l in view.course.lessons])
+    # A data attribute, not an inline <script>: Material's instant navigation re-creates
+    # inline scripts without their type, which would make them run (and break the CSP).
+    return Markup(f"<div id=\"ci-config\" hidden data-ci-config='{attr_json(data)}'></div>")
 
-    def render_question(self, q: Any, num: int) -> Markup:
-        """Finished HTML for one question (any type)."""
-        h = content_hash(q)
-        if isinstance(q, (SingleChoice, MultipleChoice)):
-            html = self.macros.choice(q, num, self.md, self.s, h, self._revisit(q))
-        elif isinstance(q, Ordering):
-            order = list(q.items)
-            rng = random.Random(q.id)  # deterministic: the same page every build
-            for _ in range(10):
-                rng.shuffle(order)
-                if [i.id for i in order] != [i.id for i in q.items]:
-                    break
-            html = self.macros.ordering(q, num, self.md, self.s, h, order, self._revisit(q))
-        elif isinstance(q, SelfCheck):
-            html = self.render_self_check(q, h)
-        elif isinstance(q, ReflectionQuestion):
-            html = self.macros.reflection(q, self.md, self.s, h)
-        else:  # pragma: no cover - the schema admits no other type
-            raise TypeError(type(q))
-        return Markup(_compact(str(html)))
 
-    def self_check_data(self, q: SelfCheck) -> dict:
-        """What the runtime needs to score a self-check (mirrors generator.scoring)."""
+def quick_exit(here: PageContext) -> Markup:
+    """The quick-exit link (the security step moves it to the top of the page)."""
+    return Markup(
+        f'<div class="ci-quick-exit-bar" data-ci-quick-exit-bar><a class="ci-quick-exit md-button md-button--primary" '
+        f'href="{escape(here.view.manifest.quick_exit_url)}" data-ci-quick-exit rel="noreferrer">{escape(here.s["quick_exit"])}</a> '
+        f'<span class="ci-note">{escape(here.s["quick_exit_note"])}</span></div>'
+    )
+
+
+def storage_controls(here: PageContext) -> Markup:
+    """The privacy controls: remember, delete, export and import."""
+    return Markup(here.view.env.get_template("storage.html.j2").render(s=here.s))
+
+
+def _revisit(here: PageContext, q: Any) -> dict | None:
+    """Where to read again for a question: the section teaching its first objective."""
+    for oid in getattr(q, "objectives", []):
+        if oid in here.view.objective_lesson:
+            lesson, section = here.view.objective_lesson[oid]
+            title = next((s.title for s in lesson.sections if s.id == section), lesson.title)
+            return {"url": here.url(f"{lesson.slug}.md", section or ""), "title": title}
+    return None
+
+
+def self_check_data(q: SelfCheck) -> dict:
+    """What the runtime needs to score a self-check (mirrors generator.core.scoring)."""
+    lo, hi = scale_bounds(q)
+    return {
+        "id": q.id, "lo": lo, "hi": hi, "maxMissing": q.scoring.max_missing,
+        "items": [{"id": i.id, "subscale": i.subscale, "reverse": i.reverse} for i in q.items],
+        "subscales": [{"id": s.id, "title": s.title} for s in q.subscales],
+        "bands": [{"id": b.id, "label": b.label, **parse_range(b.when).to_json()} for b in q.bands],
+        "overall": {"title": q.overall.title} if q.overall else None,
+    }
+
+
+def render_question(here: PageContext, q: Any, num: int) -> Markup:
+    """Finished HTML for one question (any type)."""
+    macros, md, s, h = here.view.macros, here.md, here.s, content_hash(q)
+    if isinstance(q, (SingleChoice, MultipleChoice)):
+        html = macros.choice(q, num, md, s, h, _revisit(here, q))
+    elif isinstance(q, Ordering):
+        order = initial_order(q.id, q.items, key=lambda i: i.id)  # the same page every build
+        html = macros.ordering(q, num, md, s, h, order, _revisit(here, q))
+    elif isinstance(q, SelfCheck):
+        notice = q.notice or here.view.manifest.notice or ""
         lo, hi = scale_bounds(q)
-        return {
-            "id": q.id, "lo": lo, "hi": hi, "maxMissing": q.scoring.max_missing,
-            "items": [{"id": i.id, "subscale": i.subscale, "reverse": i.reverse} for i in q.items],
-            "subscales": [{"id": s.id, "title": s.title} for s in q.subscales],
-            "bands": [{"id": b.id, "label": b.label, **parse_range(b.when).to_json()} for b in q.bands],
-            "overall": {"title": q.overall.title} if q.overall else None,
-        }
-
-    def render_self_check(self, q: SelfCheck, h: str) -> Markup:
-        notice = q.notice or self.m.notice or ""
-        guide = {"lo": scale_bounds(q)[0], "hi": scale_bounds(q)[1], "titles": {s.id: s.title for s in q.subscales}}
-        return self.macros.self_check(q, self.md, self.s, h, notice, attr_json(self.self_check_data(q)), guide)
-
-    def render_placement(self, p: Placement, start: int, index: int) -> tuple[Markup, int, bool]:
-        """A quiz block: heading plus questions. Returns (html, next number, has self-check)."""
-        if p.bank:
-            bank = self.banks[p.bank]
-            qs = [self.questions[i] for i in p.questions] if p.questions else list(bank.questions)
-            title = p.title or bank.title
-        else:
-            qs = [self.questions[i] for i in p.review]
-            title = p.title or self.s["review"]
-        parts = []
-        num = start
-        has_sc = False
-        for q in qs:
-            if isinstance(q, (SingleChoice, MultipleChoice, Ordering)):
-                num += 1
-            has_sc |= isinstance(q, SelfCheck)
-            parts.append(self.render_question(q, num))
-        block_id = f"quiz-{index}"
-        heading = f"## {md_text(title)} {{ #{block_id} }}\n\n" if title else ""
-        intro = f'<p class="ci-note">{escape(self.s["spaced_review"])}</p>\n' if p.review else ""
-        kind = "review" if p.review else "bank"
-        body = f'<div class="ci-quiz" data-ci-quiz="{kind}">\n{intro}' + "\n".join(parts) + "\n</div>"
-        if not self.noscript_done:
-            # The privacy controls sit where the first answer is asked for, below the fold,
-            # so showing them when the runtime starts shifts nothing the learner is reading.
-            body = (f"{self.storage()}\n<noscript><p class=\"ci-noscript\">{escape(self.s['noscript'])}</p></noscript>\n" + body)
-            self.noscript_done = True
-        if self.defer_html:
-            slot = str(len(self.fragments))
-            self.fragments[slot] = body
-            anchors = "".join(f'<span id="q-{q.id}"></span>' for q in qs)
-            body = f'<div class="ci-slot" data-ci-slot="{slot}">{anchors}</div>'
-        return Markup(heading + body + "\n"), num, has_sc
-
-    # -- pages
-
-    def render_lesson(self, lesson: Lesson) -> str:
-        self.current_doc = self.targets[("lesson", lesson.id)].doc
-        self.noscript_done = False
-        blocks: dict[str | None, list[Markup]] = {}
-        num = 0
-        has_sc = False
-        has_q = False
-        for i, p in enumerate(lesson.assessments, start=1):
-            html, num, sc = self.render_placement(p, num, i)
-            has_sc |= sc
-            has_q = has_q or num > 0
-            blocks.setdefault(p.after, []).append(html)
-        refs = {r.id: r for r in self.m.references}
-        evidence = []
-        for e in lesson.evidence:
-            names = [self.md.inline(refs[r].text) for r in e.references if r in refs]
-            evidence.append({"status": e.status, "label": self.s[EVIDENCE_LABELS[e.status]], "claim": e.claim, "note": e.note,
-                             "refs": Markup("; ".join(names))})
-        references = [Markup(self.md.inline(refs[r].text)) for r in lesson.references if r in refs]
-        reflections = [Markup(_compact(str(self.macros.reflection(r, self.md, self.s, content_hash(r))))) for r in lesson.reflections]
-        text = self.env.get_template("lesson.md.j2").render(
-            lesson=lesson, s=self.s, md=self.md, config_block=self.config_block(),
-            storage="" if self.noscript_done else self.storage(),
-            quick_exit=self.quick_exit() if has_sc else "", blocks_after=blocks, reflections=reflections,
-            evidence=evidence, references=references, has_questions=has_q,
-        )
-        return _tidy(text)
-
-    def render_page(self, page) -> str:
-        self.current_doc = self.targets[("page", page.id)].doc
-        return _tidy(self.env.get_template("page.md.j2").render(
-            page=page, s=self.s, md=self.md, config_block=self.config_block(),
-            quick_exit=self.quick_exit() if page.quick_exit else "",
-            resources=self.course.resources if page.resources else None,
-        ))
-
-    def render(self) -> RenderedSite:
-        """Render every page of the course."""
-        site = RenderedSite(title=self.m.title)
-        c = self.course
-        listed_l = [l for l in c.lessons if l.id in self.m.lessons]
-        listed_p = [p for p in c.pages if p.id in self.m.pages]
-        first = [p for p in listed_p if p.id in self.m.pages_first]
-        last = [p for p in listed_p if p.id not in self.m.pages_first]
-        for lesson in listed_l:
-            self.fragments = {}
-            site.pages[f"{lesson.slug}.md"] = self.render_lesson(lesson)
-            if self.fragments:
-                site.fragments[f"{lesson.slug}.md"] = self.fragments
-        for page in listed_p:
-            site.pages[f"{page.slug}.md"] = self.render_page(page)
-        self.current_doc = "index.md"
-        checks = {l.id: self._check_ids(l) for l in listed_l}
-        authors = ", ".join(a.name for a in self.m.authors)
-        site.pages["index.md"] = _tidy(self.env.get_template("home.md.j2").render(
-            m=self.m, s=self.s, md=self.md, config_block=self.config_block(index=True), storage=self.storage(), lessons=listed_l,
-            first_pages=first, last_pages=last, checks=checks, authors=authors))
-        self.current_doc = "lessons.md"
-        site.pages["lessons.md"] = _tidy(self.env.get_template("lessons.md.j2").render(s=self.s, lessons=listed_l))
-        self.current_doc = "glossary.md"
-        site.pages["glossary.md"] = _tidy(self.env.get_template("glossary.md.j2").render(s=self.s, md=self.md, terms=self._glossary(listed_l)))
-        self.current_doc = "references.md"
-        site.pages["references.md"] = _tidy(self.env.get_template("references.md.j2").render(s=self.s, md=self.md, refs=self.m.references))
-        # MkDocs and Material print nav titles without escaping them, so they are escaped here.
-        site.nav = (
-            [{self.s.get("home", "Home"): "index.md"}]
-            + [{str(escape(p.title)): f"{p.slug}.md"} for p in first]
-            + [{self.s["lessons"]: ["lessons.md"] + [{f"{i}. {escape(l.title)}": f"{l.slug}.md"} for i, l in enumerate(listed_l, 1)]}]
-            + [{str(escape(p.title)): f"{p.slug}.md"} for p in last]
-            + [{self.s["glossary"]: "glossary.md"}, {self.s["references"]: "references.md"}]
-        )
-        for name in ASSETS:
-            site.assets[f"{ASSET_PREFIX}/{name}"] = ASSET_DIR / name
-        return site
-
-    def _check_ids(self, lesson: Lesson) -> list[str]:
-        ids = []
-        for p in lesson.assessments:
-            if p.bank and p.bank in self.banks:
-                qs = p.questions or [q.id for q in self.banks[p.bank].questions]
-                ids += [q for q in qs if not isinstance(self.questions.get(q), ReflectionQuestion)]
-        return ids
-
-    def _glossary(self, lessons: list[Lesson]) -> list[dict]:
-        terms: dict[str, dict] = {}
-        for lesson in lessons:
-            for t in lesson.key_terms:
-                key = t.term.casefold()
-                if key not in terms:
-                    terms[key] = {"term": t.term, "definition": t.definition, "lessons": [], "anchor": _term_anchor(t.term)}
-                terms[key]["lessons"].append(lesson)
-        return sorted(terms.values(), key=lambda t: t["term"].casefold())
+        guide = {"lo": lo, "hi": hi, "titles": {sub.id: sub.title for sub in q.subscales}}
+        html = macros.self_check(q, md, s, h, notice, attr_json(self_check_data(q)), guide)
+    elif isinstance(q, ReflectionQuestion):
+        html = macros.reflection(q, md, s, h)
+    else:  # pragma: no cover - the schema admits no other type
+        raise TypeError(type(q))
+    return Markup(compact(str(html)))
 
 
-def _compact(html: str) -> str:
-    """Drop blank lines and indentation so Markdown treats the HTML as one raw block."""
-    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+def render_placement(here: PageContext, p: Placement, start: int, index: int) -> tuple[Markup, int, bool]:
+    """A quiz block: heading plus questions. Returns (html, next number, has self-check)."""
+    view, s = here.view, here.s
+    if p.bank:
+        bank = view.banks[p.bank]
+        qs = [view.questions[i] for i in p.questions] if p.questions else list(bank.questions)
+        title = p.title or bank.title
+    else:
+        qs = [view.questions[i] for i in p.review]
+        title = p.title or s["review"]
+    parts = []
+    num = start
+    has_sc = False
+    for q in qs:
+        if isinstance(q, (SingleChoice, MultipleChoice, Ordering)):
+            num += 1
+        has_sc |= isinstance(q, SelfCheck)
+        parts.append(render_question(here, q, num))
+    heading = f"## {md_text(title)} {{ #quiz-{index} }}\n\n" if title else ""
+    intro = f'<p class="ci-note">{escape(s["spaced_review"])}</p>\n' if p.review else ""
+    kind = "review" if p.review else "bank"
+    body = f'<div class="ci-quiz" data-ci-quiz="{kind}">\n{intro}' + "\n".join(parts) + "\n</div>"
+    if not here.storage_shown:
+        # The privacy controls sit where the first answer is asked for, below the fold,
+        # so showing them when the runtime starts shifts nothing the learner is reading.
+        body = f"{storage_controls(here)}\n<noscript><p class=\"ci-noscript\">{escape(s['noscript'])}</p></noscript>\n" + body
+        here.storage_shown = True
+    if view.defer_html:
+        slot = str(len(here.fragments))
+        here.fragments[slot] = body
+        anchors = "".join(f'<span id="q-{q.id}"></span>' for q in qs)
+        body = f'<div class="ci-slot" data-ci-slot="{slot}">{anchors}</div>'
+    return Markup(heading + body + "\n"), num, has_sc
 
 
-def _tidy(text: str) -> str:
-    """Collapse runs of blank lines left by template logic."""
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+# --------------------------------------------------------------------------- pages
+
+
+def render_lesson(view: CourseView, lesson: Lesson) -> tuple[str, PageContext]:
+    """A lesson page: (Markdown, the page context holding its deferred quiz blocks)."""
+    here = view.page(view.targets[("lesson", lesson.id)].doc)
+    blocks: dict[str | None, list[Markup]] = {}
+    num = 0
+    has_sc = has_q = False
+    for i, p in enumerate(lesson.assessments, start=1):
+        html, num, sc = render_placement(here, p, num, i)
+        has_sc |= sc
+        has_q = has_q or num > 0
+        blocks.setdefault(p.after, []).append(html)
+    refs = {r.id: r for r in view.manifest.references}
+    evidence = []
+    for e in lesson.evidence:
+        names = [here.md.inline(refs[r].text) for r in e.references if r in refs]
+        evidence.append({"status": e.status, "label": here.s[EVIDENCE_LABELS[e.status]], "claim": e.claim, "note": e.note,
+                         "refs": Markup("; ".join(names))})
+    references = [Markup(here.md.inline(refs[r].text)) for r in lesson.references if r in refs]
+    reflections = [Markup(compact(str(view.macros.reflection(r, here.md, here.s, content_hash(r))))) for r in lesson.reflections]
+    text = here.render(
+        "lesson.md.j2", lesson=lesson, s=here.s, md=here.md, config_block=config_block(here),
+        storage="" if here.storage_shown else storage_controls(here),
+        quick_exit=quick_exit(here) if has_sc else "", blocks_after=blocks, reflections=reflections,
+        evidence=evidence, references=references, has_questions=has_q,
+    )
+    return text, here
+
+
+def render_page(view: CourseView, page: Page) -> str:
+    """An unscored page (start here, safety and support)."""
+    here = view.page(view.targets[("page", page.id)].doc)
+    return here.render(
+        "page.md.j2", page=page, s=here.s, md=here.md, config_block=config_block(here),
+        quick_exit=quick_exit(here) if page.quick_exit else "",
+        resources=view.course.resources if page.resources else None,
+    )
+
+
+def _check_ids(view: CourseView, lesson: Lesson) -> list[str]:
+    """The ids of a lesson's answerable questions (reflections left out), for progress."""
+    ids = []
+    for p in lesson.assessments:
+        if p.bank and p.bank in view.banks:
+            qs = p.questions or [q.id for q in view.banks[p.bank].questions]
+            ids += [q for q in qs if not isinstance(view.questions.get(q), ReflectionQuestion)]
+    return ids
+
+
+def _glossary(lessons: list[Lesson]) -> list[dict]:
+    terms: dict[str, dict] = {}
+    for lesson in lessons:
+        for t in lesson.key_terms:
+            key = t.term.casefold()
+            if key not in terms:
+                terms[key] = {"term": t.term, "definition": t.definition, "lessons": [], "anchor": term_anchor(t.term)}
+            terms[key]["lessons"].append(lesson)
+    return sorted(terms.values(), key=lambda t: t["term"].casefold())
 
 
 def render_course(course: Course, directory_urls: bool = True, defer_html: bool = False) -> RenderedSite:
-    """Render a validated course (see :func:`generator.build.prepare`)."""
-    return Renderer(course, directory_urls, defer_html).render()
+    """Render every page of a validated course (see :func:`generator.site.pipeline.prepare`)."""
+    view = CourseView(course, directory_urls, defer_html)
+    m, s = view.manifest, view.strings
+    site = RenderedSite(title=m.title)
+    listed_l = [l for l in course.lessons if l.id in m.lessons]
+    listed_p = [p for p in course.pages if p.id in m.pages]
+    first = [p for p in listed_p if p.id in m.pages_first]
+    last = [p for p in listed_p if p.id not in m.pages_first]
+    for lesson in listed_l:
+        text, here = render_lesson(view, lesson)
+        site.pages[f"{lesson.slug}.md"] = text
+        if here.fragments:
+            site.fragments[f"{lesson.slug}.md"] = here.fragments
+    for page in listed_p:
+        site.pages[f"{page.slug}.md"] = render_page(view, page)
+    here = view.page("index.md")
+    site.pages["index.md"] = here.render(
+        "home.md.j2", m=m, s=s, md=here.md, config_block=config_block(here, index=True), storage=storage_controls(here),
+        lessons=listed_l, first_pages=first, last_pages=last, checks={l.id: _check_ids(view, l) for l in listed_l},
+        authors=", ".join(a.name for a in m.authors))
+    site.pages["lessons.md"] = view.page("lessons.md").render("lessons.md.j2", s=s, lessons=listed_l)
+    here = view.page("glossary.md")
+    site.pages["glossary.md"] = here.render("glossary.md.j2", s=s, md=here.md, terms=_glossary(listed_l))
+    here = view.page("references.md")
+    site.pages["references.md"] = here.render("references.md.j2", s=s, md=here.md, refs=m.references)
+    # MkDocs and Material print nav titles without escaping them, so they are escaped here.
+    site.nav = (
+        [{s.get("home", "Home"): "index.md"}]
+        + [{str(escape(p.title)): f"{p.slug}.md"} for p in first]
+        + [{s["lessons"]: ["lessons.md"] + [{f"{i}. {escape(l.title)}": f"{l.slug}.md"} for i, l in enumerate(listed_l, 1)]}]
+        + [{str(escape(p.title)): f"{p.slug}.md"} for p in last]
+        + [{s["glossary"]: "glossary.md"}, {s["references"]: "references.md"}]
+    )
+    for name in ASSETS:
+        site.assets[f"{ASSET_PREFIX}/{name}"] = ASSET_DIR / name
+    return site

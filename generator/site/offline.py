@@ -15,12 +15,13 @@ unzip it and open ``index.html``.
 
 from __future__ import annotations
 
-import argparse
 import re
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+
+from ..core.ids import slug
 
 VENDOR = Path(__file__).parent.parent / "vendor"
 SHIM_SOURCE = VENDOR / "iframe-worker-shim.js"
@@ -171,12 +172,8 @@ def outside_resources(site_dir: Path) -> list[str]:
     return problems
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "course"
-
-
 def default_zip_path(project: Path, site_name: str) -> Path:
-    return project / "dist" / f"{slug(site_name)}-offline.zip"
+    return project / "dist" / f"{slug(site_name, 'course')}-offline.zip"
 
 
 def package_offline(site_dir: Path, zip_path: Path, title: str) -> Path:
@@ -191,20 +188,3 @@ def package_offline(site_dir: Path, zip_path: Path, title: str) -> Path:
                 z.write(f, f"{folder}/{f.relative_to(site_dir).as_posix()}")
     tmp.replace(zip_path)
     return zip_path
-
-
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    """Options of `course build` for the offline edition."""
-    p.add_argument("--offline", action="store_true",
-                   help="build the offline edition: links and search that work from file://, no outside request, "
-                        "and a zip of the site (see --zip)")
-    p.add_argument("--zip", metavar="FILE", dest="offline_zip",
-                   help="where --offline writes its zip (default: dist/<course>-offline.zip)")
-
-
-def finish_offline(args: argparse.Namespace, cfg: Any, site_dir: Path) -> tuple[Path, list[str]]:
-    """After a successful offline build: check for outside resources, then write the zip."""
-    problems = outside_resources(site_dir)
-    project = Path(args.project).resolve()
-    zip_path = Path(args.offline_zip).resolve() if getattr(args, "offline_zip", None) else default_zip_path(project, cfg.site_name)
-    return package_offline(site_dir, zip_path, cfg.site_name), problems

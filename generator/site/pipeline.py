@@ -1,15 +1,29 @@
-"""Gather, then write: load and validate everything first, render only a sound course."""
+"""The one build pipeline both front-ends use: check, render, build with MkDocs, link-check, swap in.
+
+Gather, then write: everything is loaded and validated first; pages are rendered only for a
+sound course; MkDocs builds into a temporary folder beside the site; the built HTML is
+link-checked; only then does the new site replace the old one (:mod:`generator.site.atomic`).
+"""
 
 from __future__ import annotations
 
 import gc
+import os
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..core.course import Course, Project, load_course
 from ..core.diagnostics import CourseError, Report
-from ..render.pages import RenderedSite, render_course
 from ..core.validate import validate_course
+from ..render.pages import RenderedSite, render_course
+from .atomic import make_building_dir, swap_in
+from .linkcheck import BrokenLink, check_site
+
+
+class ConfigMissing(Exception):
+    """The project has no MkDocs configuration file where it was looked for."""
 
 
 def check_course(project: Project) -> tuple[Course, Report]:
@@ -37,13 +51,108 @@ def prepare(project: Project, strict: bool = False, directory_urls: bool = True,
     return render_course(course, directory_urls, defer_html), report
 
 
-def write_tree(site: RenderedSite, docs_dir: Path) -> None:
-    """Write the rendered pages and the runtime assets into ``docs_dir``."""
-    for rel, text in site.pages.items():
-        out = docs_dir / rel
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-    for rel, src in site.assets.items():
-        out = docs_dir / rel
-        out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, out)
+def load_mkdocs_config(project: Project, config_file: str = "mkdocs.yml", **overrides: Any) -> Any:
+    """The project's MkDocs configuration, with the course plugin pointed at its folders."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+
+    cfg_file = project.root / config_file
+    if not cfg_file.is_file():
+        raise ConfigMissing(f"{cfg_file}: no MkDocs configuration found. Run the command from the project folder, or pass --project DIR")
+    cfg = load_config(str(cfg_file), **overrides)
+    plugin = cfg.plugins.get("course")
+    if plugin is not None:
+        plugin.config.course_dir = project.course_dir
+        plugin.config.quizzes_dir = project.quizzes_dir
+    return cfg
+
+
+@dataclass
+class BuildResult:
+    """What :func:`build_site` did; the command line reports it."""
+
+    report: Report
+    """The course check's problems."""
+    site_dir: Path | None = None
+    error: str = ""
+    """Why the build stopped, when MkDocs failed (the site is then unchanged)."""
+    broken: list[BrokenLink] = field(default_factory=list)
+    """Broken links in the built pages (fatal with ``strict``)."""
+    swapped: bool = False
+    """Whether the new site replaced the old one."""
+    pages: int = 0
+    offline_zip: Path | None = None
+    outside: list[str] = field(default_factory=list)
+    """Offline edition: resources that would still be loaded from another origin."""
+
+
+def build_site(project: Project, site_dir: Path | None = None, strict: bool = False, offline: bool = False,
+               offline_zip: Path | None = None, config_file: str = "mkdocs.yml") -> BuildResult:
+    """Check the course, build it with MkDocs into a temporary folder, check its links, swap it in.
+
+    The previous site stays as it was unless everything succeeded. Raises :class:`ConfigMissing`
+    when there is no MkDocs configuration.
+    """
+    course, report = check_course(project)
+    result = BuildResult(report)
+    if report.failed(strict) or course.manifest is None:
+        return result
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    cfg = load_mkdocs_config(project, config_file, strict=strict)
+    site_dir = site_dir.resolve() if site_dir else Path(cfg.site_dir)
+    result.site_dir = site_dir
+    tmp = make_building_dir(site_dir)
+    cfg.site_dir = str(tmp)
+    cfg.plugins["course"].use_checked(course)  # validated above: the plugin only renders
+    if offline:
+        from .offline import configure_offline
+
+        configure_offline(cfg)
+    try:
+        build(cfg)
+    except (Abort, BuildError, ConfigurationError, CourseError) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        result.error = str(exc)
+        return result
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    result.broken = check_site(tmp)
+    if result.broken and strict:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return result
+    swap_in(tmp, site_dir)
+    result.swapped = True
+    result.pages = sum(1 for _ in site_dir.rglob("*.html"))
+    if offline:
+        from .offline import default_zip_path, outside_resources, package_offline
+
+        result.outside = outside_resources(site_dir)
+        zip_path = offline_zip.resolve() if offline_zip else default_zip_path(project.root, cfg.site_name)
+        result.offline_zip = package_offline(site_dir, zip_path, cfg.site_name)
+    return result
+
+
+def site_url_from_config(project: Project, config_file: str = "mkdocs.yml") -> str | None:
+    """The `site_url` of the project's `mkdocs.yml`, read without running MkDocs (None if absent).
+
+    Tags such as `!ENV` are read as nothing, so only a literal `http(s)://` address counts.
+    """
+    import yaml
+
+    cfg = project.root / config_file
+    if not cfg.is_file():
+        return None
+
+    class _Loose(yaml.SafeLoader):
+        pass
+
+    _Loose.add_multi_constructor("", lambda loader, suffix, node: None)  # ignore !!python/... and !ENV tags
+    try:
+        data = yaml.load(cfg.read_text("utf-8"), Loader=_Loose) or {}
+    except yaml.YAMLError:
+        return None
+    url = data.get("site_url") if isinstance(data, dict) else None
+    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None

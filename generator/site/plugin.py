@@ -16,11 +16,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from ..core.course import Project
+from ..core.course import Course, Project
 from ..core.diagnostics import CourseError, Report, Severity
-from ..render.pages import MemoryBytecodeCache, RenderedSite
+from ..render.environment import MemoryBytecodeCache
+from ..render.pages import RenderedSite, fill_slots, render_course
+from .mkdocs_yml import REQUIRED_EXTENSIONS
 from .pipeline import prepare
-from ..render.pages import fill_slots, render_course
 from .security import harden_page
 
 log = logging.getLogger("mkdocs.plugins.course")
@@ -31,9 +32,6 @@ _LAST_GOOD: dict[str, RenderedSite] = {}
 _THEME_BYTECODE = MemoryBytecodeCache()
 #: How often `serve` looks for changes in course/ and quizzes/.
 SERVE_POLL_SECONDS = 0.1
-
-#: Markdown extensions the generated pages rely on.
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "tables")
 
 
 class CourseConfig(Config):
@@ -51,6 +49,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def __init__(self) -> None:
         self.site: RenderedSite | None = None
         self.serving = False
+        self._checked: Course | None = None
+
+    def use_checked(self, course: Course) -> None:
+        """Render ``course`` in the next build instead of loading and validating it again.
+
+        `course build` (:func:`generator.site.pipeline.build_site`) has validated and reported
+        the course already.
+        """
+        self._checked = course
 
     def on_startup(self, *, command, dirty) -> None:  # type: ignore[no-untyped-def]
         self.serving = command == "serve"
@@ -60,7 +67,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.project = Project(root, self.config.course_dir, self.config.quizzes_dir)
         strict = self.config.strict or bool(config.strict)
         key = str(root)
-        checked, self.checked = getattr(self, "checked", None), None
+        checked, self._checked = self._checked, None
         if checked is not None:
             # `course build` has validated (and reported) already: render, don't validate twice.
             self.site = render_course(checked, directory_urls=config.use_directory_urls, defer_html=True)

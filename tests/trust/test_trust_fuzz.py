@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib.util
 import random
 import re
-import sys
 import tempfile
 from pathlib import Path
 

@@ -6,8 +6,8 @@ import pytest
 
 from generator.site.pipeline import check_course
 from generator.core.course import Project
-from generator.render.pages import md_text, safe_url
-from generator.core.validate import has_script
+from generator.render.environment import md_text, safe_url
+from generator.core.script_detect import has_script
 from test_trust_fuzz import base
 from trustlib import write_tree
 

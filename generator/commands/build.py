@@ -1,0 +1,67 @@
+"""`course build`: validate, build into a temporary folder, check links, then swap the site in."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from ..site.pipeline import ConfigMissing, build_site
+from .report import RAW, print_report, print_summary, project_from, project_options, say, usage_error
+
+
+def register(sub: Any) -> None:
+    """Add the command to the `course` parser."""
+    p = sub.add_parser("build", parents=[project_options()], help="validate, then build the site",
+                       description="Validate the course, then build the site. The new site replaces the old one only when the build succeeds.",
+                       epilog="example:\n  course build --strict", formatter_class=RAW)
+    p.add_argument("-d", "--site-dir", metavar="DIR", help="output folder (default: site_dir from mkdocs.yml)")
+    p.add_argument("--offline", action="store_true",
+                   help="build the offline edition: links and search that work from file://, no outside request, "
+                        "and a zip of the site (see --zip)")
+    p.add_argument("--zip", metavar="FILE", dest="offline_zip",
+                   help="where --offline writes its zip (default: dist/<course>-offline.zip)")
+    p.set_defaults(func=run)
+
+
+def quiet_mkdocs(verbose: bool) -> None:
+    """MkDocs' own log: warnings only, unless --verbose."""
+    logging.basicConfig(format="%(levelname)-7s - %(message)s")
+    logging.getLogger("mkdocs").setLevel(logging.DEBUG if verbose else logging.WARNING)
+    logging.getLogger("mkdocs.plugins.course").setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the site; the previous one stays unless everything succeeded."""
+    start = time.perf_counter()
+    quiet_mkdocs(args.verbose)
+    try:
+        result = build_site(project_from(args), Path(args.site_dir) if args.site_dir else None, strict=args.strict,
+                            offline=args.offline, offline_zip=Path(args.offline_zip) if args.offline_zip else None,
+                            config_file=args.config_file)
+    except ConfigMissing as exc:
+        return usage_error(str(exc))
+    report = result.report
+    print_report(report)
+    if result.site_dir is None:  # the course check failed: nothing was built
+        print_summary(report, args.strict, "build", time.perf_counter() - start)
+        say("The site was not changed.")
+        return 1
+    if result.error:
+        say(f"error: the MkDocs build failed: {result.error}. The site was not changed.")
+        print_summary(report, args.strict, "build", time.perf_counter() - start)
+        return 1
+    for b in result.broken:
+        say(f"{'error' if args.strict else 'warning'}: {result.site_dir.name}/{b.format()}")
+    if not result.swapped:
+        say(f"build: failed: {len(result.broken)} broken link(s) in the built pages. The site was not changed.")
+        return 1
+    print_summary(report, args.strict, "build", time.perf_counter() - start)
+    say(f"Built {result.pages} pages into {result.site_dir}")
+    if result.offline_zip:
+        for o in result.outside:
+            say(f"warning: {result.site_dir.name}/{o}: loaded from another origin; the offline edition needs a connection for it")
+        say(f"Offline edition: {result.offline_zip} (unzip it and open index.html)")
+    return 0

@@ -1,0 +1,27 @@
+"""`course check`: validate every lesson and quiz bank without building."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from typing import Any
+
+from ..site.pipeline import check_course
+from .report import RAW, print_report, print_summary, project_from, project_options
+
+
+def register(sub: Any) -> None:
+    """Add the command to the `course` parser."""
+    p = sub.add_parser("check", parents=[project_options()], help="validate the course without building it",
+                       description="Validate every lesson and quiz bank; print each problem as path:line: subject: problem. Hint.",
+                       epilog="example:\n  course check --strict", formatter_class=RAW)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the course; exit 1 when it has errors (or warnings, with --strict)."""
+    start = time.perf_counter()
+    _course, report = check_course(project_from(args))
+    print_report(report)
+    print_summary(report, args.strict, "check", time.perf_counter() - start)
+    return 1 if report.failed(args.strict) else 0

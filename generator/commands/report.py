@@ -1,0 +1,82 @@
+"""What every command shares: the project options, and one way to print diagnostics and summaries."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from ..core.course import Project
+from ..core.diagnostics import Report, Severity
+
+RAW = argparse.RawDescriptionHelpFormatter
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def project_options(strict: bool = True, config: bool = True) -> argparse.ArgumentParser:
+    """The options that say where a project is (a parent parser for commands that read one)."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--project", default=".", metavar="DIR", help="project folder holding mkdocs.yml (default: current folder)")
+    p.add_argument("--course-dir", default="course", metavar="DIR", help="folder with course.yml, lessons/ and pages/ (default: course)")
+    p.add_argument("--quizzes-dir", default="quizzes", metavar="DIR", help="folder with quiz banks (default: quizzes)")
+    if strict:
+        p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("-v", "--verbose", action="store_true", help="show more detail, and tracebacks on internal errors")
+    if config:
+        p.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE", help="MkDocs configuration (default: mkdocs.yml)")
+    return p
+
+
+def verbose_only() -> argparse.ArgumentParser:
+    """The one option of commands that read no project."""
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("-v", "--verbose", action="store_true", help="show tracebacks on internal errors")
+    return p
+
+
+def project_from(args: argparse.Namespace) -> Project:
+    """The project the options name."""
+    return Project(Path(args.project).resolve(), args.course_dir, args.quizzes_dir)
+
+
+def _colour_enabled(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _paint(text: str, code: str) -> str:
+    return f"\033[{code}m{text}\033[0m" if _colour_enabled(sys.stderr) else text
+
+
+def print_report(report: Report) -> None:
+    """Every diagnostic, one line each, errors first (coloured on a terminal)."""
+    for d in report.errors + report.warnings + report.infos:
+        print(_paint(d.format(), _COLOURS[d.severity]), file=sys.stderr)
+
+
+def print_summary(report: Report, strict: bool, what: str, seconds: float) -> None:
+    """The closing line: `check: ok: 0 errors, 0 warnings in 0.12 s`."""
+    line = f"{what}: {report.summary(strict)} in {seconds:.2f} s"
+    print(_paint(line, "31;1" if report.failed(strict) else "32;1"), file=sys.stderr)
+
+
+def say(message: str) -> None:
+    """A line for the person at the terminal (standard error, so standard output stays data)."""
+    print(message, file=sys.stderr)
+
+
+def usage_error(message: str) -> int:
+    """Report a mistake in how the command was called; exit status 2."""
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def fail(message: str) -> int:
+    """Report why the command could not do its job; exit status 1."""
+    print(f"error: {message}", file=sys.stderr)
+    return 1

@@ -1,0 +1,69 @@
+"""Identifiers and slugs: the one place that says what an id looks like and how text becomes a slug.
+
+The browser runtime checks stored ids with the same rule (``ID`` in ``assets/course.js``);
+``tests/test_ids.py`` fails when the two disagree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import unicodedata
+from typing import Any, Sequence, TypeVar
+
+#: What an id looks like: lower-case letters and digits, then also '-' and '_'.
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+#: The longest id allowed.
+ID_MAX_LENGTH = 80
+ID_RE = re.compile(ID_PATTERN)
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def is_id(text: str) -> bool:
+    """Whether ``text`` is a valid id."""
+    return bool(ID_RE.match(text)) and len(text) <= ID_MAX_LENGTH
+
+
+def slug(text: str, fallback: str = "") -> str:
+    """Text as a URL- and file-name-safe slug: `Know Your Knife!` -> `know-your-knife`.
+
+    Characters outside a-z and 0-9 (after case folding) become single dashes; ``fallback`` is
+    returned when nothing is left.
+    """
+    return _NOT_SLUG.sub("-", text.casefold()).strip("-") or fallback
+
+
+def make_id(text: str, max_length: int = 60) -> str:
+    """An id from a title, accents folded to ASCII: `Écouter bien` -> `ecouter-bien`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return slug(ascii_text)[:max_length].strip("-")
+
+
+def content_hash(model: Any) -> str:
+    """A short hash of a question's content; stored answers are keyed by id plus this hash."""
+    return hashlib.sha256(model.model_dump_json().encode("utf-8")).hexdigest()[:12]
+
+
+T = TypeVar("T")
+
+
+def initial_order(seed: str, items: Sequence[T], key: Any = None) -> list[T]:
+    """A deterministic shuffle of ``items`` that differs from their given (correct) order.
+
+    Used for ordering questions, so a page never starts already solved: the same order on every
+    build and in every export. ``key`` maps an item to what is compared (default: the item).
+    With fewer than two distinct items no other order exists and the items are returned as given.
+    """
+    ident = key or (lambda x: x)
+    order = list(items)
+    rng = random.Random(seed)
+    given = [ident(i) for i in items]
+    for _ in range(10):
+        rng.shuffle(order)
+        if [ident(i) for i in order] != given:
+            return order
+    # Ten shuffles gave the solved order (likely only for two or three items): rotate by one,
+    # which differs from the given order whenever two items differ.
+    return list(items[1:]) + list(items[:1])

@@ -1,0 +1,112 @@
+"""The Jinja environment every page is rendered with, and the escaping filters it offers templates.
+
+Templates live in ``render/templates``. Filters are pure; the one that needs the page being
+rendered (``md_body``, which rewrites course links relative to that page) reads it from the
+template context's ``here`` (a :class:`generator.render.pages.PageContext`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..core.ids import slug
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def attr_json(data: Any) -> Markup:
+    """Compact, stable JSON for a single-quoted HTML attribute.
+
+    Only `&`, `'`, `<` and `>` are escaped, so the JSON's many double quotes stay one byte
+    each; nothing in the value can end the attribute or open a tag.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for a, b in (("&", "&amp;"), ("'", "&#39;"), ("<", "&lt;"), (">", "&gt;")):
+        text = text.replace(a, b)
+    return Markup(text)
+
+
+#: Characters Python-Markdown would read as syntax (links, emphasis, attribute lists, tables).
+_MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#!|])")
+
+
+def md_text(text: object) -> Markup:
+    """Plain text (a title, a summary) made safe to place in a Markdown line of a generated page.
+
+    Python-Markdown processes headings and list items, so escaping HTML is not enough there: a
+    title such as ``[x](javascript:alert(1))`` or ``{ onclick=... }`` would become a link or an
+    attribute. Line breaks become spaces, HTML is escaped, and Markdown syntax is backslash-escaped.
+    """
+    line = re.sub(r"[\r\n\u2028\u2029]+", " ", str(text))
+    return escape(_MD_SYNTAX.sub(r"\\\1", line))  # Markdown first: escape() adds '#' in '&#39;'
+
+
+def safe_url(url: object) -> str:
+    """Percent-encode the characters that could end a Markdown link target or an HTML attribute early."""
+    return re.sub(r"[\s()<>\"'`\\]", lambda m: "%{:02X}".format(ord(m.group(0))), str(url))
+
+
+def display_url(url: str) -> str:
+    """A URL as people read it: no scheme, no `www.`, no trailing slash."""
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+
+
+def term_anchor(term: str) -> str:
+    """The anchor id of a key term (lesson key terms and the glossary share it)."""
+    return f"term-{slug(term, 'x')}"
+
+
+def compact(html: str) -> str:
+    """Drop blank lines and indentation so Markdown treats the HTML as one raw block."""
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+
+
+def tidy(text: str) -> str:
+    """Collapse runs of blank lines left by template logic."""
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+@jinja2.pass_context
+def _md_body(context: jinja2.runtime.Context, text: str | None) -> Markup:
+    """Trusted body Markdown for MkDocs, with `lesson:`/`page:` links rewritten for the current page."""
+    return Markup(context["here"].body(text or ""))
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process (across `mkdocs serve` rebuilds)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_ENV: jinja2.Environment | None = None
+
+
+def template_env() -> jinja2.Environment:
+    """The shared environment: autoescaping, strict about undefined names, our filters."""
+    global _ENV
+    if _ENV is None:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=False,
+            keep_trailing_newline=True,
+        )
+        env.filters.update(md_text=md_text, cell=md_text, safe_url=safe_url, display_url=display_url,
+                           term_anchor=term_anchor, md_body=_md_body)
+        _ENV = env
+    return _ENV
