@@ -148,7 +148,7 @@ def write_files(root: Path, files: dict[str, str | bytes | None]) -> Path:
 def check_lines(root: Path) -> list[str]:
     """Formatted diagnostics for the course at ``root``."""
     from generator.site.pipeline import check_course
-    from generator.core.course import Project
+    from generator.core.layout import Project
 
     _, report = check_course(Project(root))
     return report.lines()

@@ -12,9 +12,10 @@ import pytest
 from course_fixture import MKDOCS_YML, ROOT, check_lines, write_files
 from generator.authoring.scaffold import AuthoringError, append_to_list, make_id, plan_bank, plan_lesson, write_changes
 from generator.commands.main import main
-from generator.core.course import Project
+from generator.core.layout import Project
 from generator.authoring.jsonschema import KINDS, build_schema
-from generator.authoring.reference import EXAMPLE_BANKS, example_files, render_reference
+from generator.authoring.examples import QUESTIONS, reference_bank
+from generator.authoring.reference import example_files, render_reference
 from generator.core.schema import QUESTION_TYPES
 
 
@@ -37,12 +38,12 @@ def test_reference_documents_every_model_and_field():
 
 def test_reference_has_an_example_per_question_type():
     text = render_reference()
-    assert set(EXAMPLE_BANKS) == set(QUESTION_TYPES)
+    assert set(QUESTIONS) == set(QUESTION_TYPES)
     for qtype in QUESTION_TYPES:
         assert f"### Example: `{qtype}`" in text
         assert f"    type: {qtype}\n" in text
     assert "### Lesson example" in text
-    assert "scenario:" in EXAMPLE_BANKS["multiple_choice"][1]
+    assert "scenario:" in reference_bank("multiple_choice")
 
 
 def test_reference_examples_form_a_strictly_valid_course(tmp_path):

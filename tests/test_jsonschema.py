@@ -10,7 +10,8 @@ import yaml
 
 from course_fixture import ROOT
 from generator.commands.main import main
-from generator.authoring.jsonschema import KINDS, build_schema, kind_of, schema_comment, schema_file_name, stale_schemas
+from generator.authoring.jsonschema import KINDS, build_schema, schema_comment, schema_file_name, stale_schemas
+from generator.core.layout import kind_of
 from generator.authoring.reference import example_files
 
 

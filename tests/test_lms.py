@@ -22,7 +22,7 @@ from lxml import etree
 
 from course_fixture import ROOT
 from generator.site.pipeline import check_course
-from generator.core.course import Project
+from generator.core.layout import Project
 from generator.exports.gift import export_gift, gift_escape
 from generator.exports.lms import SELF_CHECK_REASON, zip_bytes
 from generator.exports.qti import export_qti

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.site.pipeline import prepare
-from generator.core.course import Project
+from generator.core.layout import Project
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.core.course import Project, load_course
+from generator.core.course import load_course
+from generator.core.layout import Project
 from generator.core.diagnostics import Report
 from generator.render.pages import self_check_data
 from generator.core.schema import SelfCheck

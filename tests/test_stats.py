@@ -7,7 +7,7 @@ import json
 from course_fixture import LESSON_ONE
 from generator.site.pipeline import check_course
 from generator.commands.main import main
-from generator.core.course import Project
+from generator.core.layout import Project
 from generator.authoring.stats import collect_stats, count_words, format_json, format_table, reading_minutes
 
 

@@ -70,25 +70,6 @@ def stale_schemas(directory: Path) -> list[Path]:
             if not (directory / name).is_file() or (directory / name).read_text(encoding="utf-8") != text]
 
 
-def kind_of(rel_path: str, course_dir: str = "course", quizzes_dir: str = "quizzes") -> str | None:
-    """The kind of course file at ``rel_path`` (relative to the project), or None if it is none."""
-    p = PurePosixPath(rel_path)
-    if p.suffix not in (".yml", ".yaml"):
-        return None
-    course, quizzes = PurePosixPath(course_dir), PurePosixPath(quizzes_dir)
-    if p == course / "course.yml":
-        return "manifest"
-    if p == course / "resources.yml":
-        return "resources"
-    if p.is_relative_to(course / "lessons"):
-        return "lesson"
-    if p.is_relative_to(course / "pages"):
-        return "page"
-    if p.is_relative_to(quizzes):
-        return "bank"
-    return None
-
-
 def schema_comment(rel_path: str, kind: str, schema_dir: str = SCHEMA_DIR) -> str:
     """The first line that ties the file at ``rel_path`` (relative to the project) to its schema."""
     parent = PurePosixPath(rel_path).parent

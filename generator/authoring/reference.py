@@ -11,215 +11,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .jsonschema import KINDS, build_schema, schema_file_name
+from ..core.ids import ID_PATTERN
+from ..core.layout import locations
 from ..core.schema import QUESTION_TYPES
+from .examples import EXAMPLE_LESSON, EXAMPLE_MANIFEST, QUESTIONS, reference_bank
+from .jsonschema import KINDS, build_schema, schema_file_name
 
-ID_PATTERN = "^[a-z0-9][a-z0-9_-]*$"
 MARKDOWN_MAX = 100_000
 
 #: Where each kind of file lives.
-LOCATIONS = {
-    "manifest": "course/course.yml",
-    "lesson": "course/lessons/*.yml",
-    "page": "course/pages/*.yml",
-    "resources": "course/resources.yml",
-    "bank": "quizzes/*.yml",
-}
-
-# --------------------------------------------------------------------------- examples
-# Complete files that fit together: the lesson places every bank, each bank assesses one of
-# the lesson's objectives. tests/test_authoring.py builds them as a course with --strict.
-
-EXAMPLE_LESSON = """\
-# yaml-language-server: $schema=../../schemas/lesson.schema.json
-id: listening
-slug: listening
-title: Listening well
-summary: What it takes to hear someone out before you answer.
-minutes: 15
-objectives:
-  - id: listening-o1
-    text: Tell listening apart from waiting to talk.
-    section: hearing
-  - id: listening-o2
-    text: Pick the responses that show you heard.
-    section: responding
-  - id: listening-o3
-    text: Order the steps of a repair conversation.
-    section: repair
-sections:
-  - id: hearing
-    title: Hearing before answering
-    body: |
-      Listening is more than silence while the other person talks. It means taking in
-      what they say before you prepare a reply.
-  - id: responding
-    title: Responding
-    body: |
-      A good response shows what you heard, in your own words.
-  - id: repair
-    title: Repairing a missed moment
-    body: |
-      When you notice you did not listen, say so, ask again and listen.
-      The [first section](lesson:listening#hearing) has the basics.
-key_terms:
-  - term: Reflective listening
-    definition: Saying back what you heard so the speaker can confirm or correct it.
-evidence:
-  - claim: Summarising what you heard helps the speaker feel understood.
-    status: theory
-    note: A common clinical recommendation; studies of everyday couples are few.
-reflections:
-  - id: listening-r1
-    prompt: When did someone last really listen to you? What did they do?
-assessments:
-  - bank: listening-single        # the whole bank, right after the section 'hearing'
-    after: hearing
-    title: Check your understanding
-  - bank: listening-multiple
-    questions: [listening-q2]     # only some of a bank's questions, in this order
-    after: responding
-  - bank: listening-ordering
-  - bank: listening-reflection
-  - bank: listening-self-check
-    title: "Self-check: How I listen"
-"""
-
-EXAMPLE_BANKS: dict[str, tuple[str, str]] = {
-    "single_choice": ("One best answer. Exactly one option has `correct: true`; every option has feedback.", """\
-# yaml-language-server: $schema=../schemas/bank.schema.json
-id: listening-single
-questions:
-  - id: listening-q1
-    type: single_choice
-    objectives: [listening-o1]
-    prompt: Which of these is listening rather than waiting to talk?
-    options:
-      - id: a
-        text: Asking what they meant before giving your view.
-        correct: true
-        feedback: You take in their meaning first.
-      - id: b
-        text: Planning your answer while they finish.
-        feedback: Your attention is on your reply, not on them.
-      - id: c
-        text: Nodding until there is a pause.
-        feedback: Nodding can hide that you stopped taking in what they say.
-    explanation: Listening means taking in what is said before preparing a reply.
-"""),
-    "multiple_choice": ("Several right answers; the learner picks all that apply. With a `scenario` it becomes a scenario question: the case is shown before the prompt.", """\
-# yaml-language-server: $schema=../schemas/bank.schema.json
-id: listening-multiple
-questions:
-  - id: listening-q2
-    type: multiple_choice
-    objectives: [listening-o2]
-    scenario: |
-      Sam comes home and says: "Today was awful. My manager took credit for my report."
-    prompt: Which replies show Sam that you heard?
-    scoring: partial          # or all_or_nothing
-    options:
-      - id: a
-        text: '"That sounds infuriating. Your work, their name."'
-        correct: true
-        feedback: It names both the event and the feeling.
-      - id: b
-        text: '"So the report you worked on went out under their name?"'
-        correct: true
-        feedback: Checking the facts shows you followed.
-      - id: c
-        text: '"You should talk to HR tomorrow."'
-        feedback: Advice may come later; first show you heard.
-"""),
-    "ordering": ("Items are written in the correct order; the page shuffles them and the learner orders them with buttons.", """\
-# yaml-language-server: $schema=../schemas/bank.schema.json
-id: listening-ordering
-questions:
-  - id: listening-q3
-    type: ordering
-    objectives: [listening-o3]
-    prompt: Put the steps of a repair in the order you would take them.
-    items:
-      - id: notice
-        text: Notice you were not listening.
-      - id: say
-        text: Say so, without excuses.
-      - id: ask
-        text: Ask them to tell you again.
-      - id: reflect
-        text: Say back what you heard.
-    explanation: Owning the miss first makes the second try possible.
-"""),
-    "reflection": ("Free text that stays in the learner's browser; never scored.", """\
-# yaml-language-server: $schema=../schemas/bank.schema.json
-id: listening-reflection
-questions:
-  - id: listening-q4
-    type: reflection
-    prompt: Think of a conversation this week where you were waiting to talk. What pulled your attention away?
-    hint: There is no right answer; a sentence or two is enough.
-"""),
-    "self_check": ("A Likert self-assessment. Anchors count up by one; items belong to subscales; `reverse: true` items are scored backwards; the bands must cover every possible mean without gaps or overlaps (`course check` proves it).", """\
-# yaml-language-server: $schema=../schemas/bank.schema.json
-id: listening-self-check
-questions:
-  - id: listening-sc
-    type: self_check
-    title: How I listen
-    instructions: Think of the past month. How often is each statement true for you?
-    notice: This is a reflection aid, not a test or a diagnosis.
-    scale:
-      anchors:
-        - {value: 1, label: Rarely}
-        - {value: 2, label: Sometimes}
-        - {value: 3, label: Often}
-        - {value: 4, label: Almost always}
-      not_applicable: Doesn't apply / prefer not to say
-    subscales:
-      - id: attention
-        title: Staying with the speaker
-        band_text:
-          building: Your attention often drifts to your reply. That is common and can be practised.
-          steady: You usually stay with what is being said.
-      - id: checking
-        title: Checking what you heard
-        band_text:
-          building: You rarely check what you heard. Try saying it back once a day.
-          steady: You often check that you understood.
-    items:
-      - {id: i1, text: I let people finish before I answer., subscale: attention}
-      - {id: i2, text: I plan my reply while the other person is still talking., subscale: attention, reverse: true}
-      - {id: i3, text: I say back what I heard., subscale: checking}
-      - {id: i4, text: I ask what someone meant when I am unsure., subscale: checking}
-    scoring:
-      max_missing: 1          # items per subscale that may be skipped
-    bands:
-      - {id: building, label: Still building, when: "mean < 2.5"}
-      - {id: steady, label: Mostly steady, when: "mean >= 2.5"}
-    overall:
-      band_text:
-        building: Listening takes effort for you right now; the lesson's steps can help.
-        steady: Listening comes fairly easily to you.
-"""),
-}
-
-EXAMPLE_MANIFEST = """\
-# yaml-language-server: $schema=../schemas/manifest.schema.json
-title: Listening
-description: A short course on hearing people out.
-authors:
-  - name: Ada Example
-license: CC BY 4.0
-lessons:
-  - listening
-"""
-
-assert set(EXAMPLE_BANKS) == set(QUESTION_TYPES)
+LOCATIONS = locations()
 
 # --------------------------------------------------------------------------- rendering
 
 HEADER = """\
-<!-- Generated by `course reference` from the field docstrings in generator/schema.py.
+<!-- Generated by `course reference` from the field docstrings in generator/core/schema.py.
      Do not edit by hand: change the docstrings, then run `course reference`. -->
 
 # Authoring reference
@@ -377,7 +183,7 @@ def render_reference() -> str:
             "### Manifest example", "", "`course/course.yml`:", "", "```yaml", EXAMPLE_MANIFEST.rstrip(), "```", "",
             "### Lesson example", "", "`course/lessons/listening.yml`:", "", "```yaml", EXAMPLE_LESSON.rstrip(), "```", ""]
     for qtype in QUESTION_TYPES:
-        intro, text = EXAMPLE_BANKS[qtype]
+        intro, text = QUESTIONS[qtype].intro, reference_bank(qtype)
         bank_id = text.split("\nid: ", 1)[1].split("\n", 1)[0]
         out += [f"### Example: `{qtype}`", "", intro, "", f"`quizzes/{bank_id}.yml`:", "", "```yaml", text.rstrip(), "```", ""]
     documented: set[str] = set()
@@ -415,8 +221,7 @@ def write_reference(path: Path) -> bool:
 def example_files() -> dict[str, str]:
     """The examples as project files (path -> text), a complete course with `mkdocs.yml` left out."""
     files = {"course/course.yml": EXAMPLE_MANIFEST, "course/lessons/listening.yml": EXAMPLE_LESSON}
-    for _intro, text in EXAMPLE_BANKS.values():
-        bank_id = text.split("\nid: ", 1)[1].split("\n", 1)[0]
-        files[f"quizzes/{bank_id}.yml"] = text
+    for qtype, q in QUESTIONS.items():
+        files[f"quizzes/{q.bank}.yml"] = reference_bank(qtype)
     return files
 

@@ -19,11 +19,13 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..core.course import MANIFEST_NAME, Project, load_course
+from ..core.course import load_course
+from ..core.layout import Project
 from ..core.diagnostics import Report
 from ..core.ids import is_id, make_id
 from ..core.yamltext import yaml_scalar
 from ..site.mkdocs_yml import project_config
+from .examples import BANK_HEAD, GITIGNORE, LESSON, MANIFEST, question_text
 from .jsonschema import schema_comment, write_schemas
 from ..core.links import RESERVED_SLUGS
 from ..core.schema import QUESTION_TYPES
@@ -42,133 +44,6 @@ class Change:
     created: bool
 
 
-# --------------------------------------------------------------------------- templates
-
-GITIGNORE = "site/\n"
-
-MANIFEST = """\
-# The course manifest: what the course is, and the order of its lessons.
-# Every key is described in the authoring reference (docs/authoring.md).
-title: {{title}}
-description: |
-  One or two paragraphs that introduce the course on its home page.
-authors:
-  - name: {{author}}
-license: CC BY 4.0         # the licence of your course content
-lessons:                   # lesson ids in teaching order; `course new lesson` adds to this list
-  - {{lesson}}
-"""
-
-LESSON = """\
-# A lesson. Every key is described in the authoring reference (docs/authoring.md).
-# `id` is listed in course/course.yml under `lessons`; `slug` is the page's address.
-id: {{id}}
-slug: {{id}}
-title: {{title}}
-summary: One or two sentences on what this lesson is about.
-minutes: 10                # estimated time to work through it
-objectives:                # what the learner can do afterwards; a question should assess each one
-  - id: {{id}}-o1
-    text: Explain the main idea of this lesson in your own words.
-    section: introduction  # the section that teaches it (the quiz summary links there)
-sections:
-  - id: introduction
-    title: Introduction
-    body: |
-      Write the lesson here in Markdown: **bold**, *italic*, lists, tables.
-      To link to another lesson, use `lesson:` and its id as the link target.
-assessments:               # quiz banks from quizzes/ shown on this page
-  - bank: {{bank}}
-    title: Check your understanding
-"""
-
-QUESTION_HEAD = """\
-  # A question id is unique across the course: learners' answers are stored under it.
-  # `objectives` names the lesson objectives this question assesses.
-  - id: {{qid}}
-    type: {{type}}
-    objectives: [{{objective}}]
-"""
-
-QUESTIONS = {
-    "single_choice": """\
-    prompt: Replace this with your question.
-    options:               # exactly one is correct; every option explains itself
-      - id: a
-        text: The right answer.
-        correct: true
-        feedback: Say why this is right.
-      - id: b
-        text: A plausible wrong answer.
-        feedback: Say kindly why this is not it.
-    explanation: Optional text shown with the answer.
-""",
-    "multiple_choice": """\
-    scenario: An optional short case the learner reads first.
-    prompt: Which of these apply? Replace this with your question.
-    options:               # one or more are correct, at least one is not
-      - id: a
-        text: A right answer.
-        correct: true
-        feedback: Say why this applies.
-      - id: b
-        text: Another right answer.
-        correct: true
-        feedback: Say why this applies too.
-      - id: c
-        text: A plausible wrong answer.
-        feedback: Say kindly why this does not apply.
-""",
-    "ordering": """\
-    prompt: Put the steps in the order you would take them.
-    items:                 # in the CORRECT order; the page shuffles them
-      - id: first
-        text: The first step.
-      - id: second
-        text: The second step.
-      - id: third
-        text: The third step.
-    explanation: Say why this order.
-""",
-    "reflection": """\
-    prompt: A question the learner answers in their own words (kept in their browser, never scored).
-    hint: An optional nudge shown under the prompt.
-""",
-    "self_check": """\
-    title: My self-check
-    instructions: Think of the past month. How often is each statement true for you?
-    notice: This is a reflection aid, not a test or a diagnosis.
-    scale:
-      anchors:             # one per whole score, lowest first
-        - {value: 1, label: Rarely}
-        - {value: 2, label: Sometimes}
-        - {value: 3, label: Often}
-      not_applicable: Doesn't apply / prefer not to say
-    subscales:
-      - id: main
-        title: The skill, named positively
-        band_text:         # one text per band below
-          building: Interpretation for lower scores, kind and practical.
-          steady: Interpretation for higher scores.
-    items:                 # reverse: true scores an item backwards (write it plainly, no negation)
-      - {id: i1, text: A statement about what I do., subscale: main}
-      - {id: i2, text: Another statement about what I do., subscale: main}
-      - {id: i3, text: A statement about the opposite habit., subscale: main, reverse: true}
-    bands:                 # must cover every possible mean without gaps or overlaps
-      - {id: building, label: Still building, when: "mean < 2"}
-      - {id: steady, label: Mostly steady, when: "mean >= 2"}
-""",
-}
-
-BANK_HEAD = """\
-# A quiz bank. Question types: single_choice, multiple_choice, ordering, self_check and
-# reflection; docs/authoring.md has an example of each.
-id: {{id}}
-title: {{title}}
-questions:
-"""
-
-
 def _fill(template: str, **values: str) -> str:
     for key, value in values.items():
         template = template.replace("{{" + key + "}}", value)
@@ -182,10 +57,7 @@ def _check_id(ident: str, what: str, source: str) -> None:
 
 def bank_text(bank_id: str, qtype: str, objective: str | None, title: str = "Check your understanding") -> str:
     """A commented bank holding one question of ``qtype``."""
-    head = _fill(QUESTION_HEAD, qid=f"{bank_id}-q1", type=qtype, objective=objective or "")
-    if not objective:
-        head = "\n".join(ln for ln in head.splitlines() if "objectives:" not in ln) + "\n"
-    return _fill(BANK_HEAD, id=bank_id, title=yaml_scalar(title)) + head + QUESTIONS[qtype]
+    return _fill(BANK_HEAD, id=bank_id, title=yaml_scalar(title)) + question_text(qtype, f"{bank_id}-q1", objective)
 
 
 def _with_comment(rel: str, kind: str, text: str) -> str:
@@ -266,7 +138,7 @@ def _load(project: Project):  # type: ignore[no-untyped-def]
 
 
 def _manifest_path(project: Project) -> Path:
-    return project.course_path / MANIFEST_NAME
+    return project.manifest_file
 
 
 def _rel(project: Project, path: Path) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..authoring.scaffold import AuthoringError, Change, new_course, plan_bank, plan_lesson, write_changes
-from ..core.course import Project
+from ..core.layout import Project
 from ..core.schema import QUESTION_TYPES
 from ..site.pipeline import check_course
 from .report import RAW, fail, print_report, print_summary, project_from, project_options, verbose_only

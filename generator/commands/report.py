@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from ..core.course import Project
+from ..core.layout import Project
 from ..core.diagnostics import Report, Severity
 
 RAW = argparse.RawDescriptionHelpFormatter

@@ -9,33 +9,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from .diagnostics import Report, relpath
+from .layout import MANIFEST_NAME, Project, yaml_files
 from .loader import Document, load_document
 from .schema import Bank, Lesson, Manifest, Model, Page, Resources
 from .schema_errors import describe_value, report_schema_error
-
-MANIFEST_NAME = "course.yml"
-RESOURCES_NAME = "resources.yml"
-
-
-@dataclass
-class Project:
-    """Where a course lives: the project root and its source folders."""
-
-    root: Path
-    """Project root (holds `mkdocs.yml`)."""
-    course_dir: str = "course"
-    """Folder with the manifest, `lessons/` and `pages/`, relative to the root."""
-    quizzes_dir: str = "quizzes"
-    """Folder with quiz banks, relative to the root."""
-
-    @property
-    def course_path(self) -> Path:
-        return self.root / self.course_dir
-
-    @property
-    def quizzes_path(self) -> Path:
-        return self.root / self.quizzes_dir
-
 
 @dataclass
 class Course:
@@ -67,34 +44,28 @@ class Course:
         return start + text[:offset].count("\n")
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
-
-
 def load_course(project: Project, report: Report) -> Course:
     """Read and shape-check every course file; problems go into ``report``."""
     course = Course(project)
     root = project.root
-    manifest_file = project.course_path / MANIFEST_NAME
+    manifest_file = project.manifest_file
     if not manifest_file.is_file():
         report.error(relpath(manifest_file, root), 0, "", "the course manifest is missing",
                      f"Create {project.course_dir}/{MANIFEST_NAME} with the course title, lessons and references (see docs/authoring.md)")
     else:
         course.manifest = _load_model(course, manifest_file, Manifest, report)
-    for file in _yaml_files(project.course_path / "lessons"):
+    for file in yaml_files(project.lessons_path):
         lesson = _load_model(course, file, Lesson, report)
         if lesson:
             course.lessons.append(lesson)
-    for file in _yaml_files(project.course_path / "pages"):
+    for file in yaml_files(project.pages_path):
         page = _load_model(course, file, Page, report)
         if page:
             course.pages.append(page)
-    resources_file = project.course_path / RESOURCES_NAME
+    resources_file = project.resources_file
     if resources_file.is_file():
         course.resources = _load_model(course, resources_file, Resources, report)
-    for file in _yaml_files(project.quizzes_path):
+    for file in yaml_files(project.quizzes_path):
         bank = _load_model(course, file, Bank, report)
         if bank:
             course.banks.append(bank)

@@ -9,7 +9,7 @@ fields or files live in :mod:`generator.validate`.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -433,7 +433,8 @@ Question = Annotated[
 ]
 """A question: a tagged union on `type`."""
 
-QUESTION_TYPES = ("single_choice", "multiple_choice", "ordering", "self_check", "reflection")
+#: The question types, in the union's order (each model's `type` literal).
+QUESTION_TYPES: tuple[str, ...] = tuple(get_args(m.model_fields["type"].annotation)[0] for m in get_args(get_args(Question)[0]))
 
 
 class Bank(Model):

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.course import Course, Project, load_course
+from ..core.course import Course, load_course
+from ..core.layout import Project
 from ..core.diagnostics import CourseError, Report
 from ..core.validate import validate_course
 from ..render.pages import RenderedSite, render_course

@@ -16,7 +16,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from ..core.course import Course, Project
+from ..core.course import Course
+from ..core.layout import Project
 from ..core.diagnostics import CourseError, Report, Severity
 from ..render.environment import MemoryBytecodeCache
 from ..render.pages import RenderedSite, fill_slots, render_course

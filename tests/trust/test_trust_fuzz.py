@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.site.pipeline import check_course
-from generator.core.course import Project
+from generator.core.layout import Project
 from generator.render.pages import render_course
 
 base = importlib.import_module("course_fixture")  # tests/course_fixture.py: the small valid course

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.site.pipeline import check_course
-from generator.core.course import Project
+from generator.core.layout import Project
 from generator.render.environment import md_text, safe_url
 from generator.core.script_detect import has_script
 from test_trust_fuzz import base

@@ -16,7 +16,7 @@ SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text")
 
 def test_corpus_covers_every_field_and_checks_clean(tmp_path):
     from generator.site.pipeline import check_course
-    from generator.core.course import Project
+    from generator.core.layout import Project
 
     files, fields = course_files()
     assert len(PAYLOADS) >= 40 and fields >= 70
