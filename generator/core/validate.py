@@ -1,44 +1,29 @@
-"""Rules that span fields and files: ids, references, answer keys, self-check scoring.
+"""Rules that span fields and files: ids, the manifest, lessons, references, links and resources.
 
-:func:`validate_course` checks a loaded :class:`~generator.course.Course` and records every
-problem in a :class:`~generator.diagnostics.Report`; it never stops at the first one.
+:func:`validate_course` checks a loaded :class:`~generator.core.course.Course` and records every
+problem in a :class:`~generator.core.diagnostics.Report`; it never stops at the first one.
+Question rules (answer keys, self-check scoring) are in :mod:`.validate_questions`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import functools
-import re
 from collections import defaultdict
 from typing import Iterable
 
 from .course import Course
 from .diagnostics import Report, did_you_mean
 from .links import LINK_RE, RESERVED_SLUGS, LESSON_ANCHORS, site_targets, split_target
+from .rule_context import RuleContext, check_unique
 from .script_detect import has_script
-from .schema import Lesson, Model, MultipleChoice, Ordering, SelfCheck, SingleChoice
-from .scoring import achievable, band_of, parse_range, scale_bounds
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-class _Ctx:
-    def __init__(self, course: Course, report: Report):
-        self.course, self.report = course, report
-
-    def error(self, obj: Model, keys: tuple, subject: str, message: str, hint: str = "") -> None:
-        self.report.error(obj._file, self.course.line(obj, *keys), subject, message, hint)
-
-    def warning(self, obj: Model, keys: tuple, subject: str, message: str, hint: str = "") -> None:
-        self.report.warning(obj._file, self.course.line(obj, *keys), subject, message, hint)
-
+from .validate_questions import check_questions
+from .schema import Lesson, Model, SelfCheck
 
 def validate_course(course: Course, report: Report) -> None:
     """Check every rule across the course; record problems in ``report``."""
-    ctx = _Ctx(course, report)
+    ctx = RuleContext(course, report)
     _check_unique_files(ctx)
-    _check_questions(ctx)
+    check_questions(ctx)
     if not course.complete or course.manifest is None:
         # References into a file that did not load would only add noise: fix the above first.
         report.info("", 0, "", "checks across files were skipped because some files did not load", "Fix the errors above, then run check again")
@@ -52,7 +37,7 @@ def validate_course(course: Course, report: Report) -> None:
 # --------------------------------------------------------------------------- ids and manifest
 
 
-def _check_unique_files(ctx: _Ctx) -> None:
+def _check_unique_files(ctx: RuleContext) -> None:
     c = ctx.course
     seen: dict[tuple[str, str], Model] = {}
     for kind, objs in (("lesson", c.lessons), ("page", c.pages), ("bank", c.banks)):
@@ -78,7 +63,7 @@ def _check_unique_files(ctx: _Ctx) -> None:
             slugs[obj.slug] = obj
 
 
-def _check_manifest(ctx: _Ctx) -> None:
+def _check_manifest(ctx: RuleContext) -> None:
     c = ctx.course
     m = c.manifest
     assert m is not None
@@ -114,174 +99,10 @@ def _check_manifest(ctx: _Ctx) -> None:
                     "Leave allow_raw_html off unless every contributor is trusted")
 
 
-# --------------------------------------------------------------------------- questions
-
-
-def _check_questions(ctx: _Ctx) -> None:
-    """Check every bank's questions."""
-    first: dict[str, Model] = {}
-    c = ctx.course
-    reflection_ids = {r.id: r for lesson in c.lessons for r in lesson.reflections}
-    for bank in c.banks:
-        for q in bank.questions:
-            subject = f"question '{q.id}'"
-            if q.id in first:
-                other = first[q.id]
-                ctx.error(q, ("id",), subject, f"the question id is already used at {other._file}:{c.line(other, 'id')}",
-                          "Question ids must be unique across the course, because answers are stored under them")
-                continue
-            if q.id in reflection_ids:
-                other = reflection_ids[q.id]
-                ctx.error(q, ("id",), subject, f"the id is already used by a reflection at {other._file}:{c.line(other, 'id')}", "Rename one of them")
-            first[q.id] = q
-            if isinstance(q, (SingleChoice, MultipleChoice)):
-                _check_choice(ctx, q, subject)
-            elif isinstance(q, Ordering):
-                _check_unique(ctx, q, "items", [i.id for i in q.items], subject, "item id")
-                _check_unique_text(ctx, q, "items", [i.text for i in q.items], subject, "item")
-            elif isinstance(q, SelfCheck):
-                _check_self_check(ctx, q, subject)
-
-
-def _check_unique(ctx: _Ctx, obj: Model, field: str, values: list[str], subject: str, what: str) -> None:
-    seen: set[str] = set()
-    for i, v in enumerate(values):
-        if v in seen:
-            ctx.error(obj, (field, i), subject, f"the {what} '{v}' is used twice", f"Give each {what.split()[0]} its own id")
-        seen.add(v)
-
-
-def _check_unique_text(ctx: _Ctx, obj: Model, field: str | tuple, texts: list[str], subject: str, what: str) -> None:
-    keys = field if isinstance(field, tuple) else (field,)
-    seen: dict[str, int] = {}
-    for i, t in enumerate(texts):
-        n = _norm(t)
-        if n in seen:
-            ctx.error(obj, keys + (i,), subject, f"{what} {i + 1} has the same text as {what} {seen[n] + 1}", f"Make each {what} say something different")
-        else:
-            seen[n] = i
-
-
-def _check_choice(ctx: _Ctx, q: SingleChoice | MultipleChoice, subject: str) -> None:
-    _check_unique(ctx, q, "options", [o.id for o in q.options], subject, "option id")
-    _check_unique_text(ctx, q, "options", [o.text for o in q.options], subject, "option")
-    correct = sum(o.correct for o in q.options)
-    if isinstance(q, SingleChoice) and correct != 1:
-        if correct == 0:
-            ctx.error(q, ("options",), subject, "no option is marked 'correct: true'", "A single_choice question needs exactly one correct option")
-        else:
-            ctx.error(q, ("options",), subject, f"{correct} options are marked correct",
-                      "A single_choice question has exactly one; use type: multiple_choice for several")
-    if isinstance(q, MultipleChoice):
-        if correct == 0:
-            ctx.error(q, ("options",), subject, "no option is marked 'correct: true'", "A multiple_choice question needs at least one correct option")
-        elif correct == len(q.options):
-            ctx.error(q, ("options",), subject, "every option is marked correct, so the question cannot go wrong",
-                      "Add at least one plausible incorrect option")
-    for i, o in enumerate(q.options):
-        if re.search(r"\b(all|none) of the above\b", o.text, re.IGNORECASE):
-            ctx.warning(q, ("options", i), subject + f", option '{o.id}'", f"the option reads '{o.text.strip()}'",
-                        "Avoid 'all/none of the above': write a distractor that reflects a real misconception")
-
-
-def _check_self_check(ctx: _Ctx, sc: SelfCheck, subject: str) -> None:
-    anchors = sc.scale.anchors
-    values = [a.value for a in anchors]
-    expected = list(range(values[0], values[0] + len(values)))
-    if values != expected:
-        ctx.error(sc, ("scale", "anchors"), subject, f"the anchors' values are {values}, not whole numbers counting up by one",
-                  f"Number them {expected}, lowest first, one anchor per score")
-    _check_unique_text(ctx, sc, ("scale", "anchors"), [a.label for a in anchors], subject, "anchor")
-    if sc.scale.not_applicable and _norm(sc.scale.not_applicable) in {_norm(a.label) for a in anchors}:
-        ctx.error(sc, ("scale", "not_applicable"), subject, "the 'not applicable' label repeats an anchor's label", "Give it its own wording")
-    _check_unique(ctx, sc, "items", [i.id for i in sc.items], subject, "item id")
-    _check_unique_text(ctx, sc, "items", [i.text for i in sc.items], subject, "item")
-    _check_unique(ctx, sc, "subscales", [s.id for s in sc.subscales], subject, "subscale id")
-    _check_unique(ctx, sc, "bands", [b.id for b in sc.bands], subject, "band id")
-    sub_ids = [s.id for s in sc.subscales]
-    counts: dict[str, int] = defaultdict(int)
-    for i, item in enumerate(sc.items):
-        if item.subscale not in sub_ids:
-            ctx.error(sc, ("items", i, "subscale"), f"{subject}, item '{item.id}'", f"the subscale '{item.subscale}' is not defined",
-                      did_you_mean(item.subscale, sub_ids) or f"Use one of: {', '.join(sub_ids)}")
-        else:
-            counts[item.subscale] += 1
-    band_ids = [b.id for b in sc.bands]
-    ranges = {}
-    for i, band in enumerate(sc.bands):
-        try:
-            ranges[band.id] = parse_range(band.when)
-        except ValueError as exc:
-            ctx.error(sc, ("bands", i, "when"), f"{subject}, band '{band.id}'", str(exc),
-                      "Write it as 'mean < 2.5', '2.5 <= mean <= 3.5' or 'mean > 3.5'")
-    for j, sub in enumerate(sc.subscales):
-        ssub = f"{subject}, subscale '{sub.id}'"
-        if counts[sub.id] == 0:
-            ctx.error(sc, ("subscales", j), ssub, "no item belongs to this subscale", "Add items with 'subscale: " + sub.id + "', or remove the subscale")
-        elif sc.scoring.max_missing >= counts[sub.id]:
-            ctx.error(sc, ("scoring", "max_missing"), ssub,
-                      f"max_missing is {sc.scoring.max_missing} but the subscale has only {counts[sub.id]} item{'s' if counts[sub.id] != 1 else ''}, so it could be scored with no answers",
-                      f"Set max_missing below {counts[sub.id]}")
-        _check_band_texts(ctx, sc, ("subscales", j, "band_text"), ssub, sub.band_text, band_ids)
-    if sc.overall is not None:
-        _check_band_texts(ctx, sc, ("overall", "band_text"), f"{subject}, overall", sc.overall.band_text, band_ids)
-    if len(ranges) != len(sc.bands) or sc.scale.anchors[-1].value <= sc.scale.anchors[0].value:
-        return
-    lo, hi = scale_bounds(sc)
-    groups = [(f"subscale '{s.id}'", counts[s.id], sc.scoring.max_missing) for s in sc.subscales if counts[s.id] > sc.scoring.max_missing]
-    if sc.overall is not None and len(groups) == len(sc.subscales):
-        total = sum(counts.values())
-        min_answered = sum(counts[s.id] - sc.scoring.max_missing for s in sc.subscales)
-        groups.append(("the overall score", total, total - min_answered))
-    reached: set[str] = set()
-    for name, k, missing in groups:
-        problem = _check_coverage(ranges, k, missing, lo, hi, reached)
-        if problem:
-            ctx.error(sc, ("bands",), f"{subject}", f"for {name}: {problem}",
-                      "Make the bands meet without gaps or overlaps, e.g. 'mean < 2.5', '2.5 <= mean <= 3.5', 'mean > 3.5'")
-    for i, band in enumerate(sc.bands):
-        if band.id not in reached and groups:
-            ctx.warning(sc, ("bands", i), f"{subject}, band '{band.id}'", f"no possible score falls in '{band.when}' on a {lo}–{hi} scale",
-                        "Adjust the range or remove the band")
-
-
-def _check_coverage(ranges: dict, k: int, missing: int, lo: int, hi: int, reached: set[str]) -> str:
-    """Check every achievable (n, S) falls in exactly one band; describe the first failure."""
-    problem, hit = _coverage(tuple(ranges.items()), k, missing, lo, hi)
-    reached.update(hit)
-    return problem
-
-
-@functools.lru_cache(maxsize=1024)
-def _coverage(ranges: tuple, k: int, missing: int, lo: int, hi: int) -> tuple[str, frozenset[str]]:
-    """The exact check, cached: courses reuse one band rule across many self-checks and subscales."""
-    ranges = dict(ranges)
-    reached: set[str] = set()
-    for n, s in achievable(k, missing, lo, hi):
-        hits = band_of(ranges, n, s)
-        reached.update(hits)
-        if len(hits) != 1:
-            mean = s / n
-            where = f"a mean of {mean:g} (sum {s} over {n} answered item{'s' if n != 1 else ''})"
-            if not hits:
-                return f"{where} falls in no band", frozenset(reached)
-            return f"{where} falls in more than one band ({', '.join(hits)})", frozenset(reached)
-    return "", frozenset(reached)
-
-
-def _check_band_texts(ctx: _Ctx, sc: SelfCheck, keys: tuple, subject: str, texts: dict, band_ids: list[str]) -> None:
-    for bid in band_ids:
-        if bid not in texts:
-            ctx.error(sc, keys, subject, f"band_text has no text for the band '{bid}'", f"Add '{bid}:' with the interpretation for that band")
-    for bid in texts:
-        if bid not in band_ids:
-            ctx.error(sc, keys + (bid,), subject, f"band_text names an unknown band '{bid}'", did_you_mean(bid, band_ids) or f"Bands are: {', '.join(band_ids)}")
-
-
 # --------------------------------------------------------------------------- lessons
 
 
-def _check_lessons(ctx: _Ctx) -> None:
+def _check_lessons(ctx: RuleContext) -> None:
     c = ctx.course
     banks = {b.id: b for b in c.banks}
     questions = {q.id: q for b in c.banks for q in b.questions}
@@ -305,7 +126,7 @@ def _check_lessons(ctx: _Ctx) -> None:
     for lesson in c.lessons:
         subject = f"lesson '{lesson.id}'"
         sections = [s.id for s in lesson.sections]
-        _check_unique(ctx, lesson, "sections", sections, subject, "section id")
+        check_unique(ctx, lesson, "sections", sections, subject, "section id")
         for i, sid in enumerate(sections):
             if sid in LESSON_ANCHORS or sid.startswith("q-"):
                 ctx.error(lesson, ("sections", i, "id"), subject, f"the section id '{sid}' clashes with an anchor the page generates", "Choose another id")
@@ -379,7 +200,7 @@ def _check_lessons(ctx: _Ctx) -> None:
                             f"Add '{obj.id}' to the 'objectives' of a question placed in this lesson")
 
 
-def _check_refs(ctx: _Ctx, obj: Model, keys: tuple, subject: str, ids: Iterable[str], known: list[str]) -> None:
+def _check_refs(ctx: RuleContext, obj: Model, keys: tuple, subject: str, ids: Iterable[str], known: list[str]) -> None:
     for j, rid in enumerate(ids):
         if rid not in known:
             ctx.error(obj, keys + (j,), subject, f"the reference '{rid}' is not in the manifest's 'references'",
@@ -427,7 +248,7 @@ def markdown_fields(course: Course) -> Iterable[tuple[Model, tuple, str, str, bo
                         yield q, ("overall", "band_text", bid), f"question '{q.id}', overall", text, False
 
 
-def _check_links(ctx: _Ctx) -> None:
+def _check_links(ctx: RuleContext) -> None:
     targets = site_targets(ctx.course)
     for owner, keys, subject, text, is_body in markdown_fields(ctx.course):
         for m in LINK_RE.finditer(text):
@@ -447,7 +268,7 @@ def _check_links(ctx: _Ctx) -> None:
                         "Lesson text is trusted Markdown, but script in it runs on every learner's page: remove it")
 
 
-def _check_resources(ctx: _Ctx) -> None:
+def _check_resources(ctx: RuleContext) -> None:
     res = ctx.course.resources
     needs = [p for p in ctx.course.pages if p.resources]
     if needs and res is None:
