@@ -69,7 +69,24 @@ def load_strings(language: str, overrides: dict[str, str]) -> dict[str, str]:
 
 def content_hash(model: Any) -> str:
     """A short hash of a question's content; stored answers are keyed by id plus this hash."""
-    return hashlib.sha256(model.model_dump_json().encode("utf-8")).hexdigest()[:12]
+    # How options are placed is not content: `shuffle` and `fixed` stay out, so setting them
+    # keeps learners' saved answers (and every hash made before the fields existed).
+    exclude = {"shuffle": True, "options": {"__all__": {"fixed"}}} if hasattr(model, "shuffle") else None
+    return hashlib.sha256(model.model_dump_json(exclude=exclude).encode("utf-8")).hexdigest()[:12]
+
+
+def shuffled_items(q: Any) -> list:
+    """An ordering question's items in a shuffled start order that is never already solved.
+
+    Deterministic (seeded by the question id), so every build gives the same page. When the
+    shuffle lands on the right order, the items are rotated by one instead: with two or more
+    items a rotation always moves every item, so the start is never the answer.
+    """
+    order = list(q.items)
+    random.Random(q.id).shuffle(order)
+    if [i.id for i in order] == [i.id for i in q.items]:
+        order = order[1:] + order[:1]
+    return order
 
 
 def attr_json(data: Any) -> Markup:
@@ -228,12 +245,7 @@ class Renderer:
         if isinstance(q, (SingleChoice, MultipleChoice)):
             html = self.macros.choice(q, num, self.md, self.s, h, self._revisit(q))
         elif isinstance(q, Ordering):
-            order = list(q.items)
-            rng = random.Random(q.id)  # deterministic: the same page every build
-            for _ in range(10):
-                rng.shuffle(order)
-                if [i.id for i in order] != [i.id for i in q.items]:
-                    break
+            order = shuffled_items(q)
             html = self.macros.ordering(q, num, self.md, self.s, h, order, self._revisit(q))
         elif isinstance(q, SelfCheck):
             html = self.render_self_check(q, h)
