@@ -143,7 +143,7 @@
       return {state: state, kept: kept};
     }
     for (const id of Object.keys(d.answers)) {
-      const r = d.answers[id];
+      const r = isObj(d.answers[id]) ? clampRecord(d.answers[id]) : d.answers[id];  // e.g. long lines from an older runtime
       if (ID.test(id) && !badRecord(r)) state.answers[id] = r;
       else kept.push({why: 'unreadable', id: String(id).slice(0, MAX_LABEL), raw: JSON.stringify(r === undefined ? null : r)});
     }
@@ -210,6 +210,10 @@
     cfg: {}, S: blank(), kept: [], remember: false, broken: false, note: '', started: false,
     /** Mounted components: {el, sync, view}; views (summary, progress) follow every change. */
     parts: [],
+    /** Shuffled option lists: [box, authored rows, shown rows]; print shows the authored order. */
+    shuffled: [],
+    /** Answer keys opened for printing, to fold back after: [details, open, hidden]. */
+    opened: [],
     ls: () => root.localStorage,  // the getter itself may throw (storage disabled)
     key: k => store.cfg.storageKey + ':' + k,
     get: id => store.S.answers[id] || {},
@@ -390,7 +394,9 @@
   function shuffleOptions(el) {
     if (el.dataset.ciShuffle === 'false') return;
     const box = el.querySelector('.ci-options'), rows = qsa(box, '.ci-option');
-    shuffleWith(rows, hashText(el.dataset.ciId + ':' + el.dataset.ciHash), r => r.hasAttribute('data-ci-fixed')).forEach(r => box.append(r));
+    const mixed = shuffleWith(rows, hashText(el.dataset.ciId + ':' + el.dataset.ciHash), r => r.hasAttribute('data-ci-fixed'));
+    mixed.forEach(r => box.append(r));
+    store.shuffled.push([box, rows, mixed]);
   }
 
   function mountChoice(el, ctx) {
@@ -808,7 +814,10 @@
     if (store.note) note(store.note);
     if (!store.broken) store.note = '';
     store.changed();
-    if (lessonEl) emit('ci:page', {lesson: ctx.lesson});
+    if (lessonEl && !lessonEl.dataset.ciPage) {  // init runs twice on a first load (DOMContentLoaded and document$)
+      lessonEl.dataset.ciPage = '1';
+      emit('ci:page', {lesson: ctx.lesson});
+    }
   }
 
   document.addEventListener('click', ev => {
@@ -817,13 +826,15 @@
   });
 
   // Print every answer and explanation; "Print my results" prints just the results.
-  let opened = [];
   root.addEventListener('beforeprint', () => {
-    opened = qsa(document, '.md-content details').filter(d => !d.open || d.hidden).map(d => [d, d.open, d.hidden]);
-    opened.forEach(([d]) => { d.open = true; d.hidden = false; });
+    store.shuffled = store.shuffled.filter(([box]) => box.isConnected);
+    store.shuffled.forEach(([box, rows]) => rows.forEach(r => box.append(r)));
+    store.opened = qsa(document, '.md-content details').filter(d => !d.open || d.hidden).map(d => [d, d.open, d.hidden]);
+    store.opened.forEach(([d]) => { d.open = true; d.hidden = false; });
   });
   root.addEventListener('afterprint', () => {
-    opened.forEach(([d, open, hidden]) => { d.open = open; d.hidden = hidden; });
+    store.shuffled.forEach(([box, , mixed]) => mixed.forEach(r => box.append(r)));
+    store.opened.forEach(([d, open, hidden]) => { d.open = open; d.hidden = hidden; });
     document.documentElement.classList.remove('ci-print-results');
     qsa(document, '.ci-print-me').forEach(e => e.classList.remove('ci-print-me'));
   });
