@@ -1,14 +1,11 @@
 /* Course runtime: adds behaviour to the quiz HTML the generator renders. One hand-written
-   file, no dependencies and no network: answers stay in this browser, and only in
-   localStorage when the learner turns on "Remember my answers". Sections, in order:
-   pure helpers (scoring mirrors generator/scoring.py, tests/test_scoring_parity.py holds
-   them in step; record checks; hashing; shuffling), the one shared store, DOM helpers,
-   components (each a mountX(el, ctx) found by a data attribute, returning an optional
-   sync() that redraws it from the store), then start-up. The only global is
-   window.CourseRuntime.
-
-   Isolation: every mount and every sync runs inside a guard; a component that throws shows
-   one short message in its own element (text only) and the rest of the page keeps working.
+   file, no dependencies, no network: answers stay in this browser, and only in localStorage
+   when the learner turns on "Remember my answers". Sections: pure helpers (scoring mirrors
+   generator/scoring.py, held in step by tests/test_scoring_parity.py), the one shared store,
+   DOM helpers, components (each a mountX(el, ctx) found by a data attribute, returning an
+   optional sync() that redraws it from the store), start-up. The only global is
+   window.CourseRuntime. Every mount and sync runs in a guard: a component that throws shows
+   a short message in its own element and the rest of the page keeps working.
 
    Events for other scripts (e.g. a SCORM adapter in its own file), dispatched on document:
      "ci:page"   detail {lesson}  once per lesson page mounted (also after instant navigation)
@@ -104,10 +101,9 @@
   /** A record set aside: {why, id?, raw}, raw being the JSON text exactly as it was found. */
   const isKept = v => isObj(v) && isStr(v.why, 40) && isStr(v.raw, MAX_FILE) && Object.keys(v).every(k => ['why', 'id', 'raw', 'at'].indexOf(k) >= 0 && isStr(v[k], MAX_FILE));
 
-  /** Check an imported answers file strictly. hashOf(id) gives a question's current content
-      hash, '' for a question that no longer exists, or null when this page cannot tell.
-      Returns {state, kept, skipped}: answers to changed or removed questions are skipped
-      (never imported over a current answer). Throws Error(reason) for anything else. */
+  /** Check an imported answers file strictly. hashOf(id): a question's current content hash,
+      '' if it no longer exists, null if this page cannot tell. Returns {state, kept, skipped}
+      (answers to changed or removed questions skipped); throws Error(reason) otherwise. */
   function readData(d, cfg, hashOf) {
     const bad = why => { throw new Error(why); };
     if (!isObj(d) || Object.keys(d).some(k => TOP.indexOf(k) < 0)) bad('shape');
@@ -129,11 +125,10 @@
     return {state: state, kept: (d.kept || []).map(k => JSON.parse(JSON.stringify(k))), skipped: skipped};
   }
 
-  /** Read what this course stored in this browser, keeping every part it can. Unlike an
-      import, nothing here is refused as a whole unless it is not a store at all: a record
-      that fails its check (or a store from another format version) is returned in `kept`,
+  /** Read what this course stored here, keeping every part it can: a record that fails its
+      check (or a whole store that is unreadable or of another version) comes back in `kept`
       as its JSON text, to be set aside, and the rest loads. The course title is not checked:
-      the storage key already says whose data this is (a retitled course may keep its key). */
+      the storage key says whose data this is (a retitled course may keep its key). */
   function readStored(raw, cfg) {
     const state = {answers: {}, visited: {}}, kept = [];
     let d;
@@ -312,7 +307,7 @@
     try { fn(); } catch (e) {
       if (el.querySelector(':scope > .ci-broken')) return;
       el.hidden = false;  // the storage panel and the summary start hidden
-      el.append(h('p', 'ci-error ci-broken', txt().component_failed || 'This part of the page could not be started.'));
+      el.append(h('p', 'ci-error ci-broken', txt().component_failed));
     }
   }
 
