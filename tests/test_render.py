@@ -63,3 +63,33 @@ def test_embedded_json_is_attribute_escaped(make_course):
     assert '"title":"\\" onmouseover=x &lt;/script&gt;&lt;!--"' in line
     assert "data-ci-json='" in line and line.count("'") == 2
     assert "<script" not in page
+
+
+def test_option_placement_is_marked_up_and_leaves_the_hash(make_course, site):
+    from course_fixture import BANK_ONE
+    default_page = site.pages["lesson-one.md"]
+    assert "data-ci-shuffle" not in default_page and "data-ci-fixed" not in default_page
+    bank = BANK_ONE.replace("    prompt: Which is right?", "    shuffle: false\n    prompt: Which is right?").replace(
+        "        feedback: No, because it is not.", "        fixed: true\n        feedback: No, because it is not.")
+    page = prepare(Project(make_course({"quizzes/bank-one.yml": bank})), strict=True)[0].pages["lesson-one.md"]
+    assert 'data-ci-id="q1" data-ci-hash="6bec97e7aeb9" data-ci-shuffle="false"' in page  # same hash: answers kept
+    assert '<div class="ci-option" data-ci-fixed><input type="radio" name="q-q1" id="q-q1-b"' in page
+    assert page.index(">This one<") < page.index(">That one<")  # the server keeps the authored order
+
+
+@pytest.mark.parametrize("size", [2, 3, 4, 12])
+def test_ordering_never_starts_solved(size):
+    from generator.core.ids import initial_order
+    from generator.core.schema import Ordering
+
+    def shuffled_items(q):
+        return initial_order(q.id, q.items, key=lambda i: i.id)
+
+    items = [{"id": f"i{n}", "text": f"Item {n}"} for n in range(size)]
+    # With two items the old "reshuffle up to ten times" started 'order-1082' and 'order-1948' solved.
+    for k in range(2000 if size == 2 else 300):
+        q = Ordering(id=f"order-{k}", type="ordering", prompt="Order them.", items=items, explanation="Why.")
+        start = [i.id for i in shuffled_items(q)]
+        assert start != [i["id"] for i in items], q.id
+        assert sorted(start) == sorted(i["id"] for i in items)
+        assert start == [i.id for i in shuffled_items(q)]  # the same page every build

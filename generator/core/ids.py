@@ -43,7 +43,10 @@ def make_id(text: str, max_length: int = 60) -> str:
 
 def content_hash(model: Any) -> str:
     """A short hash of a question's content; stored answers are keyed by id plus this hash."""
-    return hashlib.sha256(model.model_dump_json().encode("utf-8")).hexdigest()[:12]
+    # How options are placed is not content: `shuffle` and `fixed` stay out, so setting them
+    # keeps learners' saved answers (and every hash made before the fields existed).
+    exclude = {"shuffle": True, "options": {"__all__": {"fixed"}}} if hasattr(model, "shuffle") else None
+    return hashlib.sha256(model.model_dump_json(exclude=exclude).encode("utf-8")).hexdigest()[:12]
 
 
 T = TypeVar("T")

@@ -260,6 +260,8 @@ class Option(Model):
     """Whether choosing this option is right."""
     feedback: Markdown
     """Why this option fits or does not; shown when the learner picks it."""
+    fixed: bool = False
+    """Keep this option in its authored place when the page shuffles the options (e.g. a closing 'Both of the above'-style option)."""
 
 
 class _Question(Model):
@@ -275,7 +277,9 @@ class _Choice(_Question):
     scenario: Markdown | None = None
     """A case vignette shown before the stem; makes this a scenario question."""
     options: list[Option] = Field(min_length=2, max_length=8)
-    """The answer options, in the order given (the build does not shuffle them)."""
+    """The answer options. The page shows them in a shuffled order, the same on every visit; with JavaScript off and in print, in the order given."""
+    shuffle: bool = True
+    """Whether the page shuffles the options (`false` keeps the order given, e.g. for a scale-like list)."""
     explanation: Markdown | None = None
     """Shown with the answer once the learner reveals it."""
 

@@ -324,15 +324,24 @@ def test_storage_full(page: Page, site):
     expect(question(page, "fx-single").get_by_role("status")).to_contain_text("Correct.")
 
 
-@pytest.mark.parametrize("raw", ["{not json", '{"v":1,"course":"Fixture Course","answers":{"fx-single":{"h":"nothex"}},"visited":[]}', "[]"])
-def test_corrupted_storage(page: Page, site, raw):
+@pytest.mark.parametrize(("raw", "kept"), [
+    ("{not json", {"why": "unreadable", "raw": "{not json"}),
+    ('{"v":1,"course":"Fixture Course","answers":{"fx-single":{"h":"nothex"}},"visited":[]}',
+     {"why": "unreadable", "id": "fx-single", "raw": '{"h":"nothex"}'}),
+    ("[]", {"why": "unreadable", "raw": "[]"}),
+])
+def test_corrupted_storage(page: Page, site, raw, kept):
+    # Issue 17: what cannot be read is set aside under its own key (really kept), never wiped,
+    # and remembering stays on.
     page.goto(site["v1"] + "alpha/")
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, raw])
     page.reload()
     expect(page.get_by_text("could not be read, so they were set aside")).to_be_visible()
-    assert page.evaluate("localStorage.length") == 0
+    expect(page.get_by_role("checkbox", name=REMEMBER)).to_be_checked()
+    assert json.loads(page.evaluate(f"localStorage.getItem('{KEY[:-5]}:kept')")) == [kept]
     answer_single(page, "fx-single", "Green")
     expect(question(page, "fx-single").get_by_role("status")).to_contain_text("Correct.")
+    assert stored(page)["answers"]["fx-single"]["sel"] == ["b"]
 
 
 def test_edited_question_drops_only_its_answer(page: Page, site):
