@@ -220,6 +220,10 @@ class Resource(Model):
     """Website (https)."""
     description: str
     """Who it is for, in a sentence."""
+    source: str | None = None
+    """Where the number and link were checked: the service's official web page (URL) or a publication."""
+    last_verified: _dt.date | None = None
+    """Date this entry was last checked against `source` (YYYY-MM-DD); `check` warns once it is more than a year old."""
 
 
 class ResourceGroup(Model):

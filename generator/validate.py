@@ -500,5 +500,8 @@ def _check_resources(ctx: _Ctx) -> None:
                         "Check every number and link, then update 'last_verified'")
     for g in res.groups:
         for r in g.items:
+            if r.last_verified and (_dt.date.today() - r.last_verified).days > 365:
+                ctx.warning(r, ("last_verified",), f"resource '{r.name}'", f"this entry was last verified on {r.last_verified}, more than a year ago",
+                            "Check its number and link against its 'source', then update 'last_verified'")
             if r.url and not r.url.startswith("https://"):
                 ctx.error(r, ("url",), f"resource '{r.name}'", f"the url '{r.url}' is not an https address", "Use an https:// link")
