@@ -157,6 +157,8 @@ class Reflection(Model):
     """The question the learner reflects on."""
     hint: str | None = None
     """Optional nudge shown under the prompt."""
+    objectives: list[Id] = []
+    """This lesson's objectives the prompt assesses (for objectives that ask the learner to write, plan or draft); they count as assessed on the page."""
 
 
 class Lesson(Model):

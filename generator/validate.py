@@ -398,9 +398,15 @@ def _check_lessons(ctx: _Ctx) -> None:
                 seen_on_page.add(qid)
                 q = questions[qid]
                 assessed[lesson.id].update(q.objectives)
+        own = [o.id for o in lesson.objectives]
         for j, r in enumerate(lesson.reflections):
             if r.id in seen_on_page:
                 ctx.error(lesson, ("reflections", j, "id"), subject, f"the reflection id '{r.id}' is also a question on this page", "Rename it")
+            for k, oid in enumerate(r.objectives):
+                if oid not in own:
+                    ctx.error(lesson, ("reflections", j, "objectives", k), f"{subject}, reflection '{r.id}'", f"the objective '{oid}' is not one of this lesson's objectives",
+                              did_you_mean(oid, own) or f"This lesson's objectives are: {', '.join(own)}")
+            assessed[lesson.id].update(o for o in r.objectives if o in own)
     for bank in c.banks:
         for q in bank.questions:
             for j, oid in enumerate(q.objectives):
