@@ -271,6 +271,8 @@ class _Question(Model):
     """Stable identifier, unique across the whole course (answers are stored under it)."""
     objectives: list[Id] = []
     """Ids of the lesson objectives this question assesses."""
+    variant_of: Id | None = None
+    """Id of the question this one rewords (for review: same objective, new wording), so results on the two can be compared."""
 
 
 class _Choice(_Question):

@@ -409,6 +409,8 @@ def _check_lessons(ctx: _Ctx) -> None:
             assessed[lesson.id].update(o for o in r.objectives if o in own)
     for bank in c.banks:
         for q in bank.questions:
+            if q.variant_of:
+                _check_variant(ctx, q, questions)
             for j, oid in enumerate(q.objectives):
                 if oid not in objective_owner:
                     ctx.error(q, ("objectives", j), f"question '{q.id}'", f"the objective '{oid}' is not defined in any lesson",
@@ -421,6 +423,17 @@ def _check_lessons(ctx: _Ctx) -> None:
             if obj.id not in assessed[lesson.id]:
                 ctx.warning(lesson, ("objectives", i), f"lesson '{lesson.id}', objective '{obj.id}'", "no question on the lesson's page assesses this objective",
                             f"Add '{obj.id}' to the 'objectives' of a question placed in this lesson")
+
+
+def _check_variant(ctx: _Ctx, q: Model, questions: dict) -> None:
+    """A variant names another question and shares at least one of its objectives."""
+    original = questions.get(q.variant_of)
+    if original is None or original is q:
+        ctx.error(q, ("variant_of",), f"question '{q.id}'", f"'variant_of' names '{q.variant_of}', which is not another question",
+                  did_you_mean(q.variant_of, [k for k in questions if k != q.id]) or "Name the id of the question this one rewords")
+    elif not set(q.objectives) & set(original.objectives):
+        ctx.error(q, ("variant_of",), f"question '{q.id}'", f"a variant shares no objective with '{original.id}', so results on the two cannot be compared",
+                  f"Give it one of the original's objectives: {', '.join(original.objectives) or '(the original has none)'}")
 
 
 def _check_refs(ctx: _Ctx, obj: Model, keys: tuple, subject: str, ids: Iterable[str], known: list[str]) -> None:
