@@ -157,7 +157,8 @@ class Reflection(Model):
     """The question the learner reflects on."""
     hint: str | None = None
     """Optional nudge shown under the prompt."""
-    objectives: list[Id] = []
+    # Metadata, not content: excluded from serialisation so the content hash (and learners' saved answers) stays the same.
+    objectives: list[Id] = Field(default=[], exclude=True)
     """This lesson's objectives the prompt assesses (for objectives that ask the learner to write, plan or draft); they count as assessed on the page."""
 
 
@@ -271,7 +272,8 @@ class _Question(Model):
     """Stable identifier, unique across the whole course (answers are stored under it)."""
     objectives: list[Id] = []
     """Ids of the lesson objectives this question assesses."""
-    variant_of: Id | None = None
+    # Metadata, not content: excluded from serialisation so the content hash (and learners' saved answers) stays the same.
+    variant_of: Id | None = Field(default=None, exclude=True)
     """Id of the question this one rewords (for review: same objective, new wording), so results on the two can be compared."""
 
 
