@@ -28,7 +28,7 @@ def count_words(markdown: str) -> int:
 
 @dataclass
 class ObjectiveStats:
-    """One objective and the questions on the lesson's page that assess it."""
+    """One objective and the questions (and reflection prompts) on the lesson's page that assess it."""
 
     id: str
     text: str
@@ -80,7 +80,8 @@ def collect_stats(course: Course) -> list[LessonStats]:
                 if qid in questions:
                     review += 1
                     on_page.append(qid)
-        objectives = [ObjectiveStats(o.id, o.text, [q for q in on_page if o.id in questions[q].objectives])
+        objectives = [ObjectiveStats(o.id, o.text, [q for q in on_page if o.id in questions[q].objectives]
+                                     + [r.id for r in lesson.reflections if o.id in r.objectives])
                       for o in lesson.objectives]
         result.append(LessonStats(lesson.id, lesson.title, words, reading_minutes(words), lesson.minutes,
                                   by_type, review, len(lesson.reflections), objectives))

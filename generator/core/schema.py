@@ -159,6 +159,9 @@ class Reflection(Model):
     """The question the learner reflects on."""
     hint: str | None = None
     """Optional nudge shown under the prompt."""
+    # Metadata, not content: excluded from serialisation so the content hash (and learners' saved answers) stays the same.
+    objectives: list[Id] = Field(default=[], exclude=True)
+    """This lesson's objectives the prompt assesses (for objectives that ask the learner to write, plan or draft); they count as assessed on the page."""
 
 
 class Lesson(Model):
@@ -222,6 +225,10 @@ class Resource(Model):
     """Website (https)."""
     description: str
     """Who it is for, in a sentence."""
+    source: str | None = None
+    """Where the number and link were checked: the service's official web page (URL) or a publication."""
+    last_verified: _dt.date | None = None
+    """Date this entry was last checked against `source` (YYYY-MM-DD); `check` warns once it is more than a year old."""
 
 
 class ResourceGroup(Model):
@@ -269,6 +276,9 @@ class _Question(Model):
     """Stable identifier, unique across the whole course (answers are stored under it)."""
     objectives: list[Id] = []
     """Ids of the lesson objectives this question assesses."""
+    # Metadata, not content: excluded from serialisation so the content hash (and learners' saved answers) stays the same.
+    variant_of: Id | None = Field(default=None, exclude=True)
+    """Id of the question this one rewords (for review: same objective, new wording), so results on the two can be compared."""
 
 
 class _Choice(_Question):

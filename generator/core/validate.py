@@ -181,11 +181,19 @@ def _check_lessons(ctx: RuleContext) -> None:
                 seen_on_page.add(qid)
                 q = questions[qid]
                 assessed[lesson.id].update(q.objectives)
+        own = [o.id for o in lesson.objectives]
         for j, r in enumerate(lesson.reflections):
             if r.id in seen_on_page:
                 ctx.error(lesson, ("reflections", j, "id"), subject, f"the reflection id '{r.id}' is also a question on this page", "Rename it")
+            for k, oid in enumerate(r.objectives):
+                if oid not in own:
+                    ctx.error(lesson, ("reflections", j, "objectives", k), f"{subject}, reflection '{r.id}'", f"the objective '{oid}' is not one of this lesson's objectives",
+                              did_you_mean(oid, own) or f"This lesson's objectives are: {', '.join(own)}")
+            assessed[lesson.id].update(o for o in r.objectives if o in own)
     for bank in c.banks:
         for q in bank.questions:
+            if q.variant_of:
+                _check_variant(ctx, q, questions)
             for j, oid in enumerate(q.objectives):
                 if oid not in objective_owner:
                     ctx.error(q, ("objectives", j), f"question '{q.id}'", f"the objective '{oid}' is not defined in any lesson",
@@ -198,6 +206,17 @@ def _check_lessons(ctx: RuleContext) -> None:
             if obj.id not in assessed[lesson.id]:
                 ctx.warning(lesson, ("objectives", i), f"lesson '{lesson.id}', objective '{obj.id}'", "no question on the lesson's page assesses this objective",
                             f"Add '{obj.id}' to the 'objectives' of a question placed in this lesson")
+
+
+def _check_variant(ctx: RuleContext, q: Model, questions: dict) -> None:
+    """A variant names another question and shares at least one of its objectives."""
+    original = questions.get(q.variant_of)
+    if original is None or original is q:
+        ctx.error(q, ("variant_of",), f"question '{q.id}'", f"'variant_of' names '{q.variant_of}', which is not another question",
+                  did_you_mean(q.variant_of, [k for k in questions if k != q.id]) or "Name the id of the question this one rewords")
+    elif not set(q.objectives) & set(original.objectives):
+        ctx.error(q, ("variant_of",), f"question '{q.id}'", f"a variant shares no objective with '{original.id}', so results on the two cannot be compared",
+                  f"Give it one of the original's objectives: {', '.join(original.objectives) or '(the original has none)'}")
 
 
 def _check_refs(ctx: RuleContext, obj: Model, keys: tuple, subject: str, ids: Iterable[str], known: list[str]) -> None:
@@ -283,5 +302,8 @@ def _check_resources(ctx: RuleContext) -> None:
                         "Check every number and link, then update 'last_verified'")
     for g in res.groups:
         for r in g.items:
+            if r.last_verified and (_dt.date.today() - r.last_verified).days > 365:
+                ctx.warning(r, ("last_verified",), f"resource '{r.name}'", f"this entry was last verified on {r.last_verified}, more than a year ago",
+                            "Check its number and link against its 'source', then update 'last_verified'")
             if r.url and not r.url.startswith("https://"):
                 ctx.error(r, ("url",), f"resource '{r.name}'", f"the url '{r.url}' is not an https address", "Use an https:// link")
