@@ -16,6 +16,7 @@ from typing import Iterable
 from .course import Course
 from .diagnostics import Report, did_you_mean
 from .links import LESSON_ANCHORS, LINK_RE, RESERVED_SLUGS, Target, question_anchor, split_target
+from .quality import review_course
 from .schema import Lesson, Model, MultipleChoice, Ordering, SelfCheck, SingleChoice
 from .scoring import achievable, band_of, parse_range, scale_bounds
 
@@ -85,6 +86,7 @@ def validate_course(course: Course, report: Report) -> None:
     _check_lessons(ctx)
     _check_links(ctx)
     _check_resources(ctx)
+    review_course(course, report)  # item quality (generator/quality.py): warnings, and errors in `lint` blocks
 
 
 # --------------------------------------------------------------------------- ids and manifest
@@ -217,8 +219,8 @@ def _check_choice(ctx: _Ctx, q: SingleChoice | MultipleChoice, subject: str) -> 
             ctx.error(q, ("options",), subject, "every option is marked correct, so the question cannot go wrong",
                       "Add at least one plausible incorrect option")
     for i, o in enumerate(q.options):
-        if re.search(r"\b(all|none) of the above\b", o.text, re.IGNORECASE):
-            ctx.warning(q, ("options", i), subject + f", option '{o.id}'", f"the option reads '{o.text.strip()}'",
+        if re.search(r"\b(all|none) of the above\b", o.text, re.IGNORECASE) and not (q.lint and "all_none_of_above" in q.lint.ignore):
+            ctx.warning(q, ("options", i), subject + f", option '{o.id}'", f"the option reads '{o.text.strip()}' [all_none_of_above]",
                         "Avoid 'all/none of the above': write a distractor that reflects a real misconception")
 
 
