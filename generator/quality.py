@@ -71,6 +71,7 @@ RULES: dict[str, Rule] = {
 
 # --------------------------------------------------------------------------- text helpers
 
+_ABOVE = re.compile(r"\b(all|none) of the above\b", re.IGNORECASE)
 _LINK = re.compile(r"\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`#>\[\]]")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -97,9 +98,14 @@ a an the and or but if then of to in on at by for with from as into onto about o
 was were be been being am do does did doing have has had having it its it's this that these those
 there their they them he she his her him i me my we us our you your what which who whom whose
 when where why how not no so than too very can could may might will would shall should must just
-also more most some any each other such only own same both all
+also more most some any each other such only own same both all between among through during before after
+within without against upon
 """.split())
-_NEGATIVE_STEM = re.compile(r"\b(not|except|least|never|cannot|incorrect|untrue|false|\w+n't)\b", re.IGNORECASE)
+_NEGATIVE_STEM = re.compile(
+    r"\b(?:is|are|was|were|do|does|did|would|should|could|can|will|might|may|has|have|had)\s+[*_]*(not)\b"  # "Which is NOT …"
+    r"|\b(not)[*_]*\s+(?:true|correct|right|a|an|one|part|likely|helpful|accurate)\b"  # "… not true", "not a sign of"
+    r"|\b(except|least|never|cannot|incorrect|untrue|false|\w+n't)\b",
+    re.IGNORECASE)
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 _NEGATION = re.compile(r"\b(not|never|no|none|nobody|nothing|neither|nor|cannot|rarely|seldom|hardly|no one|\w+n't)\b")
 _NOT_NEGATION = re.compile(r"\b(whether or not|or not|no matter|not only|say no|saying no|said no)\b")
@@ -142,8 +148,8 @@ def _norm(text: str) -> str:
 
 
 def absolute_words_in(text: str) -> list[str]:
-    """The absolute words in ``text``, in order (see :data:`ABSOLUTE_WORDS`)."""
-    ws = words_of(text)
+    """The absolute words in ``text``, in order (see :data:`ABSOLUTE_WORDS`); 'all/none of the above' has its own rule."""
+    ws = words_of(_ABOVE.sub(" ", text))
     found = [w for w in ws if w in ABSOLUTE_WORDS]
     found += ["no one" for a, b in zip(ws, ws[1:]) if (a, b) == ("no", "one")]
     return list(dict.fromkeys(found))
@@ -255,17 +261,36 @@ def _chi2(counts: tuple[int, ...], expected: list[Fraction]) -> Fraction:
 
 
 def _chi2_sf(x: float, df: int) -> float:
-    """Upper tail of the chi-square distribution (regularised gamma series), for big banks only."""
+    """Upper tail of the chi-square distribution (regularised incomplete gamma), for big banks only."""
     a, z = df / 2, x / 2
     if z <= 0:
         return 1.0
-    term = total = 1 / a
-    n = 1
-    while term > total * 1e-15 and n < 10_000:
-        term *= z / (a + n)
-        total += term
-        n += 1
-    return max(0.0, 1 - math.exp(a * math.log(z) - z - math.lgamma(a)) * total)
+    log_front = a * math.log(z) - z - math.lgamma(a)
+    if z < a + 1:  # series for the lower tail
+        term = total = 1 / a
+        n = 1
+        while term > total * 1e-15:
+            term *= z / (a + n)
+            total += term
+            n += 1
+        return max(0.0, 1 - math.exp(log_front) * total)
+    # continued fraction for the upper tail (modified Lentz), accurate for tiny p-values
+    tiny = 1e-300
+    b = z + 1 - a
+    c, d = 1 / tiny, 1 / b
+    h = d
+    for i in range(1, 1000):
+        an = -i * (i - a)
+        b += 2
+        d = an * d + b
+        d = tiny if abs(d) < tiny else d
+        c = b + an / c
+        c = tiny if abs(c) < tiny else c
+        d = 1 / d
+        h *= d * c
+        if abs(d * c - 1) < 1e-15:
+            break
+    return math.exp(log_front) * h
 
 
 def position_p_value(options: list[int], keys: list[int]) -> float:
@@ -280,17 +305,19 @@ def position_p_value(options: list[int], keys: list[int]) -> float:
     expected = [sum((Fraction(1, n) for n in options if j < n), Fraction(0)) for j in range(width)]
     observed = tuple(sum(1 for k in keys if k == j) for j in range(width))
     x_obs = _chi2(observed, expected)
-    if math.comb(len(options) + width - 1, width - 1) > 200_000:
+    if math.comb(len(options) + width - 1, width - 1) > 50_000:  # keeps `check` well under a second
         return _chi2_sf(float(x_obs), sum(1 for e in expected if e) - 1)
-    dist: dict[tuple[int, ...], Fraction] = {(0,) * width: Fraction(1)}
+    # Count the key sequences leading to each count vector; each sequence has chance 1/prod(n).
+    ways: dict[tuple[int, ...], int] = {(0,) * width: 1}
     for n in options:
-        nxt: dict[tuple[int, ...], Fraction] = {}
-        for state, p in dist.items():
+        nxt: dict[tuple[int, ...], int] = {}
+        for state, w in ways.items():
             for j in range(n):
                 s = state[:j] + (state[j] + 1,) + state[j + 1:]
-                nxt[s] = nxt.get(s, Fraction(0)) + p / n
-        dist = nxt
-    return float(sum((p for s, p in dist.items() if _chi2(s, expected) >= x_obs), Fraction(0)))
+                nxt[s] = nxt.get(s, 0) + w
+        ways = nxt
+    extreme = sum(w for s, w in ways.items() if _chi2(s, expected) >= x_obs)
+    return float(Fraction(extreme, math.prod(options)))
 
 
 # --------------------------------------------------------------------------- figures
@@ -504,9 +531,9 @@ def review_course(course: Course, report: Report) -> None:
             hint += f"; if it is deliberate, acknowledge it with 'lint: {{ignore: [{f.rule}], reason: ...}}'"
         report.warning(f.owner._file, course.line(f.owner, *f.keys), f.subject, f"{f.problem}{tag} [{f.rule}]", hint)
     for bank in course.banks:
-        for owner, keys, subject, lint, _scope in _lint_places(course, bank):
+        for owner, keys, subject, lint, scope in _lint_places(course, bank):
             for j, rule in enumerate(lint.ignore):
-                if rule in RULES and rule != "all_none_of_above" and (id(lint), rule) not in used:
+                if rule in RULES and RULES[rule].scope == scope and rule != "all_none_of_above" and (id(lint), rule) not in used:
                     report.info(owner._file, course.line(owner, *keys, "ignore", j), subject,
                                 f"lint ignores '{rule}', but that rule finds nothing here", "Remove it from 'ignore'")
 
@@ -625,8 +652,9 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
     negatives = list(_NEGATIVE_STEM.finditer(q.prompt))
     if negatives:
         emphasised = [(m.start(), m.end()) for m in _EMPHASIS.finditer(q.prompt)]
-        plain = [m.group(1) for m in negatives
-                 if not (m.group(1).isupper() and len(m.group(1)) > 1) and not any(s <= m.start() and m.end() <= e for s, e in emphasised)]
+        words = [(m.group(m.lastindex), m.start(m.lastindex), m.end(m.lastindex)) for m in negatives]
+        plain = [w for w, start, end in words
+                 if not (w.isupper() and len(w) > 1) and not any(s <= start and end <= e for s, e in emphasised)]
         if _ignores(q.lint, "negative_stem"):
             if plain:
                 add("negative_stem", ("prompt",), subject,
@@ -635,7 +663,7 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
             else:
                 add("negative_stem", ("prompt",), subject, "", "")  # acknowledged and emphasised: only marks the lint as used
         else:
-            word = negatives[0].group(1)
+            word = words[0][0]
             add("negative_stem", ("prompt",), subject, f"the stem is negative ('{word}'), so a learner who misses the word picks a right answer",
                 f"Ask for the best answer instead; if the negative is the point, emphasise it (**{word.lower()}**)")
     # Feedback that only repeats the verdict.
