@@ -64,9 +64,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     k.add_argument("--type", dest="qtype", default="single_choice", choices=QUESTION_TYPES, help="type of the starting question (default: single_choice)")
     k.set_defaults(func=cmd_new_bank)
 
-    p = sub.add_parser("stats", parents=[project], help="words, reading time, questions and objectives per lesson",
-                       description="Per lesson: words in the sections, reading time (200 words a minute), questions by type, "
-                                   "and which questions assess each objective.",
+    p = sub.add_parser("stats", parents=[project], help="words, reading time, questions, objectives and item quality",
+                       description="Per lesson: words in the sections, reading time (200 words a minute), readability "
+                                   "(Flesch reading ease and Flesch-Kincaid grade), questions by type, and which questions "
+                                   "assess each objective. Per bank and for the course: how often the key is the longest "
+                                   "option, where keys sit, absolute words, and the acknowledged exceptions with their reasons.",
                        epilog="examples:\n  course stats\n  course stats --format json | jq '.totals'", formatter_class=RAW)
     p.add_argument("--format", choices=("table", "json"), default="table", help="table for people (default), json for scripts")
     p.set_defaults(func=cmd_stats)
@@ -155,14 +157,15 @@ def cmd_new_bank(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from .build import check_course
     from .cli import _print_report, _project
-    from .stats import collect_stats, format_json, format_table
+    from .quality import collect_quality
+    from .stats import collect_stats, course_readability, format_json, format_table
 
     course, report = check_course(_project(args))
     if report.errors or course.manifest is None:
         _print_report(report, False)
         return _fail(f"the course has errors ({report.summary(False)}); fix them first (course check)")
-    stats = collect_stats(course)
-    sys.stdout.write(format_json(stats) if args.format == "json" else format_table(stats))
+    stats, quality, reading = collect_stats(course), collect_quality(course), course_readability(course)
+    sys.stdout.write(format_json(stats, quality, reading) if args.format == "json" else format_table(stats, quality, reading))
     return 0
 
 
