@@ -254,9 +254,9 @@ class Lint(Model):
     """
 
     ignore: list[str] = Field(min_length=1)
-    """Ids of the quality rules to skip here (see 'Item-quality rules' in the reference). Question rules go on a question, item rules on a self-check item, bank rules (`longest_option`, `key_position`) on the bank."""
+    """Ids of the quality rules to skip here (see 'Item-quality rules' in docs/authoring.md). Question rules go on a question, item rules on a self-check item, bank rules (`longest_option`, `key_position`) on the bank."""
     reason: str
-    """Why the exception is deliberate, in a sentence; shown by `course stats`. Required."""
+    """Why the exception is deliberate, in a sentence; shown by `course stats`."""
 
 
 class Option(Model):
