@@ -165,7 +165,7 @@ QUESTIONS = {
     items:                 # reverse: true scores an item backwards (write it plainly, no negation)
       - {id: i1, text: A statement about what I do., subscale: main}
       - {id: i2, text: Another statement about what I do., subscale: main}
-      - {id: i3, text: A statement about the opposite habit., subscale: main, reverse: true}
+      - {id: i3, text: A statement about an opposite habit of mine., subscale: main, reverse: true}
     bands:                 # must cover every possible mean without gaps or overlaps
       - {id: building, label: Still building, when: "mean < 2"}
       - {id: steady, label: Mostly steady, when: "mean >= 2"}
