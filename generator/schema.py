@@ -277,7 +277,7 @@ class _Question(Model):
     """Stable identifier, unique across the whole course (answers are stored under it)."""
     objectives: list[Id] = []
     """Ids of the lesson objectives this question assesses."""
-    lint: Lint | None = None
+    lint: Lint | None = Field(default=None, exclude=True)  # authoring metadata: kept out of dumps, so out of content hashes
     """Acknowledged exceptions to the item-quality review for this question, with the reason."""
 
 
@@ -405,7 +405,7 @@ class Item(Model):
     """Id of the subscale it counts towards."""
     reverse: bool = False
     """Reverse-keyed: its score is (lowest + highest − answer), so higher always means more of the skill."""
-    lint: Lint | None = None
+    lint: Lint | None = Field(default=None, exclude=True)  # authoring metadata: kept out of dumps, so out of content hashes
     """Acknowledged exceptions to the item-quality review for this item, with the reason."""
 
 
@@ -459,5 +459,5 @@ class Bank(Model):
     """Default heading for the block where it appears."""
     questions: list[Question] = Field(min_length=1)
     """The questions."""
-    lint: Lint | None = None
+    lint: Lint | None = Field(default=None, exclude=True)  # authoring metadata: kept out of dumps, so out of content hashes
     """Acknowledged exceptions to the bank-wide quality rules (`longest_option`, `key_position`), with the reason."""

@@ -269,3 +269,18 @@ def test_heuristic_precision_and_recall(rule):
     assert n >= 30 and sum(1 for label, _ in LABELLED[rule] if not label) >= 10
     print(f"{rule}: precision {precision:.2f}, recall {recall:.2f} on {n} labelled items")
     assert (precision, recall) >= FLOORS[rule] and precision >= FLOORS[rule][0] and recall >= FLOORS[rule][1]
+
+
+def test_lint_does_not_change_the_content_hash(make_course):
+    """Acknowledging an exception is authoring metadata: learners' stored answers stay valid."""
+    from generator.build import check_course
+    from generator.course import Project
+    from generator.render import content_hash
+
+    def hashes(bank_one: str, bank_two: str) -> list[str]:
+        course, _ = check_course(Project(make_course({BANK: bank_one, ITEMS: bank_two})))
+        return [content_hash(q) for b in course.banks for q in b.questions]
+
+    with_lint = hashes(BANK_ONE.replace("    options:", "    lint: {ignore: [stem_clang], reason: Kept.}\n    options:"),
+                       BANK_TWO.replace("subscale: s1, reverse: true}", "subscale: s1, reverse: true, lint: {ignore: [negated_item], reason: Kept.}}"))
+    assert with_lint == hashes(BANK_ONE, BANK_TWO)
