@@ -284,3 +284,12 @@ def test_lint_does_not_change_the_content_hash(make_course):
     with_lint = hashes(BANK_ONE.replace("    options:", "    lint: {ignore: [stem_clang], reason: Kept.}\n    options:"),
                        BANK_TWO.replace("subscale: s1, reverse: true}", "subscale: s1, reverse: true, lint: {ignore: [negated_item], reason: Kept.}}"))
     assert with_lint == hashes(BANK_ONE, BANK_TWO)
+
+
+def test_tutorial_and_reference_name_every_rule():
+    root = Path(__file__).resolve().parent.parent
+    tutorial = (root / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    reference = (root / "docs" / "authoring.md").read_text(encoding="utf-8")
+    for rule_id, rule in RULES.items():
+        assert f"`{rule_id}`" in tutorial, rule_id
+        assert f"| `{rule_id}` |" in reference and rule.summary.split(" (")[0].split(":")[0] in reference, rule_id
