@@ -655,13 +655,10 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
         words = [(m.group(m.lastindex), m.start(m.lastindex), m.end(m.lastindex)) for m in negatives]
         plain = [w for w, start, end in words
                  if not (w.isupper() and len(w) > 1) and not any(s <= start and end <= e for s, e in emphasised)]
-        if _ignores(q.lint, "negative_stem"):
-            if plain:
-                add("negative_stem", ("prompt",), subject,
-                    f"lint acknowledges the negative stem, but '{plain[0]}' is not emphasised",
-                    f"Write it as **{plain[0]}** or {plain[0].upper()} so that no learner misses it", can_acknowledge=False)
-            else:
-                add("negative_stem", ("prompt",), subject, "", "")  # acknowledged and emphasised: only marks the lint as used
+        if plain and _ignores(q.lint, "negative_stem"):
+            add("negative_stem", ("prompt",), subject,
+                f"lint acknowledges the negative stem, but '{plain[0]}' is not emphasised",
+                f"Write it as **{plain[0]}** or {plain[0].upper()} so that no learner misses it", can_acknowledge=False)
         else:
             word = words[0][0]
             add("negative_stem", ("prompt",), subject, f"the stem is negative ('{word}'), so a learner who misses the word picks a right answer",
