@@ -245,13 +245,19 @@ def is_frequency_scale(sc: SelfCheck) -> bool:
 
 
 def poisson_binomial_tail(chances: list[Fraction], observed: int) -> Fraction:
-    """P(X >= observed) for X the number of successes of independent trials with these chances, exactly."""
+    """P(X >= observed) for X the number of successes of independent trials with these chances, exactly.
+
+    Trials with the same chance form a binomial (a bank has few distinct option counts), and
+    the binomials are convolved: a few thousand exact operations even for a whole course.
+    """
     dist = [Fraction(1)]
-    for p in chances:
-        nxt = [Fraction(0)] * (len(dist) + 1)
-        for k, v in enumerate(dist):
-            nxt[k] += v * (1 - p)
-            nxt[k + 1] += v * p
+    for p, m in Counter(chances).items():
+        binomial = [math.comb(m, k) * p ** k * (1 - p) ** (m - k) for k in range(m + 1)]
+        nxt = [Fraction(0)] * (len(dist) + m)
+        for i, a in enumerate(dist):
+            if a:
+                for k, b in enumerate(binomial):
+                    nxt[i + k] += a * b
         dist = nxt
     return sum(dist[observed:], Fraction(0))
 
@@ -632,7 +638,9 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
                     "An option inside another hints at the answer or makes both right: reword one of them")
         for j in range(i):
             if norms[i] != norms[j] and f" {norms[j]} " not in f" {norms[i]} " and f" {norms[i]} " not in f" {norms[j]} ":
-                ratio = difflib.SequenceMatcher(None, norms[i], norms[j]).ratio()
+                matcher = difflib.SequenceMatcher(None, norms[i], norms[j])
+                # quick_ratio() bounds ratio() from above and is much cheaper: most pairs stop there.
+                ratio = matcher.ratio() if matcher.quick_ratio() >= SIMILARITY else 0.0
                 if ratio >= SIMILARITY:
                     add("near_duplicate_options", ("options", i, "text"), f"{subject}, option '{o.id}'",
                         f"the option is nearly the same text as option '{q.options[j].id}' (similarity {ratio:.2f})",
