@@ -16,6 +16,7 @@ from ..core.layout import locations
 from ..core.schema import QUESTION_TYPES
 from .examples import EXAMPLE_LESSON, EXAMPLE_MANIFEST, QUESTIONS, reference_bank
 from .jsonschema import KINDS, build_schema, schema_file_name
+from ..core.quality import RULES
 
 MARKDOWN_MAX = 100_000
 
@@ -173,6 +174,32 @@ def _question_type(schema: dict[str, Any]) -> str | None:
     return const if isinstance(const, str) else None
 
 
+def _rules_section() -> list[str]:
+    """The item-quality rules, from :data:`generator.quality.RULES`."""
+    where = {"question": "a question", "item": "a self-check item", "bank": "a bank"}
+    rows = ["| Rule | Acknowledged on | Warns when |", "|---|---|---|"]
+    for rule_id, rule in RULES.items():
+        rows.append(f"| `{rule_id}` | {where[rule.scope]} | {_cell(rule.summary)}{' *(heuristic)*' if rule.heuristic else ''} |")
+    return ["## Item-quality rules", "",
+            "Besides the shape of each file, `course check` reviews how well the questions measure what they",
+            "assess, following published item-writing guidelines (Haladyna, Downing & Rodriguez, 2002). Each",
+            "finding is a warning that names its rule, e.g. `[absolute_words]`; `--strict` makes it fatal.",
+            "A rule that cannot judge (a bank with too few questions, a scale that is not a how-often scale)",
+            "stays silent. Heuristic rules guess from wording and say so in their message.", "",
+            *rows, "",
+            "**Acknowledging an exception.** When a finding is deliberate, add a `lint` block (see [Lint](#lint))",
+            "where the rule applies: on the question, on the self-check item, or at the top of the bank file for",
+            "`longest_option` and `key_position`. The reason is required; `course stats` lists every",
+            "acknowledged exception with it. An unknown rule, a rule in the wrong place or an empty reason is an",
+            "error.", "",
+            "```yaml",
+            "  - id: safety-q3",
+            "    type: single_choice",
+            "    prompt: Which of these is **not** a sign that a conversation is safe to have?",
+            "    lint: {ignore: [negative_stem], reason: The objective is spotting the one warning sign.}",
+            "```", ""]
+
+
 def render_reference() -> str:
     """The whole authoring reference as Markdown."""
     files = "\n".join(f"| `{LOCATIONS[k]}` | [{KINDS[k][0].__name__}](#{_anchor(KINDS[k][0].__name__)}) | `schemas/{schema_file_name(k)}` |" for k in KINDS)
@@ -205,6 +232,7 @@ def render_reference() -> str:
             note = f" Written as `type: {qtype}`; see [the example](#example-{qtype})." if qtype else ""
             out += [f"### {ref}", "", _cell(sub.get("description", "")) + note, "", *_model_table(sub), ""]
             pending += [n for n in _refs_in(sub.get("properties", {})) if n not in documented and n not in pending]
+    out += _rules_section()
     return "\n".join(out).rstrip() + "\n"
 
 

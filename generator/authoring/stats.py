@@ -1,6 +1,8 @@
-"""Course statistics for `course stats`: words, reading time, questions and objective coverage.
+"""Course statistics for `course stats`: words, reading time, readability, questions, objective
+coverage and the item-quality figures.
 
-:func:`collect_stats` derives plain data from a loaded course; :func:`format_table` and
+:func:`collect_stats` derives plain data from a loaded course (and :func:`course_readability`
+and :func:`generator.quality.collect_quality` the course-wide figures); :func:`format_table` and
 :func:`format_json` turn it into text for people and for scripts.
 """
 
@@ -12,6 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from ..core.course import Course
+from ..core.quality import CourseQuality, LengthCue
 from ..core.schema import QUESTION_TYPES
 
 WORDS_PER_MINUTE = 200
@@ -24,6 +27,49 @@ _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 def count_words(markdown: str) -> int:
     """Words in Markdown text, not counting link targets or markup."""
     return len(_WORD.findall(_LINK_TARGET.sub("]", markdown)))
+
+
+READABILITY_FORMULA = ("Flesch reading ease = 206.835 - 1.015 x words per sentence - 84.6 x syllables per word "
+                       "(0-100, higher is easier; 60-70 is plain English); Flesch-Kincaid grade = 0.39 x words per sentence "
+                       "+ 11.8 x syllables per word - 15.59 (a US school grade). Computed by textstat 0.7.4, syllables from "
+                       "pyphen's hyphenation dictionaries (they undercount a little, so the text reads slightly harder than shown).")
+"""How readability is computed, shown with the figures."""
+READABILITY_LANGUAGES = ("en", "de", "es", "fr", "it", "nl", "ru")
+"""Languages with a Flesch reading ease adapted to them in textstat (Amstad for de, Fernández Huerta for es,
+Kandel & Moles for fr, Flesch-Vacca for it, Douma for nl, Oborneva for ru); the grade is English-only."""
+
+
+@dataclass
+class Readability:
+    """Readability of a text; None where the formula does not apply to the language."""
+
+    reading_ease: float | None
+    grade: float | None
+
+
+def _sentences(markdown: str) -> str:
+    """Markdown as plain sentences: list items and headings end like sentences, markup and link targets go."""
+    from ..core.quality import plain_text
+
+    out = []
+    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.)\s)|\n(?=#)", markdown):
+        text = plain_text(re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", block.strip()))
+        if text:
+            out.append(text if text[-1] in ".!?:;" else text + ".")
+    return " ".join(out)
+
+
+def readability(markdown: str, language: str = "en") -> Readability:
+    """Flesch reading ease (and, for English, the Flesch-Kincaid grade) of Markdown text."""
+    from textstat.textstat import textstatistics
+
+    lang = language.split("-")[0].split("_")[0].lower()
+    text = _sentences(markdown)
+    if lang not in READABILITY_LANGUAGES or not _WORD.search(text):
+        return Readability(None, None)
+    ts = textstatistics()
+    ts.set_lang(lang)
+    return Readability(round(ts.flesch_reading_ease(text), 1), round(ts.flesch_kincaid_grade(text), 1) if lang == "en" else None)
 
 
 @dataclass
@@ -52,6 +98,8 @@ class LessonStats:
     reflections: int
     """The lesson's own reflection prompts."""
     objectives: list[ObjectiveStats]
+    readability: Readability = field(default_factory=lambda: Readability(None, None))
+    """Readability of the section text (see :data:`READABILITY_FORMULA`)."""
 
 
 def reading_minutes(words: int) -> int:
@@ -64,6 +112,7 @@ def collect_stats(course: Course) -> list[LessonStats]:
     banks = {b.id: b for b in course.banks}
     questions = {q.id: q for b in course.banks for q in b.questions}
     result = []
+    language = course.manifest.language if course.manifest else "en"
     for lesson in course.lessons:
         words = sum(count_words(s.body) for s in lesson.sections)
         by_type = dict.fromkeys(QUESTION_TYPES, 0)
@@ -84,8 +133,41 @@ def collect_stats(course: Course) -> list[LessonStats]:
                                      + [r.id for r in lesson.reflections if o.id in r.objectives])
                       for o in lesson.objectives]
         result.append(LessonStats(lesson.id, lesson.title, words, reading_minutes(words), lesson.minutes,
-                                  by_type, review, len(lesson.reflections), objectives))
+                                  by_type, review, len(lesson.reflections), objectives,
+                                  readability("\n\n".join(s.body for s in lesson.sections), language)))
     return result
+
+
+def course_readability(course: Course) -> dict:
+    """Readability of every lesson's section text together, with the language and the formula."""
+    language = course.manifest.language if course.manifest else "en"
+    text = "\n\n".join(s.body for lesson in course.lessons for s in lesson.sections)
+    note = "" if language.split("-")[0].lower() in READABILITY_LANGUAGES else \
+        f"not computed: the Flesch formulas are adapted only to {', '.join(READABILITY_LANGUAGES)}"
+    return {"language": language, "formula": READABILITY_FORMULA, **asdict(readability(text, language)), "note": note}
+
+
+def _length(cue: LengthCue) -> dict:
+    return {"questions": cue.questions, "key_longest": len(cue.longest), "share": round(cue.share, 3),
+            "chance": round(cue.chance, 2), "p_value": cue.p_value, "questions_key_longest": cue.longest}
+
+
+def quality_data(quality: CourseQuality) -> dict:
+    """The item-quality figures as plain data (the `quality` part of the JSON)."""
+    from ..core.quality import LENGTH_MIN_QUESTIONS, LENGTH_P, POSITION_MIN_QUESTIONS, POSITION_P
+
+    a = quality.absolute
+    return {
+        "thresholds": {"length_p": LENGTH_P, "length_min_questions": LENGTH_MIN_QUESTIONS,
+                       "position_p": POSITION_P, "position_min_questions": POSITION_MIN_QUESTIONS},
+        "banks": [{"id": b.id, "path": b.path, "length": _length(b.length),
+                   "key_positions": {"questions": b.positions.questions, "counts": b.positions.counts, "p_value": b.positions.p_value},
+                   "acknowledged": [asdict(x) for x in b.acknowledged]} for b in quality.banks],
+        "course": {"length": _length(quality.length), "single_choice_length": _length(quality.single_longest),
+                   "absolute_words": {"keys": a.keys, "keys_absolute": a.keys_absolute, "distractors": a.distractors,
+                                      "distractors_absolute": a.distractors_absolute,
+                                      "ratio": round(a.ratio, 2) if a.ratio is not None else None}},
+    }
 
 
 def _totals(stats: list[LessonStats]) -> dict:
@@ -103,9 +185,14 @@ def _totals(stats: list[LessonStats]) -> dict:
     }
 
 
-def format_json(stats: list[LessonStats]) -> str:
-    """Stats as JSON: ``{"words_per_minute", "lessons": [...], "totals": {...}}``."""
-    data = {"words_per_minute": WORDS_PER_MINUTE, "lessons": [asdict(s) for s in stats], "totals": _totals(stats)}
+def format_json(stats: list[LessonStats], quality: CourseQuality | None = None, course_reading: dict | None = None) -> str:
+    """Stats as JSON: ``{"words_per_minute", "lessons": [...], "totals": {...}}``, with ``"readability"`` and
+    ``"quality"`` when given."""
+    data: dict = {"words_per_minute": WORDS_PER_MINUTE, "lessons": [asdict(s) for s in stats], "totals": _totals(stats)}
+    if course_reading is not None:
+        data["readability"] = course_reading
+    if quality is not None:
+        data["quality"] = quality_data(quality)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -121,8 +208,8 @@ def _grid(rows: list[list[str]], right: set[int]) -> list[str]:
     return out
 
 
-def format_table(stats: list[LessonStats]) -> str:
-    """Stats as aligned text tables for a terminal."""
+def format_table(stats: list[LessonStats], quality: CourseQuality | None = None, course_reading: dict | None = None) -> str:
+    """Stats as aligned text tables for a terminal (readability and item quality when given)."""
     head = ["#", "lesson", "words", "read", "est.", *(_SHORT[t] for t in QUESTION_TYPES), "review", "objectives"]
     rows = [head]
     for i, s in enumerate(stats, 1):
@@ -144,4 +231,58 @@ def format_table(stats: list[LessonStats]) -> str:
         for o in s.objectives:
             obj_rows.append([s.id, o.id, ", ".join(o.questions) if o.questions else "none: not assessed on this page"])
     lines += ["  " + ln for ln in _grid(obj_rows, set())]
+    if course_reading is not None:
+        lines += ["", "Readability of the lesson text:"]
+        rows = [["lesson", "reading ease", "grade"]]
+        for s in stats:
+            rows.append([s.id, _num(s.readability.reading_ease), _num(s.readability.grade)])
+        rows.append(["course", _num(course_reading["reading_ease"]), _num(course_reading["grade"])])
+        lines += ["  " + ln for ln in _grid(rows, {1, 2})]
+        lines += ["", _wrap(course_reading["note"] or course_reading["formula"])]
+    if quality is not None:
+        lines += ["", *_quality_lines(quality)]
     return "\n".join(lines) + "\n"
+
+
+def _num(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:g}"
+
+
+def _p(value: float | None) -> str:
+    return "too few" if value is None else f"{value:.2g}"
+
+
+def _wrap(text: str, width: int = 100) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def _quality_lines(quality: CourseQuality) -> list[str]:
+    from ..core.quality import LENGTH_MIN_QUESTIONS, LENGTH_P, POSITION_MIN_QUESTIONS, POSITION_P
+
+    lines = ["Item quality (see 'Item-quality rules' in docs/authoring.md):"]
+    rows = [["bank", "choice", "key longest", "chance", "p", "key positions", "p"]]
+    for b in quality.banks:
+        if not b.length.questions:
+            continue  # self-checks and reflections: nothing to judge here
+        pos = b.positions
+        rows.append([b.id, str(b.length.questions), f"{len(b.length.longest)} ({b.length.share:.0%})", f"{b.length.chance:.1f}",
+                     _p(b.length.p_value), "/".join(map(str, pos.counts)) or "-", _p(pos.p_value)])
+    c = quality.length
+    rows.append(["course", str(c.questions), f"{len(c.longest)} ({c.share:.0%})", f"{c.chance:.1f}", _p(c.p_value), "", ""])
+    lines += ["  " + ln for ln in _grid(rows, {1, 3, 4, 6})]
+    s, a = quality.single_longest, quality.absolute
+    ratio = "no key has one" if a.ratio is None else f"{a.ratio:.1f} times as often per option"
+    lines += ["", _wrap(f"key longest = the key is the strictly longest option; chance = how many that would be by chance "
+                        f"(keys/options per question); p = one-sided exact test (warns below {LENGTH_P}, from {LENGTH_MIN_QUESTIONS} questions). "
+                        f"Key positions = keys at option 1/2/3/... of the single-choice questions; p = exact test against an even "
+                        f"spread (warns below {POSITION_P}, from {POSITION_MIN_QUESTIONS} questions). The course row leaves out banks that "
+                        f"acknowledge longest_option."),
+              "", f"Single choice: the key is the strictly longest option in {len(s.longest)} of {s.questions} questions ({s.share:.0%}).",
+              f"Absolute words: in {a.distractors_absolute} of {a.distractors} distractors and {a.keys_absolute} of {a.keys} keys ({ratio})."]
+    acks = [x for b in quality.banks for x in b.acknowledged]
+    lines += ["", f"Acknowledged exceptions ({len(acks)}):" if acks else "Acknowledged exceptions: none."]
+    for x in acks:
+        lines.append(f"  {x.path}:{x.line}: {x.subject}: {', '.join(x.rules)}: {x.reason}")
+    return lines

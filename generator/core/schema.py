@@ -255,6 +255,18 @@ class Resources(Model):
 
 # --------------------------------------------------------------------------- quiz banks
 
+class Lint(Model):
+    """An acknowledged exception to the item-quality review: rules `course check` should not apply here, and why.
+
+    Example: `lint: {ignore: [negative_stem], reason: "The objective is to spot the one unsafe reply."}`.
+    `course stats` lists every acknowledged exception with its reason.
+    """
+
+    ignore: list[str] = Field(min_length=1)
+    """Ids of the quality rules to skip here (see 'Item-quality rules' in docs/authoring.md). Question rules go on a question, item rules on a self-check item, bank rules (`longest_option`, `key_position`) on the bank."""
+    reason: str
+    """Why the exception is deliberate, in a sentence; shown by `course stats`."""
+
 
 class Option(Model):
     """One answer option of a choice question."""
@@ -279,6 +291,8 @@ class _Question(Model):
     # Metadata, not content: excluded from serialisation so the content hash (and learners' saved answers) stays the same.
     variant_of: Id | None = Field(default=None, exclude=True)
     """Id of the question this one rewords (for review: same objective, new wording), so results on the two can be compared."""
+    lint: Lint | None = Field(default=None, exclude=True)  # authoring metadata: kept out of dumps, so out of content hashes
+    """Acknowledged exceptions to the item-quality review for this question, with the reason."""
 
 
 class _Choice(_Question):
@@ -407,6 +421,8 @@ class Item(Model):
     """Id of the subscale it counts towards."""
     reverse: bool = False
     """Reverse-keyed: its score is (lowest + highest − answer), so higher always means more of the skill."""
+    lint: Lint | None = Field(default=None, exclude=True)  # authoring metadata: kept out of dumps, so out of content hashes
+    """Acknowledged exceptions to the item-quality review for this item, with the reason."""
 
 
 class Scoring(Model):
@@ -460,3 +476,5 @@ class Bank(Model):
     """Default heading for the block where it appears."""
     questions: list[Question] = Field(min_length=1)
     """The questions."""
+    lint: Lint | None = Field(default=None, exclude=True)  # authoring metadata: kept out of dumps, so out of content hashes
+    """Acknowledged exceptions to the bank-wide quality rules (`longest_option`, `key_position`), with the reason."""

@@ -14,6 +14,7 @@ from typing import Iterable
 from .course import Course
 from .diagnostics import Report, did_you_mean
 from .links import LINK_RE, RESERVED_SLUGS, LESSON_ANCHORS, site_targets, split_target
+from .quality import review_course
 from .rule_context import RuleContext, check_unique
 from .script_detect import has_script
 from .validate_questions import check_questions
@@ -32,6 +33,7 @@ def validate_course(course: Course, report: Report) -> None:
     _check_lessons(ctx)
     _check_links(ctx)
     _check_resources(ctx)
+    review_course(course, report)  # item quality (core/quality.py): warnings, and errors in `lint` blocks
 
 
 # --------------------------------------------------------------------------- ids and manifest

@@ -55,8 +55,8 @@ def _check_choice(ctx: RuleContext, q: SingleChoice | MultipleChoice, subject: s
             ctx.error(q, ("options",), subject, "every option is marked correct, so the question cannot go wrong",
                       "Add at least one plausible incorrect option")
     for i, o in enumerate(q.options):
-        if re.search(r"\b(all|none) of the above\b", o.text, re.IGNORECASE):
-            ctx.warning(q, ("options", i), subject + f", option '{o.id}'", f"the option reads '{o.text.strip()}'",
+        if re.search(r"\b(all|none) of the above\b", o.text, re.IGNORECASE) and not (q.lint and "all_none_of_above" in q.lint.ignore):
+            ctx.warning(q, ("options", i), subject + f", option '{o.id}'", f"the option reads '{o.text.strip()}' [all_none_of_above]",
                         "Avoid 'all/none of the above': write a distractor that reflects a real misconception")
 
 

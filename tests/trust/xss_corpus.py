@@ -170,6 +170,7 @@ questions:
     scenario: {n.all("Scenario")}
     prompt: {n("Prompt")}
     explanation: {n.all("Explanation")}
+    lint: {{ignore: [near_duplicate_options], reason: "The options are payload variants, not answers."}}
     options:
 {options}
   - id: xq2
