@@ -568,6 +568,16 @@ def cmd_export_lms(args: argparse.Namespace) -> int:
     formats = ("gift", "qti") if args.format == "all" else (args.format,)
     written: list[Path] = []
     results: list[tuple[str, LmsExport]] = []
+    if args.format in ("scorm12", "scorm2004"):  # whole-course packages: generator/exports/scorm.py
+        from .exports import scorm
+
+        try:
+            path = scorm.export(args, course, args.format, out)
+        except FileExistsError as exc:
+            return _usage_error(f"{exc} exists; pass --force to replace it")
+        _summary(report, args.strict, "export-lms", time.perf_counter() - start)
+        print(f"wrote {path} ({path.stat().st_size // 1024} KiB): import it into the LMS as a SCORM package", file=sys.stderr)
+        return 0
     for fmt in formats:
         if fmt == "gift":
             res = export_gift(course, site_url)
@@ -613,12 +623,14 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
             "examples:\n"
             "  course export-lms --format gift lms/     one .gift file per bank in lms/\n"
             "  course export-lms --format qti lms/      lms/<course>-qti21.zip\n"
+            "  course export-lms --format scorm12 lms/  lms/<course>-scorm12.zip, the whole course for any LMS\n"
             "  course export-lms lms/ --site-url https://example.org/course/   both, with links to the lessons"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("dir", metavar="DIR", help="folder to write (created if missing)")
-    p.add_argument("--format", choices=("gift", "qti", "all"), default="all", help="which format to write (default: all)")
+    p.add_argument("--format", choices=("gift", "qti", "all", "scorm12", "scorm2004"), default="all",
+                   help="which format to write (default: all = gift and qti); scorm12/scorm2004 write the whole course as a SCORM package")
     p.add_argument("--site-url", metavar="URL", help="published course URL, to turn links to lessons into absolute links (default: site_url from mkdocs.yml; without one they become plain text)")
     p.add_argument("--force", action="store_true", help="replace files that already exist")
     p.set_defaults(func=cmd_export_lms)

@@ -236,6 +236,16 @@
     }
   }
 
+  /** Tell listeners on this page (scorm.js in SCORM packages) that a knowledge check was
+      checked: its id, lesson, kind and whether it was right. Nothing the learner chose. */
+  function answered(el, g) {
+    const lesson = document.querySelector('[data-ci-lesson]');
+    document.dispatchEvent(new CustomEvent('ci:answer', {detail: {
+      question: el.dataset.ciId, lesson: lesson ? lesson.dataset.ciLesson : null, kind: el.dataset.ciQuestion,
+      correct: g.pts === g.tot, score: g.pts / g.tot,
+    }}));
+  }
+
   function fresh(el) {
     const id = el.dataset.ciId, r = S.answers[id];
     if (r && r.h !== el.dataset.ciHash) { delete S.answers[id]; save(); }  // the question changed
@@ -262,6 +272,7 @@
       }
       const g = gradeChoice(correct, sel, multi ? el.dataset.ciScoring : '');
       put(el, ui.label, {sel: sel, done: true, live: true, pts: g.pts, tot: g.tot});
+      answered(el, g);  // SCORM packages listen (scorm.js); the web edition ignores it
       ui.sync();
       summary();
       ui.fb.focus();
@@ -324,6 +335,7 @@
     ui.check.addEventListener('click', () => {
       const now = order(), g = gradeOrder(key, now);
       put(el, ui.label, {order: now, done: true, live: true, pts: g.pts, tot: g.tot});
+      answered(el, g);  // SCORM packages listen (scorm.js); the web edition ignores it
       ui.sync();
       summary();
       ui.fb.focus();
@@ -613,7 +625,11 @@
     prune();
     parts = parts.filter(p => p.el.isConnected);
     const lesson = document.querySelector('[data-ci-lesson]');
-    if (lesson) { S.visited[lesson.dataset.ciLesson] = true; save(); }
+    if (lesson) {
+      S.visited[lesson.dataset.ciLesson] = true;
+      save();
+      document.dispatchEvent(new CustomEvent('ci:page', {detail: {lesson: lesson.dataset.ciLesson}}));  // for scorm.js
+    }
     MOUNTS.forEach(([sel, mount]) => qsa(document, sel).forEach(el => {
       if (el.dataset.ciMounted) return;
       el.dataset.ciMounted = '1';

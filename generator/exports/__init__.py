@@ -1,0 +1,1 @@
+"""Whole-course exports built from a real site build: SCORM packages and the printable workbook."""
