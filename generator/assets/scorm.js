@@ -59,12 +59,12 @@
 
   /** Read suspend_data written by encodeState for the same build; a blank state otherwise. */
   function decodeState(text, build, lessons, questions) {
-    const blank = {visited: lessons.map(() => false), answers: [], kept: [0, 0]};
+    const blank = {visited: hexToBits('', lessons), answers: [], kept: [0, 0]};
     let d;
     try { d = JSON.parse(text); } catch (e) { return blank; }
     if (!d || d.v !== 1 || typeof d.p !== 'string' || typeof d.a !== 'string') return blank;
     const visited = hexToBits(d.p, lessons);
-    if (d.b !== build) return {visited: lessons.map(() => false), answers: [], kept: [0, 0]};
+    if (d.b !== build) return {visited: visited, answers: [], kept: [0, 0]};  // the questions changed: keep visits only
     const answers = [], seen = {};
     d.a.split(',').forEach(e => {
       const m = /^([0-9a-z]+)([+-])$/.exec(e);
@@ -163,7 +163,7 @@
     const get = k => String(call(names.get, k) || '');
     const set = (k, v) => call(names.set, k, String(v));
 
-    if (lms && String(call(names.init, '')) === 'true') {
+    if (lms && String(call(names.init, '')) === 'true') try {
       live = true;
       if (get(names.entry) === 'resume' || get('cmi.suspend_data')) {
         state = decodeState(get('cmi.suspend_data'), cfg.build, cfg.lessons.length, cfg.questions.length);
@@ -174,7 +174,7 @@
       if (!status || status === 'not attempted' || status === 'unknown') set(names.status, 'incomplete');
       set(names.exit, 'suspend');
       report(false);
-    }
+    } catch (e) { /* a broken record: start afresh rather than not at all */ }
 
     function report(commit) {
       if (!live) return;
