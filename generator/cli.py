@@ -24,6 +24,8 @@ examples:
   course serve                   preview with live reload at http://127.0.0.1:8000/
   course export out/             write plain Markdown + assets for another Markdown engine
   course build --offline         also build the offline edition: dist/<course>-offline.zip works from disk
+  course build --workbook        also write the printable workbook: dist/<course>-workbook.pdf
+  course export-lms --format scorm12 lms/   the whole course as a SCORM 1.2 package (or scorm2004)
   course export-lms --format gift lms/   quiz banks as Moodle GIFT (or --format qti for a QTI 2.1 zip)
   course new course my-course    start a new course (then: course new lesson "Title")
   course stats                   words, reading time, questions and objectives per lesson
@@ -149,6 +151,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         for o in outside:
             print(f"warning: {site_dir.name}/{o}: loaded from another origin; the offline edition needs a connection for it", file=sys.stderr)
         print(f"Offline edition: {zip_path} (unzip it and open index.html)", file=sys.stderr)
+    if getattr(args, "workbook", False):  # the printable workbook: generator/exports/workbook.py
+        from .exports.workbook import write_workbook
+
+        html_path, pdf_path = write_workbook(course, Path(args.project).resolve() / "dist")
+        print(f"Workbook: {pdf_path} ({pdf_path.stat().st_size // 1024} KiB; HTML source {html_path.name})", file=sys.stderr)
     return 0
 
 
@@ -292,6 +299,8 @@ def build_parser() -> argparse.ArgumentParser:
     from . import offline
 
     offline.add_arguments(p)
+    p.add_argument("--workbook", action="store_true",
+                   help="also write the printable workbook: dist/<course>-workbook.pdf and its HTML source")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("serve", parents=[common], help="preview with live reload",
                        description="Serve the course and rebuild when a YAML or Markdown file changes; errors are printed and the last good pages stay up.",
