@@ -73,7 +73,7 @@ def lms(tmp_path_factory):
             break
         except OSError:
             time.sleep(0.1)
-    yield {"base": base, "config": configs}
+    yield {"base": base, "config": configs, "www": str(www)}
     server.terminate()
     server.wait(timeout=10)
 
@@ -257,4 +257,77 @@ def test_package_page_runs_without_lms(lms, browser_page):
     q.locator(f'input[value="{right}"]').check()
     q.get_by_role("button", name=STRINGS["check"]).click()
     expect(q.get_by_role("status")).to_contain_text(STRINGS["correct"])
+    assert errors == [], errors
+
+
+@pytest.fixture(scope="module")
+def lms_settings(lms, tmp_path_factory):
+    """A copy of the shipped course with `lms: {completion: visited, interactions: true}`,
+    packaged as SCORM 2004 and served beside the others."""
+    tmp = tmp_path_factory.mktemp("scorm-settings")
+    project = tmp / "project"
+    for part in ("course", "quizzes"):
+        shutil.copytree(ROOT / part, project / part)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "docs").mkdir()
+    manifest = project / "course" / "course.yml"
+    manifest.write_text(manifest.read_text("utf-8") + "lms:\n  completion: visited\n  interactions: true\n", "utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, "-m", "generator", "export-lms", "--format", "scorm2004", "--strict",
+                           "--project", str(project), str(tmp / "out")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    www = Path(lms["www"]) / "settings"
+    shutil.copytree(HARNESS, www)
+    shutil.copytree(ROOT / "node_modules" / "scorm-again" / "dist", www / "scorm-again")
+    with zipfile.ZipFile(tmp / "out" / "emotional-intimacy-scorm2004.zip") as z:
+        z.extractall(www / "pkg")
+    launch = (www / "pkg" / "scorm.html").read_text("utf-8")
+    from html import unescape
+
+    return json.loads(unescape(re.search(r"data-ci-scorm='([^']*)'", launch).group(1)))
+
+
+def test_settings_completion_by_visit_and_interactions(lms, lms_settings, browser_page):
+    """completion: visited completes on the last lesson visited, without answers; interactions
+    send a knowledge check's id, type and result, and never which option was chosen."""
+    from playwright.sync_api import expect
+
+    page, errors = browser_page
+    cfg = lms_settings
+    assert cfg["completion"] == "visited" and cfg["interactions"] is True
+    lessons = cfg["lessons"]
+    visited = [True] * (len(lessons) - 1) + [False]
+    hexmap = "".join(format(sum(1 << j for j in range(4) if i + j < len(visited) and visited[i + j]), "x")
+                     for i in range(0, len(visited), 4)).rstrip("0")
+    start = {"location": lessons[0]["id"], "entry": "resume", "completion_status": "incomplete",
+             "suspend_data": json.dumps({"v": 1, "b": cfg["build"], "p": hexmap, "a": "", "k": [0, 0]})}
+    page.goto(f"{lms['base']}/settings/harness.html?v=2004&start=" + urllib.parse.quote(json.dumps(start)))
+    course = page.frame_locator("#sco").frame_locator("#ci-scorm-frame")
+    expect(course.locator("h1").first).to_contain_text(LESSON1)
+    qid = course.locator('[data-ci-question="single_choice"]').first.get_attribute("data-ci-id")
+    _answer(course, qid, False, page)
+    page.wait_for_function("() => window.harness.last('cmi.interactions.0.result') !== null")
+    calls = page.evaluate("() => window.harness.calls")
+    got = {k: v for k, v in calls if k.startswith("cmi.interactions.")}
+    assert {k: v for k, v in got.items() if not k.endswith("timestamp")} == {
+        "cmi.interactions.0.id": qid, "cmi.interactions.0.type": "choice", "cmi.interactions.0.result": "incorrect"}
+    assert page.evaluate("() => window.harness.get('cmi.completion_status')") == "incomplete"
+    # Visiting the one lesson not yet seen completes the course.
+    _course_frame(page).goto(_course_frame(page).url.rsplit("/", 1)[0] + "/" + lessons[-1]["url"])
+    page.wait_for_function("() => window.harness.last('cmi.completion_status') === 'completed'")
+    assert page.evaluate("() => window.harness.last('cmi.location')") == lessons[-1]["id"]
+    assert errors == [], errors
+
+
+def test_quick_exit_leaves_the_whole_lms_window(lms, browser_page):
+    """In the package the quick-exit link replaces the top window (the LMS), not only the frame."""
+    page, errors = browser_page
+    page.context.route("https://www.bbc.com/**", lambda r: r.fulfill(status=200, content_type="text/html", body="<title>Weather</title>"))
+    course = _open(page, lms["base"], "scorm12")
+    course.locator("article").get_by_role("link", name=LESSON2).first.click()
+    link = course.get_by_role("link", name=STRINGS["quick_exit"]).first
+    link.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.startswith("https://www.bbc.com/")
     assert errors == [], errors
