@@ -87,6 +87,7 @@ class _Writer:
         self.questions = {q.id: q for b in course.banks for q in b.questions}
         self.banks = {b.id: b for b in course.banks}
         self.answers: list[str] = []  # answer-section entries, in question order
+        self.heading = ""  # the heading of the quiz block being written
 
     def _resolve(self, scheme: str, rest: str) -> str | None:
         ident, _, anchor = rest.partition("#")
@@ -197,7 +198,8 @@ class _Writer:
             f"<li>Find each average in the bands below (compared exactly, no rounding).</li></ol>"
             f"<table><thead><tr><th scope='col'>Average</th><th scope='col'>Band</th></tr></thead><tbody>{bands}</tbody></table>"
             f"</div><h3>What the bands mean</h3>{texts}")
-        return (f'<div class="selfcheck" id="q-{_e(q.id)}"><h2>Self-check: {_e(q.title)}</h2>'
+        heading = "" if q.title in self.heading else f"<h3>{_e(q.title)}</h3>"  # the block's heading may name it already
+        return (f'<div class="selfcheck" id="q-{_e(q.id)}">{heading}'
                 f'{"<div class=box>" + self.block(notice) + "</div>" if notice else ""}{self.block(q.instructions)}'
                 f"<table class='rating'><thead><tr><th scope='col' class='statement'>Statement</th>{head}<th scope='col' class='score'>Score (see the guide)</th></tr></thead>"
                 f"<tbody>{rows}</tbody></table>{guide}</div>")
@@ -226,6 +228,7 @@ class _Writer:
             else:
                 qs = [self.questions[i] for i in p.review if i in self.questions]
                 title = p.title or "Review"
+            self.heading = title
             out.append(f"<h2>{_e(title)}</h2>")
             for q in qs:
                 if isinstance(q, (SingleChoice, MultipleChoice, Ordering)):
