@@ -199,10 +199,12 @@
       if (commit) call(names.commit, '');
     }
 
+    let shown = null;
     const session = {
       page(lesson) {
         const i = lessonIndex[lesson];
-        if (!live || i === undefined) return;
+        if (!live || i === undefined || lesson === shown) return;  // the runtime's event and our own look-up both report a page
+        shown = lesson;
         state.visited[i] = true;
         set(names.location, lesson);
         report(true);
