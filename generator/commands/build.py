@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import time
 from pathlib import Path
 from typing import Any
 
 from ..site.pipeline import ConfigMissing, build_site
-from .report import RAW, print_report, print_summary, project_from, project_options, say, usage_error
+from .report import RAW, print_report, quiet_mkdocs, print_summary, project_from, project_options, say, usage_error
 
 
 def register(sub: Any) -> None:
@@ -23,14 +22,9 @@ def register(sub: Any) -> None:
                         "and a zip of the site (see --zip)")
     p.add_argument("--zip", metavar="FILE", dest="offline_zip",
                    help="where --offline writes its zip (default: dist/<course>-offline.zip)")
+    p.add_argument("--workbook", action="store_true",
+                   help="also write the printable workbook: dist/<course>-workbook.pdf and its HTML source")
     p.set_defaults(func=run)
-
-
-def quiet_mkdocs(verbose: bool) -> None:
-    """MkDocs' own log: warnings only, unless --verbose."""
-    logging.basicConfig(format="%(levelname)-7s - %(message)s")
-    logging.getLogger("mkdocs").setLevel(logging.DEBUG if verbose else logging.WARNING)
-    logging.getLogger("mkdocs.plugins.course").setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     quiet_mkdocs(args.verbose)
     try:
-        result = build_site(project_from(args), Path(args.site_dir) if args.site_dir else None, strict=args.strict,
+        project = project_from(args)
+        result = build_site(project, Path(args.site_dir) if args.site_dir else None, strict=args.strict,
                             offline=args.offline, offline_zip=Path(args.offline_zip) if args.offline_zip else None,
                             config_file=args.config_file)
     except ConfigMissing as exc:
@@ -64,4 +59,9 @@ def run(args: argparse.Namespace) -> int:
         for o in result.outside:
             say(f"warning: {result.site_dir.name}/{o}: loaded from another origin; the offline edition needs a connection for it")
         say(f"Offline edition: {result.offline_zip} (unzip it and open index.html)")
+    if args.workbook:  # the printable workbook: generator/exports/workbook.py
+        from ..exports.workbook import write_workbook
+
+        html_path, pdf_path = write_workbook(result.course, project.root / "dist")
+        say(f"Workbook: {pdf_path} ({pdf_path.stat().st_size // 1024} KiB; HTML source {html_path.name})")
     return 0

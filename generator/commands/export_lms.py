@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import shutil
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -11,8 +13,13 @@ from ..core.ids import slug
 from ..exports.gift import export_gift
 from ..exports.lms import LmsExport, zip_bytes
 from ..exports.qti import export_qti
-from ..site.pipeline import check_course, site_url_from_config
-from .report import RAW, print_report, print_summary, project_from, project_options, say, usage_error
+from ..exports.scorm import FORMATS as SCORM_FORMATS, SCORM_JS, SCORM_JS_PATH, package_scorm, zip_package
+from ..site.pipeline import build_pages, check_course, site_url_from_config
+from .report import RAW, print_report, quiet_mkdocs, print_summary, project_from, project_options, say, usage_error
+
+
+#: What --format accepts.
+FORMATS = ("gift", "qti", "all", "scorm12", "scorm2004")
 
 
 def register(sub: Any) -> None:
@@ -31,12 +38,14 @@ def register(sub: Any) -> None:
             "examples:\n"
             "  course export-lms --format gift lms/     one .gift file per bank in lms/\n"
             "  course export-lms --format qti lms/      lms/<course>-qti21.zip\n"
+            "  course export-lms --format scorm12 lms/  lms/<course>-scorm12.zip, the whole course for any LMS\n"
             "  course export-lms lms/ --site-url https://example.org/course/   both, with links to the lessons"
         ),
         formatter_class=RAW,
     )
     p.add_argument("dir", metavar="DIR", help="folder to write (created if missing)")
-    p.add_argument("--format", choices=("gift", "qti", "all"), default="all", help="which format to write (default: all)")
+    p.add_argument("--format", choices=FORMATS, default="all",
+                   help="which format to write (default: all = gift and qti); scorm12/scorm2004 write the whole course as a SCORM package")
     p.add_argument("--site-url", metavar="URL", help="published course URL, to turn links to lessons into absolute links (default: site_url from mkdocs.yml; without one they become plain text)")
     p.add_argument("--force", action="store_true", help="replace files that already exist")
     p.set_defaults(func=run)
@@ -54,6 +63,23 @@ def run(args: argparse.Namespace) -> int:
         return 1
     out = Path(args.dir)
     site_url = args.site_url or site_url_from_config(project, args.config_file)
+    if args.format in SCORM_FORMATS:
+        target = out / f"{slug(course.manifest.title, 'course')}-{args.format}.zip"
+        if target.exists() and not args.force:
+            return usage_error(f"{target} exists; pass --force to replace it")
+        quiet_mkdocs(args.verbose)
+        tmp = Path(tempfile.mkdtemp(prefix=".scorm-site-"))
+        try:
+            build_pages(project, course, tmp, strict=args.strict, config_file=args.config_file, offline=True,
+                        extra_scripts={SCORM_JS_PATH: SCORM_JS})
+            data = zip_package(package_scorm(tmp, course, SCORM_FORMATS[args.format]))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        out.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        print_summary(report, args.strict, "export-lms", time.perf_counter() - start)
+        say(f"wrote {target} ({target.stat().st_size // 1024} KiB): import it into the LMS as a SCORM package")
+        return 0
     formats = ("gift", "qti") if args.format == "all" else (args.format,)
     written: list[Path] = []
     results: list[tuple[str, LmsExport]] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -80,3 +81,10 @@ def fail(message: str) -> int:
     """Report why the command could not do its job; exit status 1."""
     print(f"error: {message}", file=sys.stderr)
     return 1
+
+
+def quiet_mkdocs(verbose: bool) -> None:
+    """MkDocs' own log: warnings only, unless --verbose."""
+    logging.basicConfig(format="%(levelname)-7s - %(message)s")
+    logging.getLogger("mkdocs").setLevel(logging.DEBUG if verbose else logging.WARNING)
+    logging.getLogger("mkdocs.plugins.course").setLevel(logging.INFO if verbose else logging.WARNING)

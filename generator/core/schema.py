@@ -57,6 +57,19 @@ class Reference(Model):
     """Optional note shown after the citation, e.g. a correction or attribution caveat."""
 
 
+class LmsSettings(Model):
+    """How a SCORM package (`course export-lms --format scorm12|scorm2004`) reports to the LMS."""
+
+    completion: Literal["answered", "visited"] = "answered"
+    """When the course counts as complete in the LMS. `answered`: every lesson's knowledge checks
+    have been answered (right or wrong; a lesson without any counts once visited). `visited`:
+    every lesson has been opened."""
+    interactions: bool = False
+    """Also send each knowledge-check answer as a `cmi.interactions` record: the question's id,
+    its kind and whether it was right (never which option was chosen). Off by default: the LMS
+    then sees only completion, the score and the last lesson visited."""
+
+
 class Manifest(Model):
     """The course manifest, `course/course.yml`: what the course is and the order of its pages."""
 
@@ -86,6 +99,8 @@ class Manifest(Model):
     """Let quiz text contain raw HTML. Off by default: raw HTML is shown as text. `check` warns when on."""
     strings: dict[str, str] = {}
     """Overrides for browser UI strings (see `generator/strings/en.json` for the keys)."""
+    lms: LmsSettings = LmsSettings()
+    """What a SCORM package reports to a learning management system (see docs/hosting.md)."""
 
 
 # --------------------------------------------------------------------------- lessons

@@ -74,6 +74,8 @@ class BuildResult:
 
     report: Report
     """The course check's problems."""
+    course: Course | None = None
+    """The checked course (for editions built from it, such as the workbook)."""
     site_dir: Path | None = None
     error: str = ""
     """Why the build stopped, when MkDocs failed (the site is then unchanged)."""
@@ -95,7 +97,7 @@ def build_site(project: Project, site_dir: Path | None = None, strict: bool = Fa
     when there is no MkDocs configuration.
     """
     course, report = check_course(project)
-    result = BuildResult(report)
+    result = BuildResult(report, course)
     if report.failed(strict) or course.manifest is None:
         return result
     from mkdocs.commands.build import build
@@ -157,3 +159,45 @@ def site_url_from_config(project: Project, config_file: str = "mkdocs.yml") -> s
         return None
     url = data.get("site_url") if isinstance(data, dict) else None
     return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+
+
+def build_pages(project: Project, course: Course, into: Path, strict: bool = False, config_file: str = "mkdocs.yml",
+                offline: bool = True, extra_scripts: dict[str, Path] | None = None) -> None:
+    """Build an already-checked course's pages into ``into`` for a package (no link check, no swap).
+
+    With ``offline`` it is the offline edition's build (file URLs, search as a script, no outside
+    request); ``extra_scripts`` (site path -> source file) are added to the files and to every
+    page, e.g. the SCORM adapter, which the web site never gets.
+    """
+    from mkdocs.commands.build import build
+
+    cfg = load_mkdocs_config(project, config_file, strict=strict)
+    cfg.site_dir = str(into)
+    cfg.plugins["course"].use_checked(course)
+    if offline:
+        from .offline import configure_offline
+
+        configure_offline(cfg)
+    if extra_scripts:
+        cfg.plugins["course/extra-scripts"] = _extra_files_plugin(extra_scripts)
+        for path in extra_scripts:
+            if not any(str(s) == path for s in cfg.extra_javascript):
+                cfg.extra_javascript.append(path)
+    build(cfg)
+
+
+def _extra_files_plugin(files: dict[str, Path]) -> Any:
+    """A MkDocs plugin that adds ``files`` (site path -> source file) to the build."""
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import File, Files
+
+    class ExtraFilesPlugin(BasePlugin):  # type: ignore[type-arg]
+        def on_files(self, files_: Files, *, config: Any) -> Files:
+            for path, src in files.items():
+                existing = files_.get_file_from_path(path)
+                if existing is not None:
+                    files_.remove(existing)
+                files_.append(File.generated(config, path, abs_src_path=str(src)))
+            return files_
+
+    return ExtraFilesPlugin()
