@@ -228,8 +228,8 @@ def render_reference() -> str:
                 continue
             documented.add(ref)
             sub = defs[ref]
-            qtype = _question_type(sub)
-            note = f" Written as `type: {qtype}`; see [the example](#example-{qtype})." if qtype else ""
+            example = _question_type(sub)
+            note = f" Written as `type: {example}`; see [the example](#example-{example})." if example else ""
             out += [f"### {ref}", "", _cell(sub.get("description", "")) + note, "", *_model_table(sub), ""]
             pending += [n for n in _refs_in(sub.get("properties", {})) if n not in documented and n not in pending]
     out += _rules_section()

@@ -128,7 +128,7 @@ def append_to_list(text: str, key: str, item_lines: list[str], flow_item: str) -
 # --------------------------------------------------------------------------- commands
 
 
-def _load(project: Project):  # type: ignore[no-untyped-def]
+def _load(project: Project):
     report = Report()
     course = load_course(project, report)
     if course.manifest is None or not course.complete:

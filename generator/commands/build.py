@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     if args.workbook:  # the printable workbook: generator/exports/workbook.py
         from ..exports.workbook import write_workbook
 
+        assert result.course is not None  # the build succeeded, so the course was checked
         html_path, pdf_path = write_workbook(result.course, project.root / "dist")
         say(f"Workbook: {pdf_path} ({pdf_path.stat().st_size // 1024} KiB; HTML source {html_path.name})")
     return 0

@@ -1,4 +1,4 @@
-"""`course stats`: words, reading time, questions by type and which questions assess each objective."""
+"""`course stats`: words, reading time, readability, questions by type, objectives, and item-quality figures."""
 
 from __future__ import annotations
 

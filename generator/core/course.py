@@ -94,7 +94,7 @@ def _load_model(course: Course, file: Path, cls: type[Model], report: Report) ->
         model = cls.model_validate(doc.data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            report_schema_error(doc, cls, err, report)
+            report_schema_error(doc, cls, dict(err), report)
         course.complete = False
         return None
     _attach(model, display, ())

@@ -124,11 +124,11 @@ def _build(node: Node, path: KeyPath, doc: Document, ctor: SafeConstructor, dept
         except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. the date 2024-13-45 raises ValueError
             raise _Reject(node.start_mark.line + 1, f"invalid value: {getattr(exc, 'problem', exc)}", "Quote the value to keep it as text") from None
     if isinstance(node, SequenceNode):
-        out = []
+        items: list[Any] = []
         for i, item in enumerate(node.value):
             lines[path + (i,)] = item.start_mark.line + 1
-            out.append(_build(item, path + (i,), doc, ctor, depth + 1))
-        return out
+            items.append(_build(item, path + (i,), doc, ctor, depth + 1))
+        return items
     if isinstance(node, MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -154,7 +154,7 @@ def _build(node: Node, path: KeyPath, doc: Document, ctor: SafeConstructor, dept
 class _Composer(yaml.SafeLoader):
     """A SafeLoader that refuses aliases, so a small file cannot expand into a huge one."""
 
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+    def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.get_event()
             raise yaml.composer.ComposerError(None, None, "anchors and aliases ('&name', '*name') are not supported; write the value out", event.start_mark)

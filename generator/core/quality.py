@@ -510,7 +510,7 @@ class Finding:
 
 
 def _ignores(lint: Lint | None, rule: str) -> bool:
-    return bool(lint) and rule in lint.ignore  # type: ignore[union-attr]
+    return lint is not None and rule in lint.ignore
 
 
 def review_course(course: Course, report: Report) -> None:
@@ -652,7 +652,7 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
         if not any(shared[o.id] for o in distractors):
             for o in keys:
                 if shared[o.id]:
-                    phrase = " ".join(min(shared[o.id], key=lambda g: stem[g]))
+                    phrase = " ".join(min(shared[o.id], key=lambda g: stem[tuple(g)]))
                     add("stem_clang", ("options", index[o.id], "text"), f"{subject}, option '{o.id}'",
                         f"the key repeats the stem's words '{phrase}' and no distractor does",
                         "Echoing the stem points to the key: reword the key, or let a distractor echo it too")
@@ -660,15 +660,15 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
     negatives = list(_NEGATIVE_STEM.finditer(q.prompt))
     if negatives:
         emphasised = [(m.start(), m.end()) for m in _EMPHASIS.finditer(q.prompt)]
-        words = [(m.group(m.lastindex), m.start(m.lastindex), m.end(m.lastindex)) for m in negatives]
-        plain = [w for w, start, end in words
+        found = [(m.group(g), m.start(g), m.end(g)) for m in negatives for g in [m.lastindex or 0]]
+        plain = [w for w, start, end in found
                  if not (w.isupper() and len(w) > 1) and not any(s <= start and end <= e for s, e in emphasised)]
         if plain and _ignores(q.lint, "negative_stem"):
             add("negative_stem", ("prompt",), subject,
                 f"lint acknowledges the negative stem, but '{plain[0]}' is not emphasised",
                 f"Write it as **{plain[0]}** or {plain[0].upper()} so that no learner misses it", can_acknowledge=False)
         else:
-            word = words[0][0]
+            word = found[0][0]
             add("negative_stem", ("prompt",), subject, f"the stem is negative ('{word}'), so a learner who misses the word picks a right answer",
                 f"Ask for the best answer instead; if the negative is the point, emphasise it (**{word.lower()}**)")
     # Feedback that only repeats the verdict.

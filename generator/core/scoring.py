@@ -140,8 +140,7 @@ def score_self_check(sc: SelfCheck, answers: Mapping[str, int | None]) -> dict:
     raws = []
     for sub in sc.subscales:
         items = [i for i in sc.items if i.subscale == sub.id]
-        given = [(i, answers.get(i.id)) for i in items]
-        given = [(i, v) for i, v in given if v is not None]
+        given = [(i, v) for i in items for v in [answers.get(i.id)] if v is not None]
         raws += [v for _, v in given]
         n = len(given)
         s = sum(keyed(v, i.reverse, lo, hi) for i, v in given)

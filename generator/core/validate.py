@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import defaultdict
-from typing import Iterable
+from typing import Any, Iterable
 
 from .course import Course
 from .diagnostics import Report, did_you_mean
@@ -18,7 +18,7 @@ from .quality import review_course
 from .rule_context import RuleContext, check_unique
 from .script_detect import has_script
 from .validate_questions import check_questions
-from .schema import Lesson, Model, SelfCheck
+from .schema import Lesson, Model, Page, SelfCheck
 
 def validate_course(course: Course, report: Report) -> None:
     """Check every rule across the course; record problems in ``report``."""
@@ -51,18 +51,19 @@ def _check_unique_files(ctx: RuleContext) -> None:
                           "Give each file its own id (a copied file keeps the old one)")
             else:
                 seen[key] = obj
-    slugs: dict[str, Model] = {}
-    for obj in [*c.lessons, *c.pages]:
-        kind = "lesson" if isinstance(obj, Lesson) else "page"
-        if obj.slug in RESERVED_SLUGS:
-            ctx.error(obj, ("slug",), f"{kind} '{obj.id}'", f"the slug '{obj.slug}' is reserved for a generated page",
+    slugs: dict[str, Lesson | Page] = {}
+    docs: list[Lesson | Page] = [*c.lessons, *c.pages]
+    for doc in docs:
+        kind = "lesson" if isinstance(doc, Lesson) else "page"
+        if doc.slug in RESERVED_SLUGS:
+            ctx.error(doc, ("slug",), f"{kind} '{doc.id}'", f"the slug '{doc.slug}' is reserved for a generated page",
                       f"Choose another slug (reserved: {', '.join(sorted(RESERVED_SLUGS))})")
-        elif obj.slug in slugs and slugs[obj.slug] is not obj and slugs[obj.slug].id != obj.id:
-            first = slugs[obj.slug]
-            ctx.error(obj, ("slug",), f"{kind} '{obj.id}'", f"the slug '{obj.slug}' is already used by {first._file}:{c.line(first, 'slug')}",
+        elif doc.slug in slugs and slugs[doc.slug] is not doc and slugs[doc.slug].id != doc.id:
+            first = slugs[doc.slug]
+            ctx.error(doc, ("slug",), f"{kind} '{doc.id}'", f"the slug '{doc.slug}' is already used by {first._file}:{c.line(first, 'slug')}",
                       "Two pages cannot be written to the same address: change one slug")
         else:
-            slugs[obj.slug] = obj
+            slugs[doc.slug] = doc
 
 
 def _check_manifest(ctx: RuleContext) -> None:
@@ -210,7 +211,7 @@ def _check_lessons(ctx: RuleContext) -> None:
                             f"Add '{obj.id}' to the 'objectives' of a question placed in this lesson")
 
 
-def _check_variant(ctx: RuleContext, q: Model, questions: dict) -> None:
+def _check_variant(ctx: RuleContext, q: Any, questions: dict[str, Any]) -> None:
     """A variant names another question and shares at least one of its objectives."""
     original = questions.get(q.variant_of)
     if original is None or original is q:
@@ -237,7 +238,8 @@ def markdown_fields(course: Course) -> Iterable[tuple[Model, tuple, str, str, bo
         yield course.manifest, ("description",), "manifest", course.manifest.description, True
         if course.manifest.notice:
             yield course.manifest, ("notice",), "manifest", course.manifest.notice, False
-    for doc in [*course.lessons, *course.pages]:
+    docs: list[Lesson | Page] = [*course.lessons, *course.pages]
+    for doc in docs:
         kind = "lesson" if isinstance(doc, Lesson) else "page"
         for i, s in enumerate(doc.sections):
             yield doc, ("sections", i, "body"), f"{kind} '{doc.id}', section '{s.id}'", s.body, True
@@ -261,9 +263,9 @@ def markdown_fields(course: Course) -> Iterable[tuple[Model, tuple, str, str, bo
                 yield q, ("options", i, "text"), f"question '{q.id}', option '{o.id}'", o.text, False
                 yield q, ("options", i, "feedback"), f"question '{q.id}', option '{o.id}'", o.feedback, False
             if isinstance(q, SelfCheck):
-                for i, s in enumerate(q.subscales):
-                    for bid, text in s.band_text.items():
-                        yield q, ("subscales", i, "band_text", bid), f"question '{q.id}', subscale '{s.id}'", text, False
+                for i, sub in enumerate(q.subscales):
+                    for bid, text in sub.band_text.items():
+                        yield q, ("subscales", i, "band_text", bid), f"question '{q.id}', subscale '{sub.id}'", text, False
                 if q.overall:
                     for bid, text in q.overall.band_text.items():
                         yield q, ("overall", "band_text", bid), f"question '{q.id}', overall", text, False

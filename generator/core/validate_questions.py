@@ -129,9 +129,9 @@ def _check_coverage(ranges: dict, k: int, missing: int, lo: int, hi: int, reache
 
 
 @functools.lru_cache(maxsize=1024)
-def _coverage(ranges: tuple, k: int, missing: int, lo: int, hi: int) -> tuple[str, frozenset[str]]:
+def _coverage(range_items: tuple, k: int, missing: int, lo: int, hi: int) -> tuple[str, frozenset[str]]:
     """The exact check, cached: courses reuse one band rule across many self-checks and subscales."""
-    ranges = dict(ranges)
+    ranges = dict(range_items)
     reached: set[str] = set()
     for n, s in achievable(k, missing, lo, hi):
         hits = band_of(ranges, n, s)

@@ -83,7 +83,7 @@ class LmsText:
         self.site_url = (site_url.rstrip("/") + "/") if site_url else None
         self.dropped_links = 0
         self.md.resolve = self._resolve
-        rules = self.md.md.renderer.rules
+        rules: dict[str, Any] = self.md.renderer.rules  # markdown-it's rule table: name -> render function
         self._open, self._close = rules["link_open"], rules.get("link_close")
         rules["link_open"] = self._link_open
         rules["link_close"] = self._link_close
@@ -95,7 +95,7 @@ class LmsText:
             return None
         return self.site_url + relative_url("index.md", t.doc, anchor, True).removeprefix("./")
 
-    def _link_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+    def _link_open(self, tokens, idx, options, env):
         href = tokens[idx].attrGet("href") or ""
         if href.startswith(("lesson:", "page:")):
             scheme, _, rest = href.partition(":")
@@ -114,10 +114,10 @@ class LmsText:
                 return ""
         return self._open(tokens, idx, options, env)
 
-    def _link_close(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
+    def _link_close(self, tokens, idx, options, env):
         if tokens[idx].meta.get("drop"):
             return ""
-        return self.md.md.renderer.renderToken(tokens, idx, options, env)
+        return str(self.md.renderer.renderToken(tokens, idx, options, env))
 
     def block(self, text: str | None) -> str:
         return str(self.md.block(text))

@@ -141,7 +141,7 @@ def qti_item(q: Any, text: LmsText, notes: list[str]) -> ET.Element | None:
             if o.correct:
                 _value(cr, ncname(o.id))
         partial = isinstance(q, MultipleChoice) and q.scoring == "partial"
-        if partial:
+        if isinstance(q, MultipleChoice) and partial:
             right, wrong = weights(q)
             mapping = _el(rd, "mapping", {"lowerBound": "0", "upperBound": "1", "defaultValue": "0"})
             for o in q.options:

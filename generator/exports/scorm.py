@@ -94,7 +94,10 @@ def scan_site(site_dir: Path, lesson_ids: list[str]) -> tuple[list[dict[str, Any
         if m and m.group(1) not in pages:
             found = [(kind, qid) for kind, qid in _QUESTION.findall(text) if kind in KINDS]
             pages[m.group(1)] = (page.relative_to(site_dir).as_posix(), found)
-    lessons, questions, kinds, index = [], [], {}, {}
+    lessons: list[dict[str, Any]] = []
+    questions: list[str] = []
+    kinds: dict[str, str] = {}
+    index: dict[str, int] = {}
     for lid in lesson_ids:
         url, found = pages.get(lid, ("index.html", []))
         checks = []

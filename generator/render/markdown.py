@@ -9,9 +9,10 @@ and non-image ``data:`` URLs, which is exactly the safety we need without writin
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markupsafe import Markup
 
 from ..core.links import LINK_RE, split_target
@@ -25,8 +26,11 @@ class QuizMarkdown:
 
     def __init__(self, allow_raw_html: bool = False):
         self.md = MarkdownIt("commonmark", {"html": allow_raw_html, "typographer": False}).enable("table")
+        #: The HTML renderer (its rule table is where links are resolved).
+        self.renderer = cast(RendererHTML, self.md.renderer)
         self.resolve: Resolver = lambda scheme, rest: None
-        self.md.renderer.rules["link_open"] = self._link_open
+        rules: dict[str, Any] = self.renderer.rules  # markdown-it's rule table: name -> render function
+        rules["link_open"] = self._link_open
 
     def _link_open(self, tokens: Any, idx: int, options: Any, env: dict[str, Any]) -> str:
         token = tokens[idx]
@@ -35,7 +39,7 @@ class QuizMarkdown:
             scheme, _, rest = href.partition(":")
             resolve = env.get("resolve") or self.resolve
             token.attrSet("href", resolve(scheme, rest) or "#")
-        return str(self.md.renderer.renderToken(tokens, idx, options, env))
+        return str(self.renderer.renderToken(tokens, idx, options, env))
 
     def block(self, text: str | None, resolve: Resolver | None = None) -> Markup:
         """Render block Markdown (paragraphs, lists) to HTML; ``resolve`` turns course links into URLs."""

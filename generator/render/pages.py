@@ -73,7 +73,8 @@ class CourseView:
         self.defer_html = defer_html
         self.strings = load_strings(self.manifest.language, self.manifest.strings)
         self.env = template_env()
-        self.macros = self.env.get_template("macros.html.j2").module
+        #: The macros of macros.html.j2 (choice, ordering, self_check, reflection).
+        self.macros: Any = self.env.get_template("macros.html.j2").module
         self.quiz_md = QuizMarkdown(self.manifest.allow_raw_html)
         self.targets: dict[tuple[str, str], Target] = site_targets(course)
         self.banks: dict[str, Bank] = {b.id: b for b in course.banks}

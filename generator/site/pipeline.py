@@ -191,7 +191,7 @@ def _extra_files_plugin(files: dict[str, Path]) -> Any:
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import File, Files
 
-    class ExtraFilesPlugin(BasePlugin):  # type: ignore[type-arg]
+    class ExtraFilesPlugin(BasePlugin):
         def on_files(self, files_: Files, *, config: Any) -> Files:
             for path, src in files.items():
                 existing = files_.get_file_from_path(path)

@@ -60,10 +60,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """
         self._checked = course
 
-    def on_startup(self, *, command, dirty) -> None:  # type: ignore[no-untyped-def]
+    def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
 
-    def on_config(self, config):  # type: ignore[no-untyped-def]
+    def on_config(self, config):
         root = Path(config.config_file_path).parent
         self.project = Project(root, self.config.course_dir, self.config.quizzes_dir)
         strict = self.config.strict or bool(config.strict)
@@ -87,7 +87,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             _log_report(report, strict)
         return self._configure(config)
 
-    def _configure(self, config):  # type: ignore[no-untyped-def]
+    def _configure(self, config):
         """Navigation, Markdown extensions and the runtime's assets."""
         if config.nav is None and self.site is not None:
             config.nav = self.site.nav
@@ -101,13 +101,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             config.extra_javascript.append("assets/course/course.js")
         return config
 
-    def on_env(self, env, *, config, files):  # type: ignore[no-untyped-def]
+    def on_env(self, env, *, config, files):
         # MkDocs makes a new theme environment for every build; keeping the compiled theme
         # templates across `mkdocs serve` rebuilds saves about a third of a rebuild.
         env.bytecode_cache = _THEME_BYTECODE
         return env
 
-    def on_files(self, files: Files, *, config) -> Files:  # type: ignore[no-untyped-def]
+    def on_files(self, files: Files, *, config) -> Files:
         assert self.site is not None
         for rel, text in self.site.pages.items():
             existing = files.get_file_from_path(rel)
@@ -121,19 +121,19 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             files.append(File.generated(config, rel, abs_src_path=str(src)))
         return files
 
-    def on_page_content(self, html: str, *, page, config, files) -> str:  # type: ignore[no-untyped-def]
+    def on_page_content(self, html: str, *, page, config, files) -> str:
         if self.site is not None and page.file.src_uri in self.site.fragments:
             return fill_slots(html, self.site.fragments[page.file.src_uri])
         return html
 
-    def on_post_page(self, output: str, *, page, config) -> str:  # type: ignore[no-untyped-def]
+    def on_post_page(self, output: str, *, page, config) -> str:
         """Add the Content Security Policy and put the quick-exit link first (generator/security.py)."""
         return harden_page(output, csp=not self.serving)
 
-    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:  # type: ignore[no-untyped-def]
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         return harden_page(output_content, csp=not self.serving) if template_name.endswith(".html") else output_content
 
-    def on_serve(self, server, *, config, builder):  # type: ignore[no-untyped-def]
+    def on_serve(self, server, *, config, builder):
         # MkDocs polls for changes every 0.5 s; course files are few and small, so our own
         # watches poll every 0.1 s, which takes about 0.2 s off the save-to-reload time.
         observer = getattr(server, "observer", None)
