@@ -10,7 +10,7 @@ CASES = {
  "missing": {"course/lessons/one.yml": LESSON_ONE.replace("summary: The first lesson.\n", "")},
  "bad_type": {"quizzes/bank-one.yml": BANK_ONE.replace("type: single_choice", "type: single")},
  "dup_lesson_copy": {"course/lessons/one-copy.yml": LESSON_ONE},
- "dup_question": {"quizzes/bank-two.yml": BANK_TWO.replace("id: sc\n", "id: q1\n").replace("objectives: [two-o1]","objectives: [two-o1]")},
+ "dup_question": {"quizzes/bank-two.yml": BANK_TWO.replace("id: sc\n", "id: q1\n")},
  "dangling_bank": {"course/lessons/one.yml": LESSON_ONE.replace("bank: bank-one", "bank: bank-on")},
  "dangling_objective": {"quizzes/bank-one.yml": BANK_ONE.replace("objectives: [one-o1]", "objectives: [one-o2]")},
  "dangling_ref": {"course/lessons/one.yml": LESSON_ONE.replace("references: [ref1]", "references: [ref2]")},
@@ -91,6 +91,14 @@ EXPECTED = {
     'raw_html': ["course/course.yml:10: warning: manifest: raw HTML is allowed in quiz text, so a mistake or a hostile contribution can run script on learners' pages. Leave allow_raw_html off unless every contributor is trusted."],
     'script_in_body': ["course/lessons/two.yml:12: warning: lesson 'two', section 'more': the text contains a script tag, an event-handler attribute or a javascript: URL. Lesson text is trusted Markdown, but script in it runs on every learner's page: remove it."],
 }
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_case_changes_the_base_course(name):
+    """Every case's edit took effect (a .replace() whose text is not found changes nothing)."""
+    from course_fixture import BASE_FILES
+
+    assert any(BASE_FILES.get(path) != text for path, text in CASES[name].items()), name
 
 
 @pytest.mark.parametrize("name", list(CASES))

@@ -24,7 +24,8 @@ from generator.render.pages import render_course
 base = importlib.import_module("course_fixture")  # tests/course_fixture.py: the small valid course
 
 TARGETS = ["course/course.yml", "course/lessons/one.yml", "quizzes/bank-one.yml", "quizzes/bank-two.yml"]
-LINE = re.compile(r"^\S[^:]*:\d+: (error|warning|info): .+\.$|^\S[^:]*: (error|warning|info): .+\.$")
+#: A diagnostic line: `path[:line]: [warning: |info: ]... .` for a file, or `error|warning|info: ... .` for the course.
+LINE = re.compile(r"^(?:[^\s:][^:\n]*(?::[1-9]\d*)?: (?:warning: |info: )?|(?:error|warning|info): )[^\n]*[.?!]$")
 TRIED = {"text": 0, "structure": 0, "mutation": 0}
 FUZZ = settings(max_examples=100, deadline=2000, database=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -41,8 +42,12 @@ def _check(target: str, content: str | bytes) -> None:
         else:
             path.write_text(content, encoding="utf-8", errors="surrogatepass")
         course, report = check_course(Project(_root))
-        for line in report.lines():
-            assert "Traceback" not in line
+        for d in report.errors + report.warnings + report.infos:
+            line = d.format()
+            # One line each, shaped `path:line: subject: problem. Hint.`, with a real line number
+            # inside the file whenever the problem has a place (never a Python traceback or repr).
+            assert LINE.match(line), line
+            assert d.line >= 0 and (not d.path or d.path in TARGETS or d.path.endswith((".yml", ".yaml"))), line
         if not report.failed() and course.manifest is not None:
             render_course(course)  # a valid course must also render
         else:
