@@ -208,6 +208,7 @@ site_name: {title}
 docs_dir: docs
 theme:
   name: material
+  custom_dir: overrides  # the course theme: no inline script, and the Content Security Policy in every page
   font: false
   features:
     - navigation.instant
@@ -261,6 +262,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     write_tree(site, docs)
     import json
 
+    from .security import write_export_theme
+
+    write_export_theme(out / "overrides")
     (out / "mkdocs.yml").write_text(EXPORT_MKDOCS.format(title=json.dumps(site.title, ensure_ascii=False), nav=_nav_yaml(site.nav)), encoding="utf-8")
     _summary(report, args.strict, "export", time.perf_counter() - start)
     print(f"Exported {len(site.pages)} pages and {len(site.assets)} assets to {out}", file=sys.stderr)

@@ -21,7 +21,8 @@ from .diagnostics import CourseError, Report, Severity
 from .render import MemoryBytecodeCache, RenderedSite
 from .build import prepare
 from .render import fill_slots, render_course
-from .security import harden_page
+from .sanitize import sanitize_html
+from .security import THEME_DIR, harden_page, unexpected_scripts
 
 log = logging.getLogger("mkdocs.plugins.course")
 
@@ -80,7 +81,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return self._configure(config)
 
     def _configure(self, config):  # type: ignore[no-untyped-def]
-        """Navigation, Markdown extensions and the runtime's assets."""
+        """Navigation, Markdown extensions, the theme override and the runtime's assets."""
+        self.raw_html = bool(self.site is not None and self.site.raw_html)
+        dirs = config.theme.dirs
+        if str(THEME_DIR) not in dirs:
+            # Ahead of the theme's own templates, behind a project's own custom_dir.
+            at = next((i for i, d in enumerate(dirs) if Path(d, "base.html").is_file()), 0)
+            dirs.insert(at, str(THEME_DIR))
         if config.nav is None and self.site is not None:
             config.nav = self.site.nav
         for ext in REQUIRED_EXTENSIONS:
@@ -114,16 +121,36 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return files
 
     def on_page_content(self, html: str, *, page, config, files) -> str:  # type: ignore[no-untyped-def]
-        if self.site is not None and page.file.src_uri in self.site.fragments:
-            return fill_slots(html, self.site.fragments[page.file.src_uri])
-        return html
+        """Sanitise the page's converted Markdown, then put the generator's own HTML back in.
+
+        Everything the course's Markdown produced (bodies, and the generator's escaped Markdown
+        around them) passes through the sanitiser (generator/sanitize.py) unless the manifest
+        says `allow_raw_html: true`; the generator's finished HTML (quizzes, the storage
+        controls) waits in slots and is filled in afterwards.
+        """
+        if self.site is None or page.file.src_uri not in self.site.pages:
+            return html
+        if not self.raw_html:
+            html = sanitize_html(html)
+        return fill_slots(html, self.site.fragments.get(page.file.src_uri, {}))
 
     def on_post_page(self, output: str, *, page, config) -> str:  # type: ignore[no-untyped-def]
         """Add the Content Security Policy and put the quick-exit link first (generator/security.py)."""
-        return harden_page(output, csp=not self.serving)
+        return self._harden(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:  # type: ignore[no-untyped-def]
-        return harden_page(output_content, csp=not self.serving) if template_name.endswith(".html") else output_content
+        return self._harden(output_content, template_name) if template_name.endswith(".html") else output_content
+
+    def _harden(self, html: str, name: str) -> str:
+        """The policy on every page, and a refusal if a page carries script the generator did not write."""
+        bad = unexpected_scripts(html)
+        if bad:
+            source = self.site.sources.get(name, "") if self.site is not None else ""
+            where = f"{source}: page '{name}'" if source else f"page '{name}'"
+            raise PluginError(
+                f"{where}: the built page carries an inline script the generator did not write ({bad[0][:80]}). "
+                "Remove it from the course text; inline script never runs under the site's Content Security Policy")
+        return harden_page(html, csp=not self.serving)
 
     def on_serve(self, server, *, config, builder):  # type: ignore[no-untyped-def]
         # MkDocs polls for changes every 0.5 s; course files are few and small, so our own

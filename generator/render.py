@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .course import Course
+from .languages import load_strings as _load_strings, plain_text
 from .links import relative_url, markdown_link
 from .markup import QuizMarkdown, rewrite_markdown_links
 from .schema import Bank, Lesson, MultipleChoice, Ordering, Placement, ReflectionQuestion, SelfCheck, SingleChoice
@@ -28,7 +29,7 @@ from .validate import site_targets
 ASSET_DIR = Path(__file__).parent / "assets"
 #: Where the runtime's files go inside the docs tree.
 ASSET_PREFIX = "assets/course"
-ASSETS = ("course.js", "course.css")
+ASSETS = ("course.js", "course.css", "theme.js")
 EVIDENCE_LABELS = {"research": "evidence_research", "theory": "evidence_theory", "opinion": "evidence_opinion"}
 
 
@@ -44,7 +45,11 @@ class RenderedSite:
     """Docs-relative path -> source file of a runtime asset."""
     title: str = ""
     fragments: dict[str, dict[str, str]] = field(default_factory=dict)
-    """Docs path -> slot -> finished quiz HTML, when rendered with ``defer_html`` (see :func:`fill_slots`)."""
+    """Docs path -> slot -> finished HTML (quizzes, controls), when rendered with ``defer_html`` (see :func:`fill_slots`)."""
+    sources: dict[str, str] = field(default_factory=dict)
+    """Docs path -> the course file it is made from (for messages about a built page)."""
+    raw_html: bool = False
+    """The manifest's `allow_raw_html`: bodies are not sanitised."""
 
 
 #: The placeholder a deferred quiz block leaves in the Markdown: an empty element per anchor,
@@ -58,13 +63,8 @@ def fill_slots(html: str, fragments: dict[str, str]) -> str:
 
 
 def load_strings(language: str, overrides: dict[str, str]) -> dict[str, str]:
-    """UI strings: English defaults, the course language's file if we ship one, then the manifest's overrides."""
-    base = json.loads((Path(__file__).parent / "strings" / "en.json").read_text("utf-8"))
-    lang_file = Path(__file__).parent / "strings" / f"{language.split('-')[0]}.json"
-    if language != "en" and lang_file.is_file():
-        base.update(json.loads(lang_file.read_text("utf-8")))
-    base.update(overrides)
-    return base
+    """UI strings: English defaults, the course language's shipped file, then the manifest's overrides."""
+    return _load_strings(language, overrides)
 
 
 def content_hash(model: Any) -> str:
@@ -159,7 +159,10 @@ class Renderer:
         self.course = course
         self.m = course.manifest
         self.directory_urls = directory_urls
-        self.s = load_strings(self.m.language, self.m.strings)
+        #: UI strings as given (for the runtime's JSON, which shows them with textContent) and as
+        #: inert text for the templates (HTML-escaped, Markdown link syntax neutralised).
+        self.raw_s = load_strings(self.m.language, self.m.strings)
+        self.s = {k: plain_text(v) for k, v in self.raw_s.items()}
         self.env = _env()
         self.md = QuizMarkdown(self.m.allow_raw_html)
         self.targets = site_targets(course)
@@ -173,6 +176,7 @@ class Renderer:
         self.macros = self.env.get_template("macros.html.j2").module
         self.current_doc = "index.md"
         self.env.filters["md_body"] = lambda text: Markup(rewrite_markdown_links(text or "", self._md_target))
+        self.env.filters["defer"] = self.defer
         self.md.resolve = self._url_target
 
     # -- links
@@ -188,6 +192,19 @@ class Renderer:
 
     # -- pieces
 
+    def defer(self, html: object) -> Markup:
+        """Keep a piece of the generator's finished HTML out of Markdown conversion and the body
+        sanitiser: with ``defer_html`` it waits in a slot that :func:`fill_slots` fills after
+        both (an empty anchor per id stays, for MkDocs' link validation)."""
+        html = str(html).strip()
+        if not self.defer_html or not html:
+            return Markup(html)
+        slot = str(len(self.fragments))
+        self.fragments[slot] = html
+        # Reserved ids (`ci-…`, `md-…`) are no link targets, and the sanitiser would drop them.
+        anchors = "".join(f'<span id="{a}"></span>' for a in re.findall(r'\bid="([^"]*)"', html) if not re.match(r"(?:__|ci-|md-)", a))
+        return Markup(f'<div class="ci-slot" data-ci-slot="{slot}">{anchors}</div>')
+
     def config_block(self, index: bool = False) -> Markup:
         """The one JSON block of UI strings and settings the runtime reads.
 
@@ -195,16 +212,16 @@ class Renderer:
         lesson ids, so progress counts only current answers. Other pages leave it out: it grows
         with the course, and a page checks the hashes of its own questions as it mounts them.
         """
-        data = {"strings": self.s, "course": self.m.title, "storageKey": "ci:" + re.sub(r"[^a-z0-9]+", "-", self.m.title.casefold()).strip("-"),
+        data = {"strings": self.raw_s, "course": self.m.title, "storageKey": "ci:" + re.sub(r"[^a-z0-9]+", "-", self.m.title.casefold()).strip("-"),
                 "home": relative_url(self.current_doc, "index.md", "", self.directory_urls), "version": 1}
         if index:
             data.update(questions=self.known, lessons=[l.id for l in self.course.lessons])
         # A data attribute, not an inline <script>: Material's instant navigation re-creates
         # inline scripts without their type, which would make them run (and break the CSP).
-        return Markup(f"<div id=\"ci-config\" hidden data-ci-config='{attr_json(data)}'></div>")
+        return self.defer(f"<div id=\"ci-config\" hidden data-ci-config='{attr_json(data)}'></div>")
 
     def quick_exit(self) -> Markup:
-        return Markup(
+        return self.defer(
             f'<div class="ci-quick-exit-bar" data-ci-quick-exit-bar><a class="ci-quick-exit md-button md-button--primary" '
             f'href="{escape(self.m.quick_exit_url)}" data-ci-quick-exit rel="noreferrer">{escape(self.s["quick_exit"])}</a> '
             f'<span class="ci-note">{escape(self.s["quick_exit_note"])}</span></div>'
@@ -267,7 +284,7 @@ class Renderer:
             title = p.title or bank.title
         else:
             qs = [self.questions[i] for i in p.review]
-            title = p.title or self.s["review"]
+            title = p.title or self.raw_s["review"]
         parts = []
         num = start
         has_sc = False
@@ -339,14 +356,19 @@ class Renderer:
         listed_p = [p for p in c.pages if p.id in self.m.pages]
         first = [p for p in listed_p if p.id in self.m.pages_first]
         last = [p for p in listed_p if p.id not in self.m.pages_first]
+        site.raw_html = self.m.allow_raw_html
         for lesson in listed_l:
-            self.fragments = {}
+            self.fragments = site.fragments.setdefault(f"{lesson.slug}.md", {})
             site.pages[f"{lesson.slug}.md"] = self.render_lesson(lesson)
-            if self.fragments:
-                site.fragments[f"{lesson.slug}.md"] = self.fragments
+            site.sources[f"{lesson.slug}.md"] = lesson._file
         for page in listed_p:
+            self.fragments = site.fragments.setdefault(f"{page.slug}.md", {})
             site.pages[f"{page.slug}.md"] = self.render_page(page)
+            site.sources[f"{page.slug}.md"] = page._file
+        for name in ("index.md", "lessons.md", "glossary.md", "references.md"):
+            site.sources[name] = self.m._file
         self.current_doc = "index.md"
+        self.fragments = site.fragments.setdefault("index.md", {})
         checks = {l.id: self._check_ids(l) for l in listed_l}
         authors = ", ".join(a.name for a in self.m.authors)
         site.pages["index.md"] = _tidy(self.env.get_template("home.md.j2").render(
@@ -360,11 +382,11 @@ class Renderer:
         site.pages["references.md"] = _tidy(self.env.get_template("references.md.j2").render(s=self.s, md=self.md, refs=self.m.references))
         # MkDocs and Material print nav titles without escaping them, so they are escaped here.
         site.nav = (
-            [{self.s.get("home", "Home"): "index.md"}]
+            [{str(self.s.get("home", "Home")): "index.md"}]
             + [{str(escape(p.title)): f"{p.slug}.md"} for p in first]
-            + [{self.s["lessons"]: ["lessons.md"] + [{f"{i}. {escape(l.title)}": f"{l.slug}.md"} for i, l in enumerate(listed_l, 1)]}]
+            + [{str(self.s["lessons"]): ["lessons.md"] + [{f"{i}. {escape(l.title)}": f"{l.slug}.md"} for i, l in enumerate(listed_l, 1)]}]
             + [{str(escape(p.title)): f"{p.slug}.md"} for p in last]
-            + [{self.s["glossary"]: "glossary.md"}, {self.s["references"]: "references.md"}]
+            + [{str(self.s["glossary"]): "glossary.md"}, {str(self.s["references"]): "references.md"}]
         )
         for name in ASSETS:
             site.assets[f"{ASSET_PREFIX}/{name}"] = ASSET_DIR / name
