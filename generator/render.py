@@ -375,10 +375,13 @@ class Renderer:
             m=self.m, s=self.s, md=self.md, config_block=self.config_block(index=True), storage=self.storage(), lessons=listed_l,
             first_pages=first, last_pages=last, checks=checks, authors=authors))
         self.current_doc = "lessons.md"
+        self.fragments = site.fragments.setdefault("lessons.md", {})
         site.pages["lessons.md"] = _tidy(self.env.get_template("lessons.md.j2").render(s=self.s, lessons=listed_l))
         self.current_doc = "glossary.md"
+        self.fragments = site.fragments.setdefault("glossary.md", {})
         site.pages["glossary.md"] = _tidy(self.env.get_template("glossary.md.j2").render(s=self.s, md=self.md, terms=self._glossary(listed_l)))
         self.current_doc = "references.md"
+        self.fragments = site.fragments.setdefault("references.md", {})
         site.pages["references.md"] = _tidy(self.env.get_template("references.md.j2").render(s=self.s, md=self.md, refs=self.m.references))
         # MkDocs and Material print nav titles without escaping them, so they are escaped here.
         site.nav = (
