@@ -262,10 +262,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     write_tree(site, docs)
     import json
 
+    from markupsafe import escape
+
     from .security import write_export_theme
 
     write_export_theme(out / "overrides")
-    (out / "mkdocs.yml").write_text(EXPORT_MKDOCS.format(title=json.dumps(site.title, ensure_ascii=False), nav=_nav_yaml(site.nav)), encoding="utf-8")
+    (out / "mkdocs.yml").write_text(EXPORT_MKDOCS.format(title=json.dumps(str(escape(site.title)), ensure_ascii=False), nav=_nav_yaml(site.nav)), encoding="utf-8")
     _summary(report, args.strict, "export", time.perf_counter() - start)
     print(f"Exported {len(site.pages)} pages and {len(site.assets)} assets to {out}", file=sys.stderr)
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -83,6 +84,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def _configure(self, config):  # type: ignore[no-untyped-def]
         """Navigation, Markdown extensions, the theme override and the runtime's assets."""
         self.raw_html = bool(self.site is not None and self.site.raw_html)
+        if not getattr(config, "_course_site_name_escaped", False):
+            # Material prints site_name without escaping it (as it does nav titles).
+            config.site_name = str(escape(config.site_name or ""))
+            config._course_site_name_escaped = True
         dirs = config.theme.dirs
         if str(THEME_DIR) not in dirs:
             # Ahead of the theme's own templates, behind a project's own custom_dir.

@@ -1,0 +1,88 @@
+"""Trust rules: the course language, and what the sanitiser will remove from each body.
+
+Bodies (lesson and page sections, the manifest description, the resources intro) are trusted
+Markdown, sanitised when built (generator/sanitize.py). `check` renders each one the way the
+build does and reports what the sanitiser would remove, so an instructor learns why a figure or
+an embed is missing before a learner does. A `<meta http-equiv="refresh">` is refused outright:
+it would send every learner on the page to another address.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+
+from .course import Course
+from .diagnostics import Report, did_you_mean
+from .markup import rewrite_markdown_links
+from .languages import STRINGS_DIR, language_file, strings_file_problem, supported_languages
+from .sanitize import removed_markup
+
+#: The Markdown extensions the build always uses (generator/plugin.py REQUIRED_EXTENSIONS) plus
+#: the common ones a project's mkdocs.yml adds for admonitions and details.
+_EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc", "admonition", "def_list", "footnotes", "abbr"]
+
+_META_REFRESH = re.compile(r"<\s*meta\b[^>]*http-equiv\s*=\s*[\"']?\s*refresh", re.IGNORECASE)
+
+
+def check_trust(course: Course, report: Report) -> None:
+    """Check the course language and every body against the sanitiser."""
+    _check_language(course, report)
+    _check_bodies(course, report)
+
+
+def _check_language(course: Course, report: Report) -> None:
+    m = course.manifest
+    assert m is not None
+    line = course.line(m, "language")
+    supported = supported_languages()
+    if language_file(m.language) is None:
+        hint = did_you_mean(m.language, supported) or ""
+        listed = f"Use one of the supported languages: {', '.join(supported)}"
+        report.error(m._file, line, "manifest", f"the language '{m.language}' is not a supported language code",
+                     f"{hint} {listed}".strip())
+        return
+    for path in {STRINGS_DIR / "en.json", language_file(m.language)}:
+        problem = strings_file_problem(path)
+        if problem:
+            report.error(m._file, line, "manifest", f"the UI strings file generator/strings/{path.name} cannot be used: {problem}",
+                         "Reinstall the generator, or fix the file")
+
+
+def _first_line(course: Course, owner, keys: tuple, text: str, needles: list[str]) -> int:  # type: ignore[no-untyped-def]
+    """The line of the first needle found in ``text`` (the field's first line if none is)."""
+    low = text.lower()
+    found = [i for i in (low.find(n.lower()) for n in needles) if i >= 0]
+    return course.text_line(owner, keys, min(found) if found else 0, text)
+
+
+def _check_bodies(course: Course, report: Report) -> None:
+    from .validate import markdown_fields
+
+    raw = bool(course.manifest and course.manifest.allow_raw_html)
+    for owner, keys, subject, text, is_body in markdown_fields(course):
+        if not is_body or not text:
+            continue
+        m = _META_REFRESH.search(text)
+        if m:
+            report.error(owner._file, course.text_line(owner, keys, m.start(), text), subject,
+                         "the text contains <meta http-equiv=\"refresh\">, which sends every learner on the page to another address",
+                         "Remove it; link to the address instead")
+        if raw:
+            if re.search(r"<\s*style\b", text, re.IGNORECASE):
+                report.warning(owner._file, _first_line(course, owner, keys, text, ["<style"]), subject,
+                               "the text contains a <style> element, which restyles the whole page (allow_raw_html is on, so it is kept)",
+                               "Use Material's attribute lists or admonitions instead")
+            continue
+        # `lesson:`/`page:` links become relative page links when built (checked elsewhere).
+        md = rewrite_markdown_links(text, lambda scheme, ident, anchor: f"{ident}.md")
+        removed = removed_markup(markdown.markdown(md, extensions=_EXTENSIONS))
+        if not removed:
+            continue
+        needles = [r.rstrip(">").rstrip("=").split("=")[0] if r.startswith("<") else r.split("=")[0] + "=" for r in removed]
+        needles += [r.split("=", 1)[1] for r in removed if "=" in r and r.split("=", 1)[1]]
+        shown = ", ".join(removed[:6]) + (", …" if len(removed) > 6 else "")
+        report.warning(owner._file, _first_line(course, owner, keys, text, needles), subject,
+                       f"the sanitiser removes {shown} from this text",
+                       "Remove it, or set 'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)")
