@@ -79,8 +79,15 @@ DROP_WITH_CONTENT: frozenset[str] = frozenset({"script", "style", "template", "n
 _RESERVED_ID = re.compile(r"^(?:__|ci-|md-)")
 
 
+#: Attributes that load something as the page opens: only files of the site itself (a relative
+#: URL), since no request may leave the site's origin (links, which load only when followed, may).
+_LOADING = ("src", "srcset", "poster")
+
+
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     if attr == "id" and _RESERVED_ID.match(value):
+        return None
+    if attr in _LOADING and re.match(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", value, re.IGNORECASE):
         return None
     return value
 
@@ -155,7 +162,8 @@ def allow_list_markdown() -> str:
         attrs = sorted({f"`{a}` ({t})" for t in tags for a in TAG_ATTRIBUTES.get(t, ())})
         rows.append(f"| {group} | {', '.join(f'`{t}`' for t in tags)} | {', '.join(attrs) or '—'} |")
     rows.append(f"| Every element | | {', '.join(f'`{a}`' for a in GLOBAL_ATTRIBUTES)}, `data-*`; ids starting `__`, `ci-` or `md-` are removed |")
-    rows.append(f"| Links and sources | | schemes {', '.join(f'`{s}:`' for s in sorted(URL_SCHEMES))} and relative URLs |")
+    rows.append(f"| Links | | `href`: schemes {', '.join(f'`{s}:`' for s in sorted(URL_SCHEMES))} and relative URLs |")
+    rows.append(f"| Images and media | | {', '.join(f'`{a}`' for a in _LOADING)}: relative URLs only (files of the site itself) |")
     rows.append(f"| Inline style | | only {', '.join(f'`{p}`' for p in sorted(STYLE_PROPERTIES))} (table alignment) |")
     rows.append(f"| Removed with their content | {', '.join(f'`{t}`' for t in sorted(DROP_WITH_CONTENT))} | |")
     return "\n".join(rows) + "\n"

@@ -99,6 +99,19 @@ def build_site(project: Path, out: Path, strict: bool = False) -> None:
     assert proc.returncode == 0, proc.stderr
 
 
+def export_with_zensical(project: Path, out: Path, site: Path) -> None:
+    """`course export` the project into ``out``, build that with Zensical, and move the site to ``site``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, "-m", "generator", "export", str(out), "--project", str(project)],
+                          capture_output=True, text=True, env=env, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    zensical = shutil.which("zensical", path=str(ROOT / ".venv" / "bin")) or shutil.which("zensical")
+    assert zensical, "zensical is a test dependency (pyproject.toml [test])"
+    proc = subprocess.run([zensical, "build"], cwd=out, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    shutil.copytree(out / "site", site)
+
+
 def write_tree(root: Path, files: dict[str, str]) -> Path:
     for rel, text in files.items():
         p = root / rel
