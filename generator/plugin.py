@@ -21,7 +21,7 @@ from .course import Project
 from .diagnostics import CourseError, Report, Severity
 from .render import MemoryBytecodeCache, RenderedSite
 from .build import prepare
-from .render import fill_slots, render_course
+from .render import fill_slots, render_course, SLOT
 from .sanitize import sanitize_html
 from .security import THEME_DIR, harden_page, unexpected_scripts
 
@@ -136,7 +136,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if self.site is None or page.file.src_uri not in self.site.pages:
             return html
         if not self.raw_html:
-            html = sanitize_html(html)
+            # Each stretch between slots on its own: an unclosed comment or element in a body
+            # then cannot swallow the quizzes that follow it.
+            parts = SLOT.split(html)
+            html = "".join(part if i % 2 else sanitize_html(part) for i, part in enumerate(parts))
         return fill_slots(html, self.site.fragments.get(page.file.src_uri, {}))
 
     def on_post_page(self, output: str, *, page, config) -> str:  # type: ignore[no-untyped-def]

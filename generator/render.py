@@ -55,6 +55,8 @@ class RenderedSite:
 #: The placeholder a deferred quiz block leaves in the Markdown: an empty element per anchor,
 #: so Markdown link validation still sees the question ids.
 _SLOT = re.compile(r'<div class="ci-slot" data-ci-slot="(\d+)">(?:<span id="[^"]*"></span>)*</div>')
+#: The same placeholder as one group (for splitting a page around its slots).
+SLOT = re.compile(r'(<div class="ci-slot" data-ci-slot="\d+">(?:<span id="[^"]*"></span>)*</div>)')
 
 
 def fill_slots(html: str, fragments: dict[str, str]) -> str:

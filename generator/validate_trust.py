@@ -51,10 +51,9 @@ def _check_language(course: Course, report: Report) -> None:
 
 
 def _first_line(course: Course, owner, keys: tuple, text: str, needles: list[str]) -> int:  # type: ignore[no-untyped-def]
-    """The line of the first needle found in ``text`` (the field's first line if none is)."""
-    low = text.lower()
-    found = [i for i in (low.find(n.lower()) for n in needles) if i >= 0]
-    return course.text_line(owner, keys, min(found) if found else 0, text)
+    """The line to report: the field's own line (a body is one field; quoted values with escaped
+    line breaks have no reliable inner lines)."""
+    return course.line(owner, *keys)
 
 
 def _check_bodies(course: Course, report: Report) -> None:
@@ -66,7 +65,7 @@ def _check_bodies(course: Course, report: Report) -> None:
             continue
         m = _META_REFRESH.search(text)
         if m:
-            report.error(owner._file, course.text_line(owner, keys, m.start(), text), subject,
+            report.error(owner._file, _first_line(course, owner, keys, text, [m.group(0)]), subject,
                          "the text contains <meta http-equiv=\"refresh\">, which sends every learner on the page to another address",
                          "Remove it; link to the address instead")
         if raw:
@@ -75,6 +74,10 @@ def _check_bodies(course: Course, report: Report) -> None:
                                "the text contains a <style> element, which restyles the whole page (allow_raw_html is on, so it is kept)",
                                "Use Material's attribute lists or admonitions instead")
             continue
+        if text.count("<!--") > text.count("-->"):
+            report.warning(owner._file, _first_line(course, owner, keys, text, ["<!--"]), subject,
+                           "the text opens an HTML comment ('<!--') that is never closed, which hides the rest of the page",
+                           "Close it with '-->' or remove it")
         # `lesson:`/`page:` links become relative page links when built (checked elsewhere).
         md = rewrite_markdown_links(text, lambda scheme, ident, anchor: f"{ident}.md")
         removed = removed_markup(markdown.markdown(md, extensions=_EXTENSIONS))

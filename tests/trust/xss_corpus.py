@@ -132,8 +132,9 @@ def strings_block(n: "_Counter") -> str:
     """A `strings:` override for every UI string key, each carrying a payload."""
     from generator.languages import load_strings
 
-    keys = sorted(load_strings("en", {}))
-    return "strings:\n" + "".join(f"  {k}: {n('String ' + k)}\n" for k in keys)
+    # Each keeps its English text first, so the browser tests still find buttons by their names.
+    english = load_strings("en", {})
+    return "strings:\n" + "".join(f"  {k}: {n(english[k])}\n" for k in sorted(english))
 
 
 def course_files() -> tuple[dict[str, str], int]:
