@@ -148,7 +148,23 @@ def test_corpus_would_catch_a_hole(browser, tmp_path, origin):
 
     from trustlib import build_site
 
+    import xss_corpus
+
+    # Raw HTML on: the build refuses a page that carries an inline script, naming its source.
     files, _ = course_files()
+    files["course/course.yml"] += "allow_raw_html: true\n"
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--project", str(write_tree(tmp_path / "raw", files))],
+                          capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 1
+    assert ("course/lessons/xss.yml: page 'xss-lesson.md': the built page carries an inline script the generator did not "
+            "write (<script>)") in proc.stderr
+    # Without the script tags the raw course builds; its event handlers are what the policy must stop.
+    saved = list(xss_corpus.PAYLOADS)
+    xss_corpus.PAYLOADS[:] = [p for p in saved if "<script" not in p.lower()]
+    try:
+        files, _ = course_files()
+    finally:
+        xss_corpus.PAYLOADS[:] = saved
     files["course/course.yml"] += "allow_raw_html: true\n"
     build_site(write_tree(tmp_path / "src", files), tmp_path / "site")
     server = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(tmp_path / "site")],
