@@ -7,7 +7,6 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -109,8 +108,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     _quiet_mkdocs(args.verbose)
     cfg = _mkdocs_config(args, strict=args.strict)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else Path(cfg.site_dir)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-building-", dir=site_dir.parent))
+    from .site_output import OutputError, check_site_dir, cleaned_on_signal, make_building_dir, remove_leftovers
+
+    try:
+        check_site_dir(site_dir)
+        remove_leftovers(site_dir.parent, site_dir.name)
+        tmp = make_building_dir(site_dir)
+    except OutputError as exc:
+        print(f"error: {exc}. The site was not changed.", file=sys.stderr)
+        return 1
     cfg.site_dir = str(tmp)
     cfg.plugins["course"].config.course_dir = args.course_dir
     cfg.plugins["course"].config.quizzes_dir = args.quizzes_dir
@@ -120,15 +126,17 @@ def cmd_build(args: argparse.Namespace) -> int:
 
         configure_offline(cfg)
     try:
-        build(cfg)
+        with cleaned_on_signal(tmp):
+            build(cfg)
     except (Abort, BuildError, ConfigurationError, CourseError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"error: the MkDocs build failed: {exc}. The site was not changed.", file=sys.stderr)
         _summary(report, args.strict, "build", time.perf_counter() - start)
         return 1
-    except BaseException:
+    except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        print(f"error: cannot write the site ({exc.strerror or exc}: {exc.filename or site_dir}). The site was not changed.", file=sys.stderr)
+        return 1
     from .linkcheck import check_site
 
     broken = check_site(tmp)
@@ -138,7 +146,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"build: failed: {len(broken)} broken link(s) in the built pages. The site was not changed.", file=sys.stderr)
         return 1
-    _swap_in(tmp, site_dir)
+    try:
+        with cleaned_on_signal(tmp):
+            _swap_in(tmp, site_dir)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(f"error: cannot replace {site_dir} ({exc.strerror or exc}). Check that it and its folder are writable. "
+              "The site was not changed.", file=sys.stderr)
+        return 1
     pages = sum(1 for _ in site_dir.rglob("*.html"))
     _summary(report, args.strict, "build", time.perf_counter() - start)
     print(f"Built {pages} pages into {site_dir}", file=sys.stderr)
@@ -164,7 +179,12 @@ def _swap_in(new: Path, site_dir: Path) -> None:
     old = site_dir.with_name(f".{site_dir.name}-old-{os.getpid()}")
     if site_dir.exists():
         site_dir.rename(old)
-    new.rename(site_dir)
+    try:
+        new.rename(site_dir)
+    except OSError:
+        if old.exists():
+            old.rename(site_dir)  # put the previous site back
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 

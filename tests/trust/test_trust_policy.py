@@ -117,3 +117,23 @@ def test_security_doc_shows_the_current_allow_list():
     doc = (ROOT / "docs" / "security.md").read_text("utf-8")
     block = doc.split("<!-- allow-list: generated from generator/sanitize.py -->\n", 1)[1].split("<!-- end allow-list -->", 1)[0]
     assert block == allow_list_markdown(), "docs/security.md is stale: regenerate the allow-list table from generator/sanitize.py"
+
+
+def test_nul_byte_is_reported_on_its_line(make_course):
+    """Defect 7: our wording, the real line and column."""
+    lesson = LESSON_ONE.replace("minutes: 10\n", "minutes: 10\x00\n")
+    proc = _run(make_course({"course/lessons/one.yml": lesson}), "check")
+    assert ("course/lessons/one.yml:5: the file contains an invisible control character (U+0000) at column 12. "
+            "Delete it; such characters are often left by copying from another program.") in proc.stderr
+    assert "position" not in proc.stderr
+
+
+def test_symlink_to_a_system_file_is_not_read(make_course):
+    """Defect 7: a lesson linking to a file outside the project is refused without quoting it."""
+    root = make_course()
+    (root / "course" / "lessons" / "zz.yml").symlink_to("/etc/passwd")
+    proc = _run(root, "check")
+    assert proc.returncode == 1
+    assert ("course/lessons/zz.yml: the file is a link to a file outside the project, so it is not read. "
+            "Copy the file into the project instead of linking to it.") in proc.stderr
+    assert "root:" not in proc.stderr
