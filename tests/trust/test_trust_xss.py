@@ -81,7 +81,11 @@ def _no_xss(page, watch: Watch) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.browser
 def test_no_payload_runs_in_chromium(page, xss, origin, tmp_path):
+    import re
+
     watch = Watch(origin).attach(page)
+    outside: list[str] = []  # any request for another host that reached the network layer (aborted there)
+    page.route(re.compile(r"^(?!" + re.escape(origin) + r"/)[a-z]+://"), lambda route: (outside.append(route.request.url), route.abort()))
     for path in ("", "glossary/", "references/", "safe-page/", "lessons/"):
         page.goto(xss + path)
         page.locator("h1").first.wait_for()
@@ -136,7 +140,15 @@ def test_no_payload_runs_in_chromium(page, xss, origin, tmp_path):
     page.keyboard.type("Lesson title")
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     _no_xss(page, watch)
+    page.keyboard.press("Escape")
+    # Instant navigation (a click, not a load) through the navigation's titles, which carry payloads.
+    page.locator("nav.md-nav--primary a.md-nav__link[href$='glossary/']").first.click()
+    page.wait_for_url("**/glossary/")
+    page.locator("nav.md-nav--primary a.md-nav__link[href$='safe-page/']").first.click()
+    page.wait_for_url("**/safe-page/")
+    _no_xss(page, watch)
     assert watch.errors == []
+    assert outside == [] and watch.outside == []
 
 
 @pytest.mark.browser
