@@ -86,6 +86,8 @@ def answer_everything(page, wrong: bool = True, limit: int = 100) -> dict[str, i
         sc.locator(".ci-results").wait_for()
         done["self_check"] += 1
     for ta in page.locator("[data-ci-reflection] textarea").all():
+        if not ta.is_visible():
+            continue  # hidden by a raw body's unclosed element (the export keeps bodies raw)
         ta.fill("My private reflection <script>window.__xss=1</script>")
         done["reflection"] += 1
     return done

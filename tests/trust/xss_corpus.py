@@ -170,10 +170,10 @@ objectives:
 sections:
   - id: s1
     title: {n("Section title")}
-    body: {n.body("Section body")}
+    body: A clean body; the next section's body carries every payload.
   - id: s2
     title: {n("Second section")}
-    body: Another clean body.
+    body: {n.body("Section body")}
 key_terms:
   - term: {n("Term")}
     definition: {n.all("Definition")}
@@ -194,6 +194,8 @@ assessments:
     title: {n("Placement title")}
     after: s1
   - bank: xss-sc
+    after: s1  # both quizzes come before the hostile body: in the export (raw bodies) its unclosed
+               # elements would otherwise hide what follows
 """
     options = "\n".join(
         f"""\
