@@ -131,7 +131,9 @@ def _build(node: Node, path: KeyPath, doc: Document, ctor: SafeConstructor, dept
         # A block scalar ('|' or '>') starts its text on the line after the indicator.
         doc.text_starts[path] = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
         if node.tag == _STR_TAG:
-            return node.value  # what SafeConstructor returns for a string, without its bookkeeping
+            value = node.value  # what SafeConstructor returns for a string, without its bookkeeping
+            # An escaped NUL ("\0", "\u0000") has no place in HTML: U+FFFD, as browsers and CommonMark do.
+            return value.replace("\x00", "\ufffd") if "\x00" in value else value
         try:
             return ctor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. the date 2024-13-45 raises ValueError
