@@ -29,6 +29,11 @@ POLICY = {
     "form-action": "'none'",
 }
 
+#: The policy `course export` writes. The same, except that styles may be inline: Zensical's
+#: search puts its stylesheet into a `<style>` element at run time. Styles cannot run script,
+#: and what they could load (fonts, images, imports) is still limited to the site itself.
+EXPORT_POLICY = {**POLICY, "style-src": "'self' 'unsafe-inline'"}
+
 _SCRIPT_TAG = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
 _CONFIG_TAG = '<script id="__config" type="application/json">'
 _SRC = re.compile(r"""\ssrc\s*=\s*["']?[^"'\s>]""", re.IGNORECASE)
@@ -37,14 +42,14 @@ _QUICK_EXIT = re.compile(r'<div class="ci-quick-exit-bar"[^>]*>.*?</div>\s*', re
 _SKIP = '<div data-md-component="skip">'
 
 
-def content_security_policy() -> str:
+def content_security_policy(policy: dict[str, str] = POLICY) -> str:
     """The policy every page carries, as the value of a `<meta http-equiv>`."""
-    return "; ".join(f"{k} {v}" for k, v in POLICY.items())
+    return "; ".join(f"{k} {v}" for k, v in policy.items())
 
 
-def csp_meta() -> str:
+def csp_meta(policy: dict[str, str] = POLICY) -> str:
     """The `<meta http-equiv="Content-Security-Policy">` element."""
-    return f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy()}">'
+    return f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(policy)}">'
 
 
 def unexpected_scripts(html: str) -> list[str]:
@@ -132,5 +137,5 @@ def write_export_theme(folder: Path) -> None:
         shutil.rmtree(folder)
     shutil.copytree(THEME_DIR, folder)
     main = folder / "main.html"
-    main.write_text(main.read_text("utf-8") + "{% block site_meta %}\n    " + csp_meta() + "\n    {{ super() }}\n{% endblock %}\n",
+    main.write_text(main.read_text("utf-8") + "{% block site_meta %}\n    " + csp_meta(EXPORT_POLICY) + "\n    {{ super() }}\n{% endblock %}\n",
                     encoding="utf-8")
