@@ -73,10 +73,26 @@ def test_built_pages_contain_no_injected_markup(www):
     assert "＜script＞" in lesson
 
 
+#: Live elements and attributes no escaped field or sanitised body may produce, found in the DOM
+#: as the browser built it (after the runtime and Material have run).
+LIVE_DOM = """() => {
+  const bad = [];
+  document.querySelectorAll('iframe, frame, object, embed, base, style, math, template, meta[http-equiv]:not([http-equiv="Content-Security-Policy"]), '
+      + 'form:not(.md-search__form), script:not([src]):not([type="application/json"]), [srcdoc]').forEach(e => bad.push(e.outerHTML.slice(0, 100)));
+  document.querySelectorAll('*').forEach(e => { for (const a of e.attributes) {
+    const v = a.value.replace(/[\\u0000-\\u0020]/g, '').toLowerCase();
+    if (a.name.startsWith('on') || (['href', 'src', 'action', 'formaction', 'xlink:href'].includes(a.name)
+        && /^(javascript|vbscript|data:text)/.test(v))) bad.push(`<${e.tagName} ${a.name}=${a.value.slice(0, 60)}>`);
+  } });
+  return bad;
+}"""
+
+
 def _no_xss(page, watch: Watch) -> None:  # type: ignore[no-untyped-def]
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert watch.dialogs == []
     assert csp_violations(page) == []
+    assert page.evaluate(LIVE_DOM) == []
 
 
 @pytest.mark.browser
@@ -194,6 +210,7 @@ def test_corpus_would_catch_a_hole(browser, tmp_path, origin):
             assert ran is bypass
             if not bypass:
                 assert csp_violations(page)
+                assert page.evaluate(LIVE_DOM), "the DOM check finds the raw payloads' live elements"
             context.close()
     finally:
         server.terminate()
