@@ -23,7 +23,31 @@ from .sanitize import removed_markup
 #: the common ones a project's mkdocs.yml adds for admonitions and details.
 _EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc", "admonition", "def_list", "footnotes", "abbr"]
 
+#: Text without raw HTML, attribute lists, entities or reference definitions renders to
+#: Markdown's own elements only; then only its link and image targets can be refused.
+_MAY_NEED_SANITISING = re.compile(r"<|\]:|\{|&")
+_TARGET = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^\s)>]*)")
+_SAFE_LINK = re.compile(r"^(?:(?:https?|mailto|tel|lesson|page):|[^:]*$)", re.IGNORECASE)
+_SAFE_MEDIA = re.compile(r"^(?![a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+def _may_lose_markup(text: str) -> bool:
+    """Whether the sanitiser could remove anything from this body (a cheap test before rendering it)."""
+    if _MAY_NEED_SANITISING.search(text):
+        return True
+    return any(not (_SAFE_MEDIA if bang else _SAFE_LINK).match(target) for bang, target in _TARGET.findall(text))
+
 _META_REFRESH = re.compile(r"<\s*meta\b[^>]*http-equiv\s*=\s*[\"']?\s*refresh", re.IGNORECASE)
+
+
+_MD: list[markdown.Markdown] = []
+
+
+def _markdown() -> markdown.Markdown:
+    """One Python-Markdown converter for the whole check (making one per body costs more than converting)."""
+    if not _MD:
+        _MD.append(markdown.Markdown(extensions=_EXTENSIONS))
+    return _MD[0]
 
 
 def check_trust(course: Course, report: Report) -> None:
@@ -78,9 +102,11 @@ def _check_bodies(course: Course, report: Report) -> None:
             report.warning(owner._file, _first_line(course, owner, keys, text, ["<!--"]), subject,
                            "the text opens an HTML comment ('<!--') that is never closed, which hides the rest of the page",
                            "Close it with '-->' or remove it")
+        if not _may_lose_markup(text):
+            continue
         # `lesson:`/`page:` links become relative page links when built (checked elsewhere).
         md = rewrite_markdown_links(text, lambda scheme, ident, anchor: f"{ident}.md")
-        removed = removed_markup(markdown.markdown(md, extensions=_EXTENSIONS))
+        removed = removed_markup(_markdown().reset().convert(md))
         if not removed:
             continue
         needles = [r.rstrip(">").rstrip("=").split("=")[0] if r.startswith("<") else r.split("=")[0] + "=" for r in removed]

@@ -137,3 +137,20 @@ def test_symlink_to_a_system_file_is_not_read(make_course):
     assert ("course/lessons/zz.yml: the file is a link to a file outside the project, so it is not read. "
             "Copy the file into the project instead of linking to it.") in proc.stderr
     assert "root:" not in proc.stderr
+
+
+def test_quick_precheck_never_skips_a_body_the_sanitiser_would_change():
+    """`check` renders only bodies that could lose markup; the shortcut must never hide a removal."""
+    import markdown
+
+    from generator.sanitize import removed_markup
+    from generator.validate_trust import _EXTENSIONS, _may_lose_markup
+    from xss_corpus import PAYLOADS
+
+    samples = PAYLOADS + ["Plain *text* with `code` and a [link](https://example.org).", "![pic](img/a.png)",
+                          "![pic](https://example.org/a.png)", "[x](lesson:two#more)", "[x](ftp://example.org)",
+                          "| a | b |\n|---|---|\n| 1 | 2 |", "- item\n- item", "> quote", "# Heading"]
+    for text in samples:
+        removed = removed_markup(markdown.markdown(text.replace("lesson:two", "two.md"), extensions=_EXTENSIONS))
+        if removed:
+            assert _may_lose_markup(text), text
