@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from course_fixture import BASE_FILES, LESSON_ONE, MANIFEST
+from course_fixture import LESSON_ONE, MANIFEST
 from generator.sanitize import allow_list_markdown
 from generator.security import EXPORT_POLICY, POLICY, content_security_policy, unexpected_scripts
 
