@@ -44,6 +44,9 @@ def run(args: argparse.Namespace) -> int:
         print_summary(report, args.strict, "build", time.perf_counter() - start)
         say("The site was not changed.")
         return 1
+    if result.error and result.error_kind == "output":
+        say(f"error: {result.error}. The site was not changed.")
+        return 1
     if result.error:
         say(f"error: the MkDocs build failed: {result.error}. The site was not changed.")
         print_summary(report, args.strict, "build", time.perf_counter() - start)

@@ -79,6 +79,13 @@ def load_course(project: Project, report: Report) -> Course:
 
 def _load_model(course: Course, file: Path, cls: type[Model], report: Report) -> Any:
     display = relpath(file, course.project.root)
+    if file.is_symlink() and not file.resolve().is_relative_to(course.project.root.resolve()):
+        # Never read (or quote in a message) a file outside the project through a link.
+        display = relpath(file.parent, course.project.root) + "/" + file.name
+        report.error(display, 0, "", "the file is a link to a file outside the project, so it is not read",
+                     "Copy the file into the project instead of linking to it")
+        course.complete = False
+        return None
     doc = load_document(file, display, report)
     if doc is None:
         course.complete = False

@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from .course import Course
@@ -89,3 +89,14 @@ def site_targets(course: Course) -> dict[tuple[str, str], Target]:
         anchors = {s.id for s in page.sections} | ({"resources"} if page.resources else set())
         targets.setdefault(("page", page.id), Target(f"{page.slug}.md", frozenset(anchors), page.title))
     return targets
+
+
+def rewrite_markdown_links(text: str, resolve: Callable[[str, str, str], str | None]) -> str:
+    """Replace `lesson:ID#a` / `page:ID#a` targets in MkDocs Markdown with relative `.md` paths."""
+
+    def sub(m: re.Match) -> str:
+        scheme, ident, anchor = split_target(m.group(1))
+        target = resolve(scheme, ident, anchor)
+        return f"]({target if target else m.group(1)}{m.group(2) or ''})"
+
+    return LINK_RE.sub(sub, text)

@@ -7,6 +7,8 @@ schema errors, which pydantic reports by key path, name the line an instructor m
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,6 +57,10 @@ class _Reject(Exception):
         self.line, self.message, self.hint = line, message, hint
 
 
+#: Characters YAML does not allow in a file (the same set PyYAML's reader refuses).
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+
+
 def load_document(file: Path, display: str, report: Report) -> Document | None:
     """Load one YAML file; on failure record diagnostics in ``report`` and return None."""
     try:
@@ -72,6 +78,13 @@ def load_document(file: Path, display: str, report: Report) -> Document | None:
         report.error(display, line, "", f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "Save it as UTF-8 in your editor")
         return None
     text = text.removeprefix("\ufeff")
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        report.error(display, line, "", f"the file contains an invisible control character (U+{ord(bad.group(0)):04X}) at column {column}",
+                     "Delete it; such characters are often left by copying from another program")
+        return None
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         report.error(display, 1, "", "the file is empty", "Add content, or delete the file")
         return None
@@ -118,7 +131,9 @@ def _build(node: Node, path: KeyPath, doc: Document, ctor: SafeConstructor, dept
         # A block scalar ('|' or '>') starts its text on the line after the indicator.
         doc.text_starts[path] = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
         if node.tag == _STR_TAG:
-            return node.value  # what SafeConstructor returns for a string, without its bookkeeping
+            value = node.value  # what SafeConstructor returns for a string, without its bookkeeping
+            # An escaped NUL ("\0", "\u0000") has no place in HTML: U+FFFD, as browsers and CommonMark do.
+            return value.replace("\x00", "\ufffd") if "\x00" in value else value
         try:
             return ctor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. the date 2024-13-45 raises ValueError

@@ -78,7 +78,7 @@ class Manifest(Model):
     description: Markdown
     """One or two paragraphs introducing the course on its home page."""
     language: str = "en"
-    """Language code of the course text (e.g. `en`, `de`). Selects the browser UI strings."""
+    """Language code of the course text (e.g. `en`, `en-GB`). Selects the browser UI strings; it must be one of the shipped languages (`generator/strings/*.json`)."""
     authors: list[Author] = Field(min_length=1)
     """Who wrote the course."""
     license: str
@@ -96,9 +96,9 @@ class Manifest(Model):
     quick_exit_url: str = "https://www.bbc.com/weather"
     """Neutral page the quick-exit button leaves to (with `location.replace`)."""
     allow_raw_html: bool = False
-    """Let quiz text contain raw HTML. Off by default: raw HTML is shown as text. `check` warns when on."""
+    """Let quiz text contain raw HTML and leave lesson and page bodies unsanitised. Off by default: raw HTML in quiz text is shown as text, and bodies keep only the sanitiser's allow-list (docs/security.md). `check` warns when on; inline script never runs either way."""
     strings: dict[str, str] = {}
-    """Overrides for browser UI strings (see `generator/strings/en.json` for the keys)."""
+    """Overrides for browser UI strings (see `generator/strings/en.json` for the keys). Plain text: HTML and Markdown in them are shown as written."""
     lms: LmsSettings = LmsSettings()
     """What a SCORM package reports to a learning management system (see docs/hosting.md)."""
 

@@ -15,6 +15,7 @@ from .course import Course
 from .diagnostics import Report, did_you_mean
 from .links import LINK_RE, RESERVED_SLUGS, LESSON_ANCHORS, site_targets, split_target
 from .quality import review_course
+from .validate_trust import check_trust
 from .rule_context import RuleContext, check_unique
 from .script_detect import has_script
 from .validate_questions import check_questions
@@ -33,6 +34,7 @@ def validate_course(course: Course, report: Report) -> None:
     _check_lessons(ctx)
     _check_links(ctx)
     _check_resources(ctx)
+    check_trust(course, report)  # bodies the sanitiser changes, languages, refused HTML (core/validate_trust.py)
     review_course(course, report)  # item quality (core/quality.py): warnings, and errors in `lint` blocks
 
 
@@ -98,7 +100,7 @@ def _check_manifest(ctx: RuleContext) -> None:
         ctx.error(m, ("quick_exit_url",), "manifest", f"the quick_exit_url '{m.quick_exit_url}' is not an https address",
                   "Use the https:// address of a neutral page, such as a weather forecast")
     if m.allow_raw_html:
-        ctx.warning(m, ("allow_raw_html",), "manifest", "raw HTML is allowed in quiz text, so a mistake or a hostile contribution can run script on learners' pages",
+        ctx.warning(m, ("allow_raw_html",), "manifest", "raw HTML is allowed in quiz text and lesson and page bodies are not sanitised, so a mistake or a hostile contribution reaches learners' pages",
                     "Leave allow_raw_html off unless every contributor is trusted")
 
 
@@ -245,7 +247,7 @@ def markdown_fields(course: Course) -> Iterable[tuple[Model, tuple, str, str, bo
             yield doc, ("sections", i, "body"), f"{kind} '{doc.id}', section '{s.id}'", s.body, True
         if isinstance(doc, Lesson):
             if doc.notice:
-                yield doc, ("notice",), f"lesson '{doc.id}'", doc.notice, True
+                yield doc, ("notice",), f"lesson '{doc.id}'", doc.notice, False  # escaped like quiz text
             for i, t in enumerate(doc.key_terms):
                 yield doc, ("key_terms", i, "definition"), f"lesson '{doc.id}', key term '{t.term}'", t.definition, False
             for i, e in enumerate(doc.evidence):
@@ -286,9 +288,9 @@ def _check_links(ctx: RuleContext) -> None:
             elif anchor and anchor not in target.anchors:
                 ctx.report.error(owner._file, line, subject, f"the link '{link}' points to an anchor that does not exist on '{ident}'",
                                  did_you_mean(anchor, target.anchors) or "Link to a section id of that page")
-        if is_body and has_script(text):
+        if is_body and ctx.course.manifest is not None and ctx.course.manifest.allow_raw_html and has_script(text):
             ctx.warning(owner, keys, subject, "the text contains a script tag, an event-handler attribute or a javascript: URL",
-                        "Lesson text is trusted Markdown, but script in it runs on every learner's page: remove it")
+                        "allow_raw_html is on, so bodies are not sanitised: remove it")
 
 
 def _check_resources(ctx: RuleContext) -> None:

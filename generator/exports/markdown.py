@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..render.pages import RenderedSite
 from ..site.mkdocs_yml import export_config
+from ..site.security import write_export_theme
 
 
 def write_tree(site: RenderedSite, docs_dir: Path) -> None:
@@ -31,4 +32,5 @@ def export_markdown(site: RenderedSite, out: Path) -> None:
     if docs.exists():
         shutil.rmtree(docs)
     write_tree(site, docs)
+    write_export_theme(out / "overrides")
     (out / "mkdocs.yml").write_text(export_config(site.title, site.nav), encoding="utf-8")

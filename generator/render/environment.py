@@ -78,6 +78,12 @@ def _md_body(context: jinja2.runtime.Context, text: str | None) -> Markup:
     return Markup(context["here"].body(text or ""))
 
 
+@jinja2.pass_context
+def _defer(context: jinja2.runtime.Context, html: object) -> Markup:
+    """Finished HTML kept out of Markdown conversion and the body sanitiser (see PageContext.defer)."""
+    return Markup(context["here"].defer(html))
+
+
 class MemoryBytecodeCache(jinja2.BytecodeCache):
     """Compiled templates kept for the life of the process (across `mkdocs serve` rebuilds)."""
 
@@ -107,6 +113,6 @@ def template_env() -> jinja2.Environment:
             keep_trailing_newline=True,
         )
         env.filters.update(md_text=md_text, cell=md_text, safe_url=safe_url, display_url=display_url,
-                           term_anchor=term_anchor, md_body=_md_body)
+                           term_anchor=term_anchor, md_body=_md_body, defer=_defer)
         _ENV = env
     return _ENV

@@ -15,7 +15,6 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markupsafe import Markup
 
-from ..core.links import LINK_RE, split_target
 
 Resolver = Callable[[str, str], str | None]
 """(scheme, 'id#anchor') -> URL relative to the current page, or None if unknown."""
@@ -70,14 +69,3 @@ class PageMarkdown:
 #: Characters that can make markdown-it's inline output differ from its input (markup, escapes,
 #: entities, HTML-escaped characters, line breaks). Text without them renders as itself.
 _INLINE_SPECIAL = re.compile(r'[\x00\n\r\\`*_\[\]!<>&"]')
-
-
-def rewrite_markdown_links(text: str, resolve: Callable[[str, str, str], str | None]) -> str:
-    """Replace `lesson:ID#a` / `page:ID#a` targets in MkDocs Markdown with relative `.md` paths."""
-
-    def sub(m: re.Match) -> str:
-        scheme, ident, anchor = split_target(m.group(1))
-        target = resolve(scheme, ident, anchor)
-        return f"]({target if target else m.group(1)}{m.group(2) or ''})"
-
-    return LINK_RE.sub(sub, text)

@@ -21,17 +21,17 @@ from markupsafe import Markup, escape
 
 from ..core.course import Course
 from ..core.ids import content_hash, initial_order, slug
-from ..core.links import markdown_link, relative_url, site_targets, Target
+from ..core.links import Target, markdown_link, relative_url, rewrite_markdown_links, site_targets
 from ..core.schema import Bank, Lesson, Manifest, MultipleChoice, Ordering, Page, Placement, ReflectionQuestion, SelfCheck, SingleChoice
 from ..core.scoring import parse_range, scale_bounds
 from .environment import attr_json, compact, md_text, template_env, term_anchor, tidy
-from .markdown import PageMarkdown, QuizMarkdown, rewrite_markdown_links
-from .strings import load_strings
+from .markdown import PageMarkdown, QuizMarkdown
+from ..core.languages import load_strings, plain_text
 
 ASSET_DIR = Path(__file__).parent.parent / "assets"
 #: Where the runtime's files go inside the docs tree.
 ASSET_PREFIX = "assets/course"
-ASSETS = ("course.js", "course.css")
+ASSETS = ("course.js", "course.css", "theme.js")
 EVIDENCE_LABELS = {"research": "evidence_research", "theory": "evidence_theory", "opinion": "evidence_opinion"}
 
 
@@ -47,12 +47,18 @@ class RenderedSite:
     """Docs-relative path -> source file of a runtime asset."""
     title: str = ""
     fragments: dict[str, dict[str, str]] = field(default_factory=dict)
-    """Docs path -> slot -> finished quiz HTML, when rendered with ``defer_html`` (see :func:`fill_slots`)."""
+    """Docs path -> slot -> finished HTML (quizzes, controls), when rendered with ``defer_html`` (see :func:`fill_slots`)."""
+    sources: dict[str, str] = field(default_factory=dict)
+    """Docs path -> the course file it is made from (for messages about a built page)."""
+    raw_html: bool = False
+    """The manifest's `allow_raw_html`: bodies are not sanitised."""
 
 
 #: The placeholder a deferred quiz block leaves in the Markdown: an empty element per anchor,
 #: so Markdown link validation still sees the question ids.
 _SLOT = re.compile(r'<div class="ci-slot" data-ci-slot="(\d+)">(?:<span id="[^"]*"></span>)*</div>')
+#: The same placeholder as one group (for splitting a page around its slots).
+SLOT = re.compile(r'(<div class="ci-slot" data-ci-slot="\d+">(?:<span id="[^"]*"></span>)*</div>)')
 
 
 def fill_slots(html: str, fragments: dict[str, str]) -> str:
@@ -71,7 +77,10 @@ class CourseView:
         #: Keep finished quiz HTML out of the Markdown (the MkDocs plugin puts it back after
         #: conversion): Python-Markdown would otherwise re-parse every block on every build.
         self.defer_html = defer_html
-        self.strings = load_strings(self.manifest.language, self.manifest.strings)
+        #: UI strings as given (for the runtime's JSON, which shows them with textContent) and as
+        #: inert text for the templates (HTML-escaped, Markdown link syntax neutralised).
+        self.raw_strings = load_strings(self.manifest.language, self.manifest.strings)
+        self.strings: dict[str, Any] = {k: plain_text(v) for k, v in self.raw_strings.items()}
         self.env = template_env()
         #: The macros of macros.html.j2 (choice, ordering, self_check, reflection).
         self.macros: Any = self.env.get_template("macros.html.j2").module
@@ -124,6 +133,19 @@ class PageContext:
         t = self.view.targets.get((scheme, ident))
         return self.url(t.doc, anchor) if t else None
 
+    def defer(self, html: object) -> Markup:
+        """Keep a piece of the generator's finished HTML out of Markdown conversion and the body
+        sanitiser: with ``defer_html`` it waits in a slot that :func:`fill_slots` fills after
+        both (an empty anchor per id stays, for MkDocs' link validation)."""
+        text = str(html).strip()
+        if not self.view.defer_html or not text:
+            return Markup(text)
+        slot = str(len(self.fragments))
+        self.fragments[slot] = text
+        # Reserved ids (`ci-…`, `md-…`) are no link targets, and the sanitiser would drop them.
+        anchors = "".join(f'<span id="{a}"></span>' for a in re.findall(r'\bid="([^"]*)"', text) if not re.match(r"(?:__|ci-|md-)", a))
+        return Markup(f'<div class="ci-slot" data-ci-slot="{slot}">{anchors}</div>')
+
     def render(self, template: str, **values: Any) -> str:
         """Render a page template with this page as ``here``."""
         return tidy(self.view.env.get_template(template).render(here=self, **values))
@@ -140,18 +162,18 @@ def config_block(here: PageContext, index: bool = False) -> Markup:
     with the course, and a page checks the hashes of its own questions as it mounts them.
     """
     view = here.view
-    data: dict[str, Any] = {"strings": view.strings, "course": view.manifest.title, "storageKey": "ci:" + slug(view.manifest.title),
+    data: dict[str, Any] = {"strings": view.raw_strings, "course": view.manifest.title, "storageKey": "ci:" + slug(view.manifest.title),
                             "home": here.url("index.md"), "version": 1}
     if index:
         data.update(questions=view.known, lessons=[l.id for l in view.course.lessons])
     # A data attribute, not an inline <script>: Material's instant navigation re-creates
     # inline scripts without their type, which would make them run (and break the CSP).
-    return Markup(f"<div id=\"ci-config\" hidden data-ci-config='{attr_json(data)}'></div>")
+    return here.defer(f"<div id=\"ci-config\" hidden data-ci-config='{attr_json(data)}'></div>")
 
 
 def quick_exit(here: PageContext) -> Markup:
     """The quick-exit link (the security step moves it to the top of the page)."""
-    return Markup(
+    return here.defer(
         f'<div class="ci-quick-exit-bar" data-ci-quick-exit-bar><a class="ci-quick-exit md-button md-button--primary" '
         f'href="{escape(here.view.manifest.quick_exit_url)}" data-ci-quick-exit rel="noreferrer">{escape(here.s["quick_exit"])}</a> '
         f'<span class="ci-note">{escape(here.s["quick_exit_note"])}</span></div>'
@@ -214,7 +236,7 @@ def render_placement(here: PageContext, p: Placement, start: int, index: int) ->
         title = p.title or bank.title
     else:
         qs = [view.questions[i] for i in p.review]
-        title = p.title or s["review"]
+        title = p.title or view.raw_strings["review"]
     parts = []
     num = start
     has_sc = False
@@ -271,14 +293,14 @@ def render_lesson(view: CourseView, lesson: Lesson) -> tuple[str, PageContext]:
     return text, here
 
 
-def render_page(view: CourseView, page: Page) -> str:
-    """An unscored page (start here, safety and support)."""
+def render_page(view: CourseView, page: Page) -> tuple[str, PageContext]:
+    """An unscored page (start here, safety and support): (Markdown, its page context)."""
     here = view.page(view.targets[("page", page.id)].doc)
     return here.render(
         "page.md.j2", page=page, s=here.s, md=here.md, config_block=config_block(here),
         quick_exit=quick_exit(here) if page.quick_exit else "",
         resources=view.course.resources if page.resources else None,
-    )
+    ), here
 
 
 def _check_ids(view: CourseView, lesson: Lesson) -> list[str]:
@@ -311,30 +333,37 @@ def render_course(course: Course, directory_urls: bool = True, defer_html: bool 
     listed_p = [p for p in course.pages if p.id in m.pages]
     first = [p for p in listed_p if p.id in m.pages_first]
     last = [p for p in listed_p if p.id not in m.pages_first]
+    site.raw_html = m.allow_raw_html
+
+    def keep(doc: str, text: str, here: PageContext, source: str) -> None:
+        site.pages[doc] = text
+        site.fragments[doc] = here.fragments
+        site.sources[doc] = source
+
     for lesson in listed_l:
         text, here = render_lesson(view, lesson)
-        site.pages[f"{lesson.slug}.md"] = text
-        if here.fragments:
-            site.fragments[f"{lesson.slug}.md"] = here.fragments
+        keep(f"{lesson.slug}.md", text, here, lesson._file)
     for page in listed_p:
-        site.pages[f"{page.slug}.md"] = render_page(view, page)
+        text, here = render_page(view, page)
+        keep(f"{page.slug}.md", text, here, page._file)
     here = view.page("index.md")
-    site.pages["index.md"] = here.render(
+    keep("index.md", here.render(
         "home.md.j2", m=m, s=s, md=here.md, config_block=config_block(here, index=True), storage=storage_controls(here),
         lessons=listed_l, first_pages=first, last_pages=last, checks={l.id: _check_ids(view, l) for l in listed_l},
-        authors=", ".join(a.name for a in m.authors))
-    site.pages["lessons.md"] = view.page("lessons.md").render("lessons.md.j2", s=s, lessons=listed_l)
+        authors=", ".join(a.name for a in m.authors)), here, m._file)
+    here = view.page("lessons.md")
+    keep("lessons.md", here.render("lessons.md.j2", s=s, lessons=listed_l), here, m._file)
     here = view.page("glossary.md")
-    site.pages["glossary.md"] = here.render("glossary.md.j2", s=s, md=here.md, terms=_glossary(listed_l))
+    keep("glossary.md", here.render("glossary.md.j2", s=s, md=here.md, terms=_glossary(listed_l)), here, m._file)
     here = view.page("references.md")
-    site.pages["references.md"] = here.render("references.md.j2", s=s, md=here.md, refs=m.references)
+    keep("references.md", here.render("references.md.j2", s=s, md=here.md, refs=m.references), here, m._file)
     # MkDocs and Material print nav titles without escaping them, so they are escaped here.
     site.nav = (
-        [{s.get("home", "Home"): "index.md"}]
+        [{str(s.get("home", "Home")): "index.md"}]
         + [{str(escape(p.title)): f"{p.slug}.md"} for p in first]
-        + [{s["lessons"]: ["lessons.md"] + [{f"{i}. {escape(l.title)}": f"{l.slug}.md"} for i, l in enumerate(listed_l, 1)]}]
+        + [{str(s["lessons"]): ["lessons.md"] + [{f"{i}. {escape(l.title)}": f"{l.slug}.md"} for i, l in enumerate(listed_l, 1)]}]
         + [{str(escape(p.title)): f"{p.slug}.md"} for p in last]
-        + [{s["glossary"]: "glossary.md"}, {s["references"]: "references.md"}]
+        + [{str(s["glossary"]): "glossary.md"}, {str(s["references"]): "references.md"}]
     )
     for name in ASSETS:
         site.assets[f"{ASSET_PREFIX}/{name}"] = ASSET_DIR / name

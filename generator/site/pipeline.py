@@ -2,7 +2,7 @@
 
 Gather, then write: everything is loaded and validated first; pages are rendered only for a
 sound course; MkDocs builds into a temporary folder beside the site; the built HTML is
-link-checked; only then does the new site replace the old one (:mod:`generator.site.atomic`).
+link-checked; only then does the new site replace the old one (:mod:`generator.site.output`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ..core.layout import Project
 from ..core.diagnostics import CourseError, Report
 from ..core.validate import validate_course
 from ..render.pages import RenderedSite, render_course
-from .atomic import make_building_dir, swap_in
+from .output import OutputError, check_site_dir, cleaned_on_signal, make_building_dir, remove_leftovers, swap_in
 from .linkcheck import BrokenLink, check_site
 
 
@@ -78,7 +78,9 @@ class BuildResult:
     """The checked course (for editions built from it, such as the workbook)."""
     site_dir: Path | None = None
     error: str = ""
-    """Why the build stopped, when MkDocs failed (the site is then unchanged)."""
+    """Why the build stopped, when it could not finish (the site is then unchanged)."""
+    error_kind: str = "mkdocs"
+    """`mkdocs` when MkDocs failed, `output` when the output folder could not be written."""
     broken: list[BrokenLink] = field(default_factory=list)
     """Broken links in the built pages (fatal with ``strict``)."""
     swapped: bool = False
@@ -106,7 +108,14 @@ def build_site(project: Project, site_dir: Path | None = None, strict: bool = Fa
     cfg = load_mkdocs_config(project, config_file, strict=strict)
     site_dir = site_dir.resolve() if site_dir else Path(cfg.site_dir)
     result.site_dir = site_dir
-    tmp = make_building_dir(site_dir)
+    try:
+        check_site_dir(site_dir)
+        remove_leftovers(site_dir.parent, site_dir.name)
+        tmp = make_building_dir(site_dir)
+    except OutputError as exc:
+        result.error = str(exc)
+        result.error_kind = "output"
+        return result
     cfg.site_dir = str(tmp)
     cfg.plugins["course"].use_checked(course)  # validated above: the plugin only renders
     if offline:
@@ -114,19 +123,29 @@ def build_site(project: Project, site_dir: Path | None = None, strict: bool = Fa
 
         configure_offline(cfg)
     try:
-        build(cfg)
+        with cleaned_on_signal(tmp):
+            build(cfg)
     except (Abort, BuildError, ConfigurationError, CourseError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         result.error = str(exc)
         return result
-    except BaseException:
+    except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        result.error = f"cannot write the site ({exc.strerror or exc}: {exc.filename or site_dir})"
+        result.error_kind = "output"
+        return result
     result.broken = check_site(tmp)
     if result.broken and strict:
         shutil.rmtree(tmp, ignore_errors=True)
         return result
-    swap_in(tmp, site_dir)
+    try:
+        with cleaned_on_signal(tmp):
+            swap_in(tmp, site_dir)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        result.error = f"cannot replace {site_dir} ({exc.strerror or exc}). Check that it and its folder are writable"
+        result.error_kind = "output"
+        return result
     result.swapped = True
     result.pages = sum(1 for _ in site_dir.rglob("*.html"))
     if offline:

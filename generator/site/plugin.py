@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -20,10 +21,11 @@ from ..core.course import Course
 from ..core.layout import Project
 from ..core.diagnostics import CourseError, Report, Severity
 from ..render.environment import MemoryBytecodeCache
-from ..render.pages import RenderedSite, fill_slots, render_course
+from ..core.sanitize import sanitize_html
+from ..render.pages import SLOT, RenderedSite, fill_slots, render_course
 from .mkdocs_yml import REQUIRED_EXTENSIONS
 from .pipeline import prepare
-from .security import harden_page
+from .security import THEME_DIR, harden_page, unexpected_scripts
 
 log = logging.getLogger("mkdocs.plugins.course")
 
@@ -88,7 +90,17 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return self._configure(config)
 
     def _configure(self, config):
-        """Navigation, Markdown extensions and the runtime's assets."""
+        """Navigation, Markdown extensions, the theme override and the runtime's assets."""
+        self.raw_html = bool(self.site is not None and self.site.raw_html)
+        if not getattr(config, "_course_site_name_escaped", False):
+            # Material prints site_name without escaping it (as it does nav titles).
+            config.site_name = str(escape(config.site_name or ""))
+            config._course_site_name_escaped = True
+        dirs = config.theme.dirs
+        if str(THEME_DIR) not in dirs:
+            # Ahead of the theme's own templates, behind a project's own custom_dir.
+            at = next((i for i, d in enumerate(dirs) if Path(d, "base.html").is_file()), 0)
+            dirs.insert(at, str(THEME_DIR))
         if config.nav is None and self.site is not None:
             config.nav = self.site.nav
         for ext in REQUIRED_EXTENSIONS:
@@ -122,16 +134,39 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return files
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        if self.site is not None and page.file.src_uri in self.site.fragments:
-            return fill_slots(html, self.site.fragments[page.file.src_uri])
-        return html
+        """Sanitise the page's converted Markdown, then put the generator's own HTML back in.
+
+        Everything the course's Markdown produced (bodies, and the generator's escaped Markdown
+        around them) passes through the sanitiser (generator/core/sanitize.py) unless the manifest
+        says `allow_raw_html: true`; the generator's finished HTML (quizzes, the storage
+        controls) waits in slots and is filled in afterwards.
+        """
+        if self.site is None or page.file.src_uri not in self.site.pages:
+            return html
+        if not self.raw_html:
+            # Each stretch between slots on its own: an unclosed comment or element in a body
+            # then cannot swallow the quizzes that follow it.
+            parts = SLOT.split(html)
+            html = "".join(part if i % 2 else sanitize_html(part) for i, part in enumerate(parts))
+        return fill_slots(html, self.site.fragments.get(page.file.src_uri, {}))
 
     def on_post_page(self, output: str, *, page, config) -> str:
         """Add the Content Security Policy and put the quick-exit link first (generator/security.py)."""
-        return harden_page(output, csp=not self.serving)
+        return self._harden(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
-        return harden_page(output_content, csp=not self.serving) if template_name.endswith(".html") else output_content
+        return self._harden(output_content, template_name) if template_name.endswith(".html") else output_content
+
+    def _harden(self, html: str, name: str) -> str:
+        """The policy on every page, and a refusal if a page carries script the generator did not write."""
+        bad = unexpected_scripts(html)
+        if bad:
+            source = self.site.sources.get(name, "") if self.site is not None else ""
+            where = f"{source}: page '{name}'" if source else f"page '{name}'"
+            raise PluginError(
+                f"{where}: the built page carries an inline script the generator did not write ({bad[0][:80]}). "
+                "Remove it from the course text; inline script never runs under the site's Content Security Policy")
+        return harden_page(html, csp=not self.serving)
 
     def on_serve(self, server, *, config, builder):
         # MkDocs polls for changes every 0.5 s; course files are few and small, so our own

@@ -1,18 +1,19 @@
 """Hardening applied to every built HTML page: a Content Security Policy and the quick-exit link.
 
-Both work on the final HTML, after the theme has rendered it, because only then are the
-theme's inline scripts known (Material writes three, and one differs with the page's depth).
-The policy allows exactly those scripts by their SHA-256 hash; everything else must come from
-the site itself. See docs/security.md.
+The policy is fixed: `script-src 'self'` with no hash and no 'unsafe-inline'. It does not
+depend on what a page contains, so nothing that reaches a page (a title, a UI string, a
+lesson body that closes the article early) can be allow-listed. The theme's own inline
+scripts are moved into a file by the theme override in generator/site/theme/, and the build
+refuses a page that still carries an inline script (:func:`unexpected_scripts`). See
+docs/security.md.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
+from pathlib import Path
 
-#: Every directive of the policy except the per-page script hashes.
+#: Every directive of the policy. The same for every page, whatever it contains.
 POLICY = {
     "default-src": "'self'",
     "script-src": "'self'",
@@ -28,44 +29,48 @@ POLICY = {
     "form-action": "'none'",
 }
 
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.IGNORECASE)
-_EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
+#: The policy `course export` writes. The same, except that styles may be inline: Zensical's
+#: search puts its stylesheet into a `<style>` element at run time. Styles cannot run script,
+#: and what they could load (fonts, images, imports) is still limited to the site itself.
+EXPORT_POLICY = {**POLICY, "style-src": "'self' 'unsafe-inline'"}
+
+_SCRIPT_TAG = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
+_CONFIG_TAG = '<script id="__config" type="application/json">'
+_SRC = re.compile(r"""\ssrc\s*=\s*["']?[^"'\s>]""", re.IGNORECASE)
 _CHARSET = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 _QUICK_EXIT = re.compile(r'<div class="ci-quick-exit-bar"[^>]*>.*?</div>\s*', re.DOTALL)
 _SKIP = '<div data-md-component="skip">'
 
 
-def inline_script_hashes(html: str) -> list[str]:
-    """CSP source expressions (`'sha256-…'`) for each inline script of the theme.
+def content_security_policy(policy: dict[str, str] = POLICY) -> str:
+    """The policy every page carries, as the value of a `<meta http-equiv>`."""
+    return "; ".join(f"{k} {v}" for k, v in policy.items())
 
-    Scripts inside the page's content (`<article class="md-content__inner">`) are left out on
-    purpose: the content comes from course files, and script there must not run, even if
-    it got past escaping or a lesson body's author put it there.
+
+def csp_meta(policy: dict[str, str] = POLICY) -> str:
+    """The `<meta http-equiv="Content-Security-Policy">` element."""
+    return f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(policy)}">'
+
+
+def unexpected_scripts(html: str) -> list[str]:
+    """Every `<script>` start tag in a finished page that the generator did not mean to write.
+
+    Allowed: scripts loaded from a file (`src=`; the policy limits them to the site itself) and
+    Material's one `<script id="__config" type="application/json">` data block, which Material
+    reads with JSON.parse and the browser never runs. Anything else (an inline script however
+    it got there, a second config block, an SVG script) is returned, and the build refuses the page.
     """
-    start = html.find('<article class="md-content__inner')
-    end = html.find("</article>", start) if start >= 0 else -1
-    hashes = []
-    for m in _SCRIPT.finditer(html):
-        attrs, body = m.group(1), m.group(2)
-        if start <= m.start() < end:
+    found = []
+    config_seen = False
+    for m in _SCRIPT_TAG.finditer(html):
+        tag = m.group(0)
+        if tag == _CONFIG_TAG and not config_seen:
+            config_seen = True
             continue
-        if re.search(r"\bsrc\s*=", attrs, re.IGNORECASE):
+        if _SRC.search(tag):
             continue
-        t = _TYPE.search(attrs)
-        if (t.group(1).lower() if t else "") not in _EXECUTABLE_TYPES:
-            continue  # data blocks such as <script type="application/json"> never run
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
-        if f"'sha256-{digest}'" not in hashes:
-            hashes.append(f"'sha256-{digest}'")
-    return hashes
-
-
-def content_security_policy(html: str) -> str:
-    """The policy for one page: :data:`POLICY` plus the hashes of the page's inline scripts."""
-    directives = dict(POLICY)
-    directives["script-src"] = " ".join([POLICY["script-src"], *inline_script_hashes(html)])
-    return "; ".join(f"{k} {v}" for k, v in directives.items())
+        found.append(tag)
+    return found
 
 
 def add_csp(html: str) -> str:
@@ -75,8 +80,7 @@ def add_csp(html: str) -> str:
     m = _CHARSET.search(html)
     if not m:
         return html
-    meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
-    return html[: m.end()] + meta + html[m.end():]
+    return html[: m.end()] + "\n    " + csp_meta() + html[m.end():]
 
 
 def move_quick_exit(html: str) -> str:
@@ -98,7 +102,7 @@ def move_quick_exit(html: str) -> str:
 
 
 def harden_page(html: str, csp: bool = True) -> str:
-    """Apply both steps; the policy last, so its hashes see the final scripts.
+    """Apply both steps and add the policy.
 
     ``csp=False`` under `mkdocs serve`, whose live-reload script is added after this hook.
     """
@@ -113,3 +117,25 @@ _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog
 def name_search_dialog(html: str, label: str = "Search") -> str:
     """Give Material's search dialog an accessible name (it has role=dialog and none)."""
     return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{label}">', 1)
+
+
+#: The theme override (generator/site/theme/): the theme's inline scripts as files, no analytics.
+THEME_DIR = Path(__file__).parent / "theme"
+
+
+def write_export_theme(folder: Path) -> None:
+    """Copy the theme override into ``folder`` for `course export`, with the policy in every page.
+
+    The exported mkdocs.yml names the folder as the theme's `custom_dir`, so another engine that
+    reads it (MkDocs without our plugin, Zensical) builds pages under the same policy: the meta
+    element comes first in `<head>`, before any script.
+    """
+    import shutil
+
+    folder = Path(folder)
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(THEME_DIR, folder)
+    main = folder / "main.html"
+    main.write_text(main.read_text("utf-8") + "{% block site_meta %}\n    " + csp_meta(EXPORT_POLICY) + "\n    {{ super() }}\n{% endblock %}\n",
+                    encoding="utf-8")

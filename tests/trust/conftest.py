@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from trustlib import build_site, copy_shipped_course, write_tree
+from trustlib import build_site, copy_shipped_course, export_with_zensical, write_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -34,7 +34,8 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def www(tmp_path_factory) -> Path:
-    """The served folder: ``ship/`` (the shipped course) and ``xss/`` (the XSS course)."""
+    """The served folder: ``ship/`` (the shipped course), ``xss/`` (the XSS course built by
+    `course build`) and ``xss-zensical/`` (its `course export` output built by Zensical)."""
     from xss_corpus import course_files
 
     base = tmp_path_factory.mktemp("trust")
@@ -42,6 +43,7 @@ def www(tmp_path_factory) -> Path:
     build_site(copy_shipped_course(base / "ship-src"), www / "ship", strict=True)
     files, _ = course_files()
     build_site(write_tree(base / "xss-src", files), www / "xss")
+    export_with_zensical(base / "xss-src", base / "xss-export", www / "xss-zensical")
     return www
 
 
@@ -69,6 +71,12 @@ def origin(www) -> str:
 def ship(www, origin) -> str:
     """Base URL of the shipped course."""
     return origin + "/ship/"
+
+
+@pytest.fixture(scope="session")
+def xss_zensical(www, origin) -> str:
+    """Base URL of the XSS course exported and built by a second engine (no plugin, raw bodies)."""
+    return origin + "/xss-zensical/"
 
 
 @pytest.fixture(scope="session")

@@ -28,10 +28,18 @@ def axe_page(browser):  # type: ignore[no-untyped-def]
     context.close()
 
 
+#: Marks the XSS lesson's hostile body (the section `s2` up to the next heading): its markup is
+#: the payloads' own, kept as written where the sanitiser allows it, not the generator's.
+MARK_HOSTILE_BODY = """() => { const h = document.getElementById('s2'); if (!h) return 0; let n = 0;
+  for (let e = h.nextElementSibling; e && !/^H[12]$/.test(e.tagName); e = e.nextElementSibling) { e.setAttribute('data-hostile-body', ''); n++; }
+  return n; }"""
+
+
 def audit(page, name: str) -> list:  # type: ignore[no-untyped-def]
     if page.evaluate("typeof window.axe === 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    found = page.evaluate("""async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations
+    page.evaluate(MARK_HOSTILE_BODY)
+    found = page.evaluate("""async tags => (await axe.run({exclude: [['[data-hostile-body]']]}, {runOnly: {type: 'tag', values: tags}})).violations
         .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map(n => n.target.join(' '))}))""", TAGS)
     RESULTS[name] = found
     return found
@@ -70,6 +78,13 @@ THEME_ERRORS = [
     (r"^Attribute “autocomplete” is only allowed when the input type is", r'<input class="md-toggle" data-md-toggle="(drawer|search)"'),
 ]
 
+#: Errors in the XSS course's hostile bodies (trusted Markdown: the sanitiser keeps `<img>` and
+#: `<details>` an instructor may write, and does not add what they left out): (message, markup).
+BODY_ERRORS = [
+    (r"^An “img” element must have an “alt” attribute", r'<p><img src="x"></p>'),  # from `<img src=x onerror=…>`
+    (r"^Element “details” is missing a required instance of child element “summary”", r"</?details"),
+]
+
 
 def test_nu_html_checker_finds_no_error_in_our_markup(www):
     java = shutil.which("java")
@@ -78,6 +93,9 @@ def test_nu_html_checker_finds_no_error_in_our_markup(www):
     proc = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
                           capture_output=True, text=True, timeout=180)
     messages = json.loads(proc.stderr or proc.stdout)["messages"]
-    ours = [f"{m.get('url', '').split('/www/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages
-            if not any(re.search(p, m["message"]) and re.search(e, m.get("extract", "")) for p, e in THEME_ERRORS)]
+    def known(m: dict) -> bool:
+        rules = THEME_ERRORS + (BODY_ERRORS if "/xss/" in m.get("url", "") else [])
+        return any(re.search(p, m["message"]) and re.search(e, m.get("extract", "")) for p, e in rules)
+
+    ours = [f"{m.get('url', '').split('/www/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages if not known(m)]
     assert ours == []

