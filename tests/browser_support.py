@@ -39,12 +39,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(directory: Path, ready_path: str = "/") -> Iterator[str]:
-    """Serve ``directory`` over HTTP on 127.0.0.1; yields ``http://127.0.0.1:PORT``.
+def serve(directory: Path, ready_path: str = "/", port: int | None = None) -> Iterator[str]:
+    """Serve ``directory`` over HTTP on 127.0.0.1 (on ``port``, or a free one); yields ``http://127.0.0.1:PORT``.
 
     Waits until ``ready_path`` answers, and stops the server (by its own handle) afterwards.
     """
-    port = free_port()
+    port = port or free_port()
     proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(directory)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

@@ -123,3 +123,23 @@ def test_plugin_and_export_give_the_same_lesson_html(make_course, tmp_path):
 
     assert 'data-ci-question="single_choice"' in article(root / "site")
     assert article(root / "site") == article(out / "site")
+
+
+def test_plain_mkdocs_build_checks_links_and_swaps_atomically(make_course):
+    """Plain `mkdocs build` gets what `course build` has: the link check over the finished HTML
+    (quiz markup included) and the swap, so a failed strict build leaves the previous site."""
+    root = make_course()
+    ok = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict"], capture_output=True, text=True, cwd=root, timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    stamp = (root / "site" / "index.html").read_bytes()
+    bank = BANK_ONE.replace("feedback: Yes, because it is.", "feedback: 'Yes, see [this](#missing-anchor).'")
+    (root / "quizzes" / "bank-one.yml").write_text(bank)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], capture_output=True, text=True, cwd=root, timeout=120)
+    assert proc.returncode != 0
+    assert "site/lesson-one/index.html: link '#missing-anchor': the anchor '#missing-anchor' does not exist on lesson-one/index.html" in proc.stderr
+    assert (root / "site" / "index.html").read_bytes() == stamp
+    assert not list(root.glob(".site-building-*"))
+    loose = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], capture_output=True, text=True, cwd=root, timeout=120)
+    assert loose.returncode == 0, loose.stderr
+    assert "#missing-anchor" in (root / "site" / "lesson-one" / "index.html").read_text("utf-8")
+    assert not list(root.glob(".site-building-*")) and not list(root.glob(".site-old-*"))

@@ -17,12 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from browser_support import launch_options
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 STRINGS = json.loads((ROOT / "generator" / "strings" / "en.json").read_text("utf-8"))
 
 
@@ -77,7 +74,7 @@ def test_offline_build_layout(offline):
 @pytest.fixture(scope="module")
 def chromium(playwright):
     """Debian's Chromium through the session's Playwright (launched here, closed here)."""
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    browser = playwright.chromium.launch(**launch_options())
     yield browser
     browser.close()
 

@@ -12,10 +12,8 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 import zipfile
@@ -23,22 +21,15 @@ from pathlib import Path
 
 import pytest
 
+from browser_support import launch_options, serve
+
 ROOT = Path(__file__).resolve().parent.parent
 HARNESS = Path(__file__).parent / "scorm_harness"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 STRINGS = json.loads((ROOT / "generator" / "strings" / "en.json").read_text("utf-8"))
 LESSON1, LESSON2 = "Intimacy is not closeness", "Fusion and differentiation"
 REFLECTION = "Zebra-marmalade reflection that must stay on this device"
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -63,24 +54,13 @@ def lms(tmp_path_factory):
         from html import unescape
 
         configs[fmt] = json.loads(unescape(re.search(r"data-ci-scorm='([^']*)'", launch).group(1)))
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(www)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/scorm12/harness.html", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield {"base": base, "config": configs, "www": str(www)}
-    server.terminate()
-    server.wait(timeout=10)
+    with serve(www, "/scorm12/harness.html") as base:
+        yield {"base": base, "config": configs, "www": str(www)}
 
 
 @pytest.fixture
 def browser_page(playwright):
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    browser = playwright.chromium.launch(**launch_options())
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors: list[str] = []

@@ -23,7 +23,7 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 def is_id(text: str) -> bool:
     """Whether ``text`` is a valid id."""
-    return bool(ID_RE.match(text)) and len(text) <= ID_MAX_LENGTH
+    return bool(ID_RE.fullmatch(text)) and len(text) <= ID_MAX_LENGTH
 
 
 def slug(text: str, fallback: str = "") -> str:

@@ -8,6 +8,7 @@ keeps the last good pages and prints the problems instead of stopping the server
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 from markupsafe import escape
@@ -24,6 +25,8 @@ from ..render.environment import MemoryBytecodeCache
 from ..core.sanitize import sanitize_html
 from ..render.pages import SLOT, RenderedSite, fill_slots, render_course
 from .mkdocs_yml import REQUIRED_EXTENSIONS
+from .linkcheck import check_site
+from .output import OutputError, check_site_dir, make_building_dir, remove_leftovers, swap_in
 from .pipeline import prepare
 from .security import THEME_DIR, harden_page, unexpected_scripts
 
@@ -53,6 +56,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.site: RenderedSite | None = None
         self.serving = False
         self._checked: Course | None = None
+        #: The MkDocs command that started this plugin (None when a program calls MkDocs' build).
+        self.command: str | None = None
+        #: Plain `mkdocs build`: (temporary folder, the real site folder) for the swap at the end.
+        self._swap: tuple[Path, Path] | None = None
 
     def use_checked(self, course: Course) -> None:
         """Render ``course`` in the next build instead of loading and validating it again.
@@ -64,6 +71,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
+        self.command = command
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
@@ -87,7 +95,52 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 raise PluginError(f"The course has errors ({exc.report.summary(strict)}); the site was not changed.") from None
         else:
             _log_report(report, strict)
+        if self.command in ("build", "gh-deploy"):
+            self._build_beside(config)
         return self._configure(config)
+
+    def _build_beside(self, config):
+        """Plain `mkdocs build`: build into a folder beside the site and swap it in at the end.
+
+        `course build` does the same in :func:`generator.site.pipeline.build_site`; this gives plain
+        `mkdocs build` the same guarantee (a failed build leaves the previous site as it was) and
+        the same link check over the finished HTML.
+        """
+        final = Path(config.site_dir)
+        try:
+            check_site_dir(final)
+            remove_leftovers(final.parent, final.name)
+            tmp = make_building_dir(final)
+        except OutputError as exc:
+            raise PluginError(f"{exc}. The site was not changed.") from None
+        self._swap = (tmp, final)
+        config.site_dir = str(tmp)
+
+    def on_post_build(self, *, config) -> None:
+        """Plain `mkdocs build`: check the links of the finished pages, then swap the new site in."""
+        if self._swap is None:
+            return
+        tmp, final = self._swap
+        self._swap = None
+        for broken in check_site(tmp):
+            log.warning("%s/%s", final.name, broken.format())
+        if config.strict and _warnings_counted():
+            # MkDocs aborts right after this hook: keep the previous site.
+            shutil.rmtree(tmp, ignore_errors=True)
+            config.site_dir = str(final)
+            return
+        try:
+            swap_in(tmp, final)
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise PluginError(f"cannot replace {final} ({exc.strerror or exc}). The site was not changed.") from None
+        config.site_dir = str(final)  # `mkdocs gh-deploy` publishes site_dir after the build
+
+    def on_build_error(self, *, error) -> None:
+        """A failed build leaves the previous site as it was."""
+        if self._swap is not None:
+            shutil.rmtree(self._swap[0], ignore_errors=True)
+            self._swap = None
 
     def _configure(self, config):
         """Navigation, Markdown extensions, the theme override and the runtime's assets."""
@@ -178,6 +231,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _warnings_counted() -> bool:
+    """Whether MkDocs' strict-mode counter has seen a warning in this build."""
+    from mkdocs.utils import CountHandler
+
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)
 
 
 def _log_report(report: Report, strict: bool) -> None:

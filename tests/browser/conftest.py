@@ -9,30 +9,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from browser_support import free_port, serve
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).parent / "fixture_course"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 #: The fixture question whose text the second build changes.
 EDITED = ("What colour is grass?", "What colour is fresh grass?")
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Launch the system Chromium (Playwright cannot download its own browser here)."""
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
 def _start_build(project: Path, out: Path) -> subprocess.Popen:
@@ -46,18 +34,12 @@ def _finish(proc: subprocess.Popen) -> None:
     assert proc.returncode == 0, output
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """Two builds of the fixture course served from one local origin."""
     tmp = tmp_path_factory.mktemp("browser")
     www = tmp / "www"
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     builds = []
     for version in ("v1", "v2"):
@@ -73,19 +55,8 @@ def site(tmp_path_factory):
         builds.append(_start_build(project, www / version))
     for proc in builds:
         _finish(proc)
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(www)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/v1/", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+    with serve(www, "/v1/", port=port):
         yield {"origin": base, "v1": base + "/v1/", "v2": base + "/v2/", "root": www}
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture(autouse=True)

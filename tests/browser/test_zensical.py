@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from browser_support import zensical as find_zensical
 from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +29,7 @@ def zensical_site(site, tmp_path_factory):
     out = tmp / "export"
     subprocess.run([sys.executable, "-m", "generator", "export", str(out), "--project", str(project)],
                    cwd=ROOT, check=True, capture_output=True, timeout=120)
-    zensical = shutil.which("zensical", path=str(ROOT / ".venv" / "bin")) or shutil.which("zensical")
+    zensical = find_zensical()
     assert zensical, "zensical is a test dependency (pyproject.toml [test])"
     proc = subprocess.run([zensical, "build"], cwd=out, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -6,32 +6,14 @@ text field carries an XSS payload (``xss/``). One ``http.server`` serves both fr
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from browser_support import serve
 from trustlib import build_site, copy_shipped_course, export_with_zensical, write_tree
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Launch the system Chromium (Playwright cannot download its own browser here)."""
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
-
-
 @pytest.fixture(scope="session")
 def www(tmp_path_factory) -> Path:
     """The served folder: ``ship/`` (the shipped course), ``xss/`` (the XSS course built by
@@ -50,21 +32,8 @@ def www(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def origin(www) -> str:
     """``http://127.0.0.1:PORT`` serving :func:`www`."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(www)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/ship/", timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serve(www, "/ship/") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -64,24 +64,39 @@ keys = st.one_of(st.text(max_size=12), st.sampled_from(["id", "type", "questions
 structures = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=6)), max_leaves=40)
 
 
+def _ran_enough(kind: str, run) -> None:
+    """Run a hypothesis test and check, in the same test, that it really tried its examples."""
+    TRIED[kind] = 0
+    run()
+    assert TRIED[kind] >= 100, f"only {TRIED[kind]} {kind} examples ran"
+
+
 @FUZZ
 @given(target=st.sampled_from(TARGETS), text=st.one_of(st.text(max_size=400), st.binary(max_size=200)))
-def test_random_text(target, text):
+def _random_text(target, text):
     TRIED["text"] += 1
     _check(target, text)
 
 
+def test_random_text():
+    _ran_enough("text", _random_text)
+
+
 @FUZZ
 @given(target=st.sampled_from(TARGETS), data=structures)
-def test_random_structures(target, data):
+def _random_structures(target, data):
     TRIED["structure"] += 1
     _check(target, yaml.safe_dump(data, allow_unicode=True))
+
+
+def test_random_structures():
+    _ran_enough("structure", _random_structures)
 
 
 @FUZZ
 @given(target=st.sampled_from(TARGETS), seed=st.integers(0, 2**32), insert=st.text(min_size=1, max_size=8),
        kind=st.sampled_from(["insert", "delete", "swap", "indent"]))
-def test_mutated_valid_files(target, seed, insert, kind):
+def _mutated_valid_files(target, seed, insert, kind):
     TRIED["mutation"] += 1
     text = base.BASE_FILES[target]
     rng = random.Random(seed)
@@ -101,6 +116,10 @@ def test_mutated_valid_files(target, seed, insert, kind):
         lines[i] = " " * rng.randrange(1, 5) + lines[i]
         text = "".join(lines)
     _check(target, text)
+
+
+def test_mutated_valid_files():
+    _ran_enough("mutation", _mutated_valid_files)
 
 
 def test_pathological_inputs_end_in_diagnostics():
@@ -123,9 +142,3 @@ def test_pathological_inputs_end_in_diagnostics():
     }
     for name, content in cases.items():
         _check("quizzes/bank-one.yml", content)
-
-
-def test_report_examples_tried():
-    """Runs last in this file: the fuzz tests above really ran their examples."""
-    print(f"\nfuzz examples tried: {TRIED}")
-    assert all(n >= 100 for n in TRIED.values()), TRIED

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from browser_support import serve
 from trustlib import Watch, answer_everything, csp_violations, write_tree
 from xss_corpus import PAYLOADS, course_files
 
@@ -195,11 +196,8 @@ def test_corpus_would_catch_a_hole(browser, tmp_path, origin):
         xss_corpus.PAYLOADS[:] = saved
     files["course/course.yml"] += "allow_raw_html: true\n"
     build_site(write_tree(tmp_path / "src", files), tmp_path / "site")
-    server = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(tmp_path / "site")],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        port = server.stdout.readline().split("port ")[1].split(" ")[0]
-        url = f"http://127.0.0.1:{port}/xss-lesson/"
+    with serve(tmp_path / "site") as base:
+        url = f"{base}/xss-lesson/"
         for bypass in (True, False):
             context = browser.new_context(bypass_csp=bypass)
             page = context.new_page()
@@ -212,9 +210,7 @@ def test_corpus_would_catch_a_hole(browser, tmp_path, origin):
                 assert csp_violations(page)
                 assert page.evaluate(LIVE_DOM), "the DOM check finds the raw payloads' live elements"
             context.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+
 
 
 @pytest.mark.browser

@@ -107,7 +107,9 @@ def export_with_zensical(project: Path, out: Path, site: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "generator", "export", str(out), "--project", str(project)],
                           capture_output=True, text=True, env=env, timeout=180)
     assert proc.returncode == 0, proc.stderr
-    zensical = shutil.which("zensical", path=str(ROOT / ".venv" / "bin")) or shutil.which("zensical")
+    from browser_support import zensical as find_zensical
+
+    zensical = find_zensical()
     assert zensical, "zensical is a test dependency (pyproject.toml [test])"
     proc = subprocess.run([zensical, "build"], cwd=out, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
