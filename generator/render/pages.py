@@ -168,16 +168,12 @@ def config_block(here: PageContext, index: bool = False) -> Markup:
         data.update(questions=view.known, lessons=[l.id for l in view.course.lessons])
     # A data attribute, not an inline <script>: Material's instant navigation re-creates
     # inline scripts without their type, which would make them run (and break the CSP).
-    return here.defer(f"<div id=\"ci-config\" hidden data-ci-config='{attr_json(data)}'></div>")
+    return here.defer(here.view.macros.config_block(attr_json(data)))
 
 
 def quick_exit(here: PageContext) -> Markup:
     """The quick-exit link (the security step moves it to the top of the page)."""
-    return here.defer(
-        f'<div class="ci-quick-exit-bar" data-ci-quick-exit-bar><a class="ci-quick-exit md-button md-button--primary" '
-        f'href="{escape(here.view.manifest.quick_exit_url)}" data-ci-quick-exit rel="noreferrer">{escape(here.s["quick_exit"])}</a> '
-        f'<span class="ci-note">{escape(here.s["quick_exit_note"])}</span></div>'
-    )
+    return here.defer(here.view.macros.quick_exit(here.view.manifest.quick_exit_url, here.s))
 
 
 def storage_controls(here: PageContext) -> Markup:
@@ -246,13 +242,12 @@ def render_placement(here: PageContext, p: Placement, start: int, index: int) ->
         has_sc |= isinstance(q, SelfCheck)
         parts.append(render_question(here, q, num))
     heading = f"## {md_text(title)} {{ #quiz-{index} }}\n\n" if title else ""
-    intro = f'<p class="ci-note">{escape(s["spaced_review"])}</p>\n' if p.review else ""
     kind = "review" if p.review else "bank"
-    body = f'<div class="ci-quiz" data-ci-quiz="{kind}">\n{intro}' + "\n".join(parts) + "\n</div>"
+    body = str(view.macros.quiz_block(kind, s["spaced_review"] if p.review else "", parts))
     if not here.storage_shown:
         # The privacy controls sit where the first answer is asked for, below the fold,
         # so showing them when the runtime starts shifts nothing the learner is reading.
-        body = f"{storage_controls(here)}\n<noscript><p class=\"ci-noscript\">{escape(s['noscript'])}</p></noscript>\n" + body
+        body = f"{storage_controls(here)}\n{view.macros.noscript(s)}\n" + body
         here.storage_shown = True
     if view.defer_html:
         slot = str(len(here.fragments))
