@@ -1,4 +1,4 @@
-"""The item-quality review (generator/quality.py): every rule on a positive and a negative example,
+"""The item-quality review (generator/core/quality.py): every rule on a positive and a negative example,
 with its exact message, `lint` acknowledgements and their errors, the exact tests behind the bank
 rules, and the measured precision and recall of the heuristics on a hand-labelled set."""
 
@@ -11,7 +11,9 @@ import pytest
 import yaml
 
 from course_fixture import BANK_ONE, BANK_TWO, check_lines
-from generator.core.quality import RULES, double_barrelled, negation, other_person, poisson_binomial_tail, position_p_value
+from generator.core.item_stats import poisson_binomial_tail, position_p_value
+from generator.core.item_text import double_barrelled, negation, other_person
+from generator.core.quality import RULES
 
 BANK = "quizzes/bank-one.yml"
 ITEMS = "quizzes/bank-two.yml"

@@ -111,7 +111,7 @@ def _b36(i: int) -> str:
             return out
 
 
-def _names(fmt: str) -> dict[str, str]:
+def name_list(fmt: str) -> dict[str, str]:
     if fmt == "scorm12":
         return {"status": "cmi.core.lesson_status", "location": "cmi.core.lesson_location", "raw": "cmi.core.score.raw",
                 "min": "cmi.core.score.min", "max": "cmi.core.score.max", "exit": "cmi.core.exit", "time": "cmi.core.session_time",
@@ -125,7 +125,7 @@ def test_lms_receives_progress_and_never_self_check_or_reflection(lms, browser_p
     from playwright.sync_api import expect
 
     page, errors = browser_page
-    n, cfg = _names(fmt), lms["config"][fmt]
+    n, cfg = name_list(fmt), lms["config"][fmt]
     course = _open(page, lms["base"], fmt)
     expect(course.locator("h1").first).to_be_visible()
     page.wait_for_function("() => window.harness.calls.some(c => c[0] === 'cmi.suspend_data')")
@@ -187,7 +187,7 @@ def test_resume_at_bookmark_and_complete(lms, browser_page, fmt):
     from playwright.sync_api import expect
 
     page, errors = browser_page
-    n, cfg = _names(fmt), lms["config"][fmt]
+    n, cfg = name_list(fmt), lms["config"][fmt]
     qids = cfg["questions"]
     missing = cfg["lessons"][0]["checks"][0]  # lesson one's first question, the only one not answered
     suspend = json.dumps({"v": 1, "b": cfg["build"], "p": "f" * ((len(cfg["lessons"]) + 3) // 4),
@@ -210,7 +210,7 @@ def test_resume_at_bookmark_and_complete(lms, browser_page, fmt):
 def test_session_ends_with_suspend_and_time(lms, browser_page, fmt):
     """Closing the launch page ends the session: exit=suspend, a session time, then Finish."""
     page, errors = browser_page
-    n = _names(fmt)
+    n = name_list(fmt)
     course = _open(page, lms["base"], fmt)
     course.locator("h1").first.wait_for()
     page.wait_for_function("() => window.harness.calls.some(c => c[0] === 'cmi.suspend_data')")

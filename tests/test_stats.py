@@ -14,7 +14,7 @@ from generator.authoring.stats import (READABILITY_FORMULA, Readability, collect
                                        format_table, readability, reading_minutes)
 from generator.commands.main import main
 from generator.core.layout import Project
-from generator.core.quality import collect_quality
+from generator.core.item_stats import collect_quality
 from generator.site.pipeline import check_course
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from ..core.course import Course
-from ..core.quality import CourseQuality, LengthCue
+from ..core.item_stats import CourseQuality, LengthCue
 from ..core.schema import QUESTION_TYPES
 
 WORDS_PER_MINUTE = 200
@@ -49,7 +49,7 @@ class Readability:
 
 def _sentences(markdown: str) -> str:
     """Markdown as plain sentences: list items and headings end like sentences, markup and link targets go."""
-    from ..core.quality import plain_text
+    from ..core.item_text import plain_text
 
     out = []
     for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.)\s)|\n(?=#)", markdown):
@@ -154,7 +154,7 @@ def _length(cue: LengthCue) -> dict:
 
 def quality_data(quality: CourseQuality) -> dict:
     """The item-quality figures as plain data (the `quality` part of the JSON)."""
-    from ..core.quality import LENGTH_MIN_QUESTIONS, LENGTH_P, POSITION_MIN_QUESTIONS, POSITION_P
+    from ..core.item_stats import LENGTH_MIN_QUESTIONS, LENGTH_P, POSITION_MIN_QUESTIONS, POSITION_P
 
     a = quality.absolute
     return {
@@ -259,7 +259,7 @@ def _wrap(text: str, width: int = 100) -> str:
 
 
 def _quality_lines(quality: CourseQuality) -> list[str]:
-    from ..core.quality import LENGTH_MIN_QUESTIONS, LENGTH_P, POSITION_MIN_QUESTIONS, POSITION_P
+    from ..core.item_stats import LENGTH_MIN_QUESTIONS, LENGTH_P, POSITION_MIN_QUESTIONS, POSITION_P
 
     lines = ["Item quality (see 'Item-quality rules' in docs/authoring.md):"]
     rows = [["bank", "choice", "key longest", "chance", "p", "key positions", "p"]]

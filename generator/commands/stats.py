@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from ..authoring.stats import collect_stats, course_readability, format_json, format_table
-from ..core.quality import collect_quality
+from ..core.item_stats import collect_quality
 from ..site.pipeline import check_course
 from .report import RAW, fail, print_report, project_from, project_options
 

@@ -1,0 +1,286 @@
+"""The item-quality figures: length cue, key positions, absolute-word rates, and the exact tests behind them.
+
+:func:`collect_quality` gives them per bank and for the course, as plain data for `course stats`;
+the review (:mod:`.quality`) warns from the same figures.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Iterable, Iterator
+
+from .course import Course
+from .schema import Bank, Lint, Model, MultipleChoice, SelfCheck, SingleChoice
+
+from .item_text import absolute_words_in, plain_text
+
+LENGTH_MIN_QUESTIONS = 5
+"""Fewest choice questions a bank needs before the length cue is judged."""
+LENGTH_P = 0.05
+"""The length cue warns when an exact one-sided test gives p below this."""
+POSITION_MIN_QUESTIONS = 8
+"""Fewest single-choice questions a bank needs before the key position is judged."""
+POSITION_P = 0.01
+"""The key-position rule warns when the exact test gives p below this (stricter than the
+length cue: a bank has only a few positions, so chance spreads are lumpy)."""
+SIMILARITY = 0.9
+"""Two options whose normalised texts have a difflib ratio at or above this are near-duplicates."""
+CLANG_WORDS = 4
+"""Consecutive content words of the stem a key must repeat to be a clang cue."""
+
+
+# --------------------------------------------------------------------------- exact tests
+
+
+def poisson_binomial_tail(chances: list[Fraction], observed: int) -> Fraction:
+    """P(X >= observed) for X the number of successes of independent trials with these chances, exactly.
+
+    Trials with the same chance form a binomial (a bank has few distinct option counts), and
+    the binomials are convolved: a few thousand exact operations even for a whole course.
+    """
+    dist = [Fraction(1)]
+    for p, m in Counter(chances).items():
+        binomial = [math.comb(m, k) * p ** k * (1 - p) ** (m - k) for k in range(m + 1)]
+        nxt = [Fraction(0)] * (len(dist) + m)
+        for i, a in enumerate(dist):
+            if a:
+                for k, b in enumerate(binomial):
+                    nxt[i + k] += a * b
+        dist = nxt
+    return sum(dist[observed:], Fraction(0))
+
+
+def _chi2(counts: tuple[int, ...], expected: list[Fraction]) -> Fraction:
+    return sum(((c - e) ** 2 / e for c, e in zip(counts, expected) if e), Fraction(0))
+
+
+def _chi2_sf(x: float, df: int) -> float:
+    """Upper tail of the chi-square distribution (regularised incomplete gamma), for big banks only."""
+    a, z = df / 2, x / 2
+    if z <= 0:
+        return 1.0
+    log_front = a * math.log(z) - z - math.lgamma(a)
+    if z < a + 1:  # series for the lower tail
+        term = total = 1 / a
+        n = 1
+        while term > total * 1e-15:
+            term *= z / (a + n)
+            total += term
+            n += 1
+        return max(0.0, 1 - math.exp(log_front) * total)
+    # continued fraction for the upper tail (modified Lentz), accurate for tiny p-values
+    tiny = 1e-300
+    b = z + 1 - a
+    c, d = 1 / tiny, 1 / b
+    h = d
+    for i in range(1, 1000):
+        an = -i * (i - a)
+        b += 2
+        d = an * d + b
+        d = tiny if abs(d) < tiny else d
+        c = b + an / c
+        c = tiny if abs(c) < tiny else c
+        d = 1 / d
+        h *= d * c
+        if abs(d * c - 1) < 1e-15:
+            break
+    return math.exp(log_front) * h
+
+
+def position_p_value(options: list[int], keys: list[int]) -> float:
+    """P-value of the key positions ``keys`` (0-based) of questions with ``options`` options each.
+
+    Under the null every position of a question is equally likely. The statistic is
+    Pearson's chi-square against the expected count per position (the sum of 1/n over the
+    questions having that position); its distribution is computed exactly by enumerating
+    count vectors, or approximated by the chi-square distribution for very large banks.
+    """
+    width = max(options)
+    expected = [sum((Fraction(1, n) for n in options if j < n), Fraction(0)) for j in range(width)]
+    observed = tuple(sum(1 for k in keys if k == j) for j in range(width))
+    x_obs = _chi2(observed, expected)
+    if math.comb(len(options) + width - 1, width - 1) > 50_000:  # keeps `check` well under a second
+        return _chi2_sf(float(x_obs), sum(1 for e in expected if e) - 1)
+    # Count the key sequences leading to each count vector; each sequence has chance 1/prod(n).
+    ways: dict[tuple[int, ...], int] = {(0,) * width: 1}
+    for n in options:
+        nxt: dict[tuple[int, ...], int] = {}
+        for state, w in ways.items():
+            for j in range(n):
+                s = state[:j] + (state[j] + 1,) + state[j + 1:]
+                nxt[s] = nxt.get(s, 0) + w
+        ways = nxt
+    extreme = sum(w for s, w in ways.items() if _chi2(s, expected) >= x_obs)
+    return float(Fraction(extreme, math.prod(options)))
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def choice_questions(bank: Bank) -> list[SingleChoice | MultipleChoice]:
+    return [q for q in bank.questions if isinstance(q, (SingleChoice, MultipleChoice))]
+
+
+def key_is_longest(q: SingleChoice | MultipleChoice) -> bool:
+    """Whether the strictly longest option (in characters of plain text) is a key."""
+    lengths = [len(plain_text(o.text)) for o in q.options]
+    top = max(lengths)
+    longest = [o for o, n in zip(q.options, lengths) if n == top]
+    return len(longest) == 1 and longest[0].correct
+
+
+def longest_chance(q: SingleChoice | MultipleChoice) -> Fraction:
+    """Chance that a key is the strictly longest option if lengths carried no cue: at most keys/options."""
+    keys = sum(o.correct for o in q.options)
+    return Fraction(keys, len(q.options))
+
+
+@dataclass
+class LengthCue:
+    """The length cue over a set of choice questions."""
+
+    questions: int
+    """Choice questions judged."""
+    longest: list[str]
+    """Ids of the questions whose key is the strictly longest option."""
+    chance: float
+    """How many such questions chance would give (sum of keys/options)."""
+    p_value: float | None
+    """One-sided exact p-value, or None when there are too few questions to judge."""
+
+    @property
+    def share(self) -> float:
+        """Share of the questions whose key is strictly longest (0 when there are none)."""
+        return len(self.longest) / self.questions if self.questions else 0.0
+
+
+def length_cue(questions: list[SingleChoice | MultipleChoice]) -> LengthCue:
+    """The length cue of ``questions``: how often the key is longest against chance."""
+    judged = [q for q in questions if any(o.correct for o in q.options)]
+    chances = [longest_chance(q) for q in judged]
+    longest = [q.id for q in judged if key_is_longest(q)]
+    p = float(poisson_binomial_tail(chances, len(longest))) if len(judged) >= LENGTH_MIN_QUESTIONS else None
+    return LengthCue(len(judged), longest, float(sum(chances, Fraction(0))), p)
+
+
+@dataclass
+class KeyPositions:
+    """Where the key sits across a bank's single-choice questions."""
+
+    questions: int
+    counts: list[int]
+    """How many keys sit at position 1, 2, … (1 = first option as written)."""
+    p_value: float | None
+    """Exact p-value against uniform, or None when there are too few questions to judge."""
+
+
+def key_positions(questions: list) -> KeyPositions:
+    """The spread of key positions over the single-choice questions among ``questions``."""
+    singles = [q for q in questions if isinstance(q, SingleChoice) and sum(o.correct for o in q.options) == 1]
+    options = [len(q.options) for q in singles]
+    keys = [next(i for i, o in enumerate(q.options) if o.correct) for q in singles]
+    counts = [keys.count(j) for j in range(max(options, default=0))]
+    p = position_p_value(options, keys) if len(singles) >= POSITION_MIN_QUESTIONS else None
+    return KeyPositions(len(singles), counts, p)
+
+
+@dataclass
+class AbsoluteRates:
+    """How often options carry absolute words, keys against distractors."""
+
+    keys: int
+    keys_absolute: int
+    distractors: int
+    distractors_absolute: int
+
+    @property
+    def ratio(self) -> float | None:
+        """Rate per distractor divided by rate per key (None when no key has one)."""
+        if not self.keys_absolute or not self.distractors:
+            return None
+        return (self.distractors_absolute / self.distractors) / (self.keys_absolute / self.keys)
+
+
+def absolute_rates(questions: Iterable[SingleChoice | MultipleChoice]) -> AbsoluteRates:
+    """Count keys and distractors with an absolute word."""
+    r = AbsoluteRates(0, 0, 0, 0)
+    for q in questions:
+        for o in q.options:
+            has = bool(absolute_words_in(o.text))
+            if o.correct:
+                r.keys += 1
+                r.keys_absolute += has
+            else:
+                r.distractors += 1
+                r.distractors_absolute += has
+    return r
+
+
+@dataclass
+class Acknowledgement:
+    """An acknowledged exception: where, which rules, why."""
+
+    path: str
+    line: int
+    subject: str
+    rules: list[str]
+    reason: str
+
+
+@dataclass
+class BankQuality:
+    """The quality figures of one bank."""
+
+    id: str
+    path: str
+    length: LengthCue
+    positions: KeyPositions
+    acknowledged: list[Acknowledgement] = field(default_factory=list)
+
+
+@dataclass
+class CourseQuality:
+    """The quality figures of every bank and of the course."""
+
+    banks: list[BankQuality]
+    length: LengthCue
+    """Over the banks that do not acknowledge `longest_option`."""
+    single_longest: LengthCue
+    """Over every single-choice question of the course, acknowledged or not (the issue's figure)."""
+    absolute: AbsoluteRates
+
+
+def lint_places(course: Course, bank: Bank) -> Iterator[tuple[Model, tuple, str, Lint, str]]:
+    """Every `lint` block of a bank: (owner, key path to it, subject, lint, scope)."""
+    if bank.lint:
+        yield bank, ("lint",), f"bank '{bank.id}'", bank.lint, "bank"
+    for q in bank.questions:
+        if q.lint:
+            yield q, ("lint",), f"question '{q.id}'", q.lint, "question"
+        if isinstance(q, SelfCheck):
+            for i, item in enumerate(q.items):
+                if item.lint:
+                    yield q, ("items", i, "lint"), f"question '{q.id}', item '{item.id}'", item.lint, "item"
+
+
+def collect_quality(course: Course) -> CourseQuality:
+    """The quality figures `course stats` shows, per bank and for the course."""
+    banks = []
+    counted: list[SingleChoice | MultipleChoice] = []
+    for bank in course.banks:
+        choice = choice_questions(bank)
+        acks = [Acknowledgement(owner._file, course.line(owner, *keys), subject, list(lint.ignore), lint.reason.strip())
+                for owner, keys, subject, lint, _scope in lint_places(course, bank)]
+        banks.append(BankQuality(bank.id, bank._file, length_cue(choice), key_positions(bank.questions), acks))
+        if not ignores(bank.lint, "longest_option"):
+            counted += choice
+    everything = [q for b in course.banks for q in choice_questions(b)]
+    return CourseQuality(banks, length_cue(counted), length_cue([q for q in everything if isinstance(q, SingleChoice)]),
+                         absolute_rates(everything))
+
+
+def ignores(lint: Lint | None, rule: str) -> bool:
+    return lint is not None and rule in lint.ignore
