@@ -1,6 +1,6 @@
 """The authoring reference (`docs/authoring.md`), written from the JSON Schema of the models.
 
-Every table row comes from a field's docstring in :mod:`generator.schema`, so the reference
+Every table row comes from a field's docstring in :mod:`generator.core.schema`, so the reference
 cannot drift from what `course check` accepts; ``course reference`` rewrites it and a test
 fails when the committed copy is stale. The examples below are complete files; the tests
 build a course from them strictly.

@@ -121,6 +121,7 @@ def position_p_value(options: list[int], keys: list[int]) -> float:
 
 
 def choice_questions(bank: Bank) -> list[SingleChoice | MultipleChoice]:
+    """The bank's single- and multiple-choice questions."""
     return [q for q in bank.questions if isinstance(q, (SingleChoice, MultipleChoice))]
 
 
@@ -283,4 +284,5 @@ def collect_quality(course: Course) -> CourseQuality:
 
 
 def ignores(lint: Lint | None, rule: str) -> bool:
+    """Whether a `lint` block acknowledges ``rule``."""
     return lint is not None and rule in lint.ignore

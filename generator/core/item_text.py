@@ -83,6 +83,7 @@ def words_of(text: str) -> list[str]:
 
 
 def normalise(text: str) -> str:
+    """Text as compared for near-duplicates: case, punctuation and spacing ignored."""
     return " ".join(words_of(text))
 
 
@@ -100,18 +101,22 @@ def hedge_words_in(text: str) -> list[str]:
 
 
 def content_words(text: str) -> list[str]:
+    """The words of ``text`` without stopwords."""
     return [w for w in words_of(text) if w not in _STOPWORDS]
 
 
 def ngrams(ws: list[str], n: int) -> dict[tuple[str, ...], int]:
+    """Every run of ``n`` consecutive words, with where it starts."""
     return {tuple(ws[i:i + n]): i for i in range(len(ws) - n + 1)}
 
 
 def quote_words(words: Iterable[str]) -> str:
+    """Words quoted for a message: `'never', 'always'`."""
     return ", ".join(f"'{w}'" for w in words)
 
 
 def name_list(ids: list[str]) -> str:
+    """Question ids for a message, shortened when there are many."""
     quoted = [f"'{i}'" for i in ids]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 

@@ -3,7 +3,7 @@
 These models define the shape of every YAML file an instructor writes. Each field's docstring
 is its documentation: it becomes the field's description in the JSON Schema (for editors) and
 in the authoring reference. The models do no I/O and check only shape; rules that span
-fields or files live in :mod:`generator.validate`.
+fields or files live in :mod:`generator.core.validate`.
 
 One module on purpose (about 500 lines): the models refer to each other, and the generated
 JSON Schema and reference list them in this file's order.

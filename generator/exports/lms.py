@@ -146,11 +146,13 @@ def weights(q: MultipleChoice) -> tuple[float, float]:
 
 
 def shuffled(q: Ordering) -> list:
+    """An ordering question's items in the start order the site shows (never already solved)."""
     return initial_order(q.id, q.items, key=lambda i: i.id)
 
 
 
 def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """A reproducible zip (fixed dates and modes) of ``{path: bytes}``."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in files.items():

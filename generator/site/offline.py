@@ -173,6 +173,7 @@ def outside_resources(site_dir: Path) -> list[str]:
 
 
 def default_zip_path(project: Path, site_name: str) -> Path:
+    """`dist/<course>-offline.zip` in the project."""
     return project / "dist" / f"{slug(site_name, 'course')}-offline.zip"
 
 
