@@ -20,10 +20,11 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..core.course import Course
-from ..core.ids import content_hash, initial_order, slug
+from ..core.ids import content_hash, initial_order
 from ..core.links import markdown_link, relative_url, site_targets, Target
 from ..core.schema import Bank, Lesson, Manifest, MultipleChoice, Ordering, Page, Placement, ReflectionQuestion, SelfCheck, SingleChoice
 from ..core.scoring import parse_range, scale_bounds
+from ..core.settings import default_notice, safety_kit, storage_key
 from .environment import attr_json, compact, md_text, template_env, term_anchor, tidy
 from .markdown import PageMarkdown, QuizMarkdown, rewrite_markdown_links
 from .strings import load_strings
@@ -71,6 +72,8 @@ class CourseView:
         #: Keep finished quiz HTML out of the Markdown (the MkDocs plugin puts it back after
         #: conversion): Python-Markdown would otherwise re-parse every block on every build.
         self.defer_html = defer_html
+        self.safety = safety_kit(course)
+        self.notice = default_notice(course)
         self.strings = load_strings(self.manifest.language, self.manifest.strings)
         self.env = template_env()
         self.macros = self.env.get_template("macros.html.j2").module
@@ -139,7 +142,7 @@ def config_block(here: PageContext, index: bool = False) -> Markup:
     with the course, and a page checks the hashes of its own questions as it mounts them.
     """
     view = here.view
-    data: dict[str, Any] = {"strings": view.strings, "course": view.manifest.title, "storageKey": "ci:" + slug(view.manifest.title),
+    data: dict[str, Any] = {"strings": view.strings, "course": view.manifest.title, "storageKey": storage_key(view.manifest),
                             "home": here.url("index.md"), "version": 1}
     if index:
         data.update(questions=view.known, lessons=[l.id for l in view.course.lessons])
@@ -149,10 +152,13 @@ def config_block(here: PageContext, index: bool = False) -> Markup:
 
 
 def quick_exit(here: PageContext) -> Markup:
-    """The quick-exit link (the security step moves it to the top of the page)."""
+    """The quick-exit link (the security step moves it to the top of the page); empty unless the safety kit is on."""
+    kit = here.view.safety
+    if kit is None:
+        return Markup("")
     return Markup(
         f'<div class="ci-quick-exit-bar" data-ci-quick-exit-bar><a class="ci-quick-exit md-button md-button--primary" '
-        f'href="{escape(here.view.manifest.quick_exit_url)}" data-ci-quick-exit rel="noreferrer">{escape(here.s["quick_exit"])}</a> '
+        f'href="{escape(kit.quick_exit_url)}" data-ci-quick-exit rel="noreferrer">{escape(here.s["quick_exit"])}</a> '
         f'<span class="ci-note">{escape(here.s["quick_exit_note"])}</span></div>'
     )
 
@@ -193,7 +199,7 @@ def render_question(here: PageContext, q: Any, num: int) -> Markup:
         order = initial_order(q.id, q.items, key=lambda i: i.id)  # the same page every build
         html = macros.ordering(q, num, md, s, h, order, _revisit(here, q))
     elif isinstance(q, SelfCheck):
-        notice = q.notice or here.view.manifest.notice or ""
+        notice = q.notice or here.view.notice or ""
         lo, hi = scale_bounds(q)
         guide = {"lo": lo, "hi": hi, "titles": {sub.id: sub.title for sub in q.subscales}}
         html = macros.self_check(q, md, s, h, notice, attr_json(self_check_data(q)), guide)
@@ -275,7 +281,7 @@ def render_page(view: CourseView, page: Page) -> str:
     here = view.page(view.targets[("page", page.id)].doc)
     return here.render(
         "page.md.j2", page=page, s=here.s, md=here.md, config_block=config_block(here),
-        quick_exit=quick_exit(here) if page.quick_exit else "",
+        quick_exit=quick_exit(here) if page.quick_exit or (view.safety and view.safety.support_page == page.id) else "",
         resources=view.course.resources if page.resources else None,
     )
 

@@ -10,15 +10,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..core.yamltext import yaml_scalar
 
 #: Markdown extensions the generated pages rely on (the plugin adds any that are missing).
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "tables")
 
+#: The `site_name` that means "the manifest's title" (MkDocs requires some value). Any other
+#: value is the instructor's own site name and wins.
+SITE_NAME_FROM_COURSE = "from course.yml"
+
 _PROJECT = """\
 # MkDocs configuration. The `course` plugin turns course/ and quizzes/ into the site's pages.
-site_name: {title}
-docs_dir: docs           # hand-written extras such as images; lessons come from course/
+site_name: from course.yml   # the course's title (course/course.yml); write a name here to override it
+# The published address, for sitemap.xml and canonical links. The Pages workflow sets SITE_URL;
+# locally it falls back to the preview address.
+site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]
+docs_dir: docs           # images and other files lessons link to, e.g. docs/images/
 theme:
   name: material
   font: false            # no Google Fonts: the site makes no request to another origin
@@ -56,9 +62,9 @@ def _scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def project_config(title: str) -> str:
-    """`mkdocs.yml` for a new course project."""
-    return _PROJECT.format(title=yaml_scalar(title))
+def project_config() -> str:
+    """`mkdocs.yml` for a new course project (its site name comes from the manifest)."""
+    return _PROJECT
 
 
 def export_config(title: str, nav: list[Any]) -> str:

@@ -21,7 +21,7 @@ from ..core.layout import Project
 from ..core.diagnostics import CourseError, Report, Severity
 from ..render.environment import MemoryBytecodeCache
 from ..render.pages import RenderedSite, fill_slots, render_course
-from .mkdocs_yml import REQUIRED_EXTENSIONS
+from .mkdocs_yml import REQUIRED_EXTENSIONS, SITE_NAME_FROM_COURSE
 from .pipeline import prepare
 from .security import harden_page
 
@@ -91,6 +91,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """Navigation, Markdown extensions and the runtime's assets."""
         if config.nav is None and self.site is not None:
             config.nav = self.site.nav
+        if config.site_name == SITE_NAME_FROM_COURSE and self.site is not None:
+            config.site_name = self.site.title  # one title source: the manifest (docs/hosting.md)
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
