@@ -18,6 +18,7 @@ from .quality import review_course
 from .rule_context import RuleContext, check_unique
 from .script_detect import has_script
 from .settings import check_settings
+from .media import check_media
 from .validate_questions import check_questions
 from .schema import Lesson, Model, SelfCheck
 
@@ -35,6 +36,7 @@ def validate_course(course: Course, report: Report) -> None:
     _check_links(ctx)
     _check_resources(ctx)
     check_settings(ctx)
+    check_media(ctx, markdown_fields(course))
     review_course(course, report)  # item quality (core/quality.py): warnings, and errors in `lint` blocks
 
 

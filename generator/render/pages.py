@@ -26,6 +26,7 @@ from ..core.schema import Bank, Lesson, Manifest, MultipleChoice, Ordering, Page
 from ..core.scoring import parse_range, scale_bounds
 from ..core.settings import default_notice, safety_kit, storage_key
 from .environment import attr_json, compact, md_text, template_env, term_anchor, tidy
+from .maths import maths_assets
 from .markdown import PageMarkdown, QuizMarkdown, rewrite_markdown_links
 from .strings import load_strings
 
@@ -47,6 +48,8 @@ class RenderedSite:
     assets: dict[str, Path] = field(default_factory=dict)
     """Docs-relative path -> source file of a runtime asset."""
     title: str = ""
+    maths: bool = False
+    """Whether the pages hold maths (the manifest's `maths`): the engine needs arithmatex and KaTeX."""
     fragments: dict[str, dict[str, str]] = field(default_factory=dict)
     """Docs path -> slot -> finished quiz HTML, when rendered with ``defer_html`` (see :func:`fill_slots`)."""
 
@@ -343,4 +346,7 @@ def render_course(course: Course, directory_urls: bool = True, defer_html: bool 
     )
     for name in ASSETS:
         site.assets[f"{ASSET_PREFIX}/{name}"] = ASSET_DIR / name
+    if m.maths:
+        site.maths = True
+        site.assets.update(maths_assets())
     return site

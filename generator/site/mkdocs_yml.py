@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..render import maths
+
 
 #: Markdown extensions the generated pages rely on (the plugin adds any that are missing).
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "tables")
@@ -67,9 +69,26 @@ def project_config() -> str:
     return _PROJECT
 
 
-def export_config(title: str, nav: list[Any]) -> str:
+def export_config(title: str, nav: list[Any], with_maths: bool = False) -> str:
     """`mkdocs.yml` for an exported course (no plugin; the navigation written out)."""
-    return _EXPORT.format(title=_scalar(title), nav=nav_yaml(nav))
+    text = _EXPORT.format(title=_scalar(title), nav=nav_yaml(nav))
+    if with_maths:
+        text = (text.replace("  - toc:\n", f"  - {maths.EXTENSION}:\n      generic: true\n  - toc:\n")
+                .replace("  - assets/course/course.css\n", f"  - assets/course/course.css\n  - {maths.CSS}\n")
+                .replace("  - assets/course/course.js\n", "  - assets/course/course.js\n" + "".join(f"  - {s}\n" for s in maths.SCRIPTS)))
+    return text
+
+
+def add_maths(config: Any) -> None:
+    """Turn on maths in a loaded MkDocs configuration: arithmatex plus the served KaTeX files."""
+    if maths.EXTENSION not in config.markdown_extensions:
+        config.markdown_extensions.append(maths.EXTENSION)
+    config.mdx_configs.setdefault(maths.EXTENSION, dict(maths.EXTENSION_CONFIG))
+    if maths.CSS not in config.extra_css:
+        config.extra_css.append(maths.CSS)
+    for script in maths.SCRIPTS:
+        if not any(str(s) == script for s in config.extra_javascript):
+            config.extra_javascript.append(script)
 
 
 def nav_yaml(nav: list[Any], indent: int = 2) -> str:

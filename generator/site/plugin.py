@@ -21,7 +21,7 @@ from ..core.layout import Project
 from ..core.diagnostics import CourseError, Report, Severity
 from ..render.environment import MemoryBytecodeCache
 from ..render.pages import RenderedSite, fill_slots, render_course
-from .mkdocs_yml import REQUIRED_EXTENSIONS, SITE_NAME_FROM_COURSE
+from .mkdocs_yml import REQUIRED_EXTENSIONS, SITE_NAME_FROM_COURSE, add_maths
 from .pipeline import prepare
 from .security import harden_page
 
@@ -96,6 +96,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
+        if self.site is not None and self.site.maths:
+            add_maths(config)
         for name in ("assets/course/course.css",):
             if name not in config.extra_css:
                 config.extra_css.append(name)
