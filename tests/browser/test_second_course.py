@@ -111,3 +111,28 @@ def test_the_self_check_scores_two_parts_with_fractional_bands(page: Page, mkdoc
     expect(results).to_contain_text("Du planst sicher voraus.")  # mean 4 >= 3.25
     expect(results).to_contain_text("Du beobachtest den Teig oft.")  # mean 3 in [2.25, 3.25)
     expect(results).to_contain_text("Insgesamt backst du routiniert.")  # mean 3.5
+
+
+@pytest.fixture(scope="module")
+def retitled_build(site, project, tmp_path_factory, mkdocs_build):
+    """The same course with a new title (same `id`), served at /second-retitled/."""
+    copy = shutil.copytree(project, tmp_path_factory.mktemp("retitled") / "project")
+    manifest = copy / "course" / "course.yml"
+    manifest.write_text(manifest.read_text("utf-8").replace("Brot backen 🍞 – vom Sauerteig zum Laib", "Sauerteigbrot 🥖"), "utf-8")
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--strict", "--project", str(copy),
+                           "-d", str(site["root"] / "second-retitled")], cwd=ROOT, env=_env(site), capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return site["origin"] + "/second-retitled/"
+
+
+def test_saved_answers_survive_a_new_title(page: Page, mkdocs_build, retitled_build):
+    """The course id, not the title, keys the learner's saved answers (both builds share one origin)."""
+    page.goto(mkdocs_build + "sauerteig/")
+    page.get_by_role("checkbox", name=S["remember"]).check()
+    q = page.locator('[data-ci-id="wissen-zutaten"]')
+    q.get_by_role("radio", name="Wasser").check()
+    q.get_by_role("button", name=S["check"]).click()
+    page.goto(retitled_build + "sauerteig/")
+    expect(page.get_by_role("banner")).to_contain_text("Sauerteigbrot 🥖")
+    expect(page.locator('[data-ci-id="wissen-zutaten"]').get_by_role("radio", name="Wasser")).to_be_checked()
+    page.evaluate("localStorage.clear()")
