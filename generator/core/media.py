@@ -71,7 +71,7 @@ def _local(src: str) -> str | None:
 def check_media(ctx: RuleContext, fields: Iterable[tuple[object, tuple, str, str, bool]]) -> None:
     """Warn on images without alt text, videos without captions, and media files that do not exist."""
     docs = ctx.course.project.root / DOCS_DIR
-    for owner, keys, subject, text, _is_body in fields:
+    for owner, keys, subject, text, is_body in fields:
         if "![" not in text and "<" not in text:
             continue
         html = _Tags()
@@ -86,7 +86,7 @@ def check_media(ctx: RuleContext, fields: Iterable[tuple[object, tuple, str, str
                 if path is not None and not (docs / path.lstrip("/")).is_file():
                     ctx.warning(owner, keys, subject, f"the image '{src}' is not in {DOCS_DIR}/",  # type: ignore[arg-type]
                                 f"Put the file at {DOCS_DIR}/{path.lstrip('/')} (paths in Markdown are relative to {DOCS_DIR}/)")
-            elif t.type in ("html_block", "html_inline"):
+            elif is_body and t.type in ("html_block", "html_inline"):  # quiz text shows raw HTML as text
                 html.feed(t.content)
         html.close()
         for tag, attrs in html.tags:

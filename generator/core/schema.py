@@ -257,7 +257,8 @@ class Page(Model):
     resources: bool = False
     """Show the support resources from `course/resources.yml` at the end of this page."""
     quick_exit: bool = False
-    """Show the quick-exit button (for safety pages)."""
+    """Show the quick-exit link on this page (needs the manifest's safety kit; in a course without a
+    `safety` block it turns the kit on, as in earlier versions). The kit's `support_page` has it anyway."""
 
 
 class Resource(Model):
