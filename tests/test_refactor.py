@@ -115,3 +115,15 @@ def test_unknown_or_taken_ids_are_refused(make_course, capsys):
         1, ["error: no lesson has the id 'tow'. Did you mean 'two'? Nothing was changed"])
     assert _run(capsys, "rename", "question", "q1", "sc", "--project", str(root)) == (
         1, ["error: a question with the id 'sc' already exists. Choose another id. Nothing was changed"])
+
+
+def test_removing_the_last_placement_leaves_valid_yaml(make_course, capsys):
+    root = make_course({"course/lessons/one.yml": LESSON_ONE.replace("assessments:\n", "assessments:   # what the page asks\n")})
+    code, err = _run(capsys, "remove", "bank", "bank-one", "--dry-run", "--project", str(root))
+    # bank-one's q1 is in lesson two's review: the review is emptied and removed as well.
+    assert code == 0, err
+    from generator.authoring.refactor import plan_remove
+    from generator.core.layout import Project
+
+    text = plan_remove(Project(root), "bank", "bank-one").outputs()["course/lessons/one.yml"]
+    assert text is not None and text.endswith("assessments: [] # what the page asks\n")

@@ -30,7 +30,7 @@ from ..core.course import Course, load_course
 from ..core.diagnostics import Report, did_you_mean
 from ..core.ids import is_id
 from ..core.layout import Project
-from .yamledit import YamlDoc, walk_strings
+from .yamledit import YamlDoc, remove_item, walk_strings
 
 
 class RefactorError(Exception):
@@ -108,11 +108,10 @@ def _replace_in_list(seq: Any, old: str, new: str | None) -> bool:
     """Replace (or with None remove) ``old`` in a YAML list; whether it was there."""
     if not isinstance(seq, list) or old not in seq:
         return False
-    i = seq.index(old)
     if new is None:
-        del seq[i]
+        remove_item(seq, old)  # type: ignore[arg-type]
     else:
-        seq[i] = new
+        seq[seq.index(old)] = new
     return True
 
 
@@ -246,17 +245,17 @@ def plan_remove(project: Project, kind: str, ident: str) -> Plan:
                 continue
             for p in list(seq):
                 if p.get("bank") == ident:
-                    seq.remove(p)
+                    remove_item(seq, p)
                     plan.say(lesson._file, f"placement of bank '{ident}' removed")
                     continue
                 review = p.get("review")
                 if isinstance(review, list) and gone & set(review):
                     for q in [q for q in review if q in gone]:
-                        review.remove(q)
+                        remove_item(review, q)
                     if review:
                         plan.say(lesson._file, "review: the bank's questions removed")
                     else:
-                        seq.remove(p)
+                        remove_item(seq, p)
                         plan.say(lesson._file, "review left empty, removed")
     else:  # pragma: no cover - argparse limits the choices
         raise RefactorError(f"cannot remove a {kind}")

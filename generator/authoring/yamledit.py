@@ -102,3 +102,10 @@ def walk_strings(node: Any, edit: Callable[[str], str]) -> int:
         else:
             changed += walk_strings(value, edit)
     return changed
+
+
+def remove_item(seq: CommentedSeq, item: object) -> None:
+    """Remove ``item`` from a YAML list; a list left empty is written `[]` (a block list cannot be empty)."""
+    seq.remove(item)
+    if not seq:
+        seq.fa.set_flow_style()
