@@ -75,3 +75,23 @@ def test_the_katex_stylesheet_names_only_shipped_fonts():
     css = assets["assets/katex/katex.min.css"].read_text()
     named = set(re.findall(r"url\((fonts/[^)]+)\)", css))
     assert named and named == {a.removeprefix("assets/katex/") for a in assets if "/fonts/" in a}
+
+
+def test_the_vendored_katex_is_the_npm_release():
+    """generator/vendor/katex matches npm katex (pinned in package.json): script and fonts unchanged,
+    the stylesheet with only the .woff/.ttf fallbacks removed (generator/vendor/README.md)."""
+    import re
+    from pathlib import Path
+
+    from course_fixture import ROOT
+
+    dist = ROOT / "node_modules" / "katex" / "dist"
+    vendor = ROOT / "generator" / "vendor" / "katex"
+    assert (vendor / "katex.min.js").read_bytes() == (dist / "katex.min.js").read_bytes()
+    for font in (vendor / "fonts").iterdir():
+        assert font.read_bytes() == (dist / "fonts" / font.name).read_bytes()
+    assert sorted(f.name for f in (vendor / "fonts").iterdir()) == sorted(f.name for f in (dist / "fonts").glob("*.woff2"))
+    css = re.sub(r',url\(fonts/[^)]+\.woff\) format\("woff"\),url\(fonts/[^)]+\.ttf\) format\("truetype"\)', "",
+                 (dist / "katex.min.css").read_text())
+    assert (vendor / "katex.min.css").read_text() == css
+    assert Path(vendor / "LICENSE").read_text() == (dist.parent / "LICENSE").read_text()
