@@ -31,6 +31,8 @@ lessons: [one, two]
 references:
   - id: ref1
     text: "Author, A. (2000). *A book*. Publisher."
+id: tiny-course
+safety: {enabled: true}
 """
 
 LESSON_ONE = """\

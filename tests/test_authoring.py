@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -93,7 +94,7 @@ def test_new_course_checks_and_builds_strictly(tmp_path):
     assert check_lines(root) == []
     mkdocs = (root / "mkdocs.yml").read_text()
     assert "  - search\n  - course\n" in mkdocs and "font: false" in mkdocs
-    assert "title: My course\n" in (root / "course/course.yml").read_text()
+    assert "\ntitle: My course  #" in (root / "course/course.yml").read_text()
     assert (root / "schemas/lesson.schema.json").is_file()
     proc = subprocess.run([sys.executable, "-m", "generator", "build", "--strict"], cwd=root, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -226,3 +227,28 @@ def test_tutorial_replays_from_an_empty_folder(tmp_path):
     assert (cwd / "site/listening-well/index.html").is_file()
     html = (cwd / "site/listening-well/index.html").read_text()
     assert "How I listen" in html and "listening-well-q1" in html
+
+
+def test_new_course_publishes_as_it_is(tmp_path):
+    """A fresh project: site_url from SITE_URL (sitemap, canonical links), the title from the manifest only."""
+    root = tmp_path / "knives"
+    assert main(["new", "course", str(root), "--title", "Knife skills 🔪"]) == 0
+    mkdocs = (root / "mkdocs.yml").read_text()
+    assert 'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]' in mkdocs
+    assert "Knife skills" not in mkdocs  # one title source: the manifest
+    ignored = (root / ".gitignore").read_text().split()
+    for entry in ("/site/", "/dist/", "/export/", "/lms/", ".site-building-*/", ".site-old-*/", ".venv/"):
+        assert entry in ignored
+    workflow = (root / ".github/workflows/pages.yml").read_text()
+    assert "SITE_URL: ${{ steps.pages.outputs.base_url }}/" in workflow and "run: course build --strict" in workflow
+    readme = (root / "README.md").read_text()
+    assert readme.startswith("# Knife skills 🔪\n") and "    course serve\n" in readme and "    course build --strict\n" in readme
+    env = {**os.environ, "SITE_URL": "https://example.org/knives/"}
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--strict"], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 0, proc.stderr
+    sitemap = (root / "site/sitemap.xml").read_text()
+    assert "<loc>https://example.org/knives/first-lesson/</loc>" in sitemap and "<loc>https://example.org/knives/</loc>" in sitemap
+    lesson = (root / "site/first-lesson/index.html").read_text()
+    assert '<link rel="canonical" href="https://example.org/knives/first-lesson/">' in lesson
+    assert "<title>Your first lesson - Knife skills 🔪</title>" in lesson
+    assert "data-ci-quick-exit" not in lesson  # the safety kit is opt-in

@@ -88,7 +88,7 @@ EXPECTED = {
     'dup_item_id': ["quizzes/bank-two.yml:26: question 'sc': the item id 'i1' is used twice. Give each item its own id."],
     'ordering_dup': ["quizzes/bank-one.yml:21: question 'q9': the item id 'a' is used twice. Give each item its own id."],
     'mapping_for_list': ["course/lessons/one.yml:15: lesson 'one': 'references' should be a list, but it is a mapping. Check the indentation and the value's form."],
-    'raw_html': ["course/course.yml:10: warning: manifest: raw HTML is allowed in quiz text and lesson and page bodies are not sanitised, so a mistake or a hostile contribution reaches learners' pages. Leave allow_raw_html off unless every contributor is trusted."],
+    'raw_html': ["course/course.yml:12: warning: manifest: raw HTML is allowed in quiz text and lesson and page bodies are not sanitised, so a mistake or a hostile contribution reaches learners' pages. Leave allow_raw_html off unless every contributor is trusted."],
     'script_in_body': ["course/lessons/two.yml:12: warning: lesson 'two', section 'more': the sanitiser removes <script> from this text. Remove it, or set 'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)."],
 }
 

@@ -153,6 +153,7 @@ assert set(QUESTIONS) == set(QUESTION_TYPES)
 
 EXAMPLE_MANIFEST = """\
 # yaml-language-server: $schema=../schemas/manifest.schema.json
+id: listening
 title: Listening
 description: A short course on hearing people out.
 authors:
@@ -220,7 +221,8 @@ assessments:
 MANIFEST = """\
 # The course manifest: what the course is, and the order of its lessons.
 # Every key is described in the authoring reference (docs/authoring.md).
-title: {{title}}
+id: {{id}}  # never change it: learners' saved answers are kept under it
+title: {{title}}  # also the site's name (mkdocs.yml can override it)
 description: |
   One or two paragraphs that introduce the course on its home page.
 authors:
@@ -253,7 +255,92 @@ assessments:               # quiz banks from quizzes/ shown on this page
     title: Check your understanding
 """
 
-GITIGNORE = 'site/\n'
+GITIGNORE = """\
+# Built output: made again by `course build` (and by the Pages workflow), never committed.
+/site/
+/dist/
+/export/
+/lms/
+.site-building-*/
+.site-old-*/
+# The local Python environment (see README.md).
+.venv/
+__pycache__/
+"""
+
+#: `.github/workflows/pages.yml` of a new course: build strictly, publish on GitHub Pages.
+PAGES_WORKFLOW = """\
+# Build the course and publish it on GitHub Pages at every push to main.
+# One-time setup: repository Settings > Pages > Build and deployment > Source: "GitHub Actions".
+# The site's address comes from GitHub (actions/configure-pages) through SITE_URL, which
+# mkdocs.yml reads for `site_url` (sitemap.xml and canonical links); a custom domain works too.
+name: Publish course
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - id: pages
+        uses: actions/configure-pages@v5
+      - name: Install the course generator
+        run: pip install {{package}}
+      # Validates strictly, builds into a temporary folder, checks every link, then fills site/.
+      - name: Build the course
+        env:
+          SITE_URL: ${{ steps.pages.outputs.base_url }}/
+        run: course build --strict
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: site
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
+#: `README.md` of a new course: what it is and its own two commands.
+README = """\
+# {{title}}
+
+A course written with the course generator: lessons in `course/`, quiz banks in `quizzes/`,
+images and other files in `docs/`.
+
+Preview it while you write (the page reloads when you save):
+
+    course serve
+
+Check it strictly and build the site into `site/`:
+
+    course build --strict
+
+Publishing: push to GitHub and turn on Pages (Settings > Pages > Source: "GitHub Actions");
+`.github/workflows/pages.yml` then builds and publishes every push to `main`. Any other
+static host works too: upload `site/` after `SITE_URL=https://your.address/ course build --strict`.
+"""
 
 
 def question_text(qtype: str, qid: str, objective: str | None) -> str:

@@ -25,10 +25,20 @@ from ..core.diagnostics import Report
 from ..core.ids import is_id, make_id
 from ..core.yamltext import yaml_scalar
 from ..site.mkdocs_yml import project_config
-from .examples import BANK_HEAD, GITIGNORE, LESSON, MANIFEST, question_text
+from .examples import BANK_HEAD, GITIGNORE, LESSON, MANIFEST, PAGES_WORKFLOW, README, question_text
 from .jsonschema import schema_comment, write_schemas
 from ..core.links import RESERVED_SLUGS
 from ..core.schema import QUESTION_TYPES
+
+
+def _package_spec() -> str:
+    """How a new course's Pages workflow installs the generator: this very version, from PyPI."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"course-generator=={version('course-generator')}"
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+        return "course-generator"
 
 
 class AuthoringError(Exception):
@@ -165,10 +175,12 @@ def plan_course(root: Path, title: str | None = None, author: str = "Your Name")
     title = title or root.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or "My course"
     lesson, bank = "first-lesson", "first-lesson-quiz"
     files = {
-        "mkdocs.yml": project_config(title),
+        "mkdocs.yml": project_config(),
         ".gitignore": GITIGNORE,
+        "README.md": _fill(README, title=title),
+        ".github/workflows/pages.yml": _fill(PAGES_WORKFLOW, package=_package_spec()),
         "docs/.gitkeep": "",
-        "course/course.yml": _with_comment("course/course.yml", "manifest", _fill(MANIFEST, title=yaml_scalar(title), author=yaml_scalar(author), lesson=lesson)),
+        "course/course.yml": _with_comment("course/course.yml", "manifest", _fill(MANIFEST, id=make_id(title) or "my-course", title=yaml_scalar(title), author=yaml_scalar(author), lesson=lesson)),
         f"course/lessons/{lesson}.yml": _with_comment(f"course/lessons/{lesson}.yml", "lesson", _fill(LESSON, id=lesson, title="Your first lesson", bank=bank)),
         f"quizzes/{bank}.yml": _with_comment(f"quizzes/{bank}.yml", "bank", bank_text(bank, "single_choice", f"{lesson}-o1")),
     }

@@ -26,8 +26,9 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Export the course; refuse a non-empty folder unless --force."""
     start = time.perf_counter()
+    project = project_from(args)
     try:
-        site, report = prepare(project_from(args), strict=args.strict)
+        site, report = prepare(project, strict=args.strict)
     except CourseError as exc:
         print_report(exc.report)
         print_summary(exc.report, args.strict, "export", time.perf_counter() - start)
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.dir)
     if out.exists() and any(out.iterdir()) and not args.force:
         return usage_error(f"{out} is not empty; choose an empty folder or pass --force")
-    export_markdown(site, out)
+    export_markdown(site, out, project.root / "docs")
     print_summary(report, args.strict, "export", time.perf_counter() - start)
     say(f"Exported {len(site.pages)} pages and {len(site.assets)} assets to {out}")
     return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from .. import __version__
-from . import build, check, export, export_lms, new, reference, schema, serve, stats
+from . import build, check, export, export_lms, new, reference, remove, rename, schema, serve, stats
 
 EXAMPLES = """\
 examples:
@@ -19,11 +19,13 @@ examples:
   course export-lms --format scorm12 lms/   the whole course as a SCORM 1.2 package (or scorm2004)
   course export-lms --format gift lms/   quiz banks as Moodle GIFT (or --format qti for a QTI 2.1 zip)
   course new course my-course    start a new course (then: course new lesson "Title")
+  course rename lesson OLD NEW   change an id everywhere it is used (also: bank, question)
+  course remove lesson ID        take a lesson out with every reference to it (also: bank)
   course stats                   words, reading time, questions and objectives per lesson
 """
 
 #: The command modules, in the order `course --help` lists them. Each has `register(sub)`.
-COMMANDS = (check, build, serve, export, export_lms, new, stats, schema, reference)
+COMMANDS = (check, build, serve, export, export_lms, new, rename, remove, stats, schema, reference)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..core.layout import Project
 from ..core.diagnostics import Report, Severity
@@ -81,6 +81,28 @@ def fail(message: str) -> int:
     """Report why the command could not do its job; exit status 1."""
     print(f"error: {message}", file=sys.stderr)
     return 1
+
+
+def nothing_changed(message: str) -> str:
+    """A refusal's message ending with the promise that nothing was written."""
+    if "\n" in message:
+        return message
+    return message + (" " if message.endswith("?") else ". ") + "Nothing was changed"
+
+
+def print_refactor(plan: Any, report: Report, dry_run: bool, what: str) -> int:
+    """Print what `course rename`/`remove` changed, or the problems that stopped it (exit 1)."""
+    if report.errors:
+        for d in report.errors:
+            print(d.format(), file=sys.stderr)
+        hint = f" {plan.hint}" if getattr(plan, "hint", "") else ""
+        return fail(f"{what}: the course would not pass `course check` afterwards (see above), so nothing was changed.{hint}")
+    for line in plan.said:
+        print(("would change " if dry_run else "changed ") + line, file=sys.stderr)
+    for w in plan.warnings:
+        print(f"warning: {w}.", file=sys.stderr)
+    print(f"{what}: {'dry run, nothing written' if dry_run else 'done'}; course check passes.", file=sys.stderr)
+    return 0
 
 
 def quiet_mkdocs(verbose: bool) -> None:

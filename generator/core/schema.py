@@ -73,11 +73,35 @@ class LmsSettings(Model):
     then sees only completion, the score and the last lesson visited."""
 
 
+class SafetySettings(Model):
+    """The safety kit for a sensitive course: quick-exit link, scope notice and support page.
+
+    Off unless the course opts in. A knife-skills course with a self-check gets none of it;
+    a course on relationships or health writes `safety: {enabled: true, ...}`.
+    """
+
+    enabled: bool = True
+    """Turn the whole kit on (`true`, the default once a `safety` block is written) or off."""
+    quick_exit_url: str = "https://www.bbc.com/weather"
+    """Neutral https page the quick-exit link leaves to (with `location.replace`). The link
+    ("Leave this site now") is shown on every lesson with a self-check and on the support page."""
+    notice: Markdown | None = None
+    """Scope notice shown on every self-check, e.g. "a reflection aid, not a diagnosis" (a
+    self-check's own `notice` replaces it). Same as the manifest's top-level `notice`."""
+    support_page: Id | None = None
+    """Id of a page (listed in `pages`) where learners find help; it also gets the quick-exit link."""
+
+
 class Manifest(Model):
     """The course manifest, `course/course.yml`: what the course is and the order of its pages."""
 
+    id: Id | None = None
+    """Stable course id, set once by `course new course` and never changed. It keys learners'
+    saved answers in their browser, so the title can change without losing them. Without it the
+    key is made from the title (and `course check` suggests adding it)."""
     title: str
-    """Course title, shown on the home page and in the browser tab."""
+    """Course title, shown on the home page, in the header and in the browser tab (it is the
+    site name unless `mkdocs.yml` sets its own `site_name`)."""
     description: Markdown
     """One or two paragraphs introducing the course on its home page."""
     language: str = "en"
@@ -95,9 +119,16 @@ class Manifest(Model):
     references: list[Reference] = []
     """Every work the course cites, listed on the references page in this order."""
     notice: Markdown | None = None
-    """Default notice shown on every self-check (a self-check's own `notice` replaces it)."""
-    quick_exit_url: str = "https://www.bbc.com/weather"
-    """Neutral page the quick-exit button leaves to (with `location.replace`)."""
+    """Default notice shown on every self-check (a self-check's own `notice` replaces it).
+    Kept from earlier versions: it also turns the safety kit on unless `safety` says otherwise."""
+    quick_exit_url: str | None = None
+    """Kept from earlier versions; write `safety: {quick_exit_url: ...}` instead. Setting it turns
+    the safety kit on unless `safety` says otherwise."""
+    safety: SafetySettings | None = None
+    """The safety kit (quick-exit link, self-check notice, support page); off unless set."""
+    maths: bool = False
+    """Render maths written as `$...$` (inline) or `$$...$$` (display) in lesson text with KaTeX,
+    served from the site itself (no outside request). Off by default: dollar signs stay text."""
     allow_raw_html: bool = False
     """Let quiz text contain raw HTML and leave lesson and page bodies unsanitised. Off by default: raw HTML in quiz text is shown as text, and bodies keep only the sanitiser's allow-list (docs/security.md). `check` warns when on; inline script never runs either way."""
     strings: dict[str, str] = {}
@@ -229,7 +260,8 @@ class Page(Model):
     resources: bool = False
     """Show the support resources from `course/resources.yml` at the end of this page."""
     quick_exit: bool = False
-    """Show the quick-exit button (for safety pages)."""
+    """Show the quick-exit link on this page (needs the manifest's safety kit; in a course without a
+    `safety` block it turns the kit on, as in earlier versions). The kit's `support_page` has it anyway."""
 
 
 class Resource(Model):

@@ -18,6 +18,8 @@ from .quality import review_course
 from .validate_trust import check_trust
 from .rule_context import RuleContext, check_unique
 from .script_detect import has_script
+from .settings import check_settings
+from .media import check_media
 from .validate_questions import check_questions
 from .schema import Lesson, Model, Page, SelfCheck
 
@@ -35,6 +37,8 @@ def validate_course(course: Course, report: Report) -> None:
     _check_links(ctx)
     _check_resources(ctx)
     check_trust(course, report)  # bodies the sanitiser changes, languages, refused HTML (core/validate_trust.py)
+    check_settings(ctx)
+    check_media(ctx, markdown_fields(course))
     review_course(course, report)  # item quality (core/quality.py): warnings, and errors in `lint` blocks
 
 
@@ -96,9 +100,6 @@ def _check_manifest(ctx: RuleContext) -> None:
         seen.add(ref.id)
         if ref.url and not ref.url.startswith("https://"):
             ctx.error(ref, ("url",), f"reference '{ref.id}'", f"the url '{ref.url}' is not an https address", "Use an https:// link")
-    if not m.quick_exit_url.startswith("https://"):
-        ctx.error(m, ("quick_exit_url",), "manifest", f"the quick_exit_url '{m.quick_exit_url}' is not an https address",
-                  "Use the https:// address of a neutral page, such as a weather forecast")
     if m.allow_raw_html:
         ctx.warning(m, ("allow_raw_html",), "manifest", "raw HTML is allowed in quiz text and lesson and page bodies are not sanitised, so a mistake or a hostile contribution reaches learners' pages",
                     "Leave allow_raw_html off unless every contributor is trusted")
@@ -240,6 +241,8 @@ def markdown_fields(course: Course) -> Iterable[tuple[Model, tuple, str, str, bo
         yield course.manifest, ("description",), "manifest", course.manifest.description, True
         if course.manifest.notice:
             yield course.manifest, ("notice",), "manifest", course.manifest.notice, False
+        if course.manifest.safety and course.manifest.safety.notice:
+            yield course.manifest, ("safety", "notice"), "manifest", course.manifest.safety.notice, False
     docs: list[Lesson | Page] = [*course.lessons, *course.pages]
     for doc in docs:
         kind = "lesson" if isinstance(doc, Lesson) else "page"

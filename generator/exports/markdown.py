@@ -26,11 +26,17 @@ def write_tree(site: RenderedSite, docs_dir: Path) -> None:
         shutil.copyfile(src, out)
 
 
-def export_markdown(site: RenderedSite, out: Path) -> None:
-    """Write ``out/docs/`` (pages and assets, replacing an earlier export) and ``out/mkdocs.yml``."""
+def export_markdown(site: RenderedSite, out: Path, own_docs: Path | None = None) -> None:
+    """Write ``out/docs/`` (pages and assets, replacing an earlier export) and ``out/mkdocs.yml``.
+
+    ``own_docs`` is the project's docs folder (images, media): copied first, so lessons' links to
+    those files work in the export too.
+    """
     docs = out / "docs"
     if docs.exists():
         shutil.rmtree(docs)
+    if own_docs is not None and own_docs.is_dir():
+        shutil.copytree(own_docs, docs, ignore=shutil.ignore_patterns(".gitkeep"))
     write_tree(site, docs)
     write_export_theme(out / "overrides")
-    (out / "mkdocs.yml").write_text(export_config(site.title, site.nav), encoding="utf-8")
+    (out / "mkdocs.yml").write_text(export_config(site.title, site.nav, site.maths), encoding="utf-8")

@@ -19,6 +19,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from ..core.settings import default_notice
 from ..core.course import Course
 from ..core.ids import slug
 from ..render.markdown import QuizMarkdown
@@ -110,7 +111,8 @@ class _Writer:
     def title_page(self) -> str:
         m = self.m
         authors = ", ".join(a.name + (f" ({a.role})" if a.role else "") for a in m.authors)
-        notice = f'<div class="box">{self.block(m.notice)}</div>' if m.notice else ""
+        default = default_notice(self.course)
+        notice = f'<div class="box">{self.block(default)}</div>' if default else ""
         support = [p for p in self.course.pages if p.resources]
         if support:
             notice += '<p class="box">If you need support now: ' + "; ".join(
@@ -168,7 +170,7 @@ class _Writer:
         rows = "".join(
             f'<tr><th scope="row">{i + 1}. {_e(it.text)}</th>' + '<td class="tick">☐</td>' * cols + "<td></td></tr>"
             for i, it in enumerate(q.items))
-        notice = q.notice or self.m.notice
+        notice = q.notice or default_notice(self.course)
         reversed_items = [str(i + 1) for i, it in enumerate(q.items) if it.reverse]
         parts = "".join(
             f"<li><strong>{_e(s.title)}</strong>: statements "

@@ -20,11 +20,13 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..core.course import Course
-from ..core.ids import content_hash, initial_order, slug
+from ..core.ids import content_hash, initial_order
 from ..core.links import Target, markdown_link, relative_url, rewrite_markdown_links, site_targets
 from ..core.schema import Bank, Lesson, Manifest, MultipleChoice, Ordering, Page, Placement, ReflectionQuestion, SelfCheck, SingleChoice
 from ..core.scoring import parse_range, scale_bounds
+from ..core.settings import default_notice, safety_kit, storage_key
 from .environment import attr_json, compact, md_text, template_env, term_anchor, tidy
+from .maths import maths_assets
 from .markdown import PageMarkdown, QuizMarkdown
 from ..core.languages import load_strings, plain_text
 
@@ -46,6 +48,8 @@ class RenderedSite:
     assets: dict[str, Path] = field(default_factory=dict)
     """Docs-relative path -> source file of a runtime asset."""
     title: str = ""
+    maths: bool = False
+    """Whether the pages hold maths (the manifest's `maths`): the engine needs arithmatex and KaTeX."""
     fragments: dict[str, dict[str, str]] = field(default_factory=dict)
     """Docs path -> slot -> finished HTML (quizzes, controls), when rendered with ``defer_html`` (see :func:`fill_slots`)."""
     sources: dict[str, str] = field(default_factory=dict)
@@ -77,6 +81,8 @@ class CourseView:
         #: Keep finished quiz HTML out of the Markdown (the MkDocs plugin puts it back after
         #: conversion): Python-Markdown would otherwise re-parse every block on every build.
         self.defer_html = defer_html
+        self.safety = safety_kit(course)
+        self.notice = default_notice(course)
         #: UI strings as given (for the runtime's JSON, which shows them with textContent) and as
         #: inert text for the templates (HTML-escaped, Markdown link syntax neutralised).
         self.raw_strings = load_strings(self.manifest.language, self.manifest.strings)
@@ -162,7 +168,7 @@ def config_block(here: PageContext, index: bool = False) -> Markup:
     with the course, and a page checks the hashes of its own questions as it mounts them.
     """
     view = here.view
-    data: dict[str, Any] = {"strings": view.raw_strings, "course": view.manifest.title, "storageKey": "ci:" + slug(view.manifest.title),
+    data: dict[str, Any] = {"strings": view.raw_strings, "course": view.manifest.title, "storageKey": storage_key(view.manifest),
                             "home": here.url("index.md"), "version": 1}
     if index:
         data.update(questions=view.known, lessons=[l.id for l in view.course.lessons])
@@ -172,8 +178,11 @@ def config_block(here: PageContext, index: bool = False) -> Markup:
 
 
 def quick_exit(here: PageContext) -> Markup:
-    """The quick-exit link (the security step moves it to the top of the page)."""
-    return here.defer(here.view.macros.quick_exit(here.view.manifest.quick_exit_url, here.s))
+    """The quick-exit link (the security step moves it to the top of the page); empty unless the safety kit is on."""
+    kit = here.view.safety
+    if kit is None:
+        return Markup("")
+    return here.defer(here.view.macros.quick_exit(kit.quick_exit_url, here.s))
 
 
 def storage_controls(here: PageContext) -> Markup:
@@ -212,7 +221,7 @@ def render_question(here: PageContext, q: Any, num: int) -> Markup:
         order = initial_order(q.id, q.items, key=lambda i: i.id)  # the same page every build
         html = macros.ordering(q, num, md, s, h, order, _revisit(here, q))
     elif isinstance(q, SelfCheck):
-        notice = q.notice or here.view.manifest.notice or ""
+        notice = q.notice or here.view.notice or ""
         lo, hi = scale_bounds(q)
         guide = {"lo": lo, "hi": hi, "titles": {sub.id: sub.title for sub in q.subscales}}
         html = macros.self_check(q, md, s, h, notice, attr_json(self_check_data(q)), guide)
@@ -293,7 +302,7 @@ def render_page(view: CourseView, page: Page) -> tuple[str, PageContext]:
     here = view.page(view.targets[("page", page.id)].doc)
     return here.render(
         "page.md.j2", page=page, s=here.s, md=here.md, config_block=config_block(here),
-        quick_exit=quick_exit(here) if page.quick_exit else "",
+        quick_exit=quick_exit(here) if page.quick_exit or (view.safety and view.safety.support_page == page.id) else "",
         resources=view.course.resources if page.resources else None,
     ), here
 
@@ -362,4 +371,7 @@ def render_course(course: Course, directory_urls: bool = True, defer_html: bool 
     )
     for name in ASSETS:
         site.assets[f"{ASSET_PREFIX}/{name}"] = ASSET_DIR / name
+    if m.maths:
+        site.maths = True
+        site.assets.update(maths_assets())
     return site

@@ -12,15 +12,23 @@ from typing import Any
 
 from markupsafe import escape
 
-from ..core.yamltext import yaml_scalar
+from ..render import maths
+
 
 #: Markdown extensions the generated pages rely on (the plugin adds any that are missing).
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "tables")
 
+#: The `site_name` that means "the manifest's title" (MkDocs requires some value). Any other
+#: value is the instructor's own site name and wins.
+SITE_NAME_FROM_COURSE = "from course.yml"
+
 _PROJECT = """\
 # MkDocs configuration. The `course` plugin turns course/ and quizzes/ into the site's pages.
-site_name: {title}
-docs_dir: docs           # hand-written extras such as images; lessons come from course/
+site_name: from course.yml   # the course's title (course/course.yml); write a name here to override it
+# The published address, for sitemap.xml and canonical links. The Pages workflow sets SITE_URL;
+# locally it falls back to the preview address.
+site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]
+docs_dir: docs           # images and other files lessons link to, e.g. docs/images/
 theme:
   name: material
   font: false            # no Google Fonts: the site makes no request to another origin
@@ -59,17 +67,32 @@ def _scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def project_config(title: str) -> str:
-    """`mkdocs.yml` for a new course project."""
-    return _PROJECT.format(title=yaml_scalar(title))
+def project_config() -> str:
+    """`mkdocs.yml` for a new course project (its site name comes from the manifest)."""
+    return _PROJECT
 
 
-def export_config(title: str, nav: list[Any]) -> str:
-    """`mkdocs.yml` for an exported course (no plugin; the navigation written out).
+def export_config(title: str, nav: list[Any], with_maths: bool = False) -> str:
+    """`mkdocs.yml` for an exported course (no plugin; the navigation written out)."""
+    # Material prints `site_name` without escaping it, so the title is HTML-escaped here.
+    text = _EXPORT.format(title=_scalar(str(escape(title))), nav=nav_yaml(nav))
+    if with_maths:
+        text = (text.replace("  - toc:\n", f"  - {maths.EXTENSION}:\n      generic: true\n  - toc:\n")
+                .replace("  - assets/course/course.css\n", f"  - assets/course/course.css\n  - {maths.CSS}\n")
+                .replace("  - assets/course/course.js\n", "  - assets/course/course.js\n" + "".join(f"  - {s}\n" for s in maths.SCRIPTS)))
+    return text
 
-    Material prints `site_name` without escaping it, so the title is HTML-escaped here.
-    """
-    return _EXPORT.format(title=_scalar(str(escape(title))), nav=nav_yaml(nav))
+
+def add_maths(config: Any) -> None:
+    """Turn on maths in a loaded MkDocs configuration: arithmatex plus the served KaTeX files."""
+    if maths.EXTENSION not in config.markdown_extensions:
+        config.markdown_extensions.append(maths.EXTENSION)
+    config.mdx_configs.setdefault(maths.EXTENSION, dict(maths.EXTENSION_CONFIG))
+    if maths.CSS not in config.extra_css:
+        config.extra_css.append(maths.CSS)
+    for script in maths.SCRIPTS:
+        if not any(str(s) == script for s in config.extra_javascript):
+            config.extra_javascript.append(script)
 
 
 def nav_yaml(nav: list[Any], indent: int = 2) -> str:

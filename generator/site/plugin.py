@@ -24,7 +24,7 @@ from ..core.diagnostics import CourseError, Report, Severity
 from ..render.environment import MemoryBytecodeCache
 from ..core.sanitize import sanitize_html
 from ..render.pages import SLOT, RenderedSite, fill_slots, render_course
-from .mkdocs_yml import REQUIRED_EXTENSIONS
+from .mkdocs_yml import REQUIRED_EXTENSIONS, SITE_NAME_FROM_COURSE, add_maths
 from .linkcheck import check_site
 from .output import OutputError, check_site_dir, make_building_dir, remove_leftovers, swap_in
 from .pipeline import prepare
@@ -156,9 +156,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             dirs.insert(at, str(THEME_DIR))
         if config.nav is None and self.site is not None:
             config.nav = self.site.nav
+        if config.site_name == SITE_NAME_FROM_COURSE and self.site is not None:
+            config.site_name = self.site.title  # one title source: the manifest (docs/hosting.md)
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
+        if self.site is not None and self.site.maths:
+            add_maths(config)
         for name in ("assets/course/course.css",):
             if name not in config.extra_css:
                 config.extra_css.append(name)

@@ -54,7 +54,7 @@ def test_lesson_body_with_svg_onload_warns_as_raw_html(tmp_path):
 def test_quick_exit_url_must_be_https(tmp_path):
     manifest = base.MANIFEST + "quick_exit_url: javascript:alert(1)\n"
     assert _check(tmp_path, {"course/course.yml": manifest}) == [
-        "course/course.yml:10: manifest: the quick_exit_url 'javascript:alert(1)' is not an https address. "
+        "course/course.yml:12: manifest: the quick_exit_url 'javascript:alert(1)' is not an https address. "
         "Use the https:// address of a neutral page, such as a weather forecast."]
 
 
