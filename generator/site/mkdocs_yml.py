@@ -7,10 +7,9 @@ subset of YAML), so any title, in any script, is read back exactly.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from ..core.yamltext import yaml_scalar
+from ..core.yamltext import yaml_quoted, yaml_scalar
 
 #: Markdown extensions the generated pages rely on (the plugin adds any that are missing).
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "tables")
@@ -53,7 +52,7 @@ nav:
 
 
 def _scalar(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return yaml_quoted(value)
 
 
 def project_config(title: str) -> str:
