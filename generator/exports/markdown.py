@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from ..render.pages import RenderedSite
+from ..render.strings import base_language, text_direction
 from ..site.mkdocs_yml import export_config
 
 
@@ -31,4 +32,4 @@ def export_markdown(site: RenderedSite, out: Path) -> None:
     if docs.exists():
         shutil.rmtree(docs)
     write_tree(site, docs)
-    (out / "mkdocs.yml").write_text(export_config(site.title, site.nav), encoding="utf-8")
+    (out / "mkdocs.yml").write_text(export_config(site.title, site.nav, base_language(site.language), text_direction(site.language)), encoding="utf-8")

@@ -34,6 +34,7 @@ docs_dir: docs
 theme:
   name: material
   font: false
+  language: {language}{direction}
   features:
     - navigation.instant
 markdown_extensions:
@@ -60,9 +61,10 @@ def project_config(title: str) -> str:
     return _PROJECT.format(title=yaml_scalar(title))
 
 
-def export_config(title: str, nav: list[Any]) -> str:
-    """`mkdocs.yml` for an exported course (no plugin; the navigation written out)."""
-    return _EXPORT.format(title=_scalar(title), nav=nav_yaml(nav))
+def export_config(title: str, nav: list[Any], language: str = "en", direction: str = "ltr") -> str:
+    """`mkdocs.yml` for an exported course (no plugin; the navigation and the theme's language written out)."""
+    return _EXPORT.format(title=_scalar(title), nav=nav_yaml(nav), language=_scalar(language),
+                          direction="\n  direction: rtl" if direction == "rtl" else "")
 
 
 def nav_yaml(nav: list[Any], indent: int = 2) -> str:

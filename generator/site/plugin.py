@@ -23,7 +23,9 @@ from ..render.environment import MemoryBytecodeCache
 from ..render.pages import RenderedSite, fill_slots, render_course
 from .mkdocs_yml import REQUIRED_EXTENSIONS
 from .pipeline import prepare
+from .language import configure_language, set_html_dir
 from .security import harden_page
+from ..render.strings import text_direction
 
 log = logging.getLogger("mkdocs.plugins.course")
 
@@ -91,6 +93,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """Navigation, Markdown extensions and the runtime's assets."""
         if config.nav is None and self.site is not None:
             config.nav = self.site.nav
+        if self.site is not None:
+            configure_language(config, self.site.language)
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
@@ -128,10 +132,17 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_post_page(self, output: str, *, page, config) -> str:  # type: ignore[no-untyped-def]
         """Add the Content Security Policy and put the quick-exit link first (generator/security.py)."""
-        return harden_page(output, csp=not self.serving)
+        return self._finish(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:  # type: ignore[no-untyped-def]
-        return harden_page(output_content, csp=not self.serving) if template_name.endswith(".html") else output_content
+        return self._finish(output_content) if template_name.endswith(".html") else output_content
+
+    def _finish(self, html: str) -> str:
+        """Hardening (security.py) and the course language's `dir` on `<html>` (language.py)."""
+        site = self.site
+        if site is not None:
+            html = set_html_dir(html, text_direction(site.language))
+        return harden_page(html, csp=not self.serving, search_label=site.strings.get("search", "Search") if site else "Search")
 
     def on_serve(self, server, *, config, builder):  # type: ignore[no-untyped-def]
         # MkDocs polls for changes every 0.5 s; course files are few and small, so our own

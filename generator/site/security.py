@@ -12,6 +12,8 @@ import base64
 import hashlib
 import re
 
+from markupsafe import escape
+
 #: Every directive of the policy except the per-page script hashes.
 POLICY = {
     "default-src": "'self'",
@@ -97,13 +99,13 @@ def move_quick_exit(html: str) -> str:
     return html[:at] + bar + html[at:]
 
 
-def harden_page(html: str, csp: bool = True) -> str:
+def harden_page(html: str, csp: bool = True, search_label: str = "Search") -> str:
     """Apply both steps; the policy last, so its hashes see the final scripts.
 
     ``csp=False`` under `mkdocs serve`, whose live-reload script is added after this hook.
     """
     html = move_quick_exit(html)
-    html = name_search_dialog(html)
+    html = name_search_dialog(html, search_label)
     return add_csp(html) if csp else html
 
 
@@ -112,4 +114,4 @@ _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog
 
 def name_search_dialog(html: str, label: str = "Search") -> str:
     """Give Material's search dialog an accessible name (it has role=dialog and none)."""
-    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{label}">', 1)
+    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{escape(label)}">', 1)
