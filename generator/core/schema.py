@@ -98,7 +98,7 @@ class Manifest(Model):
     allow_raw_html: bool = False
     """Let quiz text contain raw HTML. Off by default: raw HTML is shown as text. `check` warns when on."""
     strings: dict[str, str] = {}
-    """Overrides for browser UI strings (see `generator/strings/en.json` for the keys)."""
+    """Overrides for browser UI strings, by key (the keys and supported languages are listed in docs/languages.md)."""
     lms: LmsSettings = LmsSettings()
     """What a SCORM package reports to a learning management system (see docs/hosting.md)."""
 

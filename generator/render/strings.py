@@ -45,3 +45,12 @@ def load_strings(language: str, overrides: dict[str, str]) -> dict[str, str]:
         base.update(_table(code))
     base.update(overrides)
     return base
+
+
+def languages_markdown() -> str:
+    """The generated part of docs/languages.md: the supported languages and every string key with its English text."""
+    rows = ["| Code | Language | Direction |", "|------|----------|-----------|"]
+    rows += [f"| `{code}` | {name} | {text_direction(code)} |" for code, name in supported_languages().items()]
+    keys = ["| Key | English text |", "|-----|--------------|"]
+    keys += [f"| `{k}` | {v.replace('|', chr(92) + '|')} |" for k, v in _table("en").items() if k != "language_name"]
+    return "\n".join(rows) + "\n\nEvery key of the tables, with its English text (`strings:` in `course/course.yml` overrides any of them):\n\n" + "\n".join(keys) + "\n"
