@@ -29,18 +29,20 @@ def _theme_languages(config: Any) -> set[str]:
     return codes
 
 
-def _user_theme(config: Any) -> dict:
-    """The `theme:` mapping as written in `mkdocs.yml` (empty when it is just a name)."""
-    for user in getattr(config, "user_configs", []) or []:
-        theme = user.get("theme") if isinstance(user, dict) else None
-        if isinstance(theme, dict):
-            return theme
-    return {}
+def _theme_keys(config: Any) -> set[str]:
+    """The keys written under `theme:` in the `mkdocs.yml` being built (none when `theme` is just a name)."""
+    path = getattr(config, "config_file_path", None)
+    try:
+        root = yaml.compose(Path(path).read_text("utf-8"), Loader=yaml.SafeLoader) if path else None
+    except (OSError, yaml.YAMLError):
+        return set()
+    theme = _child(root, "theme")
+    return {k.value for k, _ in theme.value} if isinstance(theme, yaml.MappingNode) else set()
 
 
 def configure_language(config: Any, language: str) -> None:
     """Set the theme's language and direction from the course, unless `mkdocs.yml` sets them."""
-    written = _user_theme(config)
+    written = _theme_keys(config)
     if "language" not in written:
         known = _theme_languages(config)
         for code in (language, language.lower(), base_language(language)):
