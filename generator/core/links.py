@@ -7,15 +7,12 @@ link. The validator checks every such link; the renderer rewrites it into a rela
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .course import Course
 
-#: A Markdown inline link or image whose target uses one of our schemes.
-LINK_RE = re.compile(r"\]\(\s*<?((?:lesson|page):[^)\s>]*)>?(\s+\"[^\"]*\")?\s*\)")
 #: Reserved docs paths (without .md) that lessons and pages may not use as slugs.
 RESERVED_SLUGS = {"index", "lessons", "glossary", "references", "assets", "search", "404"}
 #: Anchors the renderer adds to every lesson page; section ids must not reuse them.

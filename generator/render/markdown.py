@@ -14,7 +14,8 @@ from typing import Any, Callable
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from ..core.links import LINK_RE, split_target
+from ..core.links import split_target
+from ..core.mdlinks import rewrite_course_links
 
 Resolver = Callable[[str, str], str | None]
 """(scheme, 'id#anchor') -> URL relative to the current page, or None if unknown."""
@@ -71,9 +72,4 @@ _INLINE_SPECIAL = re.compile(r'[\x00\n\r\\`*_\[\]!<>&"]')
 def rewrite_markdown_links(text: str, resolve: Callable[[str, str, str], str | None]) -> str:
     """Replace `lesson:ID#a` / `page:ID#a` targets in MkDocs Markdown with relative `.md` paths."""
 
-    def sub(m: re.Match) -> str:
-        scheme, ident, anchor = split_target(m.group(1))
-        target = resolve(scheme, ident, anchor)
-        return f"]({target if target else m.group(1)}{m.group(2) or ''})"
-
-    return LINK_RE.sub(sub, text)
+    return rewrite_course_links(text, lambda target: resolve(*split_target(target)))

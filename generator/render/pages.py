@@ -338,15 +338,16 @@ def render_course(course: Course, directory_urls: bool = True, defer_html: bool 
     site.pages["lessons.md"] = view.page("lessons.md").render("lessons.md.j2", s=s, lessons=listed_l)
     here = view.page("glossary.md")
     site.pages["glossary.md"] = here.render("glossary.md.j2", s=s, md=here.md, terms=_glossary(listed_l))
-    here = view.page("references.md")
-    site.pages["references.md"] = here.render("references.md.j2", s=s, md=here.md, refs=m.references)
+    if m.references:  # no empty References page (nor a link to one) in a course that cites nothing
+        here = view.page("references.md")
+        site.pages["references.md"] = here.render("references.md.j2", s=s, md=here.md, refs=m.references)
     # MkDocs and Material print nav titles without escaping them, so they are escaped here.
     site.nav = (
         [{s["home"]: "index.md"}]
         + [{str(escape(p.title)): f"{p.slug}.md"} for p in first]
         + [{s["lessons"]: ["lessons.md"] + [{f"{i}. {escape(l.title)}": f"{l.slug}.md"} for i, l in enumerate(listed_l, 1)]}]
         + [{str(escape(p.title)): f"{p.slug}.md"} for p in last]
-        + [{s["glossary"]: "glossary.md"}, {s["references"]: "references.md"}]
+        + [{s["glossary"]: "glossary.md"}] + ([{s["references"]: "references.md"}] if m.references else [])
     )
     for name in ASSETS:
         site.assets[f"{ASSET_PREFIX}/{name}"] = ASSET_DIR / name
