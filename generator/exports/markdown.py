@@ -9,6 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from markupsafe import escape
+
 from ..render.pages import RenderedSite
 from ..render.strings import base_language, text_direction
 from ..site.mkdocs_yml import export_config
@@ -27,9 +29,13 @@ def write_tree(site: RenderedSite, docs_dir: Path) -> None:
 
 
 def export_markdown(site: RenderedSite, out: Path) -> None:
-    """Write ``out/docs/`` (pages and assets, replacing an earlier export) and ``out/mkdocs.yml``."""
+    """Write ``out/docs/`` (pages and assets, replacing an earlier export) and ``out/mkdocs.yml``.
+
+    The site name is HTML-escaped like the navigation titles: MkDocs and Material print both
+    into pages without escaping them.
+    """
     docs = out / "docs"
     if docs.exists():
         shutil.rmtree(docs)
     write_tree(site, docs)
-    (out / "mkdocs.yml").write_text(export_config(site.title, site.nav, base_language(site.language), text_direction(site.language)), encoding="utf-8")
+    (out / "mkdocs.yml").write_text(export_config(str(escape(site.title)), site.nav, base_language(site.language), text_direction(site.language)), encoding="utf-8")

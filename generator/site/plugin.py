@@ -131,7 +131,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return html
 
     def on_post_page(self, output: str, *, page, config) -> str:  # type: ignore[no-untyped-def]
-        """Add the Content Security Policy and put the quick-exit link first (generator/security.py)."""
+        """Add the Content Security Policy, put the quick-exit link first, and `dir` for a right-to-left course."""
         return self._finish(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:  # type: ignore[no-untyped-def]
