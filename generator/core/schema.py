@@ -409,7 +409,7 @@ class Overall(Model):
     """How the overall score (all items together) is reported."""
 
     title: str = "Overall"
-    """Heading of the overall result."""
+    """Heading of the overall result. Left out, it is the course language's word for it ('Overall', 'Gesamt'…)."""
     band_text: dict[Id, Markdown]
     """Interpretation text for each band id (every band needs one)."""
 
