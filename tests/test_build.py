@@ -1,5 +1,6 @@
 """End to end: the CLI builds a strict site, refuses bad input, and keeps the old site."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -143,3 +144,46 @@ def test_plain_mkdocs_build_checks_links_and_swaps_atomically(make_course):
     assert loose.returncode == 0, loose.stderr
     assert "#missing-anchor" in (root / "site" / "lesson-one" / "index.html").read_text("utf-8")
     assert not list(root.glob(".site-building-*")) and not list(root.glob(".site-old-*"))
+
+
+def test_wrong_folder_suggests_project(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "generator", "check"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr == "error: no course/course.yml here; run the command from the project folder or pass --project DIR\n"
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--project", "elsewhere"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert proc.stderr == "error: no course/course.yml in elsewhere; run the command from the project folder or pass --project DIR\n"
+
+
+def test_mkdocs_abort_gives_a_failed_summary(make_course):
+    root = make_course({"docs/extra.md": "# Extra\n\nA [broken link](missing.md).\n",
+                        "mkdocs.yml": "site_name: Tiny course\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\nplugins:\n  - course\n"
+                                      "validation:\n  omitted_files: ignore\n  links:\n    not_found: warn\n"})
+    proc = run(root, "build", "--strict")
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert lines[-2].startswith("error: the MkDocs build failed: ") and lines[-2].endswith("The site was not changed.")
+    assert re.fullmatch(r"build: failed: 0 errors, 0 warnings; the MkDocs build stopped in \d+\.\d\d s", lines[-1]), lines[-1]
+    assert not (root / "site").exists()
+
+
+def test_no_references_page_without_references(make_course):
+    from course_fixture import MANIFEST
+
+    manifest = MANIFEST.split("references:")[0]
+    root = make_course({"course/course.yml": manifest, "course/lessons/one.yml": LESSON_ONE.replace("references: [ref1]\n", "")})
+    proc = run(root, "build", "--strict")
+    assert proc.returncode == 0, proc.stderr
+    assert not (root / "site" / "references").exists()
+    home = (root / "site" / "index.html").read_text("utf-8")
+    assert "references/" not in home and ">References<" not in home
+    assert (root / "site" / "glossary" / "index.html").is_file()
+
+
+def test_reference_style_course_links_are_rewritten(make_course):
+    body = "See [the second lesson][more] and `[code](lesson:two)`.\n\n      [more]: lesson:two#more\n"
+    root = make_course({"course/lessons/one.yml": LESSON_ONE.replace("See [the second lesson](lesson:two#more).\n", body)})
+    proc = run(root, "build", "--strict")
+    assert proc.returncode == 0, proc.stderr
+    html = (root / "site" / "lesson-one" / "index.html").read_text("utf-8")
+    assert '<a href="../lesson-two/#more">the second lesson</a>' in html
+    assert "<code>[code](lesson:two)</code>" in html  # a code span is not a link

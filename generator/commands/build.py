@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if result.error:
         say(f"error: the MkDocs build failed: {result.error}. The site was not changed.")
-        print_summary(report, args.strict, "build", time.perf_counter() - start)
+        print_summary(report, args.strict, "build", time.perf_counter() - start, stopped="the MkDocs build stopped")
         return 1
     for b in result.broken:
         say(f"{'error' if args.strict else 'warning'}: {result.site_dir.name}/{b.format()}")

@@ -7,6 +7,7 @@ import sys
 
 from .. import __version__
 from . import build, check, export, export_lms, new, reference, remove, rename, schema, serve, stats
+from .report import NotAProject, usage_error
 
 EXAMPLES = """\
 examples:
@@ -50,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args))
+    except NotAProject as exc:  # run from the wrong folder: one line with the way out
+        return usage_error(str(exc))
     except KeyboardInterrupt:
         return 130
     except SystemExit:

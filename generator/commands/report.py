@@ -37,9 +37,18 @@ def verbose_only() -> argparse.ArgumentParser:
     return p
 
 
+class NotAProject(Exception):
+    """The folder the command runs on holds no course manifest (a usage error: wrong folder)."""
+
+
 def project_from(args: argparse.Namespace) -> Project:
-    """The project the options name."""
-    return Project(Path(args.project).resolve(), args.course_dir, args.quizzes_dir)
+    """The project the options name; raises :class:`NotAProject` when it has no course manifest."""
+    project = Project(Path(args.project).resolve(), args.course_dir, args.quizzes_dir)
+    if not project.manifest_file.is_file():
+        where = "here" if args.project == "." else f"in {args.project}"
+        rel = project.manifest_file.relative_to(project.root).as_posix()
+        raise NotAProject(f"no {rel} {where}; run the command from the project folder or pass --project DIR")
+    return project
 
 
 def _colour_enabled(stream: TextIO) -> bool:
@@ -60,10 +69,18 @@ def print_report(report: Report) -> None:
         print(_paint(d.format(), _COLOURS[d.severity]), file=sys.stderr)
 
 
-def print_summary(report: Report, strict: bool, what: str, seconds: float) -> None:
-    """The closing line: `check: ok: 0 errors, 0 warnings in 0.12 s`."""
-    line = f"{what}: {report.summary(strict)} in {seconds:.2f} s"
-    print(_paint(line, "31;1" if report.failed(strict) else "32;1"), file=sys.stderr)
+def print_summary(report: Report, strict: bool, what: str, seconds: float, stopped: str = "") -> None:
+    """The closing line: `check: ok: 0 errors, 0 warnings in 0.12 s`.
+
+    ``stopped`` names a later step that failed after a clean check (e.g. the MkDocs build), so
+    the line then says `failed` too: `build: failed: 0 errors, 0 warnings; the MkDocs build stopped in 1.20 s`.
+    """
+    summary = report.summary(strict)
+    failed = report.failed(strict) or bool(stopped)
+    if stopped:
+        summary = "failed" + summary[summary.index(":"):] + f"; {stopped}"
+    line = f"{what}: {summary} in {seconds:.2f} s"
+    print(_paint(line, "31;1" if failed else "32;1"), file=sys.stderr)
 
 
 def say(message: str) -> None:

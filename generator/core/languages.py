@@ -20,6 +20,34 @@ STRINGS_DIR = Path(__file__).parent.parent / "strings"
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
+#: Base language codes written right to left (the page gets `dir="rtl"`).
+RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"})
+
+
+def base_language(language: str) -> str:
+    """The language part of a code: `de` for `de-CH`, lower-cased."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+def text_direction(language: str) -> str:
+    """`rtl` for a right-to-left language, else `ltr`."""
+    return "rtl" if base_language(language) in RTL_LANGUAGES else "ltr"
+
+
+def language_names() -> dict[str, str]:
+    """Every language with a shipped table: code -> the language's own name (e.g. `de` -> `Deutsch`)."""
+    return {code: _read(STRINGS_DIR / f"{code}.json").get("language_name", code) for code in supported_languages()}
+
+
+def languages_markdown() -> str:
+    """The generated part of docs/languages.md: the supported languages and every string key with its English text."""
+    rows = ["| Code | Language | Direction |", "|------|----------|-----------|"]
+    rows += [f"| `{code}` | {name} | {text_direction(code)} |" for code, name in language_names().items()]
+    keys = ["| Key | English text |", "|-----|--------------|"]
+    keys += [f"| `{k}` | {v.replace('|', chr(92) + '|')} |" for k, v in _read(STRINGS_DIR / "en.json").items() if k != "language_name"]
+    return "\n".join(rows) + "\n\nEvery key of the tables, with its English text (`strings:` in `course/course.yml` overrides any of them):\n\n" + "\n".join(keys) + "\n"
+
+
 def supported_languages() -> list[str]:
     """Codes of the shipped UI string files (`generator/strings/<code>.json`), sorted."""
     return sorted(p.stem for p in STRINGS_DIR.glob("*.json"))

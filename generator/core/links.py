@@ -7,15 +7,12 @@ link. The validator checks every such link; the renderer rewrites it into a rela
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from .course import Course
 
-#: A Markdown inline link or image whose target uses one of our schemes.
-LINK_RE = re.compile(r"\]\(\s*<?((?:lesson|page):[^)\s>]*)>?(\s+\"[^\"]*\")?\s*\)")
 #: Reserved docs paths (without .md) that lessons and pages may not use as slugs.
 RESERVED_SLUGS = {"index", "lessons", "glossary", "references", "assets", "search", "404"}
 #: Anchors the renderer adds to every lesson page; section ids must not reuse them.
@@ -92,11 +89,11 @@ def site_targets(course: Course) -> dict[tuple[str, str], Target]:
 
 
 def rewrite_markdown_links(text: str, resolve: Callable[[str, str, str], str | None]) -> str:
-    """Replace `lesson:ID#a` / `page:ID#a` targets in MkDocs Markdown with relative `.md` paths."""
+    """Replace `lesson:ID#a` / `page:ID#a` targets in MkDocs Markdown with relative `.md` paths.
 
-    def sub(m: re.Match) -> str:
-        scheme, ident, anchor = split_target(m.group(1))
-        target = resolve(scheme, ident, anchor)
-        return f"]({target if target else m.group(1)}{m.group(2) or ''})"
+    Links are found from markdown-it tokens (:mod:`.mdlinks`), so reference-style links are
+    rewritten too and a link inside a code span is left alone.
+    """
+    from .mdlinks import rewrite_course_links
 
-    return LINK_RE.sub(sub, text)
+    return rewrite_course_links(text, lambda target: resolve(*split_target(target)))

@@ -132,7 +132,7 @@ class Manifest(Model):
     allow_raw_html: bool = False
     """Let quiz text contain raw HTML and leave lesson and page bodies unsanitised. Off by default: raw HTML in quiz text is shown as text, and bodies keep only the sanitiser's allow-list (docs/security.md). `check` warns when on; inline script never runs either way."""
     strings: dict[str, str] = {}
-    """Overrides for browser UI strings (see `generator/strings/en.json` for the keys). Plain text: HTML and Markdown in them are shown as written."""
+    """Overrides for browser UI strings, by key (the keys and supported languages are listed in docs/languages.md). Plain text: HTML and Markdown in them are shown as written."""
     lms: LmsSettings = LmsSettings()
     """What a SCORM package reports to a learning management system (see docs/hosting.md)."""
 
@@ -444,7 +444,7 @@ class Overall(Model):
     """How the overall score (all items together) is reported."""
 
     title: str = "Overall"
-    """Heading of the overall result."""
+    """Heading of the overall result. Left out, it is the course language's word for it ('Overall', 'Gesamt'…)."""
     band_text: dict[Id, Markdown]
     """Interpretation text for each band id (every band needs one)."""
 

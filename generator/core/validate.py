@@ -13,7 +13,8 @@ from typing import Any, Iterable
 
 from .course import Course
 from .diagnostics import Report, did_you_mean
-from .links import LINK_RE, RESERVED_SLUGS, LESSON_ANCHORS, site_targets, split_target
+from .mdlinks import course_links
+from .links import RESERVED_SLUGS, LESSON_ANCHORS, site_targets, split_target
 from .quality import review_course
 from .validate_trust import check_trust
 from .rule_context import RuleContext, check_unique
@@ -279,10 +280,10 @@ def markdown_fields(course: Course) -> Iterable[tuple[Model, tuple, str, str, bo
 def _check_links(ctx: RuleContext) -> None:
     targets = site_targets(ctx.course)
     for owner, keys, subject, text, is_body in markdown_fields(ctx.course):
-        for m in LINK_RE.finditer(text):
-            link = m.group(1)
+        for found in course_links(text):  # inline and reference-style, as a Markdown parser reads them
+            link = found.target
             scheme, ident, anchor = split_target(link)
-            line = ctx.course.text_line(owner, keys, m.start(), text)
+            line = ctx.course.text_line(owner, keys, found.offset, text)
             target = targets.get((scheme, ident))
             if target is None:
                 known = [i for (s, i) in targets if s == scheme]

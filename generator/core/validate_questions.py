@@ -133,16 +133,17 @@ def _coverage(range_items: tuple, k: int, missing: int, lo: int, hi: int) -> tup
     """The exact check, cached: courses reuse one band rule across many self-checks and subscales."""
     ranges = dict(range_items)
     reached: set[str] = set()
+    problem = ""
+    # Every achievable score is visited even after a problem is found: stopping at the first
+    # one left later bands out of `reached` and gave false "no possible score" warnings.
     for n, s in achievable(k, missing, lo, hi):
         hits = band_of(ranges, n, s)
         reached.update(hits)
-        if len(hits) != 1:
+        if len(hits) != 1 and not problem:
             mean = s / n
             where = f"a mean of {mean:g} (sum {s} over {n} answered item{'s' if n != 1 else ''})"
-            if not hits:
-                return f"{where} falls in no band", frozenset(reached)
-            return f"{where} falls in more than one band ({', '.join(hits)})", frozenset(reached)
-    return "", frozenset(reached)
+            problem = f"{where} falls in no band" if not hits else f"{where} falls in more than one band ({', '.join(hits)})"
+    return problem, frozenset(reached)
 
 
 def _check_band_texts(ctx: RuleContext, sc: SelfCheck, keys: tuple, subject: str, texts: dict, band_ids: list[str]) -> None:

@@ -1,10 +1,17 @@
-"""Write YAML scalars that read back exactly: plain where that is safe, else JSON-quoted (JSON is YAML)."""
+"""Write YAML scalars that read back exactly: plain where that is safe, else double-quoted by PyYAML's emitter."""
 
 from __future__ import annotations
 
-import json
-
 import yaml
+
+
+def yaml_quoted(text: str) -> str:
+    """``text`` as a one-line, double-quoted YAML scalar that reads back exactly.
+
+    PyYAML's emitter escapes what JSON leaves raw but YAML reads differently (U+2028, U+0085,
+    U+FEFF, C1 controls) and keeps other text, emoji and right-to-left scripts included, readable.
+    """
+    return yaml.safe_dump(text, allow_unicode=True, default_style='"', width=float("inf")).rstrip("\n")
 
 
 def yaml_scalar(text: str) -> str:
@@ -14,4 +21,4 @@ def yaml_scalar(text: str) -> str:
             return text
     except yaml.YAMLError:
         pass
-    return json.dumps(text, ensure_ascii=False)
+    return yaml_quoted(text)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+
 from ..render.pages import RenderedSite
+from ..core.languages import base_language, text_direction
 from ..site.mkdocs_yml import export_config
 from ..site.security import write_export_theme
 
@@ -30,7 +32,8 @@ def export_markdown(site: RenderedSite, out: Path, own_docs: Path | None = None)
     """Write ``out/docs/`` (pages and assets, replacing an earlier export) and ``out/mkdocs.yml``.
 
     ``own_docs`` is the project's docs folder (images, media): copied first, so lessons' links to
-    those files work in the export too.
+    those files work in the export too. The site name is HTML-escaped like the navigation titles
+    (in :func:`generator.site.mkdocs_yml.export_config`): Material prints both without escaping.
     """
     docs = out / "docs"
     if docs.exists():
@@ -39,4 +42,4 @@ def export_markdown(site: RenderedSite, out: Path, own_docs: Path | None = None)
         shutil.copytree(own_docs, docs, ignore=shutil.ignore_patterns(".gitkeep"))
     write_tree(site, docs)
     write_export_theme(out / "overrides")
-    (out / "mkdocs.yml").write_text(export_config(site.title, site.nav, site.maths), encoding="utf-8")
+    (out / "mkdocs.yml").write_text(export_config(site.title, site.nav, site.maths, base_language(site.language), text_direction(site.language)), encoding="utf-8")

@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from ..core.languages import text_direction
 from ..core.course import Course
 
 #: ``--format`` name -> SCORM version.
@@ -117,7 +118,7 @@ def launch_page(title: str, language: str, config: dict[str, Any], strings: dict
     e = html.escape
     data = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
     return f"""<!doctype html>
-<html lang="{e(language)}">
+<html lang="{e(language)}"{' dir="rtl"' if text_direction(language) == "rtl" else ""}>
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{LAUNCH_POLICY}">

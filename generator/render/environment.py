@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..core.ids import slug
+from .frontmatter import front_matter
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -114,5 +115,6 @@ def template_env() -> jinja2.Environment:
         )
         env.filters.update(md_text=md_text, cell=md_text, safe_url=safe_url, display_url=display_url,
                            term_anchor=term_anchor, md_body=_md_body, defer=_defer)
+        env.globals["front_matter"] = front_matter
         _ENV = env
     return _ENV

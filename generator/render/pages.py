@@ -50,6 +50,10 @@ class RenderedSite:
     title: str = ""
     maths: bool = False
     """Whether the pages hold maths (the manifest's `maths`): the engine needs arithmatex and KaTeX."""
+    language: str = "en"
+    """The course's language code (manifest `language`)."""
+    strings: dict[str, str] = field(default_factory=dict)
+    """The UI strings the pages were rendered with."""
     fragments: dict[str, dict[str, str]] = field(default_factory=dict)
     """Docs path -> slot -> finished HTML (quizzes, controls), when rendered with ``defer_html`` (see :func:`fill_slots`)."""
     sources: dict[str, str] = field(default_factory=dict)
@@ -200,7 +204,15 @@ def _revisit(here: PageContext, q: Any) -> dict | None:
     return None
 
 
-def self_check_data(q: SelfCheck) -> dict:
+def overall_title(q: SelfCheck, strings: dict[str, str] | None = None) -> str:
+    """The overall result's heading: the self-check's own, else the course language's word for it."""
+    assert q.overall is not None
+    if "title" in q.overall.model_fields_set or strings is None:
+        return q.overall.title
+    return strings["overall"]  # the schema's default stays "Overall", so content hashes do not change
+
+
+def self_check_data(q: SelfCheck, strings: dict[str, str] | None = None) -> dict:
     """What the runtime needs to score a self-check (mirrors generator.core.scoring)."""
     lo, hi = scale_bounds(q)
     return {
@@ -208,7 +220,7 @@ def self_check_data(q: SelfCheck) -> dict:
         "items": [{"id": i.id, "subscale": i.subscale, "reverse": i.reverse} for i in q.items],
         "subscales": [{"id": s.id, "title": s.title} for s in q.subscales],
         "bands": [{"id": b.id, "label": b.label, **parse_range(b.when).to_json()} for b in q.bands],
-        "overall": {"title": q.overall.title} if q.overall else None,
+        "overall": {"title": overall_title(q, strings)} if q.overall else None,
     }
 
 
@@ -223,8 +235,9 @@ def render_question(here: PageContext, q: Any, num: int) -> Markup:
     elif isinstance(q, SelfCheck):
         notice = q.notice or here.view.notice or ""
         lo, hi = scale_bounds(q)
-        guide = {"lo": lo, "hi": hi, "titles": {sub.id: sub.title for sub in q.subscales}}
-        html = macros.self_check(q, md, s, h, notice, attr_json(self_check_data(q)), guide)
+        guide = {"lo": lo, "hi": hi, "titles": {sub.id: sub.title for sub in q.subscales},
+                 "overall": overall_title(q, s) if q.overall else ""}
+        html = macros.self_check(q, md, s, h, notice, attr_json(self_check_data(q, s)), guide)
     elif isinstance(q, ReflectionQuestion):
         html = macros.reflection(q, md, s, h)
     else:  # pragma: no cover - the schema admits no other type
@@ -332,7 +345,7 @@ def render_course(course: Course, directory_urls: bool = True, defer_html: bool 
     """Render every page of a validated course (see :func:`generator.site.pipeline.prepare`)."""
     view = CourseView(course, directory_urls, defer_html)
     m, s = view.manifest, view.strings
-    site = RenderedSite(title=m.title)
+    site = RenderedSite(title=m.title, language=m.language, strings=s)
     listed_l = [l for l in course.lessons if l.id in m.lessons]
     listed_p = [p for p in course.pages if p.id in m.pages]
     first = [p for p in listed_p if p.id in m.pages_first]
@@ -359,15 +372,16 @@ def render_course(course: Course, directory_urls: bool = True, defer_html: bool 
     keep("lessons.md", here.render("lessons.md.j2", s=s, lessons=listed_l), here, m._file)
     here = view.page("glossary.md")
     keep("glossary.md", here.render("glossary.md.j2", s=s, md=here.md, terms=_glossary(listed_l)), here, m._file)
-    here = view.page("references.md")
-    keep("references.md", here.render("references.md.j2", s=s, md=here.md, refs=m.references), here, m._file)
+    if m.references:  # no empty References page (nor a link to one) in a course that cites nothing
+        here = view.page("references.md")
+        keep("references.md", here.render("references.md.j2", s=s, md=here.md, refs=m.references), here, m._file)
     # MkDocs and Material print nav titles without escaping them, so they are escaped here.
     site.nav = (
-        [{str(s.get("home", "Home")): "index.md"}]
+        [{str(s["home"]): "index.md"}]
         + [{str(escape(p.title)): f"{p.slug}.md"} for p in first]
         + [{str(s["lessons"]): ["lessons.md"] + [{f"{i}. {escape(l.title)}": f"{l.slug}.md"} for i, l in enumerate(listed_l, 1)]}]
         + [{str(escape(p.title)): f"{p.slug}.md"} for p in last]
-        + [{str(s["glossary"]): "glossary.md"}, {str(s["references"]): "references.md"}]
+        + [{str(s["glossary"]): "glossary.md"}] + ([{str(s["references"]): "references.md"}] if m.references else [])
     )
     for name in ASSETS:
         site.assets[f"{ASSET_PREFIX}/{name}"] = ASSET_DIR / name

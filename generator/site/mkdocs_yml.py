@@ -7,11 +7,11 @@ subset of YAML), so any title, in any script, is read back exactly.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from markupsafe import escape
 
+from ..core.yamltext import yaml_quoted
 from ..render import maths
 
 
@@ -46,6 +46,7 @@ theme:
   name: material
   custom_dir: overrides  # the course theme: no inline script, and the Content Security Policy in every page
   font: false
+  language: {language}{direction}
   features:
     - navigation.instant
 markdown_extensions:
@@ -64,7 +65,7 @@ nav:
 
 
 def _scalar(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return yaml_quoted(value)
 
 
 def project_config() -> str:
@@ -72,10 +73,13 @@ def project_config() -> str:
     return _PROJECT
 
 
-def export_config(title: str, nav: list[Any], with_maths: bool = False) -> str:
-    """`mkdocs.yml` for an exported course (no plugin; the navigation written out)."""
-    # Material prints `site_name` without escaping it, so the title is HTML-escaped here.
-    text = _EXPORT.format(title=_scalar(str(escape(title))), nav=nav_yaml(nav))
+def export_config(title: str, nav: list[Any], with_maths: bool = False, language: str = "en", direction: str = "ltr") -> str:
+    """`mkdocs.yml` for an exported course: no plugin; the navigation, the theme's language and direction written out.
+
+    Material prints `site_name` without escaping it, so the title is HTML-escaped here.
+    """
+    text = _EXPORT.format(title=_scalar(str(escape(title))), nav=nav_yaml(nav), language=_scalar(language),
+                          direction="\n  direction: rtl" if direction == "rtl" else "")
     if with_maths:
         text = (text.replace("  - toc:\n", f"  - {maths.EXTENSION}:\n      generic: true\n  - toc:\n")
                 .replace("  - assets/course/course.css\n", f"  - assets/course/course.css\n  - {maths.CSS}\n")

@@ -20,6 +20,7 @@ from ..core.diagnostics import CourseError, Report
 from ..core.validate import validate_course
 from ..render.pages import RenderedSite, render_course
 from .output import OutputError, check_site_dir, cleaned_on_signal, make_building_dir, remove_leftovers, swap_in
+from .language import check_theme_language
 from .linkcheck import BrokenLink, check_site
 
 
@@ -38,6 +39,7 @@ def check_course(project: Project) -> tuple[Course, Report]:
         course = load_course(project, report)
         if course.manifest is not None:
             validate_course(course, report)
+            check_theme_language(project, course.manifest.language, report)
     finally:
         if gc_was_enabled:
             gc.enable()

@@ -29,6 +29,8 @@ from .linkcheck import check_site
 from .output import OutputError, check_site_dir, make_building_dir, remove_leftovers, swap_in
 from .pipeline import prepare
 from .security import THEME_DIR, harden_page, unexpected_scripts
+from .language import configure_language, set_html_dir
+from ..core.languages import text_direction
 
 log = logging.getLogger("mkdocs.plugins.course")
 
@@ -158,6 +160,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             config.nav = self.site.nav
         if config.site_name == SITE_NAME_FROM_COURSE and self.site is not None:
             config.site_name = self.site.title  # one title source: the manifest (docs/hosting.md)
+        if self.site is not None:
+            configure_language(config, self.site.language)
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
@@ -223,7 +227,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             raise PluginError(
                 f"{where}: the built page carries an inline script the generator did not write ({bad[0][:80]}). "
                 "Remove it from the course text; inline script never runs under the site's Content Security Policy")
-        return harden_page(html, csp=not self.serving)
+        site = self.site
+        if site is not None:
+            html = set_html_dir(html, text_direction(site.language))
+        return harden_page(html, csp=not self.serving, search_label=site.strings.get("search", "Search") if site else "Search")
 
     def on_serve(self, server, *, config, builder):
         # MkDocs polls for changes every 0.5 s; course files are few and small, so our own

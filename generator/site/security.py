@@ -11,6 +11,8 @@ docs/security.md.
 from __future__ import annotations
 
 import re
+
+from markupsafe import escape
 from pathlib import Path
 
 #: Every directive of the policy. The same for every page, whatever it contains.
@@ -101,13 +103,13 @@ def move_quick_exit(html: str) -> str:
     return html[:at] + bar + html[at:]
 
 
-def harden_page(html: str, csp: bool = True) -> str:
+def harden_page(html: str, csp: bool = True, search_label: str = "Search") -> str:
     """Apply both steps and add the policy.
 
     ``csp=False`` under `mkdocs serve`, whose live-reload script is added after this hook.
     """
     html = move_quick_exit(html)
-    html = name_search_dialog(html)
+    html = name_search_dialog(html, search_label)
     return add_csp(html) if csp else html
 
 
@@ -116,7 +118,7 @@ _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog
 
 def name_search_dialog(html: str, label: str = "Search") -> str:
     """Give Material's search dialog an accessible name (it has role=dialog and none)."""
-    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{label}">', 1)
+    return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{escape(label)}">', 1)
 
 
 #: The theme override (generator/site/theme/): the theme's inline scripts as files, no analytics.

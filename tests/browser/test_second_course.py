@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.render.strings import load_strings
+from generator.core.languages import load_strings
 
 ROOT = Path(__file__).resolve().parents[2]
 SECOND = ROOT / "tests" / "fixtures" / "second_course"
