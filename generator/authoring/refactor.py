@@ -140,7 +140,8 @@ def plan_rename(project: Project, kind: str, old: str, new: str) -> Plan:
     """Plan renaming a lesson, bank or question id everywhere it is used."""
     course = _load(project)
     plan = Plan(project)
-    manifest_rel = course.manifest._file  # type: ignore[union-attr]
+    assert course.manifest is not None  # _load refuses a course without one
+    manifest_rel = course.manifest._file
     if kind == "lesson":
         lesson = _find(old, {l.id: l for l in course.lessons}, "lesson")
         _check_new_id(new, {l.id for l in course.lessons}, "lesson")
@@ -221,7 +222,8 @@ def plan_remove(project: Project, kind: str, ident: str) -> Plan:
     """Plan removing a lesson or a quiz bank and every reference to it."""
     course = _load(project)
     plan = Plan(project)
-    manifest_rel = course.manifest._file  # type: ignore[union-attr]
+    assert course.manifest is not None  # _load refuses a course without one
+    manifest_rel = course.manifest._file
     if kind == "lesson":
         lesson = _find(ident, {l.id: l for l in course.lessons}, "lesson")
         plan.delete.append(lesson._file)

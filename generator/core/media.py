@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .rule_context import RuleContext
+from .schema import Model
 
 #: The project's folder of static files (what `course new course` writes as `docs_dir`).
 DOCS_DIR = "docs"
@@ -68,7 +69,7 @@ def _local(src: str) -> str | None:
     return unquote(parts.path)
 
 
-def check_media(ctx: RuleContext, fields: Iterable[tuple[object, tuple, str, str, bool]]) -> None:
+def check_media(ctx: RuleContext, fields: Iterable[tuple[Model, tuple, str, str, bool]]) -> None:
     """Warn on images without alt text, videos without captions, and media files that do not exist."""
     docs = ctx.course.project.root / DOCS_DIR
     for owner, keys, subject, text, is_body in fields:
@@ -79,19 +80,19 @@ def check_media(ctx: RuleContext, fields: Iterable[tuple[object, tuple, str, str
             if t.type == "image":
                 src = str(t.attrGet("src") or "")
                 if not "".join(c.content for c in t.children or []).strip():
-                    ctx.warning(owner, keys, subject, f"the image '{src}' has no alt text",  # type: ignore[arg-type]
+                    ctx.warning(owner, keys, subject, f"the image '{src}' has no alt text",
                                 "Describe it in the brackets, e.g. ![A chef's knife on a board](images/knife.jpg); "
                                 "a purely decorative image belongs in the theme, not in the text")
                 path = _local(src)
                 if path is not None and not (docs / path.lstrip("/")).is_file():
-                    ctx.warning(owner, keys, subject, f"the image '{src}' is not in {DOCS_DIR}/",  # type: ignore[arg-type]
+                    ctx.warning(owner, keys, subject, f"the image '{src}' is not in {DOCS_DIR}/",
                                 f"Put the file at {DOCS_DIR}/{path.lstrip('/')} (paths in Markdown are relative to {DOCS_DIR}/)")
             elif is_body and t.type in ("html_block", "html_inline"):  # quiz text shows raw HTML as text
                 html.feed(t.content)
         html.close()
         for tag, attrs in html.tags:
             if tag == "img" and not attrs.get("alt", "").strip() and "alt" not in attrs:
-                ctx.warning(owner, keys, subject, f"the image '{attrs.get('src', '')}' has no alt text",  # type: ignore[arg-type]
+                ctx.warning(owner, keys, subject, f"the image '{attrs.get('src', '')}' has no alt text",
                             'Add alt="..." describing it (alt="" only for a purely decorative image)')
             src = attrs.get("src", "")
             path = _local(src) if src else None
@@ -106,14 +107,14 @@ def check_media(ctx: RuleContext, fields: Iterable[tuple[object, tuple, str, str
                 where = "/".join(parts[1:]) if parts[:1] == ("..",) else ""
                 found = bool(where) and (docs / where).is_file()
                 if not found and not where and (docs / path).is_file():
-                    ctx.warning(owner, keys, subject, f"the {tag} file '{src}' will not be found from the page's address",  # type: ignore[arg-type]
+                    ctx.warning(owner, keys, subject, f"the {tag} file '{src}' will not be found from the page's address",
                                 f"In HTML, write src=\"../{path}\" (a page's address is one folder below the site's root)")
                     continue
                 where = where or path
             if not found:
-                ctx.warning(owner, keys, subject, f"the {tag} file '{src}' is not in {DOCS_DIR}/",  # type: ignore[arg-type]
+                ctx.warning(owner, keys, subject, f"the {tag} file '{src}' is not in {DOCS_DIR}/",
                             f"Put the file at {DOCS_DIR}/{where.lstrip('/')}")
         for has_captions in html.videos:
             if not has_captions:
-                ctx.warning(owner, keys, subject, "the video has no captions track",  # type: ignore[arg-type]
+                ctx.warning(owner, keys, subject, "the video has no captions track",
                             'Add <track kind="captions" src="../media/clip.vtt" srclang="en" label="English"> inside <video>')
