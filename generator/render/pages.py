@@ -25,13 +25,14 @@ from ..core.links import markdown_link, relative_url, site_targets, Target
 from ..core.schema import Bank, Lesson, Manifest, MultipleChoice, Ordering, Page, Placement, ReflectionQuestion, SelfCheck, SingleChoice
 from ..core.scoring import parse_range, scale_bounds
 from .environment import attr_json, compact, md_text, template_env, term_anchor, tidy
+from .journey import REVIEW_DOC, attempt_key, attempt_keys, home_selfchecks, journey_script, render_review
 from .markdown import PageMarkdown, QuizMarkdown, rewrite_markdown_links
 from .strings import load_strings
 
 ASSET_DIR = Path(__file__).parent.parent / "assets"
 #: Where the runtime's files go inside the docs tree.
 ASSET_PREFIX = "assets/course"
-ASSETS = ("course.js", "course.css")
+ASSETS = ("course.js", "course.css", "journey.js")
 EVIDENCE_LABELS = {"research": "evidence_research", "theory": "evidence_theory", "opinion": "evidence_opinion"}
 
 
@@ -87,6 +88,7 @@ class CourseView:
         """Every question's and reflection's content hash, by id (for the home page's progress)."""
         known = {q.id: content_hash(q) for q in self.questions.values()}
         known.update({r.id: content_hash(r) for l in self.course.lessons for r in l.reflections})
+        known.update({k: known[sc] for k, sc in attempt_keys(self.course).items() if sc in known})
         return known
 
     def page(self, doc: str) -> PageContext:
@@ -140,7 +142,7 @@ def config_block(here: PageContext, index: bool = False) -> Markup:
     """
     view = here.view
     data: dict[str, Any] = {"strings": view.strings, "course": view.manifest.title, "storageKey": "ci:" + slug(view.manifest.title),
-                            "home": here.url("index.md"), "version": 1}
+                            "home": here.url("index.md"), "version": 2}
     if index:
         data.update(questions=view.known, lessons=[l.id for l in view.course.lessons])
     # A data attribute, not an inline <script>: Material's instant navigation re-creates
@@ -184,8 +186,8 @@ def self_check_data(q: SelfCheck) -> dict:
     }
 
 
-def render_question(here: PageContext, q: Any, num: int) -> Markup:
-    """Finished HTML for one question (any type)."""
+def render_question(here: PageContext, q: Any, num: int, key: str | None = None) -> Markup:
+    """Finished HTML for one question (any type); ``key``: a self-check attempt's own record id."""
     macros, md, s, h = here.view.macros, here.md, here.s, content_hash(q)
     if isinstance(q, (SingleChoice, MultipleChoice)):
         html = macros.choice(q, num, md, s, h, _revisit(here, q))
@@ -196,7 +198,7 @@ def render_question(here: PageContext, q: Any, num: int) -> Markup:
         notice = q.notice or here.view.manifest.notice or ""
         lo, hi = scale_bounds(q)
         guide = {"lo": lo, "hi": hi, "titles": {sub.id: sub.title for sub in q.subscales}}
-        html = macros.self_check(q, md, s, h, notice, attr_json(self_check_data(q)), guide)
+        html = macros.self_check(q, md, s, h, notice, attr_json(self_check_data(q)), guide, key)
     elif isinstance(q, ReflectionQuestion):
         html = macros.reflection(q, md, s, h)
     else:  # pragma: no cover - the schema admits no other type
@@ -221,7 +223,8 @@ def render_placement(here: PageContext, p: Placement, start: int, index: int) ->
         if isinstance(q, (SingleChoice, MultipleChoice, Ordering)):
             num += 1
         has_sc |= isinstance(q, SelfCheck)
-        parts.append(render_question(here, q, num))
+        new = p.attempt == "new" and isinstance(q, SelfCheck)
+        parts.append(render_question(here, q, num, attempt_key(q.id, Path(here.doc).stem) if new else None))
     heading = f"## {md_text(title)} {{ #quiz-{index} }}\n\n" if title else ""
     intro = f'<p class="ci-note">{escape(s["spaced_review"])}</p>\n' if p.review else ""
     kind = "review" if p.review else "bank"
@@ -262,7 +265,7 @@ def render_lesson(view: CourseView, lesson: Lesson) -> tuple[str, PageContext]:
     references = [Markup(here.md.inline(refs[r].text)) for r in lesson.references if r in refs]
     reflections = [Markup(compact(str(view.macros.reflection(r, here.md, here.s, content_hash(r))))) for r in lesson.reflections]
     text = here.render(
-        "lesson.md.j2", lesson=lesson, s=here.s, md=here.md, config_block=config_block(here),
+        "lesson.md.j2", lesson=lesson, s=here.s, md=here.md, config_block=config_block(here) + (journey_script(here) if has_sc else ""),
         storage="" if here.storage_shown else storage_controls(here),
         quick_exit=quick_exit(here) if has_sc else "", blocks_after=blocks, reflections=reflections,
         evidence=evidence, references=references, has_questions=has_q,
@@ -319,10 +322,15 @@ def render_course(course: Course, directory_urls: bool = True, defer_html: bool 
         site.pages[f"{page.slug}.md"] = render_page(view, page)
     here = view.page("index.md")
     site.pages["index.md"] = here.render(
-        "home.md.j2", m=m, s=s, md=here.md, config_block=config_block(here, index=True), storage=storage_controls(here),
+        "home.md.j2", m=m, s=s, md=here.md, config_block=config_block(here, index=True) + journey_script(here), storage=storage_controls(here),
+        selfchecks=home_selfchecks(view, listed_l), review_url=here.url(REVIEW_DOC), total=sum(l.minutes for l in listed_l),
         lessons=listed_l, first_pages=first, last_pages=last, checks={l.id: _check_ids(view, l) for l in listed_l},
         authors=", ".join(a.name for a in m.authors))
     site.pages["lessons.md"] = view.page("lessons.md").render("lessons.md.j2", s=s, lessons=listed_l)
+    here = view.page(REVIEW_DOC)
+    site.pages[REVIEW_DOC] = render_review(here, listed_l, render_question, config_block=config_block(here), storage=storage_controls(here))
+    if here.fragments:
+        site.fragments[REVIEW_DOC] = here.fragments
     here = view.page("glossary.md")
     site.pages["glossary.md"] = here.render("glossary.md.j2", s=s, md=here.md, terms=_glossary(listed_l))
     here = view.page("references.md")
@@ -332,6 +340,7 @@ def render_course(course: Course, directory_urls: bool = True, defer_html: bool 
         [{s.get("home", "Home"): "index.md"}]
         + [{str(escape(p.title)): f"{p.slug}.md"} for p in first]
         + [{s["lessons"]: ["lessons.md"] + [{f"{i}. {escape(l.title)}": f"{l.slug}.md"} for i, l in enumerate(listed_l, 1)]}]
+        + [{s["review_title"]: REVIEW_DOC}]
         + [{str(escape(p.title)): f"{p.slug}.md"} for p in last]
         + [{s["glossary"]: "glossary.md"}, {s["references"]: "references.md"}]
     )
