@@ -282,7 +282,7 @@
         const link = sp.parentNode.querySelector('a');
         if (S.visited[lid]) due += checks.filter(id => isDue(id, day)).length;
         lessons.push({id: lid, link: link, visited: !!S.visited[lid], done: done.length === checks.length});
-        sp.textContent = S.visited[lid] || done.length ? fmt(str.progress_state, {
+        sp.textContent = store.remember || S.visited[lid] || done.length ? fmt(str.progress_state, {
           visited: S.visited[lid] ? str.visited : str.not_visited,
           checks: fmt(str.checks_done, {done: done.length, total: checks.length}) + (scored.length ? '; ' + fmt(str.checks_right, {right: right, total: scored.length}) : ''),
         }) : '';

@@ -96,6 +96,7 @@ def test_privacy_text_matches_behaviour(page, ship, origin):
     kept = storage(page)
     assert kept["local"] and all(k.startswith("ci:") for k in kept["local"])  # local storage, and only there
     assert {k: v for k, v in kept.items() if k != "local"} == {k: v for k, v in EMPTY.items() if k != "local"}
+    page.get_by_text("Delete, download or import your answers").first.click()
     page.get_by_role("button", name="Delete everything this course saved").first.click()
     assert storage(page) == EMPTY
     assert watch.outside == []
