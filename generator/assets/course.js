@@ -625,13 +625,19 @@
     return () => { ta.value = store.get(el.dataset.ciId).text || ''; };  // value, never markup
   }
 
-  /** Run fn(CourseJourney) once journey.js (export, import, attempts, review) has loaded. */
+  /** Run fn(CourseJourney) once journey.js (export, import, attempts, review, home) has loaded:
+      it is fetched only by pages that need it, and only once. */
   function need(fn) {
-    if (root.CourseJourney) return fn(root.CourseJourney);
-    const s = document.createElement('script');
-    s.src = new URL('assets/course/journey.js', new URL(store.cfg.home, root.location.href)).href;
-    s.onload = () => fn(root.CourseJourney);
-    document.head.append(s);
+    const J = root.CourseJourney;
+    if (J && J.download) return fn(J);
+    let s = document.getElementById('ci-journey');
+    if (!s) {
+      s = h('script');
+      s.id = 'ci-journey';
+      s.src = new URL('assets/course/journey.js', new URL(store.cfg.home, root.location.href)).href;
+      document.head.append(s);
+    }
+    s.addEventListener('load', () => fn(root.CourseJourney));
   }
 
   function mountStorage(el, ctx) {
@@ -759,6 +765,7 @@
         if (sync) { store.parts.push({el: el, sync: sync, view: view}); sync(); }
       });
     }));
+    if (document.querySelector('[data-ci-home],[data-ci-review],[data-ci-selfcheck]')) need(() => 0);
     if (store.note) note(store.note);
     if (!store.broken) store.note = '';
     store.changed();

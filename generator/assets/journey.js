@@ -1,6 +1,6 @@
-/* Journey: the parts of the course runtime that only some pages need, loaded by the pages
-   that use them (home, Review, lessons with a self-check) and on demand by course.js for
-   download and import. Needs course.js (window.CourseRuntime: the one store and helpers).
+/* Journey: the parts of the course runtime that only some pages need. course.js fetches this
+   file (need()) on pages that use it (home, Review, pages with a self-check) and when the
+   learner downloads or imports answers. Needs course.js (window.CourseRuntime: the one store and helpers).
    - Self-check attempts: each placement of a self-check keeps its answers under its own
      record id (data-ci-id; data-ci-of names the self-check), so a placement with
      `attempt: new` starts empty. Scoring one records an attempt {at, k, h, a} in

@@ -1,14 +1,14 @@
 """Render the learner-journey parts of a course: the Review page, the home dashboard's data, attempt ids.
 
-The browser side is ``assets/journey.js``, loaded only by the pages that use it (see
-:func:`journey_script`): the home page, the Review page and lessons with a self-check.
+The browser side is ``assets/journey.js``, which course.js fetches only on the pages that use it
+(the home page, the Review page, pages with a self-check) and for download and import.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..core.course import Course
 from ..core.schema import Lesson, MultipleChoice, Ordering, SelfCheck, SingleChoice
@@ -37,13 +37,6 @@ def attempt_keys(course: Course) -> dict[str, str]:
                     if isinstance(q, SelfCheck) and (not p.questions or q.id in p.questions):
                         keys[attempt_key(q.id, lesson.slug)] = q.id
     return keys
-
-
-def journey_script(here: PageContext) -> Markup:
-    """The ``<script>`` that loads journey.js on this page (after course.js: deferred)."""
-    home = here.url("index.md")
-    base = home if home.endswith("/") else home.rsplit("/", 1)[0] + "/" if "/" in home else ""
-    return Markup(f'<script src="{escape(base)}assets/course/journey.js" defer></script>')
 
 
 def home_selfchecks(view: CourseView, lessons: list[Lesson]) -> str:
@@ -86,4 +79,4 @@ def render_review(here: PageContext, lessons: list[Lesson], render_question: Any
     if here.view.defer_html:
         here.fragments["0"] = body
         body = '<div class="ci-slot" data-ci-slot="0"></div>'
-    return here.render("review.md.j2", s=here.s, items=Markup(body), script=journey_script(here), **blocks)
+    return here.render("review.md.j2", s=here.s, items=Markup(body), **blocks)

@@ -25,7 +25,7 @@ from ..core.links import markdown_link, relative_url, site_targets, Target
 from ..core.schema import Bank, Lesson, Manifest, MultipleChoice, Ordering, Page, Placement, ReflectionQuestion, SelfCheck, SingleChoice
 from ..core.scoring import parse_range, scale_bounds
 from .environment import attr_json, compact, md_text, template_env, term_anchor, tidy
-from .journey import REVIEW_DOC, attempt_key, attempt_keys, home_selfchecks, journey_script, render_review
+from .journey import REVIEW_DOC, attempt_key, attempt_keys, home_selfchecks, render_review
 from .markdown import PageMarkdown, QuizMarkdown, rewrite_markdown_links
 from .strings import load_strings
 
@@ -265,7 +265,7 @@ def render_lesson(view: CourseView, lesson: Lesson) -> tuple[str, PageContext]:
     references = [Markup(here.md.inline(refs[r].text)) for r in lesson.references if r in refs]
     reflections = [Markup(compact(str(view.macros.reflection(r, here.md, here.s, content_hash(r))))) for r in lesson.reflections]
     text = here.render(
-        "lesson.md.j2", lesson=lesson, s=here.s, md=here.md, config_block=config_block(here) + (journey_script(here) if has_sc else ""),
+        "lesson.md.j2", lesson=lesson, s=here.s, md=here.md, config_block=config_block(here),
         storage="" if here.storage_shown else storage_controls(here),
         quick_exit=quick_exit(here) if has_sc else "", blocks_after=blocks, reflections=reflections,
         evidence=evidence, references=references, has_questions=has_q,
@@ -322,7 +322,7 @@ def render_course(course: Course, directory_urls: bool = True, defer_html: bool 
         site.pages[f"{page.slug}.md"] = render_page(view, page)
     here = view.page("index.md")
     site.pages["index.md"] = here.render(
-        "home.md.j2", m=m, s=s, md=here.md, config_block=config_block(here, index=True) + journey_script(here), storage=storage_controls(here),
+        "home.md.j2", m=m, s=s, md=here.md, config_block=config_block(here, index=True), storage=storage_controls(here),
         selfchecks=home_selfchecks(view, listed_l), review_url=here.url(REVIEW_DOC), total=sum(l.minutes for l in listed_l),
         lessons=listed_l, first_pages=first, last_pages=last, checks={l.id: _check_ids(view, l) for l in listed_l},
         authors=", ".join(a.name for a in m.authors))
