@@ -44,7 +44,8 @@
   const TOP = ['v', 'course', 'exported', 'answers', 'visited', 'kept', 'attempts', 'sched'];
   const {isKept, badRecord, blank, MORE, more, upgrade, note, resultText, lang} = R;
   const t = () => store.cfg.strings;
-  const when = at => (at ? new Date(at).toLocaleString(lang(), {dateStyle: 'medium', timeStyle: 'short'}) : t().attempt_undated);
+  /** An attempt's date (with the time when long), or words for a date the old format did not keep. */
+  const when = (at, long) => (at ? new Date(at).toLocaleString(lang(), long ? {dateStyle: 'medium', timeStyle: 'short'} : {dateStyle: 'medium'}) : t().attempt_undated);
 
   // ------------------------------------------------------------------ download and import (moved from course.js)
 
@@ -95,6 +96,12 @@
       if (r.done && r.tot) out.push('  ' + resultText(r, ctx.str));
       (r.res || []).forEach(l => out.push('  ' + l));
       if (r.text) out.push(r.text.replace(/^/gm, '  '));
+      out.push('');
+    });
+    // Self-check attempts: when each was taken (each one's answers are in the JSON download).
+    Object.keys(d.attempts || {}).forEach(id => {
+      out.push(ctx.str.attempts_yours + ': ' + ((d.answers[id] || {}).p || id));
+      d.attempts[id].forEach(x => out.push('  ' + when(x.at, 1)));
       out.push('');
     });
     return out.join('\n');
@@ -177,7 +184,7 @@
       box.hidden = !earlier.length;
       if (!earlier.length) return;
       box.append(h('h3', '', str.attempts_title));
-      if (!now) box.append(h('p', 'ci-note', fmt(str.attempts_before, {count: earlier.length, date: when(earlier[earlier.length - 1].at)})));
+      if (!now) box.append(h('p', 'ci-note', fmt(str.attempts_before, {count: earlier.length, date: when(earlier[earlier.length - 1].at, 1)})));
       else {
         const last = earlier[earlier.length - 1], diff = compareAttempts(data, last.a, now.a);
         const shown = earlier.concat([now]), groups = data.subscales.map(s => [s.id, s.title]);
@@ -185,7 +192,7 @@
         const scores = shown.map(x => R.scoreSelfCheck(data, x.a));
         const g = (sc, id) => (id === 'overall' ? sc.overall : sc.subscales[id]);
         const mean = x => (x && x.band !== null ? R.num(x.sum / x.answered) : '—');
-        const table = h('table', 'ci-attempts-table'), head = table.createTHead().insertRow(), tb = table.createTBody();
+        const table = h('table'), head = table.createTHead().insertRow(), tb = table.createTBody();
         table.append(h('caption', '', fmt(str.attempts_caption, {lo: data.lo, hi: data.hi})));
         [str.subscale].concat(shown.map(x => (x === now ? str.attempt_now : when(x.at))), [str.attempt_change]).forEach(x => {
           const th = h('th', '', x);
@@ -208,7 +215,8 @@
       }
       const ul = h('ul', 'ci-attempt-list');
       all.forEach(x => {
-        const li = h('li', '', (mine(x) ? str.attempt_now + ' (' + when(x.at) + ')' : when(x.at)) + ' '), del = btn(fmt(str.attempt_delete, {date: mine(x) ? str.attempt_now : when(x.at)}));
+        const li = h('li', '', (mine(x) ? str.attempt_now + ' (' + when(x.at, 1) + ')' : when(x.at, 1)) + ' ');
+        const del = btn(fmt(str.attempt_delete, {date: mine(x) ? str.attempt_now : when(x.at, 1)}));
         del.addEventListener('click', () => {
           const list = store.S.attempts[of] || [];
           list.splice(list.indexOf(x), 1);
@@ -299,7 +307,7 @@
       if (last) line(str.home_continue, last);
       if (due) {
         const a = h('a', '', fmt(str.home_due, {count: due}));
-        a.href = el.dataset.ciReview;
+        a.href = el.dataset.ciReviewUrl;
         line(str.home_next, null, a);
       } else if (next) line(str.home_next, next);
       else if (seen.length) line(str.home_all_visited);

@@ -39,6 +39,13 @@ def attempt_keys(course: Course) -> dict[str, str]:
     return keys
 
 
+def duration(minutes: int, s: dict[str, str]) -> str:
+    """A course's total time in words: "45 min" or "4 h 15 min"."""
+    if minutes < 60:
+        return s["minutes"].replace("{minutes}", str(minutes))
+    return s["hours_minutes"].replace("{hours}", str(minutes // 60)).replace("{minutes}", str(minutes % 60))
+
+
 def home_selfchecks(view: CourseView, lessons: list[Lesson]) -> str:
     """JSON for the home dashboard: the self-checks placed in the listed lessons, with their titles."""
     seen: dict[str, str] = {}

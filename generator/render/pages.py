@@ -25,7 +25,7 @@ from ..core.links import markdown_link, relative_url, site_targets, Target
 from ..core.schema import Bank, Lesson, Manifest, MultipleChoice, Ordering, Page, Placement, ReflectionQuestion, SelfCheck, SingleChoice
 from ..core.scoring import parse_range, scale_bounds
 from .environment import attr_json, compact, md_text, template_env, term_anchor, tidy
-from .journey import REVIEW_DOC, attempt_key, attempt_keys, home_selfchecks, render_review
+from .journey import REVIEW_DOC, attempt_key, attempt_keys, duration, home_selfchecks, render_review
 from .markdown import PageMarkdown, QuizMarkdown, rewrite_markdown_links
 from .strings import load_strings
 
@@ -323,7 +323,7 @@ def render_course(course: Course, directory_urls: bool = True, defer_html: bool 
     here = view.page("index.md")
     site.pages["index.md"] = here.render(
         "home.md.j2", m=m, s=s, md=here.md, config_block=config_block(here, index=True), storage=storage_controls(here),
-        selfchecks=home_selfchecks(view, listed_l), review_url=here.url(REVIEW_DOC), total=sum(l.minutes for l in listed_l),
+        selfchecks=home_selfchecks(view, listed_l), review_url=here.url(REVIEW_DOC), total=duration(sum(l.minutes for l in listed_l), s),
         lessons=listed_l, first_pages=first, last_pages=last, checks={l.id: _check_ids(view, l) for l in listed_l},
         authors=", ".join(a.name for a in m.authors))
     site.pages["lessons.md"] = view.page("lessons.md").render("lessons.md.j2", s=s, lessons=listed_l)

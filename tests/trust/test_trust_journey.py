@@ -66,8 +66,9 @@ def test_retake_in_lesson_8_is_compared_and_one_attempt_can_be_deleted(page: Pag
     region = sc.get_by_role("region", name="Compared with your earlier attempts")
     table = region.get_by_role("table")
     expect(table.get_by_role("columnheader")).to_have_count(4)  # part, earlier, this time, change
-    expect(table.get_by_role("cell", name=re.compile("^(Higher|Lower) average than last time$"))).to_have_count(2)  # its part, overall
-    expect(table.get_by_role("cell", name="The same average as last time").first).to_be_visible()
+    expect(table.get_by_role("columnheader", name="Change since last time")).to_be_visible()
+    expect(table.get_by_role("cell", name=re.compile("^(Higher|Lower)$"))).to_have_count(2)  # its part, and overall
+    expect(table.get_by_role("cell", name="The same", exact=True).first).to_be_visible()
     expect(region.get_by_text("Average per part for each attempt")).to_be_visible()
     data = stored(page)
     assert [a["k"] for a in data["attempts"]["sc1"]] == ["sc1", "sc1--moving-beyond-limitation"]
@@ -101,7 +102,10 @@ def test_missed_question_is_due_on_the_review_page_after_a_day(page: Page, ship)
     expect(shown).to_be_visible()
     expect(shown.get_by_role("radio").last).not_to_be_checked()  # a fresh try
     page.goto(ship)
-    expect(page.get_by_role("link", name=re.compile(r"review \d+ question"))).to_be_visible()
+    home = page.get_by_role("region", name="Your progress")
+    expect(home.get_by_role("link", name=re.compile(r"review \d+ question"))).to_be_visible()
+    expect(home.get_by_text("Continue where you left off:")).to_contain_text("Intimacy is not closeness")
+    expect(page.locator(".ci-broken")).to_have_count(0)  # every component started
 
 
 def test_export_then_import_carries_attempts_and_schedule(page: Page, ship, tmp_path):
