@@ -79,7 +79,8 @@ def test_privacy_text_is_the_one_the_tests_check():
     for claim in ("Your answers are not sent to us or to anyone else.",
                   "Until you turn on **Remember my answers on this device**, nothing you enter is saved: reload or leave a page and those answers are gone.",
                   "your answers are kept in this browser's local storage on this device.",
-                  "The **Delete everything this course saved** button removes everything the course has stored in this browser.",
+                  "The **Delete everything this course saved** button (under **Delete, download or import your answers**) removes everything the course has stored in this browser.",
+                  "Remembering also keeps the date of each self-check you complete",
                   "The course makes no requests to other sites and contains no analytics, trackers or adverts."):
         assert claim in text, claim
 
