@@ -197,3 +197,18 @@ def test_axe_clean_on_review_page_and_home(axe_page, ship):
     key_press(page.get_by_role("button", name="Practise with a round of questions"), "Enter")
     found["review"] = audit(page, "review")
     assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_unreadable_attempts_are_set_aside_and_the_page_works(page: Page, ship):
+    page.goto(ship + LESSON8)
+    bad = {"v": 2, "course": "Emotional Intimacy", "visited": ["l8"], "answers": {}, "sched": {"l1-k1": [2, 5]},
+           "attempts": {"sc1": [{"at": "<img src=x>", "k": "sc1", "h": "nothex", "a": {}}]}}
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(bad)])
+    page.reload()
+    expect(page.get_by_text("could not be read, so they were set aside")).to_be_visible()
+    expect(page.locator(".ci-broken")).to_have_count(0)
+    take(page, 3)  # the self-check still works, and its attempt is the first one readable
+    data = stored(page)
+    assert data["sched"] == {"l1-k1": [2, 5]} and [a["k"] for a in data["attempts"]["sc1"]] == ["sc1--moving-beyond-limitation"]
+    kept = json.loads(page.evaluate(f"localStorage.getItem('{KEY[:-5]}:kept')"))
+    assert kept == [{"why": "unreadable", "id": "attempts", "raw": json.dumps(bad["attempts"], separators=(",", ":"))}]
