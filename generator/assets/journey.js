@@ -179,7 +179,8 @@
     return () => {
       const r = store.get(key), all = (store.S.attempts[of] || []).filter(x => x.h === el.dataset.ciHash);
       const mine = x => r.done && x.k === key && x.at === r.at;
-      const earlier = all.filter(x => !mine(x)), now = all.filter(mine)[0];
+      const earlier = all.filter(x => !mine(x)), now = all.filter(mine)[0], out = el.querySelector('.ci-results');
+      (out && !out.hidden ? out : el).append(box);  // inside the results, so "Print my results" prints it
       box.textContent = '';
       box.hidden = !earlier.length;
       if (!earlier.length) return;
