@@ -147,3 +147,43 @@ def test_js_and_python_scorers_agree_on_every_pattern_and_on_the_real_self_check
     tiny = [r for r in js[0]]
     assert {r[1][3] for r in tiny} == {"low", "mid", "high", None}
     assert any(r[2] for r in tiny) and not all(r[2] for r in tiny)
+
+
+JOURNEY = ROOT / "generator" / "assets" / "journey.js"
+COMPARE_RUNNER = r"""
+const fs = require('fs'), vm = require('vm');
+const sandbox = {window: {}};
+vm.runInNewContext(fs.readFileSync(process.argv[1], 'utf8'), sandbox);
+vm.runInNewContext(fs.readFileSync(process.argv[2], 'utf8'), sandbox);
+const compare = sandbox.window.CourseJourney.compareAttempts;
+const jobs = JSON.parse(fs.readFileSync(0, 'utf8'));
+process.stdout.write(JSON.stringify(jobs.map(job => job.pairs.map(([a, b]) => compare(job.data, a, b)))));
+"""
+
+
+def test_js_and_python_compare_attempts_alike():
+    """compareAttempts (assets/journey.js) and generator.core.attempts.compare_attempts agree on
+    pairs of attempts of the small instruments (exhaustive patterns paired at random) and the real self-checks."""
+    from generator.core.attempts import compare_attempts
+
+    rng = random.Random(20261129)
+    cases = []
+    for sc in SMALL:
+        pats = _every_pattern(sc)
+        cases.append((sc, [(rng.choice(pats), rng.choice(pats)) for _ in range(3000)]))
+    for sc in _real_self_checks():
+        pats = _random_patterns(sc, 200, rng)
+        cases.append((sc, [(pats[i], pats[(i * 7 + 3) % len(pats)]) for i in range(len(pats))] + [(p, p) for p in pats[:20]]))
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run the browser code"
+    jobs = [{"data": self_check_data(sc), "pairs": pairs} for sc, pairs in cases]
+    proc = subprocess.run([node, "-e", COMPARE_RUNNER, str(ASSET), str(JOURNEY)], input=json.dumps(jobs), capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    seen = set()
+    for (sc, pairs), got in zip(cases, json.loads(proc.stdout)):
+        for (a, b), js in zip(pairs, got):
+            want = compare_attempts(sc, _py_answers(a), _py_answers(b))
+            assert js == want, f"{sc.id}: {a} -> {b}: JavaScript {js} != Python {want}"
+            seen.update(want.values())
+    assert seen == {"higher", "lower", "same", None}  # every kind of change was compared

@@ -15,9 +15,11 @@
                  fraction 0..1 (null for a self-check).
    lesson is the lesson id, or the page path on pages that are not lessons.
 
-   Stored format (key "<storageKey>:data", written only with "remember" on), version 1:
-     {v: 1, course, answers: {<question id>: record}, visited: [<lesson id>]}
-   A record holds h (content hash), p (label) and the fields in FIELDS below. Records this
+   Stored format (key "<storageKey>:data", written only with "remember" on), version 2:
+     {v: 2, course, answers: {<id>: record}, visited: [<lesson id>], attempts, sched}
+   A record holds h (content hash), p (label) and the fields in FIELDS below. attempts:
+   {<self-check id>: [{at (ISO time, '' if unknown), k (record id), h, a}]}; sched (review
+   queue, rule in journey.js): {<question id>: [box 1-4, due day]}. upgrade() migrates v1. Records this
    runtime cannot read are never deleted: they are set aside, as their JSON text, under
    "<storageKey>:kept" (an array of {why, id?, raw}) and included in the JSON download. */
 (function (root) {
@@ -94,45 +96,41 @@
     sel: v => ids(v, 12), order: v => ids(v, 12), text: v => isStr(v, MAX_TEXT),
     a: v => isObj(v) && Object.keys(v).length <= 200 && Object.keys(v).every(k => ID.test(k) && (v[k] === 'na' || isInt(v[k], -1000, 1000))),
     done: isBool, live: isBool, rev: isBool, pts: v => isInt(v, 0, 100), tot: v => isInt(v, 1, 100),
-    res: v => Array.isArray(v) && v.length <= 40 && v.every(x => isStr(x, MAX_LABEL)),
+    res: v => Array.isArray(v) && v.length <= 40 && v.every(x => isStr(x, MAX_LABEL)), at: v => isStr(v, 40),
   };
-  const TOP = ['v', 'course', 'exported', 'answers', 'visited', 'kept'];
+  const each = (v, f) => isObj(v) && Object.keys(v).length <= 5000 && Object.keys(v).every(k => ID.test(k) && f(v[k]));
+  /** The journey parts of the store, with their checks. */
+  const MORE = {
+    attempts: v => each(v, l => Array.isArray(l) && l.length <= 50 && l.every(x => isObj(x) && Object.keys(x).length === 4 && FIELDS.at(x.at) && ID.test(x.k) && FIELDS.h(x.h) && FIELDS.a(x.a))),
+    sched: v => each(v, x => Array.isArray(x) && x.length === 2 && isInt(x[0], 1, 4) && isInt(x[1], 0, 1e6)),
+  };
+  /** Bring a store or file of an earlier format to this one: version 1 had no attempts or
+      schedule; its scored self-checks become first attempts of unknown date. */
+  function upgrade(d) {
+    if (isObj(d) && d.v === 1 && isObj(d.answers)) {
+      d.v = 2; d.attempts = {}; d.sched = {};
+      Object.keys(d.answers).forEach(id => {
+        const r = d.answers[id];
+        if (isObj(r) && r.done && isObj(r.a) && ID.test(id)) { r.at = ''; d.attempts[id] = [{at: '', k: id, h: r.h, a: r.a}]; }
+      });
+    }
+    return d;
+  }
+  /** attempts and sched of d, each {} when missing or failing its check. */
+  const more = (d, out) => Object.keys(MORE).forEach(k => { out[k] = MORE[k](d[k]) ? JSON.parse(JSON.stringify(d[k])) : {}; });
   const badRecord = r => !isObj(r) || !own(r, 'h') || Object.keys(r).some(k => !own(FIELDS, k) || !FIELDS[k](r[k]));
   /** A record set aside: {why, id?, raw}, raw being the JSON text exactly as it was found. */
   const isKept = v => isObj(v) && isStr(v.why, 40) && isStr(v.raw, MAX_FILE) && Object.keys(v).every(k => ['why', 'id', 'raw', 'at'].indexOf(k) >= 0 && isStr(v[k], MAX_FILE));
 
-  /** Check an imported answers file strictly. hashOf(id): a question's current content hash,
-      '' if it no longer exists, null if this page cannot tell. Returns {state, kept, skipped}
-      (answers to changed or removed questions skipped); throws Error(reason) otherwise. */
-  function readData(d, cfg, hashOf) {
-    const bad = why => { throw new Error(why); };
-    if (!isObj(d) || Object.keys(d).some(k => TOP.indexOf(k) < 0)) bad('shape');
-    if (d.v !== cfg.version) bad('version');
-    if (d.course !== cfg.course || !isObj(d.answers) || !ids(d.visited, 1000) ||
-        (own(d, 'exported') && !isStr(d.exported, 40)) ||
-        (own(d, 'kept') && !(Array.isArray(d.kept) && d.kept.length <= 1000 && d.kept.every(isKept)))) bad('shape');
-    const keys = Object.keys(d.answers), state = {answers: {}, visited: {}};
-    if (keys.length > 5000) bad('size');
-    let skipped = 0;
-    for (const id of keys) {
-      const r = d.answers[id];
-      if (!ID.test(id) || badRecord(r)) bad('shape');
-      const now = hashOf ? hashOf(id) : null;
-      if (now === null || now === r.h) state.answers[id] = JSON.parse(JSON.stringify(r));
-      else skipped++;
-    }
-    for (const l of d.visited) if (!Array.isArray(cfg.lessons) || cfg.lessons.indexOf(l) >= 0) state.visited[l] = true;
-    return {state: state, kept: (d.kept || []).map(k => JSON.parse(JSON.stringify(k))), skipped: skipped};
-  }
 
   /** Read what this course stored here, keeping every part it can: a record that fails its
       check (or a whole store that is unreadable or of another version) comes back in `kept`
       as its JSON text, to be set aside, and the rest loads. The course title is not checked:
       the storage key says whose data this is (a retitled course may keep its key). */
   function readStored(raw, cfg) {
-    const state = {answers: {}, visited: {}}, kept = [];
+    const state = blank(), kept = [];
     let d;
-    try { d = JSON.parse(raw); } catch (e) { d = null; }
+    try { d = upgrade(JSON.parse(raw)); } catch (e) { d = null; }
     if (!isObj(d) || d.v !== cfg.version || !isObj(d.answers)) {
       kept.push({why: isObj(d) && d.v !== cfg.version ? 'version' : 'unreadable', raw: String(raw)});
       return {state: state, kept: kept};
@@ -143,6 +141,8 @@
       else kept.push({why: 'unreadable', id: String(id).slice(0, MAX_LABEL), raw: JSON.stringify(r === undefined ? null : r)});
     }
     if (Array.isArray(d.visited)) d.visited.forEach(l => { if (typeof l === 'string' && ID.test(l)) state.visited[l] = true; });
+    more(d, state);
+    Object.keys(MORE).forEach(k => { if (own(d, k) && !MORE[k](d[k])) kept.push({why: 'unreadable', id: k, raw: JSON.stringify(d[k])}); });
     return {state: state, kept: kept};
   }
 
@@ -182,6 +182,15 @@
     return out;
   }
 
+  /** The review queue's rule (Leitner boxes): a checked question moves up one box when right
+      (at most box 4) and back to box 1 when not, and is due again INTERVAL[box - 1] days later.
+      entry: [box, due day] or undefined; day: whole days since 1970 (UTC). */
+  const INTERVAL = [1, 3, 7, 21], today = () => Math.floor(Date.now() / 864e5);
+  function reschedule(entry, right, day) {
+    const b = right ? Math.min(4, (entry ? entry[0] : 0) + 1) : 1;
+    return [b, day + INTERVAL[b - 1]];
+  }
+
   /** The learner's result on a checked question, in words. */
   function resultText(r, str) {
     if (r.order) return r.pts === r.tot ? str.order_correct : fmt(str.order_incorrect, {right: r.pts, total: r.tot});
@@ -189,14 +198,14 @@
   }
 
   root.CourseRuntime = {
-    scoreSelfCheck: scoreSelfCheck, gradeChoice: gradeChoice, gradeOrder: gradeOrder, readData: readData,
-    readStored: readStored, shuffleWith: shuffleWith, hashText: hashText, fmt: fmt,
+    scoreSelfCheck: scoreSelfCheck, gradeChoice: gradeChoice, gradeOrder: gradeOrder, readStored: readStored, shuffleWith: shuffleWith, hashText: hashText, fmt: fmt, upgrade: upgrade,
+    reschedule: reschedule, today: today,
   };
   if (typeof document === 'undefined') return;
 
   // ------------------------------------------------------------------ the store
 
-  const blank = () => ({answers: {}, visited: {}});
+  function blank() { return {answers: {}, visited: {}, attempts: {}, sched: {}}; }
   const txt = () => store.cfg.strings || {};
 
   /** The one shared state: the learner's answers, what is set aside, and whether (and how)
@@ -212,7 +221,7 @@
     ls: () => root.localStorage,  // the getter itself may throw (storage disabled)
     key: k => store.cfg.storageKey + ':' + k,
     get: id => store.S.answers[id] || {},
-    pack: () => ({v: store.cfg.version, course: store.cfg.course, answers: store.S.answers, visited: Object.keys(store.S.visited)}),
+    pack: () => ({v: store.cfg.version, course: store.cfg.course, answers: store.S.answers, visited: Object.keys(store.S.visited), attempts: store.S.attempts, sched: store.S.sched}),
 
     load() {
       let raw, kept;
@@ -315,6 +324,10 @@
 
   /** A question was checked: views follow, and listeners hear of it. g is null for a self-check. */
   function answered(el, ctx, kind, g) {
+    const id = el.dataset.ciId;
+    if (g) store.S.sched[id] = reschedule(store.S.sched[id], g.pts === g.tot, today());
+    if (store.onAnswer) store.onAnswer(el);  // journey.js keeps self-check attempts
+    store.save();
     store.changed();
     emit('ci:answer', {question: el.dataset.ciId, lesson: ctx.lesson, kind: kind, correct: g ? g.pts === g.tot : null, score: g ? g.pts / g.tot : null});
   }
@@ -612,6 +625,21 @@
     return () => { ta.value = store.get(el.dataset.ciId).text || ''; };  // value, never markup
   }
 
+  /** Run fn(CourseJourney) once journey.js (export, import, attempts, review, home) has loaded:
+      it is fetched only by pages that need it, and only once. */
+  function need(fn) {
+    const J = root.CourseJourney;
+    if (J && J.download) return fn(J);
+    let s = document.getElementById('ci-journey');
+    if (!s) {
+      s = h('script');
+      s.id = 'ci-journey';
+      s.src = new URL('assets/course/journey.js', new URL(store.cfg.home, root.location.href)).href;
+      document.head.append(s);
+    }
+    s.addEventListener('load', () => fn(root.CourseJourney));
+  }
+
   function mountStorage(el, ctx) {
     const t = ctx.str, box = el.querySelector('[data-ci-remember]');
     // Offered after an import while remembering is off, so imported answers can outlive the page.
@@ -647,91 +675,17 @@
       store.redraw();
       note(t.deleted);
     });
-    qsa(el, '[data-ci-export]').forEach(b => b.addEventListener('click', () => download(b.dataset.ciExport === 'json', ctx)));
+    qsa(el, '[data-ci-export]').forEach(b => b.addEventListener('click', () => need(J => J.download(b.dataset.ciExport === 'json', ctx))));
     const file = el.querySelector('[data-ci-import]');
     file.addEventListener('change', () => {
       const f = file.files && file.files[0];
       file.value = '';
-      if (f) importFile(f, ctx, offer);
+      if (f) need(J => J.importFile(f, ctx, offer));
     });
   }
 
-  function download(json, ctx) {
-    const d = store.pack();
-    if (store.kept.length) d.kept = store.kept;
-    d.exported = new Date().toISOString();
-    const blob = new Blob([json ? JSON.stringify(d, null, 2) : summaryText(d, ctx)], {type: json ? 'application/json' : 'text/plain;charset=utf-8'});
-    const a = h('a'), slug = String(ctx.cfg.storageKey).replace(/^ci:/, '') || 'course';
-    a.href = URL.createObjectURL(blob);
-    a.download = slug + (json ? '-answers.json' : '-summary.txt');
-    a.click();  // detached link: instant navigation never sees it
-    setTimeout(() => URL.revokeObjectURL(a.href), 4000);
-  }
 
-  function summaryText(d, ctx) {
-    const out = [ctx.cfg.course, new Date(d.exported).toLocaleString(lang()), ''];
-    Object.keys(d.answers).forEach(id => {
-      const r = d.answers[id];
-      out.push(r.p || id);
-      if (r.done && r.tot) out.push('  ' + resultText(r, ctx.str));
-      (r.res || []).forEach(l => out.push('  ' + l));
-      if (r.text) out.push(r.text.replace(/^/gm, '  '));
-      out.push('');
-    });
-    return out.join('\n');
-  }
 
-  /** Import never puts an answer to another version of a question over the current one:
-      answers to questions that changed or are gone are left out, and the message says so. */
-  function importFile(f, ctx, offer) {
-    const t = ctx.str, known = ctx.cfg.questions;
-    const fail = why => note(fmt(t.import_failed, {reason: t['import_reason_' + why] || t.import_reason_shape}));
-    const hashOf = id => {
-      if (isObj(known)) return own(known, id) ? known[id] : '';
-      const q = document.querySelector('[data-ci-id="' + id + '"]');  // id has passed the ID check
-      return q ? q.dataset.ciHash : null;
-    };
-    if (f.size > MAX_FILE) return fail('size');
-    f.text().then(text => {
-      let got;
-      try { got = readData(JSON.parse(text), ctx.cfg, hashOf); } catch (e) { return fail(e instanceof SyntaxError ? 'json' : e.message); }
-      let n = 0, skipped = got.skipped;
-      Object.keys(got.state.answers).forEach(id => {
-        const r = got.state.answers[id], cur = store.S.answers[id];
-        // This page cannot tell which version is current: keep the answer already here.
-        if (cur && cur.h !== r.h && hashOf(id) === null) { skipped++; return; }
-        store.S.answers[id] = r;
-        n++;
-      });
-      Object.assign(store.S.visited, got.state.visited);
-      store.keep(got.kept);
-      store.save();
-      store.redraw();
-      let msg = fmt(t.imported, {count: n}) + (skipped ? ' ' + fmt(t.import_skipped, {count: skipped}) : '');
-      if (!store.remember) {
-        msg += ' ' + t.import_session;
-        offer.hidden = store.broken;
-      }
-      note(msg);
-    }, () => fail('json'));
-  }
-
-  function mountProgress(el, ctx) {
-    const t = ctx.str, off = h('p', 'ci-note ci-progress-note');
-    el.prepend(off);
-    return () => {
-      off.textContent = t.progress_off;
-      off.hidden = store.remember;
-      qsa(el, '[data-ci-progress-lesson]').forEach(sp => {
-        const checks = (sp.dataset.ciProgressChecks || '').split(' ').filter(Boolean);
-        const done = checks.filter(id => store.get(id).done).length;
-        sp.textContent = store.remember ? fmt(t.progress_state, {
-          visited: store.S.visited[sp.dataset.ciProgressLesson] ? t.visited : t.not_visited,
-          checks: fmt(t.checks_done, {done: done, total: checks.length}),
-        }) : '';
-      });
-    };
-  }
 
   /** "4 of 6 correct" plus links to the sections behind missed questions. */
   function mountSummary(section, ctx) {
@@ -773,7 +727,6 @@
     ['[data-ci-question="ordering"]', mountOrdering],
     ['[data-ci-selfcheck]', mountSelfCheck],
     ['[data-ci-reflection]', mountReflection],
-    ['[data-ci-progress]', mountProgress, true],
     ['[data-ci-lesson-summary]', mountSummary, true],
   ];
 
@@ -786,6 +739,12 @@
     } catch (e) { return null; }
   }
 
+  /** Add a component kind (journey.js): [selector, mount, is a view], mounted now and on every page. */
+  Object.assign(root.CourseRuntime, {
+    store: store, h: h, btn: btn, qsa: qsa, chart: chart, num: num, note: note, blank: blank, resultText: resultText,
+    isKept: isKept, badRecord: badRecord, more: more, MORE: MORE, lang: lang, use(m) { MOUNTS.push(m); init(); },
+  });
+
   function init() {
     const c = readConfig();
     if (c) store.cfg = c;
@@ -796,9 +755,9 @@
     store.prune();
     store.parts = store.parts.filter(p => p.el.isConnected);
     if (lessonEl) { store.S.visited[ctx.lesson] = true; store.save(); }
-    MOUNTS.forEach(([sel, mount, view]) => qsa(document, sel).forEach(el => {
-      if (el.dataset.ciMounted) return;
-      el.dataset.ciMounted = '1';
+    MOUNTS.forEach(([sel, mount, view], i) => qsa(document, sel).forEach(el => {
+      if (el.dataset['ciMounted' + i]) return;
+      el.dataset['ciMounted' + i] = '1';
       guard(el, () => {
         const id = el.dataset.ciId;
         if (id && store.S.answers[id] && store.S.answers[id].h !== el.dataset.ciHash) store.retire(id);  // the question changed
@@ -806,6 +765,7 @@
         if (sync) { store.parts.push({el: el, sync: sync, view: view}); sync(); }
       });
     }));
+    if (document.querySelector('[data-ci-home],[data-ci-review],[data-ci-selfcheck]')) need(() => 0);
     if (store.note) note(store.note);
     if (!store.broken) store.note = '';
     store.changed();

@@ -197,6 +197,8 @@ class Placement(Model):
     """Heading above the block, e.g. 'Check your understanding'."""
     after: Id | None = None
     """Id of the section this block follows; at the end of the lesson when omitted."""
+    attempt: Literal["same", "new"] = "same"
+    """For a self-check shown again: `new` makes this placement a new attempt that starts empty, and the learner's earlier attempts are compared with it; `same` (the default) shows the answers already given."""
 
 
 class Reflection(Model):

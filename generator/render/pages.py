@@ -29,11 +29,12 @@ from .environment import attr_json, compact, md_text, template_env, term_anchor,
 from .maths import maths_assets
 from .markdown import PageMarkdown, QuizMarkdown
 from ..core.languages import load_strings, plain_text
+from .journey import REVIEW_DOC, attempt_key, attempt_keys, duration, home_selfchecks, render_review
 
 ASSET_DIR = Path(__file__).parent.parent / "assets"
 #: Where the runtime's files go inside the docs tree.
 ASSET_PREFIX = "assets/course"
-ASSETS = ("course.js", "course.css", "theme.js")
+ASSETS = ("course.js", "course.css", "theme.js", "journey.js")
 EVIDENCE_LABELS = {"research": "evidence_research", "theory": "evidence_theory", "opinion": "evidence_opinion"}
 
 
@@ -107,6 +108,7 @@ class CourseView:
         """Every question's and reflection's content hash, by id (for the home page's progress)."""
         known = {q.id: content_hash(q) for q in self.questions.values()}
         known.update({r.id: content_hash(r) for l in self.course.lessons for r in l.reflections})
+        known.update({k: known[sc] for k, sc in attempt_keys(self.course).items() if sc in known})
         return known
 
     def page(self, doc: str) -> PageContext:
@@ -173,7 +175,7 @@ def config_block(here: PageContext, index: bool = False) -> Markup:
     """
     view = here.view
     data: dict[str, Any] = {"strings": view.raw_strings, "course": view.manifest.title, "storageKey": storage_key(view.manifest),
-                            "home": here.url("index.md"), "version": 1}
+                            "home": here.url("index.md"), "version": 2}
     if index:
         data.update(questions=view.known, lessons=[l.id for l in view.course.lessons])
     # A data attribute, not an inline <script>: Material's instant navigation re-creates
@@ -224,8 +226,8 @@ def self_check_data(q: SelfCheck, strings: dict[str, str] | None = None) -> dict
     }
 
 
-def render_question(here: PageContext, q: Any, num: int) -> Markup:
-    """Finished HTML for one question (any type)."""
+def render_question(here: PageContext, q: Any, num: int, key: str | None = None) -> Markup:
+    """Finished HTML for one question (any type); ``key``: a self-check attempt's own record id."""
     macros, md, s, h = here.view.macros, here.md, here.s, content_hash(q)
     if isinstance(q, (SingleChoice, MultipleChoice)):
         html = macros.choice(q, num, md, s, h, _revisit(here, q))
@@ -237,7 +239,7 @@ def render_question(here: PageContext, q: Any, num: int) -> Markup:
         lo, hi = scale_bounds(q)
         guide = {"lo": lo, "hi": hi, "titles": {sub.id: sub.title for sub in q.subscales},
                  "overall": overall_title(q, s) if q.overall else ""}
-        html = macros.self_check(q, md, s, h, notice, attr_json(self_check_data(q, s)), guide)
+        html = macros.self_check(q, md, s, h, notice, attr_json(self_check_data(q, s)), guide, key)
     elif isinstance(q, ReflectionQuestion):
         html = macros.reflection(q, md, s, h)
     else:  # pragma: no cover - the schema admits no other type
@@ -262,7 +264,8 @@ def render_placement(here: PageContext, p: Placement, start: int, index: int) ->
         if isinstance(q, (SingleChoice, MultipleChoice, Ordering)):
             num += 1
         has_sc |= isinstance(q, SelfCheck)
-        parts.append(render_question(here, q, num))
+        new = p.attempt == "new" and isinstance(q, SelfCheck)
+        parts.append(render_question(here, q, num, attempt_key(q.id, Path(here.doc).stem) if new else None))
     heading = f"## {md_text(title)} {{ #quiz-{index} }}\n\n" if title else ""
     kind = "review" if p.review else "bank"
     body = str(view.macros.quiz_block(kind, s["spaced_review"] if p.review else "", parts))
@@ -366,10 +369,13 @@ def render_course(course: Course, directory_urls: bool = True, defer_html: bool 
     here = view.page("index.md")
     keep("index.md", here.render(
         "home.md.j2", m=m, s=s, md=here.md, config_block=config_block(here, index=True), storage=storage_controls(here),
+        selfchecks=home_selfchecks(view, listed_l), review_url=here.url(REVIEW_DOC), total=duration(sum(l.minutes for l in listed_l), s),
         lessons=listed_l, first_pages=first, last_pages=last, checks={l.id: _check_ids(view, l) for l in listed_l},
         authors=", ".join(a.name for a in m.authors)), here, m._file)
     here = view.page("lessons.md")
     keep("lessons.md", here.render("lessons.md.j2", s=s, lessons=listed_l), here, m._file)
+    here = view.page(REVIEW_DOC)
+    keep(REVIEW_DOC, render_review(here, listed_l, render_question, config_block=config_block(here), storage=storage_controls(here)), here, m._file)
     here = view.page("glossary.md")
     keep("glossary.md", here.render("glossary.md.j2", s=s, md=here.md, terms=_glossary(listed_l)), here, m._file)
     if m.references:  # no empty References page (nor a link to one) in a course that cites nothing
@@ -380,6 +386,7 @@ def render_course(course: Course, directory_urls: bool = True, defer_html: bool 
         [{str(s["home"]): "index.md"}]
         + [{str(escape(p.title)): f"{p.slug}.md"} for p in first]
         + [{str(s["lessons"]): ["lessons.md"] + [{f"{i}. {escape(l.title)}": f"{l.slug}.md"} for i, l in enumerate(listed_l, 1)]}]
+        + [{str(s["review_title"]): REVIEW_DOC}]
         + [{str(escape(p.title)): f"{p.slug}.md"} for p in last]
         + [{str(s["glossary"]): "glossary.md"}] + ([{str(s["references"]): "references.md"}] if m.references else [])
     )

@@ -19,6 +19,9 @@ KEY = "ci:fixture-course:data"
 REMEMBER = "Remember my answers on this device"
 
 
+MORE = "Delete, download or import your answers"
+
+
 def tab_to(page: Page, target, limit: int = 60) -> None:
     """Press Tab until ``target`` has focus, as a keyboard user would.
 
@@ -268,7 +271,7 @@ def test_remember_on_then_off_across_reload(page: Page, site):
     reflection = page.get_by_role("textbox", name=re.compile("What did you notice today"))
     reflection.fill("I noticed the sky.")
     data = stored(page)
-    assert data["v"] == 1 and data["answers"]["fx-single"]["sel"] == ["b"] and "alpha" in data["visited"]
+    assert data["v"] == 2 and data["answers"]["fx-single"]["sel"] == ["b"] and "alpha" in data["visited"]
 
     page.reload()
     expect(page.get_by_role("checkbox", name=REMEMBER)).to_be_checked()
@@ -294,6 +297,8 @@ def test_delete_everything(page: Page, site):
     remember_on(page)
     answer_single(page, "fx-single", "Green")
     page.evaluate(f"localStorage.setItem('{KEY[:-5]}:old', 'x')")
+    tab_to(page, page.get_by_text(MORE))  # delete, download and import are behind one disclosure
+    page.keyboard.press("Enter")
     tab_to(page, page.get_by_role("button", name="Delete everything this course saved"))
     page.keyboard.press("Enter")
     expect(page.get_by_text("Everything this course saved in this browser has been deleted.")).to_be_visible()
@@ -366,6 +371,7 @@ def test_export_then_import_round_trip(page: Page, site, tmp_path: Path):
     page.goto(site["v1"] + "alpha/")
     answer_single(page, "fx-single", "Green")
     page.get_by_role("textbox", name=re.compile("What did you notice today")).fill("Line one\n<b>not bold</b>")
+    page.get_by_text(MORE).click()
     with page.expect_download() as dl:
         page.get_by_role("button", name="Download my answers (JSON)").click()
     path = tmp_path / "answers.json"
@@ -478,14 +484,15 @@ def test_instant_navigation_keeps_quizzes_working(page: Page, site, guard):
 
 def test_home_progress(page: Page, site):
     page.goto(site["v1"])
-    expect(page.get_by_text('Turn on "Remember my answers on this device" to see which lessons you have visited.')).to_be_visible()
+    expect(page.get_by_text("This is an overview of the course.")).to_be_visible()
     remember_on(page)
     alpha_state = page.locator('[data-ci-progress-lesson="alpha"]')
     expect(alpha_state).to_have_text("(not visited yet; 0 of 5 checks answered)")
     page.goto(site["v1"] + "alpha/")
     answer_single(page, "fx-single", "Blue")
     page.goto(site["v1"])
-    expect(alpha_state).to_have_text("(visited; 1 of 5 checks answered)")
+    expect(alpha_state).to_have_text("(visited; 1 of 5 checks answered; 0 of 1 right)")
+    expect(page.get_by_text("Continue where you left off:")).to_contain_text("Alpha")
     expect(page.locator('[data-ci-progress-lesson="beta"]')).to_have_text("(not visited yet; 0 of 1 checks answered)")
 
 

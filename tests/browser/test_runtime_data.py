@@ -49,6 +49,14 @@ def today_store(page: Page) -> dict:
     return data
 
 
+def migrated(data: dict) -> dict:
+    """What version 2 makes of a version-1 store's answers: a scored self-check's record is
+    linked to its first attempt, of unknown date (at '')."""
+    answers = copy.deepcopy(data["answers"])
+    answers["fx-selfcheck"]["at"] = ""
+    return answers
+
+
 def seed(page: Page, data) -> None:
     """Put a store in place and reload, as a learner coming back would."""
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, data if isinstance(data, str) else json.dumps(data)])
@@ -89,11 +97,14 @@ def test_todays_store_loads_without_loss(page: Page, site):
     seed(page, data)
     expect_today_answers_shown(page)
     expect(page.locator("[data-ci-storage-status]")).to_be_empty()  # nothing was set aside
-    assert stored(page)["answers"] == data["answers"]
-    assert set(stored(page)["visited"]) == {"alpha", "beta"}
+    now = stored(page)
+    assert now["v"] == 2 and now["answers"] == migrated(data)
+    assert now["attempts"] == {"fx-selfcheck": [{"at": "", "k": "fx-selfcheck", "h": data["answers"]["fx-selfcheck"]["h"],
+                                                 "a": data["answers"]["fx-selfcheck"]["a"]}]}
+    assert set(now["visited"]) == {"alpha", "beta"}
     page.goto(site["v1"])  # the home page checks every answer against the question index
-    expect(page.locator('[data-ci-progress-lesson="alpha"]')).to_have_text("(visited; 3 of 5 checks answered)")
-    assert stored(page)["answers"] == data["answers"]
+    expect(page.locator('[data-ci-progress-lesson="alpha"]')).to_have_text("(visited; 3 of 5 checks answered; 1 of 2 right)")
+    assert stored(page)["answers"] == migrated(data)
     assert page.evaluate(f"localStorage.getItem('{KEPT}')") is None
 
 
@@ -106,7 +117,7 @@ def test_retitled_course_keeps_every_answer(page: Page, site):
     expect_today_answers_shown(page)
     page.reload()
     expect_today_answers_shown(page)
-    assert stored(page)["answers"] == today_store(page)["answers"]
+    assert stored(page)["answers"] == migrated(today_store(page))
 
 
 def test_long_result_line_from_an_older_runtime_keeps_every_answer(page: Page, site):
@@ -163,6 +174,7 @@ def test_one_unreadable_record_is_set_aside_and_downloaded(page: Page, site, tmp
     assert set(stored(page)["answers"]) == set(data["answers"]) - {"fx-multi"}
     assert json.loads(page.evaluate(f"localStorage.getItem('{KEPT}')")) == kept
 
+    page.get_by_text("Delete, download or import your answers").click()
     with page.expect_download() as dl:
         page.get_by_role("button", name="Download my answers (JSON)").click()
     path = tmp_path / "answers.json"

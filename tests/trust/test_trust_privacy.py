@@ -79,7 +79,8 @@ def test_privacy_text_is_the_one_the_tests_check():
     for claim in ("Your answers are not sent to us or to anyone else.",
                   "Until you turn on **Remember my answers on this device**, nothing you enter is saved: reload or leave a page and those answers are gone.",
                   "your answers are kept in this browser's local storage on this device.",
-                  "The **Delete everything this course saved** button removes everything the course has stored in this browser.",
+                  "The **Delete everything this course saved** button (under **Delete, download or import your answers**) removes everything the course has stored in this browser.",
+                  "Remembering also keeps the date of each self-check you complete",
                   "The course makes no requests to other sites and contains no analytics, trackers or adverts."):
         assert claim in text, claim
 
@@ -96,6 +97,7 @@ def test_privacy_text_matches_behaviour(page, ship, origin):
     kept = storage(page)
     assert kept["local"] and all(k.startswith("ci:") for k in kept["local"])  # local storage, and only there
     assert {k: v for k, v in kept.items() if k != "local"} == {k: v for k, v in EMPTY.items() if k != "local"}
+    page.get_by_text("Delete, download or import your answers").first.click()
     page.get_by_role("button", name="Delete everything this course saved").first.click()
     assert storage(page) == EMPTY
     assert watch.outside == []

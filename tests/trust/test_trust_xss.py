@@ -121,7 +121,7 @@ def test_no_payload_runs_in_chromium(page, xss, origin, tmp_path):
 
     # An imported progress file with a payload in every string it holds.
     page.get_by_role("checkbox", name="Remember my answers on this device").first.check()
-    with page.expect_download() as dl:
+    with page.expect_download() as dl:  # its disclosure was opened with every other details above
         page.get_by_role("button", name="Download my answers (JSON)").first.click()
     data = json.loads(Path(dl.value.path()).read_text("utf-8"))
     assert data["answers"]
