@@ -82,8 +82,5 @@ def render_review(here: PageContext, lessons: list[Lesson], render_question: Any
     """
     parts = [f'<div class="ci-review-item" data-ci-review-item data-ci-lesson-of="{l.id}" hidden>{render_question(here, q, i)}</div>'
              for i, (l, q) in enumerate(review_items(here.view, lessons), 1)]
-    body = "\n".join(parts)
-    if here.view.defer_html:
-        here.fragments["0"] = body
-        body = '<div class="ci-slot" data-ci-slot="0"></div>'
-    return here.render("review.md.j2", s=here.s, items=Markup(body), **blocks)
+    # Finished HTML: the whole review block is deferred by the template (out of Markdown and the sanitiser).
+    return here.render("review.md.j2", s=here.s, items=Markup("\n".join(parts)), **blocks)
