@@ -61,10 +61,14 @@ class Report:
     """A collection of diagnostics from one run."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    _seen: set[Diagnostic] = field(default_factory=set, repr=False, compare=False)
 
     def add(self, diagnostic: Diagnostic) -> None:
-        """Record a diagnostic, ignoring exact duplicates."""
-        if diagnostic not in self.items:
+        """Record a diagnostic, ignoring exact duplicates (a set: a large course has thousands)."""
+        if len(self._seen) != len(self.items):  # `items` was changed directly
+            self._seen = set(self.items)
+        if diagnostic not in self._seen:
+            self._seen.add(diagnostic)
             self.items.append(diagnostic)
 
     def error(self, path: str, line: int, subject: str, message: str, hint: str = "") -> None:

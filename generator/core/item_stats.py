@@ -7,7 +7,6 @@ the review (:mod:`.quality`) warns from the same figures.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Iterable, Iterator
@@ -15,6 +14,7 @@ from typing import Iterable, Iterator
 from .course import Course
 from .schema import Bank, Lint, Model, MultipleChoice, SelfCheck, SingleChoice
 
+from .exact_tail import tail_probability
 from .item_text import absolute_words_in, plain_text
 
 LENGTH_MIN_QUESTIONS = 5
@@ -38,19 +38,10 @@ CLANG_WORDS = 4
 def poisson_binomial_tail(chances: list[Fraction], observed: int) -> Fraction:
     """P(X >= observed) for X the number of successes of independent trials with these chances, exactly.
 
-    Trials with the same chance form a binomial (a bank has few distinct option counts), and
-    the binomials are convolved: a few thousand exact operations even for a whole course.
+    Trials with the same chance form a binomial (a bank has few distinct option counts); the
+    sum is computed in integers by :func:`.exact_tail.tail_probability` (linear in the largest group).
     """
-    dist = [Fraction(1)]
-    for p, m in Counter(chances).items():
-        binomial = [math.comb(m, k) * p ** k * (1 - p) ** (m - k) for k in range(m + 1)]
-        nxt = [Fraction(0)] * (len(dist) + m)
-        for i, a in enumerate(dist):
-            if a:
-                for k, b in enumerate(binomial):
-                    nxt[i + k] += a * b
-        dist = nxt
-    return sum(dist[observed:], Fraction(0))
+    return tail_probability(chances, observed)
 
 
 def _chi2(counts: tuple[int, ...], expected: list[Fraction]) -> Fraction:
