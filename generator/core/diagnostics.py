@@ -8,6 +8,7 @@ first one, so a single run lists everything that needs fixing.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -39,7 +40,14 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
 
     def format(self) -> str:
-        """Render as ``path:line: subject: problem. Hint.``"""
+        """Render as ``path:line: subject: problem. Hint.``, always one line.
+
+        Text quoted from a course file may hold line breaks or control characters (a key such as
+        `"\\n"`); they are shown escaped, so a diagnostic never spans lines.
+        """
+        return _one_line(self._format())
+
+    def _format(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         if not where:
             return f"{self.severity.value}: {_sentence(self.message)}" + (f" {_sentence(self.hint)}" if self.hint else "")
@@ -49,6 +57,13 @@ class Diagnostic:
         prefix = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
         subject = f"{self.subject}: " if self.subject else ""
         return f"{where}: {prefix}{subject}{text}"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1] if m.group(0) in "\n\r\t" else f"\\u{ord(m.group(0)):04x}", text)
 
 
 def _sentence(text: str) -> str:

@@ -157,7 +157,7 @@ def report_schema_error(doc: Document, cls: type[Model], err: dict, report: Repo
         line = parent_line
         message = f"the required key '{key}' is missing"
         model = _model_at(cls, loc[:-1], doc.data)
-        desc = model.model_fields[key].description if model and key in model.model_fields else ""
+        desc = " ".join((model.model_fields[key].description or "").split()) if model and key in model.model_fields else ""
         hint = f"Add '{key}:' ({desc.split('. ')[0].rstrip('.')})" if desc else f"Add '{key}:'"
     elif etype in ("union_tag_invalid", "union_tag_not_found"):
         tag = value.get("type") if isinstance(value, dict) else None

@@ -28,7 +28,9 @@ def test_corpus_covers_every_field_and_checks_clean(tmp_path):
     removed = "the sanitiser removes <script>, <img>, src=, onerror=, <svg>, onload=, … from this text. Remove it, or set " \
               "'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)."
     comment = "the text opens an HTML comment ('<!--') that is never closed, which hides the rest of the page. Close it with '-->' or remove it."
-    assert [d.format() for d in report.warnings] == [
+    # The media checks (core/media.py) also speak about the payloads' <img>/<audio>/<video>: not this test's subject.
+    media = ("is not in docs/", "has no alt text", "has no captions track", "will not be found from the page")
+    assert [d.format() for d in report.warnings if not any(m in d.message for m in media)] == [
         f"course/course.yml:2: warning: manifest: {removed}",
         f"course/course.yml:2: warning: manifest: {comment}",
         f"course/lessons/xss.yml:17: warning: lesson 'xss', section 's2': {removed}",

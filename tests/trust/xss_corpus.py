@@ -229,6 +229,7 @@ questions:
   - id: xq2
     type: multiple_choice
     objectives: [o1]
+    lint: {{ignore: [near_duplicate_options], reason: "The options are payload variants, not answers."}}
     prompt: {n("Multi prompt")}
     explanation: {n("Multi explanation")}
     options:
