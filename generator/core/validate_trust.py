@@ -87,13 +87,15 @@ def _check_bodies(course: Course, report: Report) -> None:
 
     raw = bool(course.manifest and course.manifest.allow_raw_html)
     for owner, keys, subject, text, is_body in markdown_fields(course):
-        if not is_body or not text:
-            continue
+        if not text or not (is_body or raw):
+            continue  # quiz text is raw HTML only with allow_raw_html; otherwise markdown-it escapes it
         m = _META_REFRESH.search(text)
         if m:
             report.error(owner._file, _first_line(course, owner, keys, text, [m.group(0)]), subject,
                          "the text contains <meta http-equiv=\"refresh\">, which sends every learner on the page to another address",
                          "Remove it; link to the address instead")
+        if not is_body:
+            continue
         if raw:
             if re.search(r"<\s*style\b", text, re.IGNORECASE):
                 report.warning(owner._file, _first_line(course, owner, keys, text, ["<style"]), subject,

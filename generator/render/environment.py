@@ -64,8 +64,12 @@ def term_anchor(term: str) -> str:
 
 
 def compact(html: str) -> str:
-    """Drop blank lines and indentation so Markdown treats the HTML as one raw block."""
-    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
+    """Drop blank lines and indentation so Markdown treats the HTML as one raw block.
+
+    Lines are split at "\n" only: `splitlines()` would also split at U+2028, U+0085 and friends
+    inside attribute values (a self-check's JSON), turning them into raw line breaks.
+    """
+    return "\n".join(s for s in (line.strip(" \t\r") for line in html.split("\n")) if s)
 
 
 def tidy(text: str) -> str:

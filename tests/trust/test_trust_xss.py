@@ -181,22 +181,30 @@ def test_corpus_would_catch_a_hole(browser, tmp_path, origin):
 
     import xss_corpus
 
-    # Raw HTML on: the build refuses a page that carries an inline script, naming its source.
-    files, _ = course_files()
-    files["course/course.yml"] += "allow_raw_html: true\n"
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--project", str(write_tree(tmp_path / "raw", files))],
-                          capture_output=True, text=True, timeout=180)
+    def raw_files(keep):  # the corpus with only the payloads ``keep`` accepts, raw HTML on
+        saved = list(xss_corpus.PAYLOADS)
+        xss_corpus.PAYLOADS[:] = [p for p in saved if keep(p.lower())]
+        try:
+            files, _ = course_files()
+        finally:
+            xss_corpus.PAYLOADS[:] = saved
+        files["course/course.yml"] += "allow_raw_html: true\n"
+        return files
+
+    def build(name, files):
+        return subprocess.run([sys.executable, "-m", "generator", "build", "--project", str(write_tree(tmp_path / name, files))],
+                              capture_output=True, text=True, timeout=180)
+
+    # Raw HTML on: <meta http-equiv="refresh"> in quiz text (raw too) is refused by check: no policy stops it.
+    proc = build("raw-all", raw_files(lambda p: True))
+    assert proc.returncode == 1 and "which sends every learner on the page to another address" in proc.stderr
+    # Without it, the build refuses a page that carries an inline script, naming its source.
+    proc = build("raw", raw_files(lambda p: "refresh" not in p))
     assert proc.returncode == 1
     assert ("course/lessons/xss.yml: page 'xss-lesson.md': the built page carries an inline script the generator did not "
             "write (<script>)") in proc.stderr
-    # Without the script tags the raw course builds; its event handlers are what the policy must stop.
-    saved = list(xss_corpus.PAYLOADS)
-    xss_corpus.PAYLOADS[:] = [p for p in saved if "<script" not in p.lower()]
-    try:
-        files, _ = course_files()
-    finally:
-        xss_corpus.PAYLOADS[:] = saved
-    files["course/course.yml"] += "allow_raw_html: true\n"
+    # Without script tags and refreshes the raw course builds; its event handlers are what the policy must stop.
+    files = raw_files(lambda p: "<script" not in p and "refresh" not in p)
     build_site(write_tree(tmp_path / "src", files), tmp_path / "site")
     with serve(tmp_path / "site") as base:
         url = f"{base}/xss-lesson/"
