@@ -112,3 +112,11 @@ def test_rule(make_course, name):
 
 def test_base_course_is_clean(make_course):
     assert check_lines(make_course()) == []
+
+
+def test_missing_key_hint_keeps_an_abbreviation_whole(make_course):
+    """The hint quotes the field's first sentence; "e.g." inside it does not end the sentence."""
+    root = make_course({"quizzes/bank-two.yml": BANK_TWO.replace("    instructions: Rate each statement.\n", "")})
+    lines = [l for l in check_lines(root) if not l.startswith("info:")]
+    assert lines == ["quizzes/bank-two.yml:3: question 'sc': the required key 'instructions' is missing. Add 'instructions:' "
+                     "(How to answer, including the time frame (e.g. 'In the past month…'))."]

@@ -6,6 +6,7 @@ the question, option or section by its id; unknown keys and question types get a
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from typing import Any
@@ -22,6 +23,15 @@ _TYPE_WORDS = {
     "model_attributes_type": "a mapping (key: value)", "date_type": "a date (YYYY-MM-DD)",
     "int_from_float": "a whole number", "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
 }
+
+
+#: A sentence ends at '. ' that does not close an abbreviation such as "e.g." or "i.e.".
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)\.\s")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a field's documentation, without its full stop."""
+    return _SENTENCE_END.split(text, maxsplit=1)[0].rstrip(".")
 
 
 def describe_value(value: Any) -> str:
@@ -158,7 +168,7 @@ def report_schema_error(doc: Document, cls: type[Model], err: dict, report: Repo
         message = f"the required key '{key}' is missing"
         model = _model_at(cls, loc[:-1], doc.data)
         desc = " ".join((model.model_fields[key].description or "").split()) if model and key in model.model_fields else ""
-        hint = f"Add '{key}:' ({desc.split('. ')[0].rstrip('.')})" if desc else f"Add '{key}:'"
+        hint = f"Add '{key}:' ({first_sentence(desc)})" if desc else f"Add '{key}:'"
     elif etype in ("union_tag_invalid", "union_tag_not_found"):
         tag = value.get("type") if isinstance(value, dict) else None
         if etype == "union_tag_not_found" or tag is None:
