@@ -77,13 +77,14 @@ class Plan:
         return out
 
 
-def _load(project: Project) -> Course:
+def _load(project: Project) -> tuple[Course, str]:
+    """The course, loaded cleanly, and its manifest's path; refuses anything less."""
     report = Report()
     course = load_course(project, report)
     if course.manifest is None or not course.complete or report.errors:
         raise RefactorError("the course does not load cleanly, so nothing was changed. Fix these first (course check):\n"
                             + "\n".join(report.lines()))
-    return course
+    return course, course.manifest._file
 
 
 def _every_file(course: Course) -> list[str]:
@@ -138,10 +139,8 @@ def _renamed_file(rel: str, old: str, new: str) -> str | None:
 
 def plan_rename(project: Project, kind: str, old: str, new: str) -> Plan:
     """Plan renaming a lesson, bank or question id everywhere it is used."""
-    course = _load(project)
+    course, manifest_rel = _load(project)
     plan = Plan(project)
-    assert course.manifest is not None  # _load refuses a course without one
-    manifest_rel = course.manifest._file
     if kind == "lesson":
         lesson = _find(old, {l.id: l for l in course.lessons}, "lesson")
         _check_new_id(new, {l.id for l in course.lessons}, "lesson")
@@ -220,10 +219,8 @@ _MD_LINK = r"\[([^\]]*)\]\({target}(?:#[^)\s]*)?\)"
 
 def plan_remove(project: Project, kind: str, ident: str) -> Plan:
     """Plan removing a lesson or a quiz bank and every reference to it."""
-    course = _load(project)
+    course, manifest_rel = _load(project)
     plan = Plan(project)
-    assert course.manifest is not None  # _load refuses a course without one
-    manifest_rel = course.manifest._file
     if kind == "lesson":
         lesson = _find(ident, {l.id: l for l in course.lessons}, "lesson")
         plan.delete.append(lesson._file)
