@@ -6,7 +6,7 @@ import argparse
 import time
 from typing import Any
 
-from ..site.pipeline import check_course
+from ..site.pipeline import check_report
 from .report import RAW, print_report, print_summary, project_from, project_options
 
 
@@ -15,13 +15,15 @@ def register(sub: Any) -> None:
     p = sub.add_parser("check", parents=[project_options()], help="validate the course without building it",
                        description="Validate every lesson and quiz bank; print each problem as path:line: subject: problem. Hint.",
                        epilog="example:\n  course check --strict", formatter_class=RAW)
+    p.add_argument("--no-cache", action="store_true",
+                   help="check every file and rule in full; neither read nor write .course-cache/ (a warm check re-reads only changed files)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Check the course; exit 1 when it has errors (or warnings, with --strict)."""
     start = time.perf_counter()
-    _course, report = check_course(project_from(args))
+    report = check_report(project_from(args), use_cache=not args.no_cache, config_file=getattr(args, "config_file", "mkdocs.yml"))
     print_report(report)
     print_summary(report, args.strict, "check", time.perf_counter() - start)
     return 1 if report.failed(args.strict) else 0

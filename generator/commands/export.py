@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from ..core.diagnostics import CourseError
-from ..exports.markdown import export_markdown
-from ..site.pipeline import prepare
 from .report import RAW, print_report, print_summary, project_from, project_options, say, usage_error
 
 
@@ -25,6 +23,9 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Export the course; refuse a non-empty folder unless --force."""
+    from ..exports.markdown import export_markdown
+    from ..site.pipeline import prepare
+
     start = time.perf_counter()
     project = project_from(args)
     try:

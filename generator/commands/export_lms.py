@@ -9,12 +9,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..core.ids import slug
-from ..exports.gift import export_gift
-from ..exports.lms import LmsExport, zip_bytes
-from ..exports.qti import export_qti
-from ..exports.scorm import FORMATS as SCORM_FORMATS, SCORM_JS, SCORM_JS_PATH, package_scorm, zip_package
-from ..site.pipeline import build_pages, check_course, site_url_from_config
 from .report import RAW, print_report, quiet_mkdocs, print_summary, project_from, project_options, say, usage_error
 
 
@@ -53,6 +47,13 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check the course, then write the chosen formats; refuse to overwrite without --force."""
+    from ..core.ids import slug
+    from ..exports.gift import export_gift
+    from ..exports.lms import LmsExport, zip_bytes
+    from ..exports.qti import export_qti
+    from ..exports.scorm import FORMATS as SCORM_FORMATS, SCORM_JS, SCORM_JS_PATH, package_scorm, zip_package
+    from ..site.pipeline import build_pages, check_course, site_url_from_config
+
     start = time.perf_counter()
     project = project_from(args)
     course, report = check_course(project)

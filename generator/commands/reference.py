@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..authoring.reference import render_reference, write_reference
 from .report import RAW, verbose_only
 
 
@@ -25,6 +24,8 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the reference, or with --check only say whether it is current."""
+    from ..authoring.reference import render_reference, write_reference
+
     out = Path(args.file)
     if args.check:
         current = out.is_file() and out.read_text(encoding="utf-8") == render_reference()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..authoring.refactor import RefactorError, carry_out, plan_remove
 from .report import RAW, fail, nothing_changed, print_refactor, project_from, project_options
 
 
@@ -26,6 +25,8 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Plan, check, then write; exit 1 (changing nothing) when the result would not pass `check`."""
+    from ..authoring.refactor import RefactorError, carry_out, plan_remove
+
     try:
         plan = plan_remove(project_from(args), args.kind, args.ident)
     except RefactorError as exc:

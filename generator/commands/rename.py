@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..authoring.refactor import RefactorError, carry_out, plan_rename
 from .report import RAW, fail, nothing_changed, print_refactor, project_from, project_options
 
 
@@ -27,6 +26,8 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Plan, check, then write; exit 1 (changing nothing) when the result would not pass `check`."""
+    from ..authoring.refactor import RefactorError, carry_out, plan_rename
+
     try:
         plan = plan_rename(project_from(args), args.kind, args.old, args.new)
     except RefactorError as exc:

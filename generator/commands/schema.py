@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..authoring.jsonschema import stale_schemas, write_schemas
 from .report import RAW, verbose_only
 
 
@@ -24,6 +23,8 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the schemas, or with --check only say whether they are current."""
+    from ..authoring.jsonschema import stale_schemas, write_schemas
+
     out = Path(args.dir)
     if args.check:
         stale = stale_schemas(out)

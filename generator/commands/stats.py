@@ -6,9 +6,6 @@ import argparse
 import sys
 from typing import Any
 
-from ..authoring.stats import collect_stats, course_readability, format_json, format_table
-from ..core.item_stats import collect_quality
-from ..site.pipeline import check_course
 from .report import RAW, fail, print_report, project_from, project_options
 
 
@@ -26,6 +23,10 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the figures as a table or JSON."""
+    from ..authoring.stats import collect_stats, course_readability, format_json, format_table
+    from ..core.item_stats import collect_quality
+    from ..site.pipeline import check_course
+
     course, report = check_course(project_from(args))
     if report.errors or course.manifest is None:
         print_report(report)

@@ -33,42 +33,73 @@ class Course:
     def line(self, obj: Model, *keys: Any) -> int:
         """Line of ``obj`` (or of one of its keys) in its source file."""
         doc = self.documents.get(obj._file)
-        return doc.line(obj._path + keys) if doc else 0
+        return Line(doc.line(obj._path + keys), obj._file, obj._path + keys) if doc else 0
 
     def text_line(self, obj: Model, keys: tuple, offset: int, text: str) -> int:
         """Line of character ``offset`` inside the text value at ``keys`` of ``obj``."""
         doc = self.documents.get(obj._file)
         if not doc:
             return 0
-        start = doc.text_starts.get(obj._path + keys) or doc.line(obj._path + keys)
-        return start + text[:offset].count("\n")
+        return Line(text_line(doc, obj._path + keys, offset, text), obj._file, obj._path + keys, offset)
+
+
+class Line(int):
+    """A line number that remembers the key path (and text offset) it was looked up for.
+
+    The check cache (:mod:`.check_cache`) uses it to move a problem to its new line when an
+    edit shifts the lines of a file without changing what the problem is about.
+    """
+
+    file: str
+    path: tuple
+    offset: int | None
+
+    def __new__(cls, value: int, file: str, path: tuple, offset: int | None = None) -> "Line":
+        line = super().__new__(cls, value)
+        line.file, line.path, line.offset = file, path, offset
+        return line
+
+
+def text_line(doc: Document, path: tuple, offset: int, text: str) -> int:
+    """Line of character ``offset`` inside the text value at key ``path`` of ``doc``."""
+    start = doc.text_starts.get(path) or doc.line(path)
+    return start + text[:offset].count("\n")
+
+
+def course_files(project: Project) -> list[tuple[Path, type[Model]]]:
+    """Every file a course is loaded from, in loading order, with the model each must fit.
+
+    The manifest comes first even when it is missing (loading reports that).
+    """
+    files: list[tuple[Path, type[Model]]] = [(project.manifest_file, Manifest)]
+    files += [(f, Lesson) for f in yaml_files(project.lessons_path)]
+    files += [(f, Page) for f in yaml_files(project.pages_path)]
+    if project.resources_file.is_file():
+        files.append((project.resources_file, Resources))
+    files += [(f, Bank) for f in yaml_files(project.quizzes_path)]
+    return files
 
 
 def load_course(project: Project, report: Report) -> Course:
     """Read and shape-check every course file; problems go into ``report``."""
     course = Course(project)
     root = project.root
-    manifest_file = project.manifest_file
-    if not manifest_file.is_file():
-        report.error(relpath(manifest_file, root), 0, "", "the course manifest is missing",
-                     f"Create {project.course_dir}/{MANIFEST_NAME} with the course title, lessons and references (see docs/authoring.md)")
-    else:
-        course.manifest = _load_model(course, manifest_file, Manifest, report)
-    for file in yaml_files(project.lessons_path):
-        lesson = _load_model(course, file, Lesson, report)
-        if lesson:
-            course.lessons.append(lesson)
-    for file in yaml_files(project.pages_path):
-        page = _load_model(course, file, Page, report)
-        if page:
-            course.pages.append(page)
-    resources_file = project.resources_file
-    if resources_file.is_file():
-        course.resources = _load_model(course, resources_file, Resources, report)
-    for file in yaml_files(project.quizzes_path):
-        bank = _load_model(course, file, Bank, report)
-        if bank:
-            course.banks.append(bank)
+    for file, cls in course_files(project):
+        if cls is Manifest and not file.is_file():
+            report.error(relpath(file, root), 0, "", "the course manifest is missing",
+                         f"Create {project.course_dir}/{MANIFEST_NAME} with the course title, lessons and references (see docs/authoring.md)")
+            continue
+        model = _load_model(course, file, cls, report)
+        if cls is Manifest:
+            course.manifest = model
+        elif cls is Resources:
+            course.resources = model
+        elif cls is Lesson and model:
+            course.lessons.append(model)
+        elif cls is Page and model:
+            course.pages.append(model)
+        elif model:
+            course.banks.append(model)
     if course.manifest:
         order = {lid: i for i, lid in enumerate(course.manifest.lessons)}
         course.lessons.sort(key=lambda l: order.get(l.id, len(order)))

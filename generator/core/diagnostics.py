@@ -101,17 +101,17 @@ class Report:
     @property
     def errors(self) -> list[Diagnostic]:
         """The errors, in file and line order."""
-        return sorted(d for d in self.items if d.severity is Severity.ERROR)
+        return sorted((d for d in self.items if d.severity is Severity.ERROR), key=_order)
 
     @property
     def warnings(self) -> list[Diagnostic]:
         """The warnings, in file and line order."""
-        return sorted(d for d in self.items if d.severity is Severity.WARNING)
+        return sorted((d for d in self.items if d.severity is Severity.WARNING), key=_order)
 
     @property
     def infos(self) -> list[Diagnostic]:
         """The notes, in file and line order."""
-        return sorted(d for d in self.items if d.severity is Severity.INFO)
+        return sorted((d for d in self.items if d.severity is Severity.INFO), key=_order)
 
     def failed(self, strict: bool = False) -> bool:
         """Whether the run must fail: any error, or any warning when strict."""
@@ -128,6 +128,11 @@ class Report:
         verdict = "failed" if self.failed(strict) else "ok"
         tail = " (warnings are fatal with --strict)" if strict and w and not e else ""
         return f"{verdict}: {', '.join(parts)}{tail}"
+
+
+def _order(d: Diagnostic) -> tuple:
+    """The dataclass order of a diagnostic, as one key (sorting thousands compares much faster)."""
+    return (d.path, d.line, d.subject, d.message, d.hint, d.severity)
 
 
 def _plural(n: int, word: str) -> str:

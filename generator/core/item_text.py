@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import re
 from typing import Iterable
 
@@ -79,7 +81,14 @@ def plain_text(markdown: str) -> str:
 
 def words_of(text: str) -> list[str]:
     """Lower-case words of Markdown text (apostrophes kept inside a word)."""
-    return _WORD.findall(plain_text(text).casefold())
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    # Every rule reads the same option and stem texts: split each once per process (`course
+    # serve` re-checks the course on every save, and most texts have not changed).
+    return tuple(_WORD.findall(plain_text(text).casefold()))
 
 
 def normalise(text: str) -> str:

@@ -9,6 +9,7 @@ engine that renders it (Python-Markdown under MkDocs).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -47,6 +48,13 @@ def course_links(text: str) -> list[CourseLink]:
     """Every `lesson:`/`page:` link destination in ``text``, in source order."""
     if not any(s in text for s in SCHEMES):
         return []
+    return list(_course_links(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _course_links(text: str) -> tuple[CourseLink, ...]:
+    # Parsing is most of a check's link work; under `course serve` most texts are unchanged
+    # between saves, so each is parsed once per process.
     env: dict = {}
     tokens = _MD.parse(text, env)
     lines = text.split("\n")
@@ -74,7 +82,7 @@ def course_links(text: str) -> list[CourseLink]:
         if href.startswith(SCHEMES) and ref.get("map"):
             first, end = ref["map"]
             found.append(CourseLink(href, locate(href, first, end) or starts[min(first, len(starts) - 1)], True, first, end))
-    return sorted(found, key=lambda link: link.offset)
+    return tuple(sorted(found, key=lambda link: link.offset))
 
 
 def rewrite_course_links(text: str, replace: Callable[[str], str | None]) -> str:

@@ -190,6 +190,7 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
                         "The one qualified option stands out as right: qualify a distractor too, or state the key plainly")
     # Options that contain or nearly repeat each other.
     norms = [normalise(o.text) for o in q.options]
+    counts = [Counter(n) for n in norms]
     for i, o in enumerate(q.options):
         for j, other in enumerate(q.options[:i] + q.options[i + 1:]):
             j = j if j < i else j + 1
@@ -199,9 +200,9 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
                     "An option inside another hints at the answer or makes both right: reword one of them")
         for j in range(i):
             if norms[i] != norms[j] and f" {norms[j]} " not in f" {norms[i]} " and f" {norms[i]} " not in f" {norms[j]} ":
-                matcher = difflib.SequenceMatcher(None, norms[i], norms[j])
-                # quick_ratio() bounds ratio() from above and is much cheaper: most pairs stop there.
-                ratio = matcher.ratio() if matcher.quick_ratio() >= SIMILARITY else 0.0
+                # The shared-character bound (difflib's quick_ratio) is an upper bound of ratio()
+                # and much cheaper: most pairs stop there.
+                ratio = difflib.SequenceMatcher(None, norms[i], norms[j]).ratio() if _quick_ratio(counts[i], counts[j]) >= SIMILARITY else 0.0
                 if ratio >= SIMILARITY:
                     add("near_duplicate_options", ("options", i, "text"), f"{subject}, option '{o.id}'",
                         f"the option is nearly the same text as option '{q.options[j].id}' (similarity {ratio:.2f})",
@@ -239,6 +240,12 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
                 f"the feedback only gives the verdict ('{plain_text(o.feedback)}')",
                 "Say why the option fits or does not, so that a learner who picked it learns something")
     return out
+
+
+def _quick_ratio(a: Counter[str], b: Counter[str]) -> float:
+    """``difflib.SequenceMatcher(None, x, y).quick_ratio()`` from the two texts' character counts."""
+    total = a.total() + b.total()
+    return 2.0 * (a & b).total() / total if total else 1.0
 
 
 def _item_findings(sc: SelfCheck) -> list[Finding]:

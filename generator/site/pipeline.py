@@ -12,16 +12,17 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.course import Course, load_course
 from ..core.layout import Project
 from ..core.diagnostics import CourseError, Report
-from ..core.validate import validate_course
-from ..render.pages import RenderedSite, render_course
-from .output import OutputError, check_site_dir, cleaned_on_signal, make_building_dir, remove_leftovers, swap_in
 from .language import check_theme_language
-from .linkcheck import BrokenLink, check_site
+
+if TYPE_CHECKING:
+    from ..core.check_cache import CheckCache
+    from ..render.pages import RenderedSite
+    from .linkcheck import BrokenLink
 
 
 class ConfigMissing(Exception):
@@ -30,24 +31,57 @@ class ConfigMissing(Exception):
 
 def check_course(project: Project) -> tuple[Course, Report]:
     """Load and validate a course, collecting every problem."""
-    report = Report()
+    course, loading, course_wide = _full_check(project, Report())
+    for d in course_wide.items:
+        loading.add(d)
+    return course, loading
+
+
+def check_report(project: Project, use_cache: bool = True, config_file: str = "mkdocs.yml", cache: CheckCache | None = None) -> Report:
+    """`course check`: the report of :func:`check_course`, answered from the check cache when it can be.
+
+    See :mod:`generator.core.check_cache`; with ``use_cache`` off the cache is neither read nor written.
+    ``cache`` is the cache to use (its ``reason`` then says how the report was made).
+    """
+    if not use_cache:
+        return check_course(project)[1]
+    from ..core.check_cache import CheckCache, Recorder
+
+    cache = cache or CheckCache(project, config_file)
+    cached = cache.answer()
+    if cached is not None:
+        return cached
+    course, loading, course_wide = _full_check(project, Recorder())
+    cache.store(course, loading, course_wide)
+    for d in course_wide.items:
+        loading.add(d)
+    return loading
+
+
+def _full_check(project: Project, course_wide: Report) -> tuple[Course, Report, Report]:
+    """Load (problems in the first report) and validate (problems in ``course_wide``) a course."""
+    from ..core.validate import validate_course
+
+    loading = Report()
     # Loading builds many small objects that all stay alive; the cyclic garbage collector
     # would rescan them again and again (about 40% of load time on a 1,000-lesson course).
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        course = load_course(project, report)
+        course = load_course(project, loading)
         if course.manifest is not None:
-            validate_course(course, report)
-            check_theme_language(project, course.manifest.language, report)
+            validate_course(course, course_wide)
+            check_theme_language(project, course.manifest.language, course_wide)
     finally:
         if gc_was_enabled:
             gc.enable()
-    return course, report
+    return course, loading, course_wide
 
 
 def prepare(project: Project, strict: bool = False, directory_urls: bool = True, defer_html: bool = False) -> tuple[RenderedSite, Report]:
     """Validate and render a course; raise :class:`CourseError` if it must not be built."""
+    from ..render.pages import render_course
+
     course, report = check_course(project)
     if report.failed(strict) or course.manifest is None:
         raise CourseError(report, strict)
@@ -106,6 +140,9 @@ def build_site(project: Project, site_dir: Path | None = None, strict: bool = Fa
         return result
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    from .linkcheck import check_site
+    from .output import OutputError, check_site_dir, cleaned_on_signal, make_building_dir, remove_leftovers, swap_in
 
     cfg = load_mkdocs_config(project, config_file, strict=strict)
     site_dir = site_dir.resolve() if site_dir else Path(cfg.site_dir)

@@ -1,0 +1,269 @@
+"""The check cache answers exactly what a full check answers, after any sequence of edits.
+
+A property-style test: random edits (prose, a shifted body, a title, a new or removed question,
+a broken then fixed file, a broken link, a renamed file) are applied to a copy of the shipped
+course, and after each one `course check` through the cache must print what a full check prints,
+line for line. The fast path must also be taken, or the test would prove nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.core.check_cache import CACHE_DIR, CACHE_FILE, CheckCache, projection
+from generator.core.layout import Project
+from generator.site.pipeline import check_course, check_report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _copy_course(dest: Path) -> Project:
+    for name in ("course", "quizzes"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return Project(dest, "course", "quizzes")
+
+
+def _lines(project: Project, use_cache: bool, cache: CheckCache | None = None) -> list[str]:
+    report = check_report(project, use_cache=use_cache, cache=cache) if use_cache else check_course(project)[1]
+    return report.lines()
+
+
+def _bodies(text: str) -> list[int]:
+    """Indexes of the lines that open a block-scalar section body."""
+    return [i for i, line in enumerate(text.split("\n")) if line.strip() == "body: |"]
+
+
+class Editor:
+    """Edits a course copy the way an instructor would, one file at a time."""
+
+    def __init__(self, project: Project, rng: random.Random):
+        self.p, self.rng = project, rng
+        self.broken: tuple[Path, str] | None = None
+        self.n = 0
+
+    def lessons(self) -> list[Path]:
+        return sorted((self.p.course_path / "lessons").glob("*.yml"))
+
+    def banks(self) -> list[Path]:
+        return sorted(self.p.quizzes_path.glob("*.yml"))
+
+    def _body_edit(self, shift: bool) -> str:
+        f = self.rng.choice(self.lessons())
+        lines = f.read_text("utf-8").split("\n")
+        at = self.rng.choice(_bodies("\n".join(lines))) + 1
+        indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+        self.n += 1
+        if shift:
+            lines.insert(at, f"{indent}An added opening line number {self.n}, which moves every later line.")
+        else:
+            lines[at] += f" Edited {self.n}."
+        f.write_text("\n".join(lines), "utf-8")
+        return f"{'shift' if shift else 'body'} {f.name}"
+
+    def body(self) -> str:
+        return self._body_edit(False)
+
+    def shift(self) -> str:
+        return self._body_edit(True)
+
+    def title(self) -> str:
+        f = self.rng.choice(self.lessons())
+        text = f.read_text("utf-8")
+        start = text.index("\ntitle:") + 1
+        end = text.index("\n", start)
+        self.n += 1
+        f.write_text(text[:end] + f" {self.n}" + text[end:], "utf-8")
+        return f"title {f.name}"
+
+    def link(self) -> str:
+        """A link to a lesson that may not exist (a broken link, or a fixed one)."""
+        f = self.rng.choice(self.lessons())
+        lines = f.read_text("utf-8").split("\n")
+        at = self.rng.choice(_bodies("\n".join(lines))) + 1
+        indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+        target = self.rng.choice(["lesson:no-such-lesson", "lesson:fusion-and-differentiation", "page:nowhere#x"])
+        lines.insert(at + 1, f"{indent}See [this]({target}).")
+        f.write_text("\n".join(lines), "utf-8")
+        return f"link {target} in {f.name}"
+
+    def add_question(self) -> str:
+        f = self.rng.choice([b for b in self.banks() if "sc" not in b.name and not (self.broken and self.broken[0] == b)])
+        data = yaml.safe_load(f.read_text("utf-8"))
+        q = copy.deepcopy(data["questions"][-1])
+        self.n += 1
+        q["id"] = f"{q['id']}-copy{self.n}"
+        data["questions"].append(q)
+        f.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+        return f"add question to {f.name}"
+
+    def remove_question(self) -> str:
+        f = self.rng.choice([b for b in self.banks() if "sc" not in b.name and not (self.broken and self.broken[0] == b)])
+        data = yaml.safe_load(f.read_text("utf-8"))
+        if len(data["questions"]) > 1:
+            data["questions"].pop()
+        f.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+        return f"remove question from {f.name}"
+
+    def break_or_fix(self) -> str:
+        if self.broken:
+            f, text = self.broken
+            f.write_text(text, "utf-8")
+            self.broken = None
+            return f"fix {f.name}"
+        f = self.rng.choice(self.lessons() + self.banks())
+        text = f.read_text("utf-8")
+        self.broken = (f, text)
+        f.write_text(text + "\n  : : not yaml [\n", "utf-8")
+        return f"break {f.name}"
+
+    def rename(self) -> str:
+        f = self.rng.choice(self.lessons())
+        new = f.with_name("z-" + f.name)
+        f.rename(new)
+        if self.broken and self.broken[0] == f:
+            self.broken = (new, self.broken[1])
+        return f"rename {f.name}"
+
+
+def test_cached_check_equals_full_check_after_random_edits(tmp_path):
+    project = _copy_course(tmp_path)
+    rng = random.Random(12)
+    editor = Editor(project, rng)
+    steps = [editor.body] * 6 + [editor.shift] * 4 + [editor.link] * 2 + [editor.title, editor.add_question,
+                                                                          editor.remove_question, editor.break_or_fix, editor.rename]
+    answered = 0
+    assert _lines(project, True) == _lines(project, False)  # cold: writes the cache
+    for _ in range(36):
+        # A file broken by a save is usually fixed within a save or two.
+        what = editor.break_or_fix() if editor.broken and rng.random() < 0.5 else rng.choice(steps)()
+        cache = CheckCache(project)
+        cached = _lines(project, True, cache)
+        assert cached == _lines(project, False), f"after '{what}' ({cache.reason})"
+        answered += cache.reason.startswith("answered")
+    assert answered >= 10, "the cache answered too rarely for the test to mean anything"
+
+
+def test_unchanged_course_is_answered_from_the_cache(tmp_path):
+    project = _copy_course(tmp_path)
+    full = _lines(project, False)
+    assert _lines(project, True) == full
+    cache = CheckCache(project)
+    assert _lines(project, True, cache) == full
+    assert cache.reason == "answered from the cache (0 changed)"
+
+
+def test_a_prose_edit_moves_problems_to_their_new_lines(tmp_path):
+    """A problem in the edited lesson is reported at the line it moved to."""
+    project = _copy_course(tmp_path)
+    f = sorted((project.course_path / "lessons").glob("*.yml"))[1]
+    lines = f.read_text("utf-8").split("\n")
+    at = _bodies("\n".join(lines))[-1] + 1
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    lines.insert(at, f"{indent}See [broken](lesson:not-a-lesson) here.")
+    f.write_text("\n".join(lines), "utf-8")
+    before = _lines(project, True)
+    assert any("not-a-lesson" in line for line in before)
+    lines.insert(at, f"{indent}One more line of prose above the link.")
+    lines.insert(2, "# a comment that moves the whole file down")
+    f.write_text("\n".join(lines), "utf-8")
+    cache = CheckCache(project)
+    after = _lines(project, True, cache)
+    assert cache.reason == "answered from the cache (1 changed)"
+    assert after == _lines(project, False)
+    assert after != before  # the link problem moved down two lines
+
+
+@pytest.mark.parametrize("damage", [b"", b"{", b"[]", b'{"format": 1}', b"\x00\xff garbage", None])
+def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path, damage):
+    project = _copy_course(tmp_path)
+    full = _lines(project, False)
+    _lines(project, True)
+    path = tmp_path / CACHE_DIR / CACHE_FILE
+    if damage is None:  # truncated in the middle of a write
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    else:
+        path.write_bytes(damage)
+    cache = CheckCache(project)
+    assert _lines(project, True, cache) == full
+    assert not cache.reason.startswith("answered")
+    assert json.loads(path.read_bytes())["format"] == 1  # rewritten whole
+
+
+def test_a_forged_entry_is_not_trusted_for_a_changed_file(tmp_path):
+    """The cache holds digests; a file whose bytes changed is read again, whatever the cache says."""
+    project = _copy_course(tmp_path)
+    _lines(project, True)
+    path = tmp_path / CACHE_DIR / CACHE_FILE
+    data = json.loads(path.read_bytes())
+    data["course_wide"] = []  # claim the course has no course-wide problems...
+    for entry in data["files"]:
+        entry["load"] = []
+    path.write_text(json.dumps(data), "utf-8")
+    bank = sorted(project.quizzes_path.glob("l1-*.yml"))[0]
+    bank.write_text(bank.read_text("utf-8").replace("correct: true", "correct: false", 1), "utf-8")
+    assert any("no option is marked" in line for line in _lines(project, True))
+
+
+def test_body_facts_keep_whole_what_other_rules_read():
+    """HTML, images, entities and script URLs in a body make the whole body part of the projection."""
+    plain = {"id": "a", "sections": [{"id": "s", "body": "Words and a [link](lesson:b)."}]}
+    for extra in (" <b>x</b>", " ![i](x.png)", " &amp;", " [x](javascript:alert(1))", " {: .class}", "\n\n[r]: lesson:c\n"):
+        changed = {"id": "a", "sections": [{"id": "s", "body": "Words and a [link](lesson:b)." + extra}]}
+        assert projection("Lesson", changed) != projection("Lesson", plain), extra
+    reworded = {"id": "a", "sections": [{"id": "s", "body": "Other words, same [link](lesson:b)."}]}
+    assert projection("Lesson", reworded) == projection("Lesson", plain)
+    relinked = {"id": "a", "sections": [{"id": "s", "body": "Words and a [link](lesson:c)."}]}
+    assert projection("Lesson", relinked) != projection("Lesson", plain)
+
+
+def test_concurrent_checks_leave_one_whole_cache(tmp_path):
+    project = _copy_course(tmp_path)
+    full = _lines(project, False)
+    results: list[list[str]] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            results.append(_lines(project, True))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and all(r == full for r in results)
+    json.loads((tmp_path / CACHE_DIR / CACHE_FILE).read_bytes())
+    assert [p.name for p in (tmp_path / CACHE_DIR).iterdir() if p.name.endswith(".tmp")] == []
+    cache = CheckCache(project)
+    assert _lines(project, True, cache) == full and cache.reason.startswith("answered")
+
+
+def test_no_cache_neither_reads_nor_writes(tmp_path):
+    project = _copy_course(tmp_path)
+    check_report(project, use_cache=False)
+    assert not (tmp_path / CACHE_DIR).exists()
+    check_report(project)
+    assert (tmp_path / CACHE_DIR / ".gitignore").read_text("utf-8").strip().endswith("*")
+
+
+def test_a_generator_upgrade_invalidates_the_cache(tmp_path, monkeypatch):
+    project = _copy_course(tmp_path)
+    _lines(project, True)
+    import generator.core.check_cache as cc
+
+    monkeypatch.setattr(cc, "generator_fingerprint", lambda: "another version")
+    cache = CheckCache(project)
+    _lines(project, True, cache)
+    assert cache.reason == "the cache is from another generator"
