@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .diagnostics import Report, relpath
+from .diagnostics import Diagnostic, Report, relpath
 from .layout import MANIFEST_NAME, Project, yaml_files
 from .loader import Document, load_document
 from .schema import Bank, Lesson, Manifest, Model, Page, Resources
@@ -80,16 +81,22 @@ def course_files(project: Project) -> list[tuple[Path, type[Model]]]:
     return files
 
 
-def load_course(project: Project, report: Report) -> Course:
-    """Read and shape-check every course file; problems go into ``report``."""
+def load_course(project: Project, report: Report, memo: LoadMemo | None = None) -> Course:
+    """Read and shape-check every course file; problems go into ``report``.
+
+    With a ``memo`` (kept between runs by `course serve`), a file whose bytes are unchanged is not
+    parsed again: its model, its line map and its problems are the ones from the last run.
+    """
     course = Course(project)
     root = project.root
+    if memo is not None:
+        memo.parsed = 0
     for file, cls in course_files(project):
         if cls is Manifest and not file.is_file():
             report.error(relpath(file, root), 0, "", "the course manifest is missing",
                          f"Create {project.course_dir}/{MANIFEST_NAME} with the course title, lessons and references (see docs/authoring.md)")
             continue
-        model = _load_model(course, file, cls, report)
+        model = _load_model(course, file, cls, report, memo)
         if cls is Manifest:
             course.manifest = model
         elif cls is Resources:
@@ -100,6 +107,8 @@ def load_course(project: Project, report: Report) -> Course:
             course.pages.append(model)
         elif model:
             course.banks.append(model)
+    if memo is not None:
+        memo.forget_unseen()
     if course.manifest:
         order = {lid: i for i, lid in enumerate(course.manifest.lessons)}
         course.lessons.sort(key=lambda l: order.get(l.id, len(order)))
@@ -108,7 +117,7 @@ def load_course(project: Project, report: Report) -> Course:
     return course
 
 
-def _load_model(course: Course, file: Path, cls: type[Model], report: Report) -> Any:
+def _load_model(course: Course, file: Path, cls: type[Model], report: Report, memo: LoadMemo | None = None) -> Any:
     display = relpath(file, course.project.root)
     if file.is_symlink() and not file.resolve().is_relative_to(course.project.root.resolve()):
         # Never read (or quote in a message) a file outside the project through a link.
@@ -117,6 +126,12 @@ def _load_model(course: Course, file: Path, cls: type[Model], report: Report) ->
                      "Copy the file into the project instead of linking to it")
         course.complete = False
         return None
+    if memo is not None:
+        return memo.load(course, file, display, cls, report)
+    return _parse_model(course, file, display, cls, report)
+
+
+def _parse_model(course: Course, file: Path, display: str, cls: type[Model], report: Report) -> Any:
     doc = load_document(file, display, report)
     if doc is None:
         course.complete = False
@@ -137,6 +152,50 @@ def _load_model(course: Course, file: Path, cls: type[Model], report: Report) ->
         return None
     _attach(model, display, ())
     return model
+
+
+class LoadMemo:
+    """What loading each file produced, by the SHA-256 of its bytes (see :func:`load_course`).
+
+    Models are shared between runs, so nothing may change a loaded model.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, str], tuple[str, Any, Document | None, list[Diagnostic], bool]] = {}
+        self._seen: set[tuple[str, str]] = set()
+        self.parsed = 0
+        """Files parsed in the last run (the others came from the memo)."""
+
+    def load(self, course: Course, file: Path, display: str, cls: type[Model], report: Report) -> Any:
+        """:func:`_parse_model`, or what it returned for the same bytes last time."""
+        key = (display, cls.__name__)
+        self._seen.add(key)
+        try:
+            digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        except OSError:
+            return _parse_model(course, file, display, cls, report)
+        hit = self.entries.get(key)
+        if hit is None or hit[0] != digest:
+            own = Report()
+            was_complete, course.complete = course.complete, True
+            model = _parse_model(course, file, display, cls, own)
+            hit = (digest, model, course.documents.get(display), list(own.items), course.complete)
+            course.complete = was_complete
+            self.entries[key] = hit
+            self.parsed += 1
+        _digest, model, doc, problems, complete = hit
+        for d in problems:
+            report.add(d)
+        if doc is not None:
+            course.documents[display] = doc
+        course.complete = course.complete and complete
+        return model
+
+    def forget_unseen(self) -> None:
+        """Drop the files the last run did not load (removed or renamed)."""
+        for key in set(self.entries) - self._seen:
+            del self.entries[key]
+        self._seen = set()
 
 
 def _attach(value: Any, file: str, path: tuple) -> None:

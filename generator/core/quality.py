@@ -16,8 +16,10 @@ the same figures as plain data for `course stats`. Reading the text is
 from __future__ import annotations
 
 import difflib
+import functools
 from collections import Counter
 from dataclasses import dataclass
+from typing import Callable
 
 from .course import Course
 from .diagnostics import Report, did_you_mean
@@ -77,14 +79,16 @@ class Finding:
 def review_course(course: Course, report: Report) -> None:
     """Apply every item-quality rule to the course; record warnings (and `lint` errors) in ``report``."""
     findings: list[Finding] = []
+    global _MEMO
+    last, _MEMO = _MEMO, {}
     for bank in course.banks:
         _check_lints(course, report, bank)
-        findings += _bank_findings(course, bank)
+        findings += _memoised(last, bank, functools.partial(_bank_findings, course, bank))
         for q in bank.questions:
             if isinstance(q, (SingleChoice, MultipleChoice)):
-                findings += _choice_findings(q)
+                findings += _memoised(last, q, functools.partial(_choice_findings, q))
             elif isinstance(q, SelfCheck):
-                findings += _item_findings(q)
+                findings += _memoised(last, q, functools.partial(_item_findings, q))
     findings += _course_findings(course)
     used: set[tuple[int, str]] = set()
     for f in findings:
@@ -103,6 +107,20 @@ def review_course(course: Course, report: Report) -> None:
                 if rule in RULES and RULES[rule].scope == scope and rule != "all_none_of_above" and (id(lint), rule) not in used:
                     report.info(owner._file, course.line(owner, *keys, "ignore", j), subject,
                                 f"lint ignores '{rule}', but that rule finds nothing here", "Remove it from 'ignore'")
+
+
+#: Findings of the last review by model (`course serve` keeps the models of unchanged files, so
+#: their questions are not reviewed again): id -> (the model, its findings). The model is kept
+#: so that its id cannot be reused by another object while the entry exists.
+_MEMO: dict[int, tuple[Model, list[Finding]]] = {}
+
+
+def _memoised(last: dict[int, tuple[Model, list[Finding]]], model: Model, find: Callable[[], list[Finding]]) -> list[Finding]:
+    """``find()``, or what it returned for this very model in the last review."""
+    hit = last.get(id(model))
+    found = hit[1] if hit is not None and hit[0] is model else find()
+    _MEMO[id(model)] = (model, found)
+    return found
 
 
 def _check_lints(course: Course, report: Report, bank: Bank) -> None:

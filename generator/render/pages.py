@@ -70,6 +70,19 @@ _SLOT = re.compile(r'<div class="ci-slot" data-ci-slot="(\d+)">(?:<span id="[^"]
 SLOT = re.compile(r'(<div class="ci-slot" data-ci-slot="\d+">(?:<span id="[^"]*"></span>)*</div>)')
 
 
+_ID_ATTR = re.compile(r'id="([^"]*)"')
+
+
+def _ids_in(html: str) -> list[str]:
+    """The values of ``id`` attributes (``\\bid="…"``, without a word character before it).
+
+    A literal search with the boundary tested by hand: ``\\b`` first makes the regular
+    expression try every position of a page that holds the course's every question.
+    """
+    return [m.group(1) for m in _ID_ATTR.finditer(html)
+            if m.start() == 0 or not (html[m.start() - 1].isalnum() or html[m.start() - 1] == "_")]
+
+
 def fill_slots(html: str, fragments: dict[str, str]) -> str:
     """Put deferred quiz blocks back into a page's converted HTML."""
     return _SLOT.sub(lambda m: fragments.get(m.group(1), m.group(0)), html) if fragments else html
@@ -115,6 +128,90 @@ class CourseView:
         """A context for rendering the page at docs path ``doc``."""
         return PageContext(self, doc)
 
+    @cached_property
+    def shared(self) -> str:
+        """What every lesson and page may read besides its own models: link targets, where each
+        objective is taught, the safety settings, the URL style (a :class:`RenderMemo` key)."""
+        targets = sorted((k, t.doc, tuple(sorted(t.anchors)), t.title) for k, t in self.targets.items())
+        taught = [(o.id, l.slug, l.title, o.section, [(s.id, s.title) for s in l.sections if s.id == o.section])
+                  for l in self.course.lessons for o in l.objectives]
+        return repr((targets, taught, self.safety, self.notice, self.directory_urls, self.defer_html))
+
+    def inputs(self, doc: Lesson | Page) -> tuple:
+        """The models a lesson or page is rendered from (compared by identity in a :class:`RenderMemo`)."""
+        c = self.course
+        models: list[Any] = [doc, c.manifest, c.resources]
+        if isinstance(doc, Lesson):
+            owner = {q.id: b for b in c.banks for q in b.questions} if any(p.review for p in doc.assessments) else {}
+            for p in doc.assessments:
+                models.append(self.banks.get(p.bank) if p.bank else None)
+                models += [owner.get(qid) for qid in p.review]
+        return tuple(models)
+
+
+class RenderMemo:
+    """Rendered lessons and pages from the last :func:`render_course`, kept by `course serve`.
+
+    A lesson is rendered again only when one of its models (itself, the banks it places, the
+    manifest) is a new object, which the load memo makes happen only when its file changed, or
+    when what every page shares changed (:attr:`CourseView.shared`).
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[tuple, str, str, dict[str, str]]] = {}
+        self.questions: dict[tuple, tuple[Any, tuple, Markup]] = {}
+        self.outlines: dict[int, tuple[Lesson, Any]] = {}
+        self._outlines: dict[int, tuple[Lesson, Any]] = {}
+        self.course_key: tuple | None = None
+        self.course_pages: dict[str, tuple[str, dict[str, str], str]] = {}
+        self.rendered = 0
+        """Lessons and pages rendered in the last run (the others came from the memo)."""
+
+    def outline(self, lesson: Lesson) -> Any:
+        """A lesson as the course-wide pages read it: everything but the text of its sections (by identity, once)."""
+        hit = self.outlines.get(id(lesson))
+        if hit is None or hit[0] is not lesson:
+            hit = (lesson, lesson.model_dump(exclude={"sections": {"__all__": {"body"}}}))
+        self._outlines[id(lesson)] = hit
+        return hit[1]
+
+    def same_course(self, key: tuple, shared: str) -> bool:
+        """Whether the course-wide pages' inputs are those of the last run (models by identity, outlines by value)."""
+        last, self.course_key = self.course_key, (key, shared)
+        self.outlines, self._outlines = self._outlines, {}
+        if last is None or last[1] != shared or len(last[0]) != len(key):
+            return False
+        return all(a is b or (isinstance(a, dict) and a == b) for a, b in zip(last[0], key))
+
+    def question_renderer(self, view: CourseView) -> Any:
+        """:func:`render_question` for one page, reusing the HTML of unchanged questions (the Review page holds them all)."""
+        last, self.questions = self.questions, {}
+        shared = (view.shared, view.manifest)
+
+        def render(here: PageContext, q: Any, num: int, key: str | None = None) -> Markup:
+            memo_key = (here.doc, q.id, num, key)
+            hit = last.get(memo_key)
+            if hit is not None and hit[0] is q and hit[1][0] == shared[0] and hit[1][1] is shared[1]:
+                html = hit[2]
+            else:
+                html = render_question(here, q, num, key)
+            self.questions[memo_key] = (q, shared, html)
+            return html
+
+        return render
+
+    def get(self, view: CourseView, doc: Lesson | Page, render: Any) -> tuple[str, dict[str, str]]:
+        """(Markdown, fragments) of ``doc``, rendered by ``render(view, doc)`` unless unchanged."""
+        key = f"{type(doc).__name__}:{doc.id}"
+        inputs = view.inputs(doc)
+        hit = self.entries.get(key)
+        if hit is not None and hit[1] == view.shared and len(hit[0]) == len(inputs) and all(a is b for a, b in zip(hit[0], inputs)):
+            return hit[2], hit[3]
+        text, here = render(view, doc)
+        self.entries[key] = (inputs, view.shared, text, here.fragments)
+        self.rendered += 1
+        return text, here.fragments
+
 
 class PageContext:
     """One page being rendered: its path, its Markdown bound to that path, its deferred quiz blocks."""
@@ -155,7 +252,7 @@ class PageContext:
         slot = str(len(self.fragments))
         self.fragments[slot] = text
         # Reserved ids (`ci-…`, `md-…`) are no link targets, and the sanitiser would drop them.
-        anchors = "".join(f'<span id="{a}"></span>' for a in re.findall(r'\bid="([^"]*)"', text) if not re.match(r"(?:__|ci-|md-)", a))
+        anchors = "".join(f'<span id="{a}"></span>' for a in _ids_in(text) if not re.match(r"(?:__|ci-|md-)", a))
         return Markup(f'<div class="ci-slot" data-ci-slot="{slot}">{anchors}</div>')
 
     def render(self, template: str, **values: Any) -> str:
@@ -323,6 +420,10 @@ def render_page(view: CourseView, page: Page) -> tuple[str, PageContext]:
     ), here
 
 
+def _plain(rendered: tuple[str, PageContext]) -> tuple[str, dict[str, str]]:
+    return rendered[0], rendered[1].fragments
+
+
 def _check_ids(view: CourseView, lesson: Lesson) -> list[str]:
     """The ids of a lesson's answerable questions (reflections left out), for progress."""
     ids = []
@@ -344,9 +445,15 @@ def _glossary(lessons: list[Lesson]) -> list[dict]:
     return sorted(terms.values(), key=lambda t: t["term"].casefold())
 
 
-def render_course(course: Course, directory_urls: bool = True, defer_html: bool = False) -> RenderedSite:
-    """Render every page of a validated course (see :func:`generator.site.pipeline.prepare`)."""
+def render_course(course: Course, directory_urls: bool = True, defer_html: bool = False, memo: RenderMemo | None = None) -> RenderedSite:
+    """Render every page of a validated course (see :func:`generator.site.pipeline.prepare`).
+
+    With a ``memo`` (`course serve`), lessons and pages whose inputs are the same objects as last
+    time are not rendered again.
+    """
     view = CourseView(course, directory_urls, defer_html)
+    if memo is not None:
+        memo.rendered = 0
     m, s = view.manifest, view.strings
     site = RenderedSite(title=m.title, language=m.language, strings=s)
     listed_l = [l for l in course.lessons if l.id in m.lessons]
@@ -355,32 +462,46 @@ def render_course(course: Course, directory_urls: bool = True, defer_html: bool 
     last = [p for p in listed_p if p.id not in m.pages_first]
     site.raw_html = m.allow_raw_html
 
-    def keep(doc: str, text: str, here: PageContext, source: str) -> None:
+    def keep(doc: str, text: str, here: PageContext | dict[str, str], source: str) -> None:
         site.pages[doc] = text
-        site.fragments[doc] = here.fragments
+        site.fragments[doc] = here if isinstance(here, dict) else here.fragments
         site.sources[doc] = source
 
     for lesson in listed_l:
-        text, here = render_lesson(view, lesson)
-        keep(f"{lesson.slug}.md", text, here, lesson._file)
+        text, frags = memo.get(view, lesson, render_lesson) if memo else _plain(render_lesson(view, lesson))
+        keep(f"{lesson.slug}.md", text, frags, lesson._file)
     for page in listed_p:
-        text, here = render_page(view, page)
-        keep(f"{page.slug}.md", text, here, page._file)
-    here = view.page("index.md")
-    keep("index.md", here.render(
-        "home.md.j2", m=m, s=s, md=here.md, config_block=config_block(here, index=True), storage=storage_controls(here),
-        selfchecks=home_selfchecks(view, listed_l), review_url=here.url(REVIEW_DOC), total=duration(sum(l.minutes for l in listed_l), s),
-        lessons=listed_l, first_pages=first, last_pages=last, checks={l.id: _check_ids(view, l) for l in listed_l},
-        authors=", ".join(a.name for a in m.authors)), here, m._file)
-    here = view.page("lessons.md")
-    keep("lessons.md", here.render("lessons.md.j2", s=s, lessons=listed_l), here, m._file)
-    here = view.page(REVIEW_DOC)
-    keep(REVIEW_DOC, render_review(here, listed_l, render_question, config_block=config_block(here), storage=storage_controls(here)), here, m._file)
-    here = view.page("glossary.md")
-    keep("glossary.md", here.render("glossary.md.j2", s=s, md=here.md, terms=_glossary(listed_l)), here, m._file)
-    if m.references:  # no empty References page (nor a link to one) in a course that cites nothing
-        here = view.page("references.md")
-        keep("references.md", here.render("references.md.j2", s=s, md=here.md, refs=m.references), here, m._file)
+        text, frags = memo.get(view, page, render_page) if memo else _plain(render_page(view, page))
+        keep(f"{page.slug}.md", text, frags, page._file)
+    def course_pages() -> None:
+        """The pages made from the whole course: home, lessons, review, glossary, references."""
+        here = view.page("index.md")
+        keep("index.md", here.render(
+            "home.md.j2", m=m, s=s, md=here.md, config_block=config_block(here, index=True), storage=storage_controls(here),
+            selfchecks=home_selfchecks(view, listed_l), review_url=here.url(REVIEW_DOC), total=duration(sum(l.minutes for l in listed_l), s),
+            lessons=listed_l, first_pages=first, last_pages=last, checks={l.id: _check_ids(view, l) for l in listed_l},
+            authors=", ".join(a.name for a in m.authors)), here, m._file)
+        here = view.page("lessons.md")
+        keep("lessons.md", here.render("lessons.md.j2", s=s, lessons=listed_l), here, m._file)
+        here = view.page(REVIEW_DOC)
+        keep(REVIEW_DOC, render_review(here, listed_l, memo.question_renderer(view) if memo else render_question, config_block=config_block(here), storage=storage_controls(here)), here, m._file)
+        here = view.page("glossary.md")
+        keep("glossary.md", here.render("glossary.md.j2", s=s, md=here.md, terms=_glossary(listed_l)), here, m._file)
+        if m.references:  # no empty References page (nor a link to one) in a course that cites nothing
+            here = view.page("references.md")
+            keep("references.md", here.render("references.md.j2", s=s, md=here.md, refs=m.references), here, m._file)
+
+    if memo is None:
+        course_pages()
+    else:
+        # Made from every lesson, but not from the text of their sections: a prose edit leaves them as they were.
+        key = (course.manifest, course.resources, *course.banks, *course.pages, *(memo.outline(l) for l in course.lessons))
+        if not memo.same_course(key, view.shared):
+            before = dict(site.pages)
+            course_pages()
+            memo.course_pages = {d: (site.pages[d], site.fragments[d], site.sources[d]) for d in site.pages if d not in before}
+        for d, (text, frags, source) in memo.course_pages.items():
+            keep(d, text, frags, source)
     # MkDocs and Material print nav titles without escaping them, so they are escaped here.
     site.nav = (
         [{str(s["home"]): "index.md"}]
