@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.course import Course, load_course
+from ..core.course import Course, LoadMemo, load_course
 from ..core.layout import Project
 from ..core.diagnostics import CourseError, Report
 from .language import check_theme_language
 
 if TYPE_CHECKING:
     from ..core.check_cache import CheckCache
-    from ..render.pages import RenderedSite
+    from ..render.pages import RenderedSite, RenderMemo
     from .linkcheck import BrokenLink
 
 
@@ -29,9 +29,9 @@ class ConfigMissing(Exception):
     """The project has no MkDocs configuration file where it was looked for."""
 
 
-def check_course(project: Project) -> tuple[Course, Report]:
-    """Load and validate a course, collecting every problem."""
-    course, loading, course_wide = _full_check(project, Report())
+def check_course(project: Project, memo: LoadMemo | None = None) -> tuple[Course, Report]:
+    """Load and validate a course, collecting every problem (``memo``: see :func:`load_course`)."""
+    course, loading, course_wide = _full_check(project, Report(), memo)
     for d in course_wide.items:
         loading.add(d)
     return course, loading
@@ -58,7 +58,7 @@ def check_report(project: Project, use_cache: bool = True, config_file: str = "m
     return loading
 
 
-def _full_check(project: Project, course_wide: Report) -> tuple[Course, Report, Report]:
+def _full_check(project: Project, course_wide: Report, memo: LoadMemo | None = None) -> tuple[Course, Report, Report]:
     """Load (problems in the first report) and validate (problems in ``course_wide``) a course."""
     from ..core.validate import validate_course
 
@@ -68,7 +68,7 @@ def _full_check(project: Project, course_wide: Report) -> tuple[Course, Report, 
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        course = load_course(project, loading)
+        course = load_course(project, loading, memo)
         if course.manifest is not None:
             validate_course(course, course_wide)
             check_theme_language(project, course.manifest.language, course_wide)
@@ -78,14 +78,18 @@ def _full_check(project: Project, course_wide: Report) -> tuple[Course, Report, 
     return course, loading, course_wide
 
 
-def prepare(project: Project, strict: bool = False, directory_urls: bool = True, defer_html: bool = False) -> tuple[RenderedSite, Report]:
-    """Validate and render a course; raise :class:`CourseError` if it must not be built."""
+def prepare(project: Project, strict: bool = False, directory_urls: bool = True, defer_html: bool = False,
+            memo: tuple[LoadMemo, RenderMemo] | None = None) -> tuple[RenderedSite, Report]:
+    """Validate and render a course; raise :class:`CourseError` if it must not be built.
+
+    ``memo`` (kept by `course serve` between rebuilds) skips the files and pages that did not change.
+    """
     from ..render.pages import render_course
 
-    course, report = check_course(project)
+    course, report = check_course(project, memo[0] if memo else None)
     if report.failed(strict) or course.manifest is None:
         raise CourseError(report, strict)
-    return render_course(course, directory_urls, defer_html), report
+    return render_course(course, directory_urls, defer_html, memo[1] if memo else None), report
 
 
 def load_mkdocs_config(project: Project, config_file: str = "mkdocs.yml", **overrides: Any) -> Any:

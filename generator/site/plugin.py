@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import shutil
+import time
 from pathlib import Path
+from typing import Any
 
 from markupsafe import escape
 from mkdocs.config import config_options as c
@@ -18,12 +20,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from ..core.course import Course
+from ..core.course import Course, LoadMemo
 from ..core.layout import Project
 from ..core.diagnostics import CourseError, Report, Severity
 from ..render.environment import MemoryBytecodeCache
 from ..core.sanitize import sanitize_html
-from ..render.pages import SLOT, RenderedSite, fill_slots, render_course
+from ..render.pages import SLOT, RenderedSite, RenderMemo, fill_slots, render_course
+from .incremental import ServeState, changed_pages, rebuild_pages, same_shell, snapshot, watched_inputs
 from .mkdocs_yml import REQUIRED_EXTENSIONS, SITE_NAME_FROM_COURSE, add_maths
 from .linkcheck import check_site
 from .output import OutputError, check_site_dir, make_building_dir, remove_leftovers, swap_in
@@ -58,6 +61,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.site: RenderedSite | None = None
         self.serving = False
         self._checked: Course | None = None
+        #: `serve` only: what the last full build made (generator/site/incremental.py), the
+        #: memos that skip unchanged files and pages, and a course already checked and rendered
+        #: by a rebuild that found it needs a full build.
+        self.state: ServeState | None = None
+        self.memo: tuple[LoadMemo, RenderMemo] | None = None
+        self._prepared: tuple[RenderedSite, bool] | None = None
+        self._parts: dict[str, Any] = {}
+        self._full_builder: Any = None
         #: The MkDocs command that started this plugin (None when a program calls MkDocs' build).
         self.command: str | None = None
         #: Plain `mkdocs build`: (temporary folder, the real site folder) for the swap at the end.
@@ -74,6 +85,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
         self.command = command
+        if self.serving:
+            # Kept across rebuilds (MkDocs keeps a plugin with `on_startup` for the whole `serve`).
+            self.memo = (LoadMemo(), RenderMemo())
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
@@ -85,8 +99,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             # `course build` has validated (and reported) already: render, don't validate twice.
             self.site = render_course(checked, directory_urls=config.use_directory_urls, defer_html=True)
             return self._configure(config)
+        if self.serving:
+            self._parts = {"snapshot": snapshot(watched_inputs(config))}
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None and prepared[1] == config.use_directory_urls:
+            self.site = prepared[0]  # checked, reported and rendered by the rebuild that asked for this build
+            return self._configure(config)
         try:
-            self.site, report = prepare(self.project, strict=strict, directory_urls=config.use_directory_urls, defer_html=True)
+            self.site, report = prepare(self.project, strict=strict, directory_urls=config.use_directory_urls, defer_html=True,
+                                        memo=self.memo if self.serving else None)
             _LAST_GOOD[key] = self.site
         except CourseError as exc:
             _log_report(exc.report, strict)
@@ -119,7 +140,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         config.site_dir = str(tmp)
 
     def on_post_build(self, *, config) -> None:
-        """Plain `mkdocs build`: check the links of the finished pages, then swap the new site in."""
+        """Plain `mkdocs build`: check the links of the finished pages, then swap the new site in.
+
+        Under `serve`, keep what the build made, to rebuild single pages after the next save.
+        """
+        if self.serving and self.site is not None and {"files", "nav", "env"} <= self._parts.keys():
+            p = self._parts
+            self.state = ServeState(config, p["files"], p["nav"], p["env"], self.site, p["snapshot"])
         if self._swap is None:
             return
         tmp, final = self._swap
@@ -140,6 +167,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_build_error(self, *, error) -> None:
         """A failed build leaves the previous site as it was."""
+        self.state = None
         if self._swap is not None:
             shutil.rmtree(self._swap[0], ignore_errors=True)
             self._swap = None
@@ -178,7 +206,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # MkDocs makes a new theme environment for every build; keeping the compiled theme
         # templates across `mkdocs serve` rebuilds saves about a third of a rebuild.
         env.bytecode_cache = _THEME_BYTECODE
+        if self.serving:
+            self._parts.update(env=env, files=files)
         return env
+
+    def on_nav(self, nav, *, config, files):
+        if self.serving:
+            self._parts["nav"] = nav
+        return nav
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.site is not None
@@ -241,7 +276,45 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         for folder in (self.project.course_path, self.project.quizzes_path):
             if folder.is_dir():
                 server.watch(str(folder))
+        # Rebuild only the pages a save changed, when that gives what a full build would.
+        self._full_builder = builder
+        server.builder = self.rebuild
         return server
+
+    def rebuild(self) -> None:
+        """The live-reload server's builder: the changed pages only (generator/site/incremental.py), else a full build."""
+        start = time.monotonic()
+        done = self._rebuild_changed()
+        if done:
+            log.info("Rebuilt %s in %.2f seconds", done, time.monotonic() - start)
+            return
+        self._full_builder()
+
+    def _rebuild_changed(self) -> str:
+        """What it rebuilt (empty when a full build is needed)."""
+        state = self.state
+        if state is None or self.memo is None or snapshot(watched_inputs(state.config)) != state.snapshot:
+            return ""
+        config = state.config
+        strict = self.config.strict or bool(config.strict)
+        try:
+            site, report = prepare(self.project, strict=strict, directory_urls=config.use_directory_urls, defer_html=True, memo=self.memo)
+        except CourseError as exc:
+            _log_report(exc.report, strict)
+            log.error("The course has errors (%s); still serving the last good version.", exc.report.summary(strict))
+            return "nothing (the course has errors)"
+        _log_report(report, strict)
+        _LAST_GOOD[str(self.project.root)] = site
+        if not same_shell(state.site, site):
+            self._prepared = (site, config.use_directory_urls)
+            return ""
+        rels = changed_pages(state.site, site)
+        self.site = site
+        if rels and not rebuild_pages(state, site, rels):
+            self._prepared = (site, config.use_directory_urls)
+            return ""
+        state.site = site
+        return f"{len(rels)} page{'' if len(rels) == 1 else 's'} ({', '.join(rels[:3])}{', …' if len(rels) > 3 else ''})" if rels else "no page (nothing changed)"
 
 
 def _warnings_counted() -> bool:
