@@ -83,9 +83,8 @@ class Session:
                 c.site_url = SERVE_URL  # as `serve` sets it for its first build
                 return c
 
-            def builder(config=None):
-                with self:
-                    build(config or get_config(), serve_url=SERVE_URL)
+            def builder(config=None):  # called by save(), inside `with self`
+                build(config or get_config(), serve_url=SERVE_URL)
 
             self.full_builds = 0
 

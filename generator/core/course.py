@@ -55,10 +55,13 @@ class Line(int):
     path: tuple
     offset: int | None
 
-    def __new__(cls, value: int, file: str, path: tuple, offset: int | None = None) -> "Line":
+    def __new__(cls, value: int, file: str = "", path: tuple = (), offset: int | None = None) -> "Line":
         line = super().__new__(cls, value)
         line.file, line.path, line.offset = file, path, offset
         return line
+
+    def __reduce__(self) -> tuple:
+        return Line, (int(self), self.file, self.path, self.offset)
 
 
 def text_line(doc: Document, path: tuple, offset: int, text: str) -> int:
