@@ -56,7 +56,7 @@ OUT_JSON = ROOT / "benchmarks" / "out" / "results.json"
 LIGHTHOUSE = "lighthouse@12.2.3"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-SECTIONS = ("build", "check", "quiz", "weight", "edit", "lighthouse")
+SECTIONS = ("build", "check", "quiz", "weight", "edit", "lighthouse", "incremental")
 
 COMMANDS: dict[str, str] = {}  # label -> the exact command line (first use)
 
@@ -614,6 +614,14 @@ class Bench:
             stop(proc)
             logf.close()
 
+    # ---------------------------------------------------------------- incremental (issue 12)
+
+    def sec_incremental(self) -> dict:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import incremental
+
+        return incremental.measure(sys.modules[__name__], self)
+
     # ---------------------------------------------------------------- lighthouse
 
     def sec_lighthouse(self) -> dict:
@@ -671,7 +679,7 @@ class Bench:
     # ---------------------------------------------------------------- driver
 
     def run(self) -> None:
-        order = ["weight", "check", "build", "quiz", "edit", "lighthouse"]
+        order = ["weight", "check", "build", "quiz", "edit", "lighthouse", "incremental"]
         for name in order:
             if name in self.args.skip:
                 log(f"skipping {name}")
@@ -965,6 +973,10 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
         targets.append(("Lighthouse performance (lesson, self-check)", "≥ 95", ", ".join(str(r["performance"]) for r in vals) or "failed", "met" if ok_perf else "missed"))
         targets.append(("Lighthouse best practices (lesson, self-check)", "(report)", ", ".join(str(r["best-practices"]) for r in vals) or "failed", "–"))
 
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import incremental
+
+    L += incremental.report(R, E, targets, fmt_s)
     summary = ["## Targets", "", "| target | goal | measured | |", "|---|---|---|---|"]
     summary += [f"| {a} | {b_} | {c} | {d} |" for a, b_, c, d in targets]
     for name, err in E.items():
@@ -1005,6 +1017,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-plugin-variant", action="store_true", help="do not time `mkdocs build` with the course plugin")
     ap.add_argument("--out", default=str(OUT_MD), help="Markdown report (default: docs/benchmarks.md)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    ap.add_argument("--before", default="", help="section incremental: the git revision of the previous generator (default: the commit before issue 12)")
+    ap.add_argument("--edit-max", type=int, default=0, help="section incremental: skip the serve edit loop above this many lessons (0: none)")
     ap.add_argument("--reuse", action="store_true", help="for skipped sections, report the figures of the previous run (benchmarks/out/results.json)")
     args = ap.parse_args(argv)
     args.sizes = sorted(int(x) for x in args.sizes.split(","))

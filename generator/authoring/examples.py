@@ -266,6 +266,8 @@ GITIGNORE = """\
 # The local Python environment (see README.md).
 .venv/
 __pycache__/
+# What `course check` remembers between runs; safe to delete.
+.course-cache/
 """
 
 #: `.github/workflows/pages.yml` of a new course: build strictly, publish on GitHub Pages.

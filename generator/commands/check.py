@@ -7,7 +7,8 @@ import time
 from typing import Any
 
 from ..site.pipeline import check_report
-from .report import RAW, print_report, print_summary, project_from, project_options
+from ..core.check_cache import CheckCache
+from .report import RAW, print_report, print_summary, project_from, project_options, say
 
 
 def register(sub: Any) -> None:
@@ -23,7 +24,11 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check the course; exit 1 when it has errors (or warnings, with --strict)."""
     start = time.perf_counter()
-    report = check_report(project_from(args), use_cache=not args.no_cache, config_file=getattr(args, "config_file", "mkdocs.yml"))
+    project = project_from(args)
+    cache = None if args.no_cache else CheckCache(project, getattr(args, "config_file", "mkdocs.yml"))
+    report = check_report(project, use_cache=cache is not None, cache=cache)
     print_report(report)
     print_summary(report, args.strict, "check", time.perf_counter() - start)
+    if cache is not None and cache.changed is not None:
+        say(f"(from .course-cache/: {cache.changed} changed file{'' if cache.changed == 1 else 's'} read again; --no-cache checks everything)")
     return 1 if report.failed(args.strict) else 0

@@ -198,6 +198,8 @@ class CheckCache:
         self.config_file = config_file
         self.reason = ""
         """Why the last :meth:`answer` could not answer (for tests and the benchmark)."""
+        self.changed: int | None = None
+        """When :meth:`answer` answered: how many files it read again."""
 
     # -- reading
 
@@ -281,6 +283,7 @@ class CheckCache:
             data["course_wide"] = [[_diag_to_json(d), anchor] for d, anchor in course_wide]
             self._write(data)
         self.reason = f"answered from the cache ({len(changed)} changed)"
+        self.changed = len(changed)
         return report
 
     # -- writing

@@ -206,10 +206,17 @@ def _attach(value: Any, file: str, path: tuple) -> None:
     if isinstance(value, Model):
         value._file, value._path = file, path
         for name in type(value).model_fields:
-            _attach(getattr(value, name), file, path + (name,))
+            item = getattr(value, name)
+            if isinstance(item, _NESTED):  # text, numbers and dates hold no model: most fields
+                _attach(item, file, path + (name,))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            _attach(item, file, path + (i,))
+            if isinstance(item, _NESTED):
+                _attach(item, file, path + (i,))
     elif isinstance(value, dict):
         for k, item in value.items():
-            _attach(item, file, path + (k,))
+            if isinstance(item, _NESTED):
+                _attach(item, file, path + (k,))
+
+
+_NESTED = (Model, list, dict)

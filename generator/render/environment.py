@@ -8,6 +8,7 @@ template context's ``here`` (a :class:`generator.render.pages.PageContext`).
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -90,20 +91,48 @@ def _defer(context: jinja2.runtime.Context, html: object) -> Markup:
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept for the life of the process (across `mkdocs serve` rebuilds)."""
+    """Compiled templates kept for the life of the process (across `mkdocs serve` rebuilds), and
+    between runs in Jinja's own per-user folder (``FileSystemBytecodeCache``: a private folder in
+    the temporary directory that Jinja refuses to use unless the user owns it alone).
 
-    def __init__(self) -> None:
+    Compiling Material's and our templates is about a fifth of building a small course. Entries
+    are keyed by the template's name and a hash of its source, and carry the Python version, so
+    an edited template or another interpreter compiles afresh. Nothing is kept in the project
+    folder: compiled templates are code, and a course folder may come from anyone.
+    """
+
+    def __init__(self, disk: bool = True) -> None:
         self.store: dict[str, bytes] = {}
+        self.disk: jinja2.BytecodeCache | None = None
+        if disk and os.environ.get("COURSE_TEMPLATE_CACHE", "1") != "0":
+            try:
+                self.disk = jinja2.FileSystemBytecodeCache()
+            except (OSError, RuntimeError):  # no usable private folder: compile every run
+                self.disk = None
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.key in self.store:
             bucket.bytecode_from_string(self.store[bucket.key])
+        elif self.disk is not None:
+            try:
+                self.disk.load_bytecode(bucket)
+            except (OSError, ValueError, EOFError, TypeError):
+                bucket.reset()
+            if bucket.code is not None:
+                self.store[bucket.key] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.store[bucket.key] = bucket.bytecode_to_string()
+        if self.disk is not None:
+            try:
+                self.disk.dump_bytecode(bucket)
+            except OSError:
+                pass
 
 
 _ENV: jinja2.Environment | None = None
+#: Compiled templates of the generator's own environment and of the MkDocs theme (plugin.on_env).
+_BYTECODE = MemoryBytecodeCache()
 
 
 def template_env() -> jinja2.Environment:
@@ -116,6 +145,7 @@ def template_env() -> jinja2.Environment:
             undefined=jinja2.StrictUndefined,
             trim_blocks=False,
             keep_trailing_newline=True,
+            bytecode_cache=_BYTECODE,
         )
         env.filters.update(md_text=md_text, cell=md_text, safe_url=safe_url, display_url=display_url,
                            term_anchor=term_anchor, md_body=_md_body, defer=_defer)

@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from ..core.course import Course, LoadMemo
 from ..core.layout import Project
 from ..core.diagnostics import CourseError, Report, Severity
-from ..render.environment import MemoryBytecodeCache
+from ..render.environment import _BYTECODE
 from ..core.sanitize import sanitize_html
 from ..render.pages import SLOT, RenderedSite, RenderMemo, fill_slots, render_course
 from .incremental import ServeState, changed_pages, rebuild_pages, same_shell, snapshot, watched_inputs
@@ -40,7 +40,7 @@ log = logging.getLogger("mkdocs.plugins.course")
 #: The last good rendering per project, kept across `mkdocs serve` rebuilds (MkDocs makes a
 #: new plugin instance for each rebuild, so this cannot live on the instance).
 _LAST_GOOD: dict[str, RenderedSite] = {}
-_THEME_BYTECODE = MemoryBytecodeCache()
+_THEME_BYTECODE = _BYTECODE
 #: How often `serve` looks for changes in course/ and quizzes/.
 SERVE_POLL_SECONDS = 0.1
 
