@@ -6,6 +6,7 @@ the review (:mod:`.quality`) warns from the same figures.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -15,6 +16,7 @@ from .course import Course
 from .schema import Bank, Lint, Model, MultipleChoice, SelfCheck, SingleChoice
 
 from .exact_tail import tail_probability
+from .memo import IdentityMemo
 from .item_text import absolute_words_in, plain_text
 
 LENGTH_MIN_QUESTIONS = 5
@@ -149,11 +151,20 @@ class LengthCue:
         return len(self.longest) / self.questions if self.questions else 0.0
 
 
+#: Each question's (chance, key is longest), by question object (see core/memo.py).
+_LONGEST: IdentityMemo[tuple[Fraction, bool]] = IdentityMemo()
+
+
+def _longest_facts(q: SingleChoice | MultipleChoice) -> tuple[Fraction, bool]:
+    return longest_chance(q), key_is_longest(q)
+
+
 def length_cue(questions: list[SingleChoice | MultipleChoice]) -> LengthCue:
     """The length cue of ``questions``: how often the key is longest against chance."""
     judged = [q for q in questions if any(o.correct for o in q.options)]
-    chances = [longest_chance(q) for q in judged]
-    longest = [q.id for q in judged if key_is_longest(q)]
+    facts = [_LONGEST.get(q, functools.partial(_longest_facts, q)) for q in judged]
+    chances = [chance for chance, _is_longest in facts]
+    longest = [q.id for q, (_chance, is_longest) in zip(judged, facts) if is_longest]
     p = float(poisson_binomial_tail(chances, len(longest))) if len(judged) >= LENGTH_MIN_QUESTIONS else None
     return LengthCue(len(judged), longest, float(sum(chances, Fraction(0))), p)
 

@@ -19,10 +19,10 @@ import difflib
 import functools
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable
 
 from .course import Course
-from .diagnostics import Report, did_you_mean
+from .diagnostics import Diagnostic, Report, did_you_mean
+from .memo import IdentityMemo, replay
 from .schema import Bank, Item, Lint, Model, MultipleChoice, SelfCheck, SingleChoice
 
 from .item_stats import CLANG_WORDS, ignores, LENGTH_MIN_QUESTIONS, LENGTH_P, POSITION_MIN_QUESTIONS, POSITION_P, SIMILARITY, choice_questions, lint_places, key_positions, length_cue
@@ -78,19 +78,36 @@ class Finding:
 
 def review_course(course: Course, report: Report) -> None:
     """Apply every item-quality rule to the course; record warnings (and `lint` errors) in ``report``."""
-    findings: list[Finding] = []
-    global _MEMO
-    last, _MEMO = _MEMO, {}
     for bank in course.banks:
-        _check_lints(course, report, bank)
-        findings += _memoised(last, bank, functools.partial(_bank_findings, course, bank))
-        for q in bank.questions:
-            if isinstance(q, (SingleChoice, MultipleChoice)):
-                findings += _memoised(last, q, functools.partial(_choice_findings, q))
-            elif isinstance(q, SelfCheck):
-                findings += _memoised(last, q, functools.partial(_item_findings, q))
-    findings += _course_findings(course)
+        # A bank's review reads that bank alone: once per bank object (core/memo.py).
+        replay(report, _REVIEWED, bank, functools.partial(_review_bank, course, bank), (course.documents.get(bank._file),))
+    _report(course, report, _course_findings(course), set())
+
+
+#: What reviewing each bank found, by bank object (`course serve` re-checks on every save).
+_REVIEWED: IdentityMemo[list[Diagnostic]] = IdentityMemo()
+
+
+def _review_bank(course: Course, bank: Bank, report: Report) -> None:
+    """One bank's lint blocks, findings (less those its lint blocks acknowledge) and unused acknowledgements."""
+    _check_lints(course, report, bank)
+    findings = _bank_findings(course, bank)
+    for q in bank.questions:
+        if isinstance(q, (SingleChoice, MultipleChoice)):
+            findings += _choice_findings(q)
+        elif isinstance(q, SelfCheck):
+            findings += _item_findings(q)
     used: set[tuple[int, str]] = set()
+    _report(course, report, findings, used)
+    for owner, keys, subject, lint, scope in lint_places(course, bank):
+        for j, rule in enumerate(lint.ignore):
+            if rule in RULES and RULES[rule].scope == scope and rule != "all_none_of_above" and (id(lint), rule) not in used:
+                report.info(owner._file, course.line(owner, *keys, "ignore", j), subject,
+                            f"lint ignores '{rule}', but that rule finds nothing here", "Remove it from 'ignore'")
+
+
+def _report(course: Course, report: Report, findings: list[Finding], used: set[tuple[int, str]]) -> None:
+    """Warn about each finding its lint block does not acknowledge; note the acknowledged ones in ``used``."""
     for f in findings:
         if ignores(f.lint, f.rule):
             used.add((id(f.lint), f.rule))
@@ -101,26 +118,6 @@ def review_course(course: Course, report: Report) -> None:
         if f.can_acknowledge:
             hint += f"; if it is deliberate, acknowledge it with 'lint: {{ignore: [{f.rule}], reason: ...}}'"
         report.warning(f.owner._file, course.line(f.owner, *f.keys), f.subject, f"{f.problem}{tag} [{f.rule}]", hint)
-    for bank in course.banks:
-        for owner, keys, subject, lint, scope in lint_places(course, bank):
-            for j, rule in enumerate(lint.ignore):
-                if rule in RULES and RULES[rule].scope == scope and rule != "all_none_of_above" and (id(lint), rule) not in used:
-                    report.info(owner._file, course.line(owner, *keys, "ignore", j), subject,
-                                f"lint ignores '{rule}', but that rule finds nothing here", "Remove it from 'ignore'")
-
-
-#: Findings of the last review by model (`course serve` keeps the models of unchanged files, so
-#: their questions are not reviewed again): id -> (the model, its findings). The model is kept
-#: so that its id cannot be reused by another object while the entry exists.
-_MEMO: dict[int, tuple[Model, list[Finding]]] = {}
-
-
-def _memoised(last: dict[int, tuple[Model, list[Finding]]], model: Model, find: Callable[[], list[Finding]]) -> list[Finding]:
-    """``find()``, or what it returned for this very model in the last review."""
-    hit = last.get(id(model))
-    found = hit[1] if hit is not None and hit[0] is model else find()
-    _MEMO[id(model)] = (model, found)
-    return found
 
 
 def _check_lints(course: Course, report: Report, bank: Bank) -> None:

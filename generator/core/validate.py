@@ -8,6 +8,7 @@ Question rules (answer keys, self-check scoring) are in :mod:`.validate_question
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections import defaultdict
 from typing import Any, Iterable
 
@@ -22,7 +23,8 @@ from .script_detect import has_script
 from .settings import check_settings
 from .media import check_media
 from .validate_questions import check_questions
-from .schema import Lesson, Model, Page, SelfCheck
+from .memo import IdentityMemo
+from .schema import Bank, Lesson, Model, Page, SelfCheck
 
 def validate_course(course: Course, report: Report) -> None:
     """Check every rule across the course; record problems in ``report``."""
@@ -35,11 +37,12 @@ def validate_course(course: Course, report: Report) -> None:
         return
     _check_manifest(ctx)
     _check_lessons(ctx)
-    _check_links(ctx)
+    fields = list(markdown_fields(course))  # every Markdown text, read by the next three rules
+    _check_links(ctx, fields)
     _check_resources(ctx)
-    check_trust(course, report)  # bodies the sanitiser changes, languages, refused HTML (core/validate_trust.py)
+    check_trust(course, report, fields)  # bodies the sanitiser changes, languages, refused HTML (core/validate_trust.py)
     check_settings(ctx)
-    check_media(ctx, markdown_fields(course))
+    check_media(ctx, fields)
     review_course(course, report)  # item quality (core/quality.py): warnings, and errors in `lint` blocks
 
 
@@ -246,40 +249,57 @@ def markdown_fields(course: Course) -> Iterable[tuple[Model, tuple, str, str, bo
             yield course.manifest, ("safety", "notice"), "manifest", course.manifest.safety.notice, False
     docs: list[Lesson | Page] = [*course.lessons, *course.pages]
     for doc in docs:
-        kind = "lesson" if isinstance(doc, Lesson) else "page"
-        for i, s in enumerate(doc.sections):
-            yield doc, ("sections", i, "body"), f"{kind} '{doc.id}', section '{s.id}'", s.body, True
-        if isinstance(doc, Lesson):
-            if doc.notice:
-                yield doc, ("notice",), f"lesson '{doc.id}'", doc.notice, False  # escaped like quiz text
-            for i, t in enumerate(doc.key_terms):
-                yield doc, ("key_terms", i, "definition"), f"lesson '{doc.id}', key term '{t.term}'", t.definition, False
-            for i, e in enumerate(doc.evidence):
-                yield doc, ("evidence", i, "note"), f"lesson '{doc.id}', evidence {i + 1}", e.note, False
-            for i, r in enumerate(doc.reflections):
-                yield doc, ("reflections", i, "prompt"), f"lesson '{doc.id}', reflection '{r.id}'", r.prompt, False
+        yield from _FIELDS.get(doc, functools.partial(_doc_fields, doc))
     if course.resources and course.resources.intro:
         yield course.resources, ("intro",), "resources", course.resources.intro, True
     for bank in course.banks:
-        for q in bank.questions:
-            for key, value in q:
-                if key in ("prompt", "scenario", "explanation", "instructions", "notice") and isinstance(value, str):
-                    yield q, (key,), f"question '{q.id}'", value, False
-            for i, o in enumerate(getattr(q, "options", [])):
-                yield q, ("options", i, "text"), f"question '{q.id}', option '{o.id}'", o.text, False
-                yield q, ("options", i, "feedback"), f"question '{q.id}', option '{o.id}'", o.feedback, False
-            if isinstance(q, SelfCheck):
-                for i, sub in enumerate(q.subscales):
-                    for bid, text in sub.band_text.items():
-                        yield q, ("subscales", i, "band_text", bid), f"question '{q.id}', subscale '{sub.id}'", text, False
-                if q.overall:
-                    for bid, text in q.overall.band_text.items():
-                        yield q, ("overall", "band_text", bid), f"question '{q.id}', overall", text, False
+        yield from _FIELDS.get(bank, functools.partial(_bank_fields, bank))
 
 
-def _check_links(ctx: RuleContext) -> None:
+Field = tuple[Model, tuple, str, str, bool]
+#: Each lesson's, page's and bank's texts, by model object (they are listed on every check).
+_FIELDS: IdentityMemo[list[Field]] = IdentityMemo()
+
+
+def _doc_fields(doc: Lesson | Page) -> list[Field]:
+    out: list[Field] = []
+    kind = "lesson" if isinstance(doc, Lesson) else "page"
+    for i, s in enumerate(doc.sections):
+        out.append((doc, ("sections", i, "body"), f"{kind} '{doc.id}', section '{s.id}'", s.body, True))
+    if isinstance(doc, Lesson):
+        if doc.notice:
+            out.append((doc, ("notice",), f"lesson '{doc.id}'", doc.notice, False))  # escaped like quiz text
+        for i, t in enumerate(doc.key_terms):
+            out.append((doc, ("key_terms", i, "definition"), f"lesson '{doc.id}', key term '{t.term}'", t.definition, False))
+        for i, e in enumerate(doc.evidence):
+            out.append((doc, ("evidence", i, "note"), f"lesson '{doc.id}', evidence {i + 1}", e.note, False))
+        for i, r in enumerate(doc.reflections):
+            out.append((doc, ("reflections", i, "prompt"), f"lesson '{doc.id}', reflection '{r.id}'", r.prompt, False))
+    return out
+
+
+def _bank_fields(bank: Bank) -> list[Field]:
+    out: list[Field] = []
+    for q in bank.questions:
+        for key, value in q:
+            if key in ("prompt", "scenario", "explanation", "instructions", "notice") and isinstance(value, str):
+                out.append((q, (key,), f"question '{q.id}'", value, False))
+        for i, o in enumerate(getattr(q, "options", [])):
+            out.append((q, ("options", i, "text"), f"question '{q.id}', option '{o.id}'", o.text, False))
+            out.append((q, ("options", i, "feedback"), f"question '{q.id}', option '{o.id}'", o.feedback, False))
+        if isinstance(q, SelfCheck):
+            for i, sub in enumerate(q.subscales):
+                for bid, text in sub.band_text.items():
+                    out.append((q, ("subscales", i, "band_text", bid), f"question '{q.id}', subscale '{sub.id}'", text, False))
+            if q.overall:
+                for bid, text in q.overall.band_text.items():
+                    out.append((q, ("overall", "band_text", bid), f"question '{q.id}', overall", text, False))
+    return out
+
+
+def _check_links(ctx: RuleContext, fields: Iterable[tuple[Model, tuple, str, str, bool]]) -> None:
     targets = site_targets(ctx.course)
-    for owner, keys, subject, text, is_body in markdown_fields(ctx.course):
+    for owner, keys, subject, text, is_body in fields:
         for found in course_links(text):  # inline and reference-style, as a Markdown parser reads them
             link = found.target
             scheme, ident, anchor = split_target(link)

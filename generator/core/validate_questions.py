@@ -6,7 +6,9 @@ import functools
 import re
 from collections import defaultdict
 
-from .diagnostics import did_you_mean
+from .course import Course
+from .diagnostics import Diagnostic, Report, did_you_mean
+from .memo import IdentityMemo, replay
 from .rule_context import RuleContext, check_unique, check_unique_text, norm
 from .schema import Model, MultipleChoice, Ordering, SelfCheck, SingleChoice
 from .scoring import achievable, band_of, parse_range, scale_bounds
@@ -29,13 +31,23 @@ def check_questions(ctx: RuleContext) -> None:
                 other = reflection_ids[q.id]
                 ctx.error(q, ("id",), subject, f"the id is already used by a reflection at {other._file}:{c.line(other, 'id')}", "Rename one of them")
             first[q.id] = q
-            if isinstance(q, (SingleChoice, MultipleChoice)):
-                _check_choice(ctx, q, subject)
-            elif isinstance(q, Ordering):
-                check_unique(ctx, q, "items", [i.id for i in q.items], subject, "item id")
-                check_unique_text(ctx, q, "items", [i.text for i in q.items], subject, "item")
-            elif isinstance(q, SelfCheck):
-                _check_self_check(ctx, q, subject)
+            # Rules that read this question alone: once per question object (core/memo.py).
+            replay(ctx.report, _RULES, q, functools.partial(_question_rules, c, q, subject), (c.documents.get(q._file),))
+
+
+#: What the per-question rules found, by question object (`course serve` re-checks on every save).
+_RULES: IdentityMemo[list[Diagnostic]] = IdentityMemo()
+
+
+def _question_rules(course: Course, q: Model, subject: str, report: Report) -> None:
+    ctx = RuleContext(course, report)
+    if isinstance(q, (SingleChoice, MultipleChoice)):
+        _check_choice(ctx, q, subject)
+    elif isinstance(q, Ordering):
+        check_unique(ctx, q, "items", [i.id for i in q.items], subject, "item id")
+        check_unique_text(ctx, q, "items", [i.text for i in q.items], subject, "item")
+    elif isinstance(q, SelfCheck):
+        _check_self_check(ctx, q, subject)
 
 
 def _check_choice(ctx: RuleContext, q: SingleChoice | MultipleChoice, subject: str) -> None:

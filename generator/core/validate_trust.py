@@ -9,8 +9,9 @@ it would send every learner on the page to another address.
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Any
+from typing import Any, Iterable
 
 import markdown
 
@@ -51,10 +52,10 @@ def _markdown() -> markdown.Markdown:
     return _MD[0]
 
 
-def check_trust(course: Course, report: Report) -> None:
-    """Check the course language and every body against the sanitiser."""
+def check_trust(course: Course, report: Report, fields: Iterable[tuple[Any, tuple, str, str, bool]] | None = None) -> None:
+    """Check the course language and every body against the sanitiser (``fields``: see validate.markdown_fields)."""
     _check_language(course, report)
-    _check_bodies(course, report)
+    _check_bodies(course, report, fields)
 
 
 def _check_language(course: Course, report: Report) -> None:
@@ -76,46 +77,47 @@ def _check_language(course: Course, report: Report) -> None:
                          "Reinstall the generator, or fix the file")
 
 
-def _first_line(course: Course, owner: Any, keys: tuple, text: str, needles: list[str]) -> int:
-    """The line to report: the field's own line (a body is one field; quoted values with escaped
-    line breaks have no reliable inner lines)."""
-    return course.line(owner, *keys)
+def _check_bodies(course: Course, report: Report, fields: Iterable[tuple[Any, tuple, str, str, bool]] | None = None) -> None:
+    if fields is None:
+        from .validate import markdown_fields
 
-
-def _check_bodies(course: Course, report: Report) -> None:
-    from .validate import markdown_fields
-
+        fields = markdown_fields(course)
     raw = bool(course.manifest and course.manifest.allow_raw_html)
-    for owner, keys, subject, text, is_body in markdown_fields(course):
+    for owner, keys, subject, text, is_body in fields:
         if not text or not (is_body or raw):
             continue  # quiz text is raw HTML only with allow_raw_html; otherwise markdown-it escapes it
-        m = _META_REFRESH.search(text)
-        if m:
-            report.error(owner._file, _first_line(course, owner, keys, text, [m.group(0)]), subject,
-                         "the text contains <meta http-equiv=\"refresh\">, which sends every learner on the page to another address",
-                         "Remove it; link to the address instead")
-        if not is_body:
-            continue
-        if raw:
-            if re.search(r"<\s*style\b", text, re.IGNORECASE):
-                report.warning(owner._file, _first_line(course, owner, keys, text, ["<style"]), subject,
-                               "the text contains a <style> element, which restyles the whole page (allow_raw_html is on, so it is kept)",
-                               "Use Material's attribute lists or admonitions instead")
-            continue
-        if text.count("<!--") > text.count("-->"):
-            report.warning(owner._file, _first_line(course, owner, keys, text, ["<!--"]), subject,
-                           "the text opens an HTML comment ('<!--') that is never closed, which hides the rest of the page",
-                           "Close it with '-->' or remove it")
-        if not _may_lose_markup(text):
-            continue
-        # `lesson:`/`page:` links become relative page links when built (checked elsewhere).
-        md = rewrite_markdown_links(text, lambda scheme, ident, anchor: f"{ident}.md")
-        removed = removed_markup(_markdown().reset().convert(md))
-        if not removed:
-            continue
-        needles = [r.rstrip(">").rstrip("=").split("=")[0] if r.startswith("<") else r.split("=")[0] + "=" for r in removed]
-        needles += [r.split("=", 1)[1] for r in removed if "=" in r and r.split("=", 1)[1]]
+        for severity, message, hint in _body_findings(text, is_body, raw):
+            line = course.line(owner, *keys)  # a body is one field: its own line
+            if severity == "error":
+                report.error(owner._file, line, subject, message, hint)
+            else:
+                report.warning(owner._file, line, subject, message, hint)
+
+
+@functools.lru_cache(maxsize=16384)
+def _body_findings(text: str, is_body: bool, raw: bool) -> tuple[tuple[str, str, str], ...]:
+    """What the trust rules find in one text: (severity, message, hint) each (once per text and process)."""
+    out: list[tuple[str, str, str]] = []
+    if _META_REFRESH.search(text):
+        out.append(("error", "the text contains <meta http-equiv=\"refresh\">, which sends every learner on the page to another address",
+                    "Remove it; link to the address instead"))
+    if not is_body:
+        return tuple(out)
+    if raw:
+        if re.search(r"<\s*style\b", text, re.IGNORECASE):
+            out.append(("warning", "the text contains a <style> element, which restyles the whole page (allow_raw_html is on, so it is kept)",
+                        "Use Material's attribute lists or admonitions instead"))
+        return tuple(out)
+    if text.count("<!--") > text.count("-->"):
+        out.append(("warning", "the text opens an HTML comment ('<!--') that is never closed, which hides the rest of the page",
+                    "Close it with '-->' or remove it"))
+    if not _may_lose_markup(text):
+        return tuple(out)
+    # `lesson:`/`page:` links become relative page links when built (checked elsewhere).
+    md = rewrite_markdown_links(text, lambda scheme, ident, anchor: f"{ident}.md")
+    removed = removed_markup(_markdown().reset().convert(md))
+    if removed:
         shown = ", ".join(removed[:6]) + (", …" if len(removed) > 6 else "")
-        report.warning(owner._file, _first_line(course, owner, keys, text, needles), subject,
-                       f"the sanitiser removes {shown} from this text",
-                       "Remove it, or set 'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)")
+        out.append(("warning", f"the sanitiser removes {shown} from this text",
+                    "Remove it, or set 'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)"))
+    return tuple(out)

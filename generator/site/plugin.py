@@ -69,6 +69,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self._prepared: tuple[RenderedSite, bool] | None = None
         self._parts: dict[str, Any] = {}
         self._full_builder: Any = None
+        self._shown: set = set()
         #: The MkDocs command that started this plugin (None when a program calls MkDocs' build).
         self.command: str | None = None
         #: Plain `mkdocs build`: (temporary folder, the real site folder) for the swap at the end.
@@ -110,14 +111,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                                         memo=self.memo if self.serving else None)
             _LAST_GOOD[key] = self.site
         except CourseError as exc:
-            _log_report(exc.report, strict)
+            self._log(exc.report, strict)
             if self.serving and key in _LAST_GOOD:
                 self.site = _LAST_GOOD[key]
                 log.error("The course has errors (%s); still serving the last good version.", exc.report.summary(strict))
             else:
                 raise PluginError(f"The course has errors ({exc.report.summary(strict)}); the site was not changed.") from None
         else:
-            _log_report(report, strict)
+            self._log(report, strict)
         if self.command in ("build", "gh-deploy"):
             self._build_beside(config)
         return self._configure(config)
@@ -281,6 +282,23 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         server.builder = self.rebuild
         return server
 
+    def _log(self, report: Report, strict: bool) -> None:
+        """Log the course's problems; under `serve`, warnings and notes already shown are not repeated."""
+        if not self.serving:
+            _log_report(report, strict)
+            return
+        shown, fresh, repeated = self._shown, Report(), 0
+        for d in report.items:
+            if d.severity is Severity.ERROR or d not in shown:
+                fresh.add(d)
+            else:
+                repeated += 1
+        _log_report(fresh, strict)
+        if repeated:
+            log.info("%d warning%s and note%s shown before %s unchanged (`course check` lists every one)",
+                     repeated, "" if repeated == 1 else "s", "" if repeated == 1 else "s", "is" if repeated == 1 else "are")
+        self._shown = set(report.items)
+
     def rebuild(self) -> None:
         """The live-reload server's builder: the changed pages only (generator/site/incremental.py), else a full build."""
         start = time.monotonic()
@@ -300,10 +318,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         try:
             site, report = prepare(self.project, strict=strict, directory_urls=config.use_directory_urls, defer_html=True, memo=self.memo)
         except CourseError as exc:
-            _log_report(exc.report, strict)
+            self._log(exc.report, strict)
             log.error("The course has errors (%s); still serving the last good version.", exc.report.summary(strict))
             return "nothing (the course has errors)"
-        _log_report(report, strict)
+        self._log(report, strict)
         _LAST_GOOD[str(self.project.root)] = site
         if not same_shell(state.site, site):
             self._prepared = (site, config.use_directory_urls)
