@@ -30,6 +30,8 @@ class Course:
     """Parsed documents by display path, for line look-ups."""
     complete: bool = True
     """False when some file failed to load; cross-file checks are then skipped."""
+    targets: Any = field(default=None, repr=False, compare=False)
+    """Link targets, worked out once (:func:`generator.core.links.site_targets`); nothing may change a loaded course."""
     _folders: dict[Path, str | None] = field(default_factory=dict, repr=False, compare=False)
     """Each folder's path relative to the project (see :func:`_display`)."""
 

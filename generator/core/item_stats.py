@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Iterable, Iterator
@@ -166,7 +167,8 @@ def length_cue(questions: list[SingleChoice | MultipleChoice]) -> LengthCue:
     chances = [chance for chance, _is_longest in facts]
     longest = [q.id for q, (_chance, is_longest) in zip(judged, facts) if is_longest]
     p = float(poisson_binomial_tail(chances, len(longest))) if len(judged) >= LENGTH_MIN_QUESTIONS else None
-    return LengthCue(len(judged), longest, float(sum(chances, Fraction(0))), p)
+    expected = sum((chance * n for chance, n in Counter(chances).items()), Fraction(0))  # few distinct chances
+    return LengthCue(len(judged), longest, float(expected), p)
 
 
 @dataclass

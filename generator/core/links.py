@@ -72,7 +72,13 @@ def markdown_link(from_doc: str, to_doc: str, anchor: str = "") -> str:
 
 
 def site_targets(course: Course) -> dict[tuple[str, str], Target]:
-    """Every linkable page: (`lesson`|`page`, id) -> docs path and anchors."""
+    """Every linkable page: (`lesson`|`page`, id) -> docs path and anchors (worked out once per loaded course)."""
+    if course.targets is None:
+        course.targets = _site_targets(course)
+    return course.targets
+
+
+def _site_targets(course: Course) -> dict[tuple[str, str], Target]:
     targets: dict[tuple[str, str], Target] = {}
     banks = {b.id: b for b in course.banks}
     questions = {q.id: q for b in course.banks for q in b.questions}
