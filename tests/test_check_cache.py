@@ -215,7 +215,7 @@ def test_a_forged_entry_is_not_trusted_for_a_changed_file(tmp_path):
 
 
 def test_body_facts_keep_whole_what_other_rules_read():
-    """HTML, images, entities and script URLs in a body make the whole body part of the projection."""
+    """HTML, images, entities and script URLs in a body make the whole body part of the projection; other files are their bytes."""
     plain = {"id": "a", "sections": [{"id": "s", "body": "Words and a [link](lesson:b)."}]}
     for extra in (" <b>x</b>", " ![i](x.png)", " &amp;", " [x](javascript:alert(1))", " {: .class}", "\n\n[r]: lesson:c\n"):
         changed = {"id": "a", "sections": [{"id": "s", "body": "Words and a [link](lesson:b)." + extra}]}
@@ -224,6 +224,7 @@ def test_body_facts_keep_whole_what_other_rules_read():
     assert projection("Lesson", reworded) == projection("Lesson", plain)
     relinked = {"id": "a", "sections": [{"id": "s", "body": "Words and a [link](lesson:c)."}]}
     assert projection("Lesson", relinked) != projection("Lesson", plain)
+    assert projection("Bank", {"id": "b"}, "d1") != projection("Bank", {"id": "b"}, "d2")
 
 
 def test_concurrent_checks_leave_one_whole_cache(tmp_path):

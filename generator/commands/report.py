@@ -65,8 +65,12 @@ def _paint(text: str, code: str) -> str:
 
 def print_report(report: Report) -> None:
     """Every diagnostic, one line each, errors first (coloured on a terminal)."""
-    for d in report.errors + report.warnings + report.infos:
-        print(_paint(d.format(), _COLOURS[d.severity]), file=sys.stderr)
+    colour = _colour_enabled(sys.stderr)
+    lines = [f"\033[{_COLOURS[d.severity]}m{d.format()}\033[0m" if colour else d.format()
+             for d in report.errors + report.warnings + report.infos]
+    if lines:  # one write: standard error is line-buffered, and a large course has thousands of lines
+        sys.stderr.write("\n".join(lines) + "\n")
+        sys.stderr.flush()
 
 
 def print_summary(report: Report, strict: bool, what: str, seconds: float, stopped: str = "") -> None:

@@ -42,8 +42,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from .course import Course, Line, _load_model, course_files, text_line
-from .diagnostics import Diagnostic, Report, Severity, relpath
+from .course import Course, Line, _display, _load_model, course_files, text_line
+from .diagnostics import Diagnostic, Report, Severity
 from .layout import Project
 from .mdlinks import course_links
 from .schema import Lesson, Manifest, Page
@@ -58,7 +58,9 @@ MAX_CHANGED_SHARE = 0.25
 
 #: Body text with any of these may be read by a rule other than the link check (the sanitiser
 #: check, the media check, the raw-HTML script check): such a body is kept whole in the projection.
-_READ_WHOLE = re.compile(r"[<&{]|\]:|!\[|javascript|vbscript|data:", re.IGNORECASE)
+_READ_WHOLE = ("<", "&", "{", "]:", "![")
+#: The same, compared without case (script and data URLs).
+_READ_WHOLE_FOLDED = ("javascript", "vbscript", "data:")
 #: `path:line` inside a message or hint: a problem that quotes another place's line.
 _QUOTED_PLACE = re.compile(r"([^\s'\"(]+\.ya?ml):\d+")
 
@@ -69,16 +71,19 @@ _QUOTED_PLACE = re.compile(r"([^\s'\"(]+\.ya?ml):\d+")
 @lru_cache(maxsize=1)
 def generator_fingerprint() -> str:
     """A hash of the generator's code and strings and of the libraries that parse and validate."""
-    import markdown
-    import markdown_it
-    import nh3
-    import pydantic
-    import yaml
+    from importlib.metadata import PackageNotFoundError, version
 
     from .. import __version__
 
-    h = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version}|{pydantic.VERSION}|{yaml.__version__}|"
-                       f"{markdown.__version__}|{markdown_it.__version__}|{getattr(nh3, '__version__', '')}".encode())
+    def of(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "-"
+
+    # Read from the installed metadata: importing Python-Markdown only for its version would cost more than the check.
+    libraries = "|".join(of(name) for name in ("pydantic", "pydantic-core", "PyYAML", "Markdown", "markdown-it-py", "nh3"))
+    h = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version}|{libraries}".encode())
     package = Path(__file__).resolve().parent.parent
     for src in sorted(package.rglob("*")):
         if src.suffix in (".py", ".json") and src.is_file():
@@ -103,14 +108,23 @@ def context_key(project: Project, config_file: str = "mkdocs.yml") -> str:
 
 def body_facts(text: Any) -> Any:
     """What the course-wide rules read from a section body (see the module docstring)."""
-    if not isinstance(text, str) or _READ_WHOLE.search(text):
+    if not isinstance(text, str) or any(s in text for s in _READ_WHOLE):
+        return text
+    folded = text.casefold()
+    if any(s in folded for s in _READ_WHOLE_FOLDED):
         return text
     return ["links", *(link.target for link in course_links(text))]
 
 
-def projection(kind: str, data: Any) -> str:
-    """The digest of a file's data as the course-wide rules see it."""
-    if kind in ("Lesson", "Page") and isinstance(data, dict) and isinstance(data.get("sections"), list):
+def projection(kind: str, data: Any, raw_digest: str = "") -> str:
+    """The digest of a file's data as the course-wide rules see it.
+
+    Only lessons and pages have prose the rules read in part; any other file is its bytes
+    (``raw_digest``), so every change to it runs the full check.
+    """
+    if kind not in ("Lesson", "Page") and raw_digest:
+        return "bytes:" + raw_digest
+    if isinstance(data, dict) and isinstance(data.get("sections"), list):
         data = dict(data)
         data["sections"] = [{**s, "body": body_facts(s.get("body"))} if isinstance(s, dict) else s for s in data["sections"]]
     return hashlib.sha256(repr(data).encode("utf-8", "surrogatepass")).hexdigest()
@@ -230,6 +244,7 @@ class CheckCache:
             self.reason = "files were added or removed"
             return None
         changed: list[tuple[Path, type, dict]] = []
+        new_digest_of: dict[str, str] = {}
         for (file, cls), entry in zip(listed, entries):
             # Lexically, not resolved (resolving 2,000 paths is a third of a warm check): a
             # linked folder then reads as a rename, and the full check handles it.
@@ -244,7 +259,7 @@ class CheckCache:
             new_digest = digest(raw)
             if new_digest != entry["digest"]:
                 changed.append((file, cls, entry))
-                entry["digest"] = new_digest
+                entry["digest"] = new_digest_of[entry["path"]] = new_digest
         if len(changed) > max(1, MAX_CHANGED_SHARE * len(listed)):
             self.reason = "many files changed"
             return None
@@ -259,7 +274,7 @@ class CheckCache:
                 self.reason = f"{display} does not load"
                 return None
             doc = fresh.documents[display]
-            if projection(cls.__name__, doc.data) != entry["projection"]:
+            if projection(cls.__name__, doc.data, new_digest_of[display]) != entry["projection"]:
                 self.reason = f"{display} changed what the course-wide rules read"
                 return None
             if display in quoted:
@@ -279,9 +294,9 @@ class CheckCache:
                 report.add(_diag_from_json(item))
         for d, _anchor_ in course_wide:
             report.add(d)
-        if changed:
-            data["course_wide"] = [[_diag_to_json(d), anchor] for d, anchor in course_wide]
-            self._write(data)
+        # Nothing is written back: the next run reads the changed files again (a few milliseconds
+        # each) and moves their problems from the same anchors, which costs less than rewriting
+        # the cache; the next full check refreshes it.
         self.reason = f"answered from the cache ({len(changed)} changed)"
         self.changed = len(changed)
         return report
@@ -293,13 +308,12 @@ class CheckCache:
         if course.manifest is None or not course.complete:
             self._remove()  # an incomplete course is checked in full every time
             return
-        root = self.project.root
         loading: dict[str, list] = {}
         for d in load_report.items:
             loading.setdefault(d.path, []).append(_diag_to_json(d))
         files = []
         for file, cls in course_files(self.project):
-            display = relpath(file, root)
+            display = _display(course, file)
             doc = course.documents.get(display)
             if doc is None or file.is_symlink():
                 self._remove()
@@ -308,8 +322,9 @@ class CheckCache:
                 raw = file.read_bytes()
             except OSError:
                 return
-            files.append({"path": display, "kind": cls.__name__, "digest": digest(raw),
-                          "projection": projection(cls.__name__, doc.data), "load": loading.pop(display, [])})
+            raw_digest = digest(raw)
+            files.append({"path": display, "kind": cls.__name__, "digest": raw_digest,
+                          "projection": projection(cls.__name__, doc.data, raw_digest), "load": loading.pop(display, [])})
         if loading:  # a loading problem outside the course files: nothing to key it on
             self._remove()
             return
@@ -329,7 +344,7 @@ class CheckCache:
             fd, tmp = tempfile.mkstemp(prefix=".check-", suffix=".tmp", dir=folder)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+                    out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # dumps: the C encoder
                 os.replace(tmp, self.path)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)

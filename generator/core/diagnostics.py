@@ -77,6 +77,8 @@ class Report:
 
     items: list[Diagnostic] = field(default_factory=list)
     _seen: set[Diagnostic] = field(default_factory=set, repr=False, compare=False)
+    _sorted: dict[Severity, list[Diagnostic]] = field(default_factory=dict, repr=False, compare=False)
+    _sorted_key: tuple = field(default=(), repr=False, compare=False)
 
     def add(self, diagnostic: Diagnostic) -> None:
         """Record a diagnostic, ignoring exact duplicates (a set: a large course has thousands)."""
@@ -85,6 +87,16 @@ class Report:
         if diagnostic not in self._seen:
             self._seen.add(diagnostic)
             self.items.append(diagnostic)
+
+    def _by(self, severity: Severity) -> list[Diagnostic]:
+        """The diagnostics of one severity in file and line order (sorted once per change: thousands are asked for often)."""
+        key = (id(self.items), len(self.items), id(self.items[-1]) if self.items else 0)
+        if self._sorted_key != key:
+            self._sorted = {}
+            self._sorted_key = key
+        if severity not in self._sorted:
+            self._sorted[severity] = sorted((d for d in self.items if d.severity is severity), key=_order)
+        return list(self._sorted[severity])
 
     def error(self, path: str, line: int, subject: str, message: str, hint: str = "") -> None:
         """Record an error."""
@@ -101,17 +113,17 @@ class Report:
     @property
     def errors(self) -> list[Diagnostic]:
         """The errors, in file and line order."""
-        return sorted((d for d in self.items if d.severity is Severity.ERROR), key=_order)
+        return self._by(Severity.ERROR)
 
     @property
     def warnings(self) -> list[Diagnostic]:
         """The warnings, in file and line order."""
-        return sorted((d for d in self.items if d.severity is Severity.WARNING), key=_order)
+        return self._by(Severity.WARNING)
 
     @property
     def infos(self) -> list[Diagnostic]:
         """The notes, in file and line order."""
-        return sorted((d for d in self.items if d.severity is Severity.INFO), key=_order)
+        return self._by(Severity.INFO)
 
     def failed(self, strict: bool = False) -> bool:
         """Whether the run must fail: any error, or any warning when strict."""

@@ -217,7 +217,10 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
             if norms[i] != norms[j] and f" {norms[j]} " not in f" {norms[i]} " and f" {norms[i]} " not in f" {norms[j]} ":
                 # The shared-character bound (difflib's quick_ratio) is an upper bound of ratio()
                 # and much cheaper: most pairs stop there.
-                ratio = difflib.SequenceMatcher(None, norms[i], norms[j]).ratio() if _quick_ratio(counts[i], counts[j]) >= SIMILARITY else 0.0
+                # The length bound (real_quick_ratio) is cheaper still and bounds both.
+                la, lb = len(norms[i]), len(norms[j])
+                close = 2.0 * min(la, lb) / (la + lb) >= SIMILARITY and _quick_ratio(counts[i], counts[j]) >= SIMILARITY
+                ratio = difflib.SequenceMatcher(None, norms[i], norms[j]).ratio() if close else 0.0
                 if ratio >= SIMILARITY:
                     add("near_duplicate_options", ("options", i, "text"), f"{subject}, option '{o.id}'",
                         f"the option is nearly the same text as option '{q.options[j].id}' (similarity {ratio:.2f})",
