@@ -279,3 +279,42 @@ def test_a_prose_edit_rebuilds_one_page(session):
     written = [p for p in session.site.rglob("*.html") if p.stat().st_mtime_ns != before.get(p)]
     assert len(written) == 1 and "One more sentence." in written[0].read_text("utf-8")
     assert session.plugin.memo[0].parsed == 1
+
+
+def test_other_inputs_and_errors_take_the_full_build(session):
+    """A change under docs_dir or in mkdocs.yml, or an error while rebuilding pages, builds everything."""
+    docs = session.root / "course" / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    full = session.full_builds
+    (docs / "extra.txt").write_text("a hand-written file", "utf-8")
+    session.save()
+    assert session.full_builds == full + 1
+    assert (session.site / "extra.txt").read_text("utf-8") == "a hand-written file"
+    cfg = session.root / "mkdocs.yml"
+    cfg.write_text(cfg.read_text("utf-8") + "\n# a comment\n", "utf-8")
+    session.save()
+    assert session.full_builds == full + 2
+
+    lesson = next(p for p in sorted((session.root / "course" / "lessons").glob("*.yml")) if "body: |\n" in p.read_text("utf-8"))
+    text = lesson.read_text("utf-8")
+    i = text.index("body: |\n") + len("body: |\n")
+    line_end = text.index("\n", i)
+    lesson.write_text(text[:line_end] + " Broken rebuild." + text[line_end:], "utf-8")
+    import generator.site.incremental as incremental
+
+    real = incremental.rebuild_pages
+    try:
+        def failing(*args):
+            raise RuntimeError("a bug in the page-only path")
+
+        session.plugin.__class__  # the plugin looks the function up in its module
+        import generator.site.plugin as plugin_module
+
+        plugin_module.rebuild_pages = failing
+        session.save()
+    finally:
+        import generator.site.plugin as plugin_module
+
+        plugin_module.rebuild_pages = real
+    assert session.full_builds == full + 3
+    assert "Broken rebuild." in next(p for p in session.site.rglob("index.html") if "Broken rebuild." in p.read_text("utf-8")).read_text("utf-8")

@@ -315,14 +315,10 @@ class CheckCache:
         for file, cls in course_files(self.project):
             display = _display(course, file)
             doc = course.documents.get(display)
-            if doc is None or file.is_symlink():
+            if doc is None or not doc.digest or file.is_symlink():
                 self._remove()
                 return
-            try:
-                raw = file.read_bytes()
-            except OSError:
-                return
-            raw_digest = digest(raw)
+            raw_digest = doc.digest  # of the bytes that were checked, even if the file changed since
             files.append({"path": display, "kind": cls.__name__, "digest": raw_digest,
                           "projection": projection(cls.__name__, doc.data, raw_digest), "load": loading.pop(display, [])})
         if loading:  # a loading problem outside the course files: nothing to key it on

@@ -7,6 +7,7 @@ schema errors, which pydantic reports by key path, name the line an instructor m
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from dataclasses import dataclass, field
@@ -40,6 +41,8 @@ class Document:
     """Map from key path (keys and list indexes) to a 1-based line number."""
     text_starts: dict[KeyPath, int] = field(default_factory=dict)
     """Map from key path of a text value to the line where its text begins."""
+    digest: str = ""
+    """SHA-256 of the bytes that were read (the check cache's key for this file)."""
 
     def line(self, path: KeyPath) -> int:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -110,7 +113,7 @@ def load_document(file: Path, display: str, report: Report) -> Document | None:
     if node is None:
         report.error(display, 1, "", "the file is empty", "Add content, or delete the file")
         return None
-    doc = Document(display, None)
+    doc = Document(display, None, digest=hashlib.sha256(raw).hexdigest())
     try:
         doc.data = _build(node, (), doc, SafeConstructor(), 0)
     except _Reject as exc:

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from .course import Course
 from .diagnostics import Report, did_you_mean
-from .mdlinks import course_links
+from .mdlinks import CourseLink, course_links
 from .links import RESERVED_SLUGS, LESSON_ANCHORS, site_targets, split_target
 from .quality import review_course
 from .validate_trust import check_trust
@@ -37,8 +37,9 @@ def validate_course(course: Course, report: Report) -> None:
         return
     _check_manifest(ctx)
     _check_lessons(ctx)
-    fields = list(markdown_fields(course))  # every Markdown text, read by the next three rules
-    _check_links(ctx, fields)
+    groups = field_groups(course)  # every Markdown text, read by the next three rules
+    fields = [f for _model, group in groups for f in group]
+    _check_links(ctx, groups)
     _check_resources(ctx)
     check_trust(course, report, fields)  # bodies the sanitiser changes, languages, refused HTML (core/validate_trust.py)
     check_settings(ctx)
@@ -241,19 +242,28 @@ def _check_refs(ctx: RuleContext, obj: Model, keys: tuple, subject: str, ids: It
 
 def markdown_fields(course: Course) -> Iterable[tuple[Model, tuple, str, str, bool]]:
     """Every Markdown text in the course: (owner, key path, subject, text, is_lesson_body)."""
+    for _model, fields in field_groups(course):
+        yield from fields
+
+
+def field_groups(course: Course) -> list[tuple[Model | None, list[Field]]]:
+    """:func:`markdown_fields` by the file-level model they belong to (None: the manifest's and resources' few)."""
+    groups: list[tuple[Model | None, list[Field]]] = []
     if course.manifest:
-        yield course.manifest, ("description",), "manifest", course.manifest.description, True
+        own: list[Field] = [(course.manifest, ("description",), "manifest", course.manifest.description, True)]
         if course.manifest.notice:
-            yield course.manifest, ("notice",), "manifest", course.manifest.notice, False
+            own.append((course.manifest, ("notice",), "manifest", course.manifest.notice, False))
         if course.manifest.safety and course.manifest.safety.notice:
-            yield course.manifest, ("safety", "notice"), "manifest", course.manifest.safety.notice, False
+            own.append((course.manifest, ("safety", "notice"), "manifest", course.manifest.safety.notice, False))
+        groups.append((None, own))
     docs: list[Lesson | Page] = [*course.lessons, *course.pages]
     for doc in docs:
-        yield from _FIELDS.get(doc, functools.partial(_doc_fields, doc))
+        groups.append((doc, _FIELDS.get(doc, functools.partial(_doc_fields, doc))))
     if course.resources and course.resources.intro:
-        yield course.resources, ("intro",), "resources", course.resources.intro, True
+        groups.append((None, [(course.resources, ("intro",), "resources", course.resources.intro, True)]))
     for bank in course.banks:
-        yield from _FIELDS.get(bank, functools.partial(_bank_fields, bank))
+        groups.append((bank, _FIELDS.get(bank, functools.partial(_bank_fields, bank))))
+    return groups
 
 
 Field = tuple[Model, tuple, str, str, bool]
@@ -297,10 +307,30 @@ def _bank_fields(bank: Bank) -> list[Field]:
     return out
 
 
-def _check_links(ctx: RuleContext, fields: Iterable[tuple[Model, tuple, str, str, bool]]) -> None:
+#: The texts of each file-level model that hold course links, with the links (by model object).
+_LINKED: IdentityMemo[list[tuple[Field, list[CourseLink]]]] = IdentityMemo()
+
+
+def _with_links(fields: list[Field]) -> list[tuple[Field, list[CourseLink]]]:
+    return [(f, links) for f in fields if (links := course_links(f[3]))]
+
+
+def _check_links(ctx: RuleContext, groups: list[tuple[Model | None, list[Field]]]) -> None:
     targets = site_targets(ctx.course)
-    for owner, keys, subject, text, is_body in fields:
-        for found in course_links(text):  # inline and reference-style, as a Markdown parser reads them
+    raw = ctx.course.manifest is not None and ctx.course.manifest.allow_raw_html
+    for model, fields in groups:
+        linked = _with_links(fields) if model is None else _LINKED.get(model, functools.partial(_with_links, fields))
+        _check_link_targets(ctx, targets, linked)
+        if raw:
+            for owner, keys, subject, text, is_body in fields:
+                if is_body and has_script(text):
+                    ctx.warning(owner, keys, subject, "the text contains a script tag, an event-handler attribute or a javascript: URL",
+                                "allow_raw_html is on, so bodies are not sanitised: remove it")
+
+
+def _check_link_targets(ctx: RuleContext, targets: dict, linked: list[tuple[Field, list[CourseLink]]]) -> None:
+    for (owner, keys, subject, text, _is_body), links in linked:
+        for found in links:  # inline and reference-style, as a Markdown parser reads them
             link = found.target
             scheme, ident, anchor = split_target(link)
             line = ctx.course.text_line(owner, keys, found.offset, text)
@@ -312,9 +342,6 @@ def _check_links(ctx: RuleContext, fields: Iterable[tuple[Model, tuple, str, str
             elif anchor and anchor not in target.anchors:
                 ctx.report.error(owner._file, line, subject, f"the link '{link}' points to an anchor that does not exist on '{ident}'",
                                  did_you_mean(anchor, target.anchors) or "Link to a section id of that page")
-        if is_body and ctx.course.manifest is not None and ctx.course.manifest.allow_raw_html and has_script(text):
-            ctx.warning(owner, keys, subject, "the text contains a script tag, an event-handler attribute or a javascript: URL",
-                        "allow_raw_html is on, so bodies are not sanitised: remove it")
 
 
 def _check_resources(ctx: RuleContext) -> None:

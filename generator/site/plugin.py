@@ -302,7 +302,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def rebuild(self) -> None:
         """The live-reload server's builder: the changed pages only (generator/site/incremental.py), else a full build."""
         start = time.monotonic()
-        done = self._rebuild_changed()
+        try:
+            done = self._rebuild_changed()
+        except Exception:  # noqa: BLE001 - whatever went wrong, the full build reports it as MkDocs always has
+            log.debug("rebuilding the changed pages failed; building everything", exc_info=True)
+            self.state, done = None, ""
         if done:
             log.info("Rebuilt %s in %.2f seconds", done, time.monotonic() - start)
             return
