@@ -312,7 +312,7 @@ class CheckCache:
         for d in load_report.items:
             loading.setdefault(d.path, []).append(_diag_to_json(d))
         files = []
-        for file, cls in course_files(self.project):
+        for file, cls in course.files:
             display = _display(course, file)
             doc = course.documents.get(display)
             if doc is None or not doc.digest or file.is_symlink():
@@ -324,7 +324,8 @@ class CheckCache:
         if loading:  # a loading problem outside the course files: nothing to key it on
             self._remove()
             return
-        quoted = sorted({m.group(1) for d in course_report.items for m in _QUOTED_PLACE.finditer(d.message + " " + d.hint)})
+        quoted = sorted({m.group(1) for d in course_report.items for text in (d.message + " " + d.hint,)
+                         if ".yml:" in text or ".yaml:" in text for m in _QUOTED_PLACE.finditer(text)})
         data = {"format": FORMAT, "fingerprint": generator_fingerprint(), "context": context_key(self.project, self.config_file),
                 "files": files, "quoted": quoted,
                 "course_wide": [[_diag_to_json(d), _anchor(d, course)] for d in getattr(course_report, "added", course_report.items)]}

@@ -30,6 +30,8 @@ class Course:
     """Parsed documents by display path, for line look-ups."""
     complete: bool = True
     """False when some file failed to load; cross-file checks are then skipped."""
+    files: list[tuple[Path, type[Model]]] = field(default_factory=list, repr=False, compare=False)
+    """The files it was loaded from, in order, with their model (:func:`course_files`)."""
     targets: Any = field(default=None, repr=False, compare=False)
     """Link targets, worked out once (:func:`generator.core.links.site_targets`); nothing may change a loaded course."""
     _folders: dict[Path, str | None] = field(default_factory=dict, repr=False, compare=False)
@@ -98,7 +100,8 @@ def load_course(project: Project, report: Report, memo: LoadMemo | None = None) 
     root = project.root
     if memo is not None:
         memo.parsed = 0
-    for file, cls in course_files(project):
+    course.files = course_files(project)
+    for file, cls in course.files:
         if cls is Manifest and not file.is_file():
             report.error(relpath(file, root), 0, "", "the course manifest is missing",
                          f"Create {project.course_dir}/{MANIFEST_NAME} with the course title, lessons and references (see docs/authoring.md)")

@@ -51,8 +51,14 @@ def check_report(project: Project, use_cache: bool = True, config_file: str = "m
     cached = cache.answer()
     if cached is not None:
         return cached
-    course, loading, course_wide = _full_check(project, Recorder())
-    cache.store(course, loading, course_wide)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # writing the cache allocates thousands of containers next to the whole course (see _full_check)
+    try:
+        course, loading, course_wide = _full_check(project, Recorder())
+        cache.store(course, loading, course_wide)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     for d in course_wide.items:
         loading.add(d)
     return loading
@@ -142,6 +148,18 @@ def build_site(project: Project, site_dir: Path | None = None, strict: bool = Fa
     result = BuildResult(report, course)
     if report.failed(strict) or course.manifest is None:
         return result
+    # The course stays alive through the whole build: keep the garbage collector from scanning its
+    # objects again and again while MkDocs allocates (gc.freeze; undone when the build ends).
+    gc.freeze()
+    try:
+        return _build_checked(project, course, result, site_dir, strict, offline, offline_zip, config_file)
+    finally:
+        gc.unfreeze()
+
+
+def _build_checked(project: Project, course: Course, result: BuildResult, site_dir: Path | None, strict: bool, offline: bool,
+                   offline_zip: Path | None, config_file: str) -> BuildResult:
+    """:func:`build_site` once the course is checked."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
