@@ -8,27 +8,22 @@ line for line. The fast path must also be taken, or the test would prove nothing
 
 from __future__ import annotations
 
-import copy
 import json
 import random
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
-import yaml
 
+from course_edits import CourseEditor, copy_course
 from generator.core.check_cache import CACHE_DIR, CACHE_FILE, CheckCache, projection
 from generator.core.layout import Project
 from generator.site.pipeline import check_course, check_report
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _copy_course(dest: Path) -> Project:
-    for name in ("course", "quizzes"):
-        shutil.copytree(ROOT / name, dest / name)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    copy_course(dest)
     return Project(dest, "course", "quizzes")
 
 
@@ -37,108 +32,11 @@ def _lines(project: Project, use_cache: bool, cache: CheckCache | None = None) -
     return report.lines()
 
 
-def _bodies(text: str) -> list[int]:
-    """Indexes of the lines that open a block-scalar section body."""
-    return [i for i, line in enumerate(text.split("\n")) if line.strip() == "body: |"]
-
-
-class Editor:
-    """Edits a course copy the way an instructor would, one file at a time."""
-
-    def __init__(self, project: Project, rng: random.Random):
-        self.p, self.rng = project, rng
-        self.broken: tuple[Path, str] | None = None
-        self.n = 0
-
-    def lessons(self) -> list[Path]:
-        return sorted((self.p.course_path / "lessons").glob("*.yml"))
-
-    def banks(self) -> list[Path]:
-        return sorted(self.p.quizzes_path.glob("*.yml"))
-
-    def _body_edit(self, shift: bool) -> str:
-        f = self.rng.choice(self.lessons())
-        lines = f.read_text("utf-8").split("\n")
-        at = self.rng.choice(_bodies("\n".join(lines))) + 1
-        indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
-        self.n += 1
-        if shift:
-            lines.insert(at, f"{indent}An added opening line number {self.n}, which moves every later line.")
-        else:
-            lines[at] += f" Edited {self.n}."
-        f.write_text("\n".join(lines), "utf-8")
-        return f"{'shift' if shift else 'body'} {f.name}"
-
-    def body(self) -> str:
-        return self._body_edit(False)
-
-    def shift(self) -> str:
-        return self._body_edit(True)
-
-    def title(self) -> str:
-        f = self.rng.choice(self.lessons())
-        text = f.read_text("utf-8")
-        start = text.index("\ntitle:") + 1
-        end = text.index("\n", start)
-        self.n += 1
-        f.write_text(text[:end] + f" {self.n}" + text[end:], "utf-8")
-        return f"title {f.name}"
-
-    def link(self) -> str:
-        """A link to a lesson that may not exist (a broken link, or a fixed one)."""
-        f = self.rng.choice(self.lessons())
-        lines = f.read_text("utf-8").split("\n")
-        at = self.rng.choice(_bodies("\n".join(lines))) + 1
-        indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
-        target = self.rng.choice(["lesson:no-such-lesson", "lesson:fusion-and-differentiation", "page:nowhere#x"])
-        lines.insert(at + 1, f"{indent}See [this]({target}).")
-        f.write_text("\n".join(lines), "utf-8")
-        return f"link {target} in {f.name}"
-
-    def add_question(self) -> str:
-        f = self.rng.choice([b for b in self.banks() if "sc" not in b.name and not (self.broken and self.broken[0] == b)])
-        data = yaml.safe_load(f.read_text("utf-8"))
-        q = copy.deepcopy(data["questions"][-1])
-        self.n += 1
-        q["id"] = f"{q['id']}-copy{self.n}"
-        data["questions"].append(q)
-        f.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
-        return f"add question to {f.name}"
-
-    def remove_question(self) -> str:
-        f = self.rng.choice([b for b in self.banks() if "sc" not in b.name and not (self.broken and self.broken[0] == b)])
-        data = yaml.safe_load(f.read_text("utf-8"))
-        if len(data["questions"]) > 1:
-            data["questions"].pop()
-        f.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
-        return f"remove question from {f.name}"
-
-    def break_or_fix(self) -> str:
-        if self.broken:
-            f, text = self.broken
-            f.write_text(text, "utf-8")
-            self.broken = None
-            return f"fix {f.name}"
-        f = self.rng.choice(self.lessons() + self.banks())
-        text = f.read_text("utf-8")
-        self.broken = (f, text)
-        f.write_text(text + "\n  : : not yaml [\n", "utf-8")
-        return f"break {f.name}"
-
-    def rename(self) -> str:
-        f = self.rng.choice(self.lessons())
-        new = f.with_name("z-" + f.name)
-        f.rename(new)
-        if self.broken and self.broken[0] == f:
-            self.broken = (new, self.broken[1])
-        return f"rename {f.name}"
-
-
 def test_cached_check_equals_full_check_after_random_edits(tmp_path):
     project = _copy_course(tmp_path)
     rng = random.Random(12)
-    editor = Editor(project, rng)
-    steps = [editor.body] * 6 + [editor.shift] * 4 + [editor.link] * 2 + [editor.title, editor.add_question,
+    editor = CourseEditor(project.root, rng)
+    steps = [editor.body] * 6 + [editor.shift_prose] * 4 + [editor.link] * 2 + [editor.title, editor.add_question,
                                                                           editor.remove_question, editor.break_or_fix, editor.rename]
     answered = 0
     assert _lines(project, True) == _lines(project, False)  # cold: writes the cache
@@ -166,7 +64,7 @@ def test_a_prose_edit_moves_problems_to_their_new_lines(tmp_path):
     project = _copy_course(tmp_path)
     f = sorted((project.course_path / "lessons").glob("*.yml"))[1]
     lines = f.read_text("utf-8").split("\n")
-    at = _bodies("\n".join(lines))[-1] + 1
+    at = [i for i, line in enumerate(lines) if line.strip() == "body: |"][-1] + 1
     indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
     lines.insert(at, f"{indent}See [broken](lesson:not-a-lesson) here.")
     f.write_text("\n".join(lines), "utf-8")

@@ -11,7 +11,6 @@ prove nothing.
 
 from __future__ import annotations
 
-import copy
 import gzip
 import logging
 import os
@@ -21,22 +20,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
+from course_edits import CourseEditor, copy_course
 from generator.site.plugin import _LAST_GOOD
 
-ROOT = Path(__file__).resolve().parent.parent
 SERVE_URL = "http://127.0.0.1:8000/"
-
-
-def _copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("course", "quizzes"):
-        if (dest / name).exists():
-            shutil.rmtree(dest / name)
-        shutil.copytree(ROOT / name, dest / name)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
 
 
 def _sync(src: Path, dest: Path) -> None:
@@ -140,98 +128,9 @@ def _assert_same(served: Path, clean: Path, what: str) -> None:
     assert not diff, f"after {what}: {len(diff)} files differ from a clean build, e.g. {diff[:5]}"
 
 
-class Editor:
-    def __init__(self, root: Path, rng: random.Random):
-        self.root, self.rng, self.n = root, rng, 0
-        self.broken: tuple[Path, str] | None = None
-
-    def lessons(self) -> list[Path]:
-        return sorted((self.root / "course" / "lessons").glob("*.yml"))
-
-    def banks(self) -> list[Path]:
-        return sorted(b for b in (self.root / "quizzes").glob("*.yml") if not (self.broken and self.broken[0] == b))
-
-    def _body_line(self) -> tuple[Path, list[str], int, str]:
-        f = self.rng.choice([p for p in self.lessons() if not (self.broken and self.broken[0] == p) and "body: |\n" in p.read_text("utf-8")])
-        lines = f.read_text("utf-8").split("\n")
-        at = self.rng.choice([i for i, line in enumerate(lines) if line.strip() == "body: |"]) + 1
-        return f, lines, at, lines[at][: len(lines[at]) - len(lines[at].lstrip())]
-
-    def body(self) -> str:
-        f, lines, at, _indent = self._body_line()
-        self.n += 1
-        lines[at] += f" Edited {self.n}."
-        f.write_text("\n".join(lines), "utf-8")
-        return f"prose in {f.name}"
-
-    def shift(self) -> str:
-        f, lines, at, indent = self._body_line()
-        self.n += 1
-        lines.insert(at, f"{indent}A new first line {self.n}, with *emphasis* and a [link](lesson:fusion-and-differentiation).")
-        f.write_text("\n".join(lines), "utf-8")
-        return f"new line in {f.name}"
-
-    def title(self) -> str:
-        f = self.rng.choice(self.lessons())
-        text = f.read_text("utf-8")
-        start = text.index("\ntitle:") + 1
-        end = text.index("\n", start)
-        self.n += 1
-        f.write_text(text[:end] + f" {self.n}" + text[end:], "utf-8")
-        return f"title of {f.name}"
-
-    def _bank(self) -> tuple[Path, dict]:
-        f = self.rng.choice([b for b in self.banks() if b.name.startswith("l")])
-        return f, yaml.safe_load(f.read_text("utf-8"))
-
-    def question_text(self) -> str:
-        f, data = self._bank()
-        self.n += 1
-        data["questions"][0]["prompt"] = data["questions"][0]["prompt"].rstrip() + f" (version {self.n})"
-        f.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
-        return f"question text in {f.name}"
-
-    def add_question(self) -> str:
-        f, data = self._bank()
-        q = copy.deepcopy(data["questions"][-1])
-        self.n += 1
-        q["id"] = f"{q['id']}-copy{self.n}"
-        data["questions"].append(q)
-        f.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
-        return f"new question in {f.name}"
-
-    def key_term(self) -> str:
-        f = self.rng.choice([p for p in self.lessons() if not (self.broken and self.broken[0] == p)])
-        text = f.read_text("utf-8")
-        if "key_terms:" not in text:
-            return self.body()
-        data = yaml.safe_load(text)
-        self.n += 1
-        data["key_terms"][0]["definition"] = f"Also ({self.n}): " + data["key_terms"][0]["definition"]
-        f.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
-        return f"key term in {f.name}"
-
-    def break_or_fix(self) -> str:
-        if self.broken:
-            f, text = self.broken
-            f.write_text(text, "utf-8")
-            self.broken = None
-            return f"fix {f.name}"
-        f = self.rng.choice(self.lessons() + self.banks())
-        text = f.read_text("utf-8")
-        self.broken = (f, text)
-        f.write_text(text + "\n  : : not yaml [\n", "utf-8")
-        return f"break {f.name}"
-
-    def rename(self) -> str:
-        f = self.rng.choice([p for p in self.lessons() if not (self.broken and self.broken[0] == p)])
-        f.rename(f.with_name("z" + f.name))
-        return f"rename {f.name}"
-
-
 @pytest.fixture(scope="module")
 def session(tmp_path_factory):
-    root = _copy_project(tmp_path_factory.mktemp("served"))
+    root = copy_course(tmp_path_factory.mktemp("served"))
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     return Session(root, root / "site")
 
@@ -239,7 +138,7 @@ def session(tmp_path_factory):
 def test_served_pages_equal_a_clean_build_after_random_edits(session, tmp_path):
     # INCREMENTAL_SEED and INCREMENTAL_STEPS explore other sequences (the suite runs one).
     rng = random.Random(int(os.environ.get("INCREMENTAL_SEED", "7")))
-    editor = Editor(session.root, rng)
+    editor = CourseEditor(session.root, rng)
     clean = tmp_path / "clean"
     last_good = _files(session.site)
     steps = [editor.body] * 4 + [editor.shift] * 2 + [editor.question_text] * 2 + [
@@ -300,21 +199,17 @@ def test_other_inputs_and_errors_take_the_full_build(session):
     i = text.index("body: |\n") + len("body: |\n")
     line_end = text.index("\n", i)
     lesson.write_text(text[:line_end] + " Broken rebuild." + text[line_end:], "utf-8")
-    import generator.site.incremental as incremental
+    import generator.site.plugin as plugin_module  # the plugin calls rebuild_pages through its module
 
-    real = incremental.rebuild_pages
+    real = plugin_module.rebuild_pages
+
+    def failing(*args):
+        raise RuntimeError("a bug in the page-only path")
+
+    plugin_module.rebuild_pages = failing
     try:
-        def failing(*args):
-            raise RuntimeError("a bug in the page-only path")
-
-        session.plugin.__class__  # the plugin looks the function up in its module
-        import generator.site.plugin as plugin_module
-
-        plugin_module.rebuild_pages = failing
         session.save()
     finally:
-        import generator.site.plugin as plugin_module
-
         plugin_module.rebuild_pages = real
     assert session.full_builds == full + 3
     assert "Broken rebuild." in next(p for p in session.site.rglob("index.html") if "Broken rebuild." in p.read_text("utf-8")).read_text("utf-8")
