@@ -7,8 +7,6 @@ import gc
 import time
 from typing import Any
 
-from ..site.pipeline import check_report
-from ..core.check_cache import CheckCache
 from .report import RAW, print_report, print_summary, project_from, project_options, say
 
 
@@ -24,6 +22,9 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check the course; exit 1 when it has errors (or warnings, with --strict)."""
+    from ..core.check_cache import CheckCache
+    from ..site.pipeline import check_report
+
     start = time.perf_counter()
     project = project_from(args)
     cache = None if args.no_cache else CheckCache(project, getattr(args, "config_file", "mkdocs.yml"))

@@ -90,7 +90,7 @@ def _defer(context: jinja2.runtime.Context, html: object) -> Markup:
     return Markup(context["here"].defer(html))
 
 
-class MemoryBytecodeCache(jinja2.BytecodeCache):
+class TemplateCache(jinja2.BytecodeCache):
     """Compiled templates kept for the life of the process (across `mkdocs serve` rebuilds), and
     between runs in Jinja's own per-user folder (``FileSystemBytecodeCache``: a private folder in
     the temporary directory that Jinja refuses to use unless the user owns it alone).
@@ -132,7 +132,7 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
 _ENV: jinja2.Environment | None = None
 #: Compiled templates of the generator's own environment and of the MkDocs theme (plugin.on_env).
-_BYTECODE = MemoryBytecodeCache()
+TEMPLATE_CACHE = TemplateCache()
 
 
 def template_env() -> jinja2.Environment:
@@ -145,7 +145,7 @@ def template_env() -> jinja2.Environment:
             undefined=jinja2.StrictUndefined,
             trim_blocks=False,
             keep_trailing_newline=True,
-            bytecode_cache=_BYTECODE,
+            bytecode_cache=TEMPLATE_CACHE,
         )
         env.filters.update(md_text=md_text, cell=md_text, safe_url=safe_url, display_url=display_url,
                            term_anchor=term_anchor, md_body=_md_body, defer=_defer)

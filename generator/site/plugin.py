@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from ..core.course import Course, LoadMemo
 from ..core.layout import Project
 from ..core.diagnostics import CourseError, Report, Severity
-from ..render.environment import _BYTECODE
+from ..render.environment import TEMPLATE_CACHE
 from ..core.sanitize import sanitize_html
 from ..render.pages import SLOT, RenderedSite, RenderMemo, fill_slots, render_course
 from .incremental import ServeState, changed_pages, rebuild_pages, same_shell, snapshot, watched_inputs
@@ -37,10 +37,9 @@ from ..core.languages import text_direction
 
 log = logging.getLogger("mkdocs.plugins.course")
 
-#: The last good rendering per project, kept across `mkdocs serve` rebuilds (MkDocs makes a
-#: new plugin instance for each rebuild, so this cannot live on the instance).
+#: The last good rendering per project, kept across `mkdocs serve` rebuilds (by project, so that
+#: every plugin instance in the process finds it).
 _LAST_GOOD: dict[str, RenderedSite] = {}
-_THEME_BYTECODE = _BYTECODE
 #: How often `serve` looks for changes in course/ and quizzes/.
 SERVE_POLL_SECONDS = 0.1
 
@@ -206,7 +205,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_env(self, env, *, config, files):
         # MkDocs makes a new theme environment for every build; keeping the compiled theme
         # templates across `mkdocs serve` rebuilds saves about a third of a rebuild.
-        env.bytecode_cache = _THEME_BYTECODE
+        env.bytecode_cache = TEMPLATE_CACHE
         if self.serving:
             self._parts.update(env=env, files=files)
         return env
