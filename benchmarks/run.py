@@ -142,16 +142,19 @@ def make_course(root: Path, n: int, seed: int = 7) -> dict:
         "theme:\n  name: material\n  font: false\n  features:\n    - navigation.instant\n"
         "plugins:\n  - search\n  - course\n"
         "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n  - toc:\n      permalink: true\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     ids = [lesson_id(i) for i in range(1, n + 1)]
     (root / "course" / "course.yml").write_text(
         f"title: Synthetic course {n}\n"
         "description: |\n  A generated course for benchmarks. " + g.sentence(20) + "\n"
         "authors:\n  - name: Benchmark\n"
         "license: CC BY 4.0\n"
-        "lessons:\n" + "".join(f"  - {i}\n" for i in ids) +
-        "references:\n  - id: ref1\n    text: \"Author, A. (2000). *A book*. Publisher.\"\n",
-        encoding="utf-8")
+        "lessons:\n"
+        + "".join(f"  - {i}\n" for i in ids)
+        + 'references:\n  - id: ref1\n    text: "Author, A. (2000). *A book*. Publisher."\n',
+        encoding="utf-8",
+    )
     words = 0
     lessons = []
     for k, lid in enumerate(ids, start=1):
@@ -164,35 +167,86 @@ def make_course(root: Path, n: int, seed: int = 7) -> dict:
             words += sum(len(x.split()) for p in paras for x in p)
             body = _wrap(paras[0]) + [""] + _wrap(paras[1])
             sections.append({"id": f"s{s}", "title": g.words(3).capitalize(), "body": body})
-        lesson = {"id": lid, "slug": f"lesson-{k:04d}", "title": f"Lesson {k}: {g.words(3)}", "sections": sections, "sc": sc}
+        lesson = {
+            "id": lid,
+            "slug": f"lesson-{k:04d}",
+            "title": f"Lesson {k}: {g.words(3)}",
+            "sections": sections,
+            "sc": sc,
+        }
         lessons.append(lesson)
-        text = [f"id: {lid}", f"slug: lesson-{k:04d}", f"title: {json.dumps(lesson['title'])}",
-                f"summary: {json.dumps(g.sentence(18))}", "minutes: 10", "objectives:",
-                f"  - id: {lid}-o1", f"    text: {json.dumps(g.sentence(10))}", "    section: s1",
-                f"  - id: {lid}-o2", f"    text: {json.dumps(g.sentence(10))}", "    section: s3", "sections:"]
+        text = [
+            f"id: {lid}",
+            f"slug: lesson-{k:04d}",
+            f"title: {json.dumps(lesson['title'])}",
+            f"summary: {json.dumps(g.sentence(18))}",
+            "minutes: 10",
+            "objectives:",
+            f"  - id: {lid}-o1",
+            f"    text: {json.dumps(g.sentence(10))}",
+            "    section: s1",
+            f"  - id: {lid}-o2",
+            f"    text: {json.dumps(g.sentence(10))}",
+            "    section: s3",
+            "sections:",
+        ]
         for s in sections:
-            text += [f"  - id: {s['id']}", f"    title: {json.dumps(s['title'])}", "    body: |", _block(s["body"], 6)]
-        text += ["key_terms:", f"  - term: Term {k} a", f"    definition: {json.dumps(g.sentence(14))}",
-                 f"  - term: Term {k} b", f"    definition: {json.dumps(g.sentence(14))}",
-                 "references: [ref1]", "assessments:", f"  - bank: q-{lid}", "    title: Check your understanding"]
+            text += [
+                f"  - id: {s['id']}",
+                f"    title: {json.dumps(s['title'])}",
+                "    body: |",
+                _block(s["body"], 6),
+            ]
+        text += [
+            "key_terms:",
+            f"  - term: Term {k} a",
+            f"    definition: {json.dumps(g.sentence(14))}",
+            f"  - term: Term {k} b",
+            f"    definition: {json.dumps(g.sentence(14))}",
+            "references: [ref1]",
+            "assessments:",
+            f"  - bank: q-{lid}",
+            "    title: Check your understanding",
+        ]
         if sc:
             text += [f"  - bank: sc-{lid}", "    title: Self-check"]
-        (root / "course" / "lessons" / f"{lid}.yml").write_text("\n".join(text) + "\n", encoding="utf-8")
+        (root / "course" / "lessons" / f"{lid}.yml").write_text(
+            "\n".join(text) + "\n", encoding="utf-8"
+        )
         qs = []
         for j in range(1, 9):
             multi = j > 6
             opts = []
             for o in range(4):
                 correct = (o in (0, 2)) if multi else (o == (j % 4))
-                opts.append({"id": "abcd"[o], "text": f"Option {o + 1}: {g.words(9)}", "correct": correct, "feedback": g.sentence(15)})
-            qs.append({"id": f"{lid}-q{j}", "type": "multiple_choice" if multi else "single_choice",
-                       "objectives": [f"{lid}-o{1 + j % 2}"], "prompt": g.sentence(18) [:-1] + "?",
-                       "options": opts, "explanation": g.sentence(20)})
+                opts.append(
+                    {
+                        "id": "abcd"[o],
+                        "text": f"Option {o + 1}: {g.words(9)}",
+                        "correct": correct,
+                        "feedback": g.sentence(15),
+                    }
+                )
+            qs.append(
+                {
+                    "id": f"{lid}-q{j}",
+                    "type": "multiple_choice" if multi else "single_choice",
+                    "objectives": [f"{lid}-o{1 + j % 2}"],
+                    "prompt": g.sentence(18)[:-1] + "?",
+                    "options": opts,
+                    "explanation": g.sentence(20),
+                }
+            )
         lesson["questions"] = qs
         out = [f"id: q-{lid}", "questions:"]
         for q in qs:
-            out += [f"  - id: {q['id']}", f"    type: {q['type']}", f"    objectives: [{q['objectives'][0]}]",
-                    f"    prompt: {json.dumps(q['prompt'])}", "    options:"]
+            out += [
+                f"  - id: {q['id']}",
+                f"    type: {q['type']}",
+                f"    objectives: [{q['objectives'][0]}]",
+                f"    prompt: {json.dumps(q['prompt'])}",
+                "    options:",
+            ]
             for o in q["options"]:
                 out += [f"      - id: {o['id']}", f"        text: {json.dumps(o['text'])}"]
                 if o["correct"]:
@@ -201,26 +255,60 @@ def make_course(root: Path, n: int, seed: int = 7) -> dict:
             out.append(f"    explanation: {json.dumps(q['explanation'])}")
         (root / "quizzes" / f"q-{lid}.yml").write_text("\n".join(out) + "\n", encoding="utf-8")
         if sc:
-            items = [{"id": f"i{m}", "text": f"Statement {m}: {g.words(10)}", "subscale": f"sub{(m - 1) // 4 + 1}", "reverse": m % 3 == 0}
-                     for m in range(1, 13)]
+            items = [
+                {
+                    "id": f"i{m}",
+                    "text": f"Statement {m}: {g.words(10)}",
+                    "subscale": f"sub{(m - 1) // 4 + 1}",
+                    "reverse": m % 3 == 0,
+                }
+                for m in range(1, 13)
+            ]
             lesson["items"] = items
-            out = [f"id: sc-{lid}", "questions:", f"  - id: {lid}-sc", "    type: self_check", f"    objectives: [{lid}-o1]",
-                   f"    title: Self-check {k}", f"    instructions: {json.dumps(g.sentence(25))}",
-                   "    scale:", "      anchors:"]
-            out += [f"        - {{value: {v}, label: {lab}}}" for v, lab in
-                    enumerate(("Never", "Rarely", "Sometimes", "Often", "Almost always"), start=1)]
-            out += ["      not_applicable: Doesn't apply", "    scoring: {max_missing: 1}", "    bands:",
-                    '      - {id: low, label: Harder right now, when: "mean < 2.5"}',
-                    '      - {id: mid, label: Varies, when: "2.5 <= mean <= 3.5"}',
-                    '      - {id: high, label: Comes readily, when: "mean > 3.5"}', "    subscales:"]
+            out = [
+                f"id: sc-{lid}",
+                "questions:",
+                f"  - id: {lid}-sc",
+                "    type: self_check",
+                f"    objectives: [{lid}-o1]",
+                f"    title: Self-check {k}",
+                f"    instructions: {json.dumps(g.sentence(25))}",
+                "    scale:",
+                "      anchors:",
+            ]
+            out += [
+                f"        - {{value: {v}, label: {lab}}}"
+                for v, lab in enumerate(
+                    ("Never", "Rarely", "Sometimes", "Often", "Almost always"), start=1
+                )
+            ]
+            out += [
+                "      not_applicable: Doesn't apply",
+                "    scoring: {max_missing: 1}",
+                "    bands:",
+                '      - {id: low, label: Harder right now, when: "mean < 2.5"}',
+                '      - {id: mid, label: Varies, when: "2.5 <= mean <= 3.5"}',
+                '      - {id: high, label: Comes readily, when: "mean > 3.5"}',
+                "    subscales:",
+            ]
             for sidx in range(1, 4):
-                out += [f"      - id: sub{sidx}", f"        title: Part {sidx}", "        band_text:"]
-                out += [f"          {b}: {json.dumps(g.sentence(30))}" for b in ("low", "mid", "high")]
-            out += ["    overall:", "      band_text:"] + [f"        {b}: {json.dumps(g.sentence(30))}" for b in ("low", "mid", "high")]
+                out += [
+                    f"      - id: sub{sidx}",
+                    f"        title: Part {sidx}",
+                    "        band_text:",
+                ]
+                out += [
+                    f"          {b}: {json.dumps(g.sentence(30))}" for b in ("low", "mid", "high")
+                ]
+            out += ["    overall:", "      band_text:"] + [
+                f"        {b}: {json.dumps(g.sentence(30))}" for b in ("low", "mid", "high")
+            ]
             out.append("    items:")
             for it in items:
-                out.append(f"      - {{id: {it['id']}, text: {json.dumps(it['text'])}, subscale: {it['subscale']}"
-                           + (", reverse: true}" if it["reverse"] else "}"))
+                out.append(
+                    f"      - {{id: {it['id']}, text: {json.dumps(it['text'])}, subscale: {it['subscale']}"
+                    + (", reverse: true}" if it["reverse"] else "}")
+                )
             (root / "quizzes" / f"sc-{lid}.yml").write_text("\n".join(out) + "\n", encoding="utf-8")
     return {"root": root, "lessons": lessons, "words_per_lesson": words / n}
 
@@ -239,9 +327,13 @@ def make_quiz_course(root: Path, course: dict) -> None:
         "theme:\n  name: material\n  font: false\n  features:\n    - navigation.instant\n"
         "plugins:\n  - search\n  - mkdocs_quiz\n"
         "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n  - toc:\n      permalink: true\n"
-        "nav:\n  - index.md\n" + "".join(f"  - {json.dumps(l['title'])}: {l['slug']}.md\n" for l in lessons),
-        encoding="utf-8")
-    (docs / "index.md").write_text("# Synthetic course\n\nA generated course for benchmarks.\n", encoding="utf-8")
+        "nav:\n  - index.md\n"
+        + "".join(f"  - {json.dumps(l['title'])}: {l['slug']}.md\n" for l in lessons),
+        encoding="utf-8",
+    )
+    (docs / "index.md").write_text(
+        "# Synthetic course\n\nA generated course for benchmarks.\n", encoding="utf-8"
+    )
     link_re = re.compile(r"\(lesson:([a-z0-9-]+)#([a-z0-9-]+)\)")
     for l in lessons:
         md = [f"# {l['title']}", ""]
@@ -253,15 +345,24 @@ def make_quiz_course(root: Path, course: dict) -> None:
         for q in l["questions"]:
             md += ["<quiz>", q["prompt"]]
             md += [f"- [{'x' if o['correct'] else ' '}] {o['text']}" for o in q["options"]]
-            md += ["", " ".join(o["feedback"] for o in q["options"]) + " " + q["explanation"], "</quiz>", ""]
+            md += [
+                "",
+                " ".join(o["feedback"] for o in q["options"]) + " " + q["explanation"],
+                "</quiz>",
+                "",
+            ]
         if l.get("items"):
             # mkdocs-quiz has no Likert self-assessment: the nearest equivalent is one
             # single-answer question per statement with the five scale labels as options.
             md += ["## Self-check", ""]
             for it in l["items"]:
                 md += ["<quiz>", it["text"]]
-                md += [f"- [{'x' if v == 3 else ' '}] {lab}" for v, lab in
-                       enumerate(("Never", "Rarely", "Sometimes", "Often", "Almost always"), start=1)]
+                md += [
+                    f"- [{'x' if v == 3 else ' '}] {lab}"
+                    for v, lab in enumerate(
+                        ("Never", "Rarely", "Sometimes", "Often", "Almost always"), start=1
+                    )
+                ]
                 md += ["</quiz>", ""]
         md += ["<!-- mkdocs-quiz results -->", ""]
         (docs / f"{l['slug']}.md").write_text("\n".join(md), encoding="utf-8")
@@ -287,7 +388,11 @@ def run_timed(label: str, cmd: list, cwd: Path | None = None) -> dict:
     """Run ``cmd`` under /usr/bin/time -v; wall time (perf_counter) and peak RSS in MiB."""
     COMMANDS.setdefault(label, cmdline(cmd))
     rss_file = Path(tempfile.mktemp(prefix="bench-rss-"))
-    full = ["/usr/bin/time", "-v", "-o", str(rss_file)] + [str(c) for c in cmd] if Path("/usr/bin/time").exists() else [str(c) for c in cmd]
+    full = (
+        ["/usr/bin/time", "-v", "-o", str(rss_file)] + [str(c) for c in cmd]
+        if Path("/usr/bin/time").exists()
+        else [str(c) for c in cmd]
+    )
     t0 = time.perf_counter()
     p = subprocess.run(full, cwd=cwd, env=ENV, capture_output=True, text=True)
     dt = time.perf_counter() - t0
@@ -296,10 +401,15 @@ def run_timed(label: str, cmd: list, cwd: Path | None = None) -> dict:
         tv = rss_file.read_text()
         m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", tv)
         rss = int(m.group(1)) / 1024 if m else None
-        cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([0-9.]+)", tv)) or None
+        cpu = (
+            sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([0-9.]+)", tv))
+            or None
+        )
         rss_file.unlink()
     if p.returncode != 0:
-        raise RuntimeError(f"{label} failed (exit {p.returncode}): {cmdline(cmd)}\n{p.stderr[-3000:]}")
+        raise RuntimeError(
+            f"{label} failed (exit {p.returncode}): {cmdline(cmd)}\n{p.stderr[-3000:]}"
+        )
     return {"s": dt, "rss": rss, "cpu": cpu, "stderr": p.stderr}
 
 
@@ -342,7 +452,11 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def version_of(pkg: str, python: Path = PY) -> str:
-    p = subprocess.run([str(python), "-c", f"import importlib.metadata as m; print(m.version({pkg!r}))"], capture_output=True, text=True)
+    p = subprocess.run(
+        [str(python), "-c", f"import importlib.metadata as m; print(m.version({pkg!r}))"],
+        capture_output=True,
+        text=True,
+    )
     return p.stdout.strip() or "?"
 
 
@@ -389,11 +503,30 @@ class Bench:
             root = c["root"]
             export_dir = self.tmp / f"export-{n}"
             shutil.rmtree(export_dir, ignore_errors=True)
-            exp = run_timed("export", [PY, "-m", "generator", "export", "--project", root, export_dir])
+            exp = run_timed(
+                "export", [PY, "-m", "generator", "export", "--project", root, export_dir]
+            )
             variants = {
-                "ours": ("course build", [PY, "-m", "generator", "build", "--project", root, "-d", root / "site-ours"]),
-                "plugin": ("mkdocs build (course plugin)", [MKDOCS, "build", "-q", "-f", root / "mkdocs.yml", "-d", root / "site-plugin"]),
-                "plain": ("mkdocs build (export output)", [MKDOCS, "build", "-q", "-f", export_dir / "mkdocs.yml", "-d", export_dir / "site"]),
+                "ours": (
+                    "course build",
+                    [PY, "-m", "generator", "build", "--project", root, "-d", root / "site-ours"],
+                ),
+                "plugin": (
+                    "mkdocs build (course plugin)",
+                    [MKDOCS, "build", "-q", "-f", root / "mkdocs.yml", "-d", root / "site-plugin"],
+                ),
+                "plain": (
+                    "mkdocs build (export output)",
+                    [
+                        MKDOCS,
+                        "build",
+                        "-q",
+                        "-f",
+                        export_dir / "mkdocs.yml",
+                        "-d",
+                        export_dir / "site",
+                    ],
+                ),
             }
             if self.args.no_plugin_variant:
                 variants.pop("plugin")
@@ -407,16 +540,24 @@ class Bench:
             keys = list(variants)
             cpu: dict[str, list[float]] = {k: [] for k in variants}
             for r in range(reps):
-                order = keys[r % len(keys):] + keys[:r % len(keys)]
+                order = keys[r % len(keys) :] + keys[: r % len(keys)]
                 for k in order:
                     res = run_timed(variants[k][0], variants[k][1])
                     times[k].append(res["s"])
                     cpu[k].append(res["cpu"] or float("nan"))
                     if res["rss"]:
                         rss[k].append(res["rss"])
-                log(f"build n={n} rep {r + 1}/{reps}: " + ", ".join(f"{k} {times[k][-1]:.2f}s" for k in keys))
-            row = {"n": n, "reps": reps, "words_per_lesson": round(c["words_per_lesson"]),
-                   "pages": sum(1 for _ in (root / "site-ours").rglob("*.html")), "export_s": exp["s"]}
+                log(
+                    f"build n={n} rep {r + 1}/{reps}: "
+                    + ", ".join(f"{k} {times[k][-1]:.2f}s" for k in keys)
+                )
+            row = {
+                "n": n,
+                "reps": reps,
+                "words_per_lesson": round(c["words_per_lesson"]),
+                "pages": sum(1 for _ in (root / "site-ours").rglob("*.html")),
+                "export_s": exp["s"],
+            }
             for k in keys:
                 row[f"{k}_s"] = med(times[k])
                 row[f"{k}_cpu"] = med(cpu[k])
@@ -435,8 +576,14 @@ class Bench:
                 if f"{k}_s" in rows[0]:
                     out[f"exponent_{k}"] = fit_exponent(ns, [r[f"{k}_s"] for r in rows])
                     if len(ns) >= 3:
-                        out[f"exponent_{k}_last"] = fit_exponent(ns[-2:], [r[f"{k}_s"] for r in rows[-2:]])
-            out["exponent_rss_ours"] = fit_exponent(ns, [r["ours_rss"] for r in rows]) if all(r["ours_rss"] for r in rows) else None
+                        out[f"exponent_{k}_last"] = fit_exponent(
+                            ns[-2:], [r[f"{k}_s"] for r in rows[-2:]]
+                        )
+            out["exponent_rss_ours"] = (
+                fit_exponent(ns, [r["ours_rss"] for r in rows])
+                if all(r["ours_rss"] for r in rows)
+                else None
+            )
         return out
 
     # ---------------------------------------------------------------- check alone
@@ -456,9 +603,22 @@ class Bench:
             if m:
                 inner.append(float(m.group(1)))
         # the interpreter + imports alone, for scale
-        imp = [run_timed("python + generator imports", [PY, "-c", "import generator.site.pipeline, generator.commands.main"])["s"] for _ in range(3)]
-        return {"n": n, "wall_s": med(walls), "inner_s": med(inner) if inner else None, "rss": max(rss), "import_s": med(imp), "cpu_s": med(cpus),
-                "all": walls}
+        imp = [
+            run_timed(
+                "python + generator imports",
+                [PY, "-c", "import generator.site.pipeline, generator.commands.main"],
+            )["s"]
+            for _ in range(3)
+        ]
+        return {
+            "n": n,
+            "wall_s": med(walls),
+            "inner_s": med(inner) if inner else None,
+            "rss": max(rss),
+            "import_s": med(imp),
+            "cpu_s": med(cpus),
+            "all": walls,
+        }
 
     # ---------------------------------------------------------------- page weight
 
@@ -476,10 +636,19 @@ class Bench:
     def ensure_quiz_venv(self) -> None:
         if QUIZ_MKDOCS.exists() and version_of("mkdocs_quiz", QUIZ_VENV / "bin" / "python") != "?":
             return
-        log("creating benchmarks/.venv-quiz with mkdocs-quiz (benchmark-only, not a project dependency)")
+        log(
+            "creating benchmarks/.venv-quiz with mkdocs-quiz (benchmark-only, not a project dependency)"
+        )
         subprocess.run([sys.executable, "-m", "venv", str(QUIZ_VENV)], check=True)
-        pins = [f"mkdocs=={version_of('mkdocs')}", f"mkdocs-material=={version_of('mkdocs-material')}", "mkdocs-quiz==1.7.1"]
-        subprocess.run([str(QUIZ_VENV / "bin" / "pip"), "install", "-q", "--disable-pip-version-check", *pins], check=True)
+        pins = [
+            f"mkdocs=={version_of('mkdocs')}",
+            f"mkdocs-material=={version_of('mkdocs-material')}",
+            "mkdocs-quiz==1.7.1",
+        ]
+        subprocess.run(
+            [str(QUIZ_VENV / "bin" / "pip"), "install", "-q", "--disable-pip-version-check", *pins],
+            check=True,
+        )
 
     def sec_quiz(self) -> dict:
         self.ensure_quiz_venv()
@@ -492,8 +661,23 @@ class Bench:
             qroot = self.tmp / f"quiz-{n}"
             make_quiz_course(qroot, c)
             variants = {
-                "ours": ("course build", [PY, "-m", "generator", "build", "--project", c["root"], "-d", c["root"] / "site-ours"]),
-                "quiz": ("mkdocs build (mkdocs-quiz)", [QUIZ_MKDOCS, "build", "-q", "-f", qroot / "mkdocs.yml", "-d", qroot / "site"]),
+                "ours": (
+                    "course build",
+                    [
+                        PY,
+                        "-m",
+                        "generator",
+                        "build",
+                        "--project",
+                        c["root"],
+                        "-d",
+                        c["root"] / "site-ours",
+                    ],
+                ),
+                "quiz": (
+                    "mkdocs build (mkdocs-quiz)",
+                    [QUIZ_MKDOCS, "build", "-q", "-f", qroot / "mkdocs.yml", "-d", qroot / "site"],
+                ),
             }
             times: dict[str, list[float]] = {k: [] for k in variants}
             rss: dict[str, list[float]] = {k: [] for k in variants}
@@ -501,13 +685,23 @@ class Bench:
                 run_timed(label, cmd)
             reps = self.reps_for(n)
             for r in range(reps):
-                for k in (("ours", "quiz") if r % 2 == 0 else ("quiz", "ours")):
+                for k in ("ours", "quiz") if r % 2 == 0 else ("quiz", "ours"):
                     res = run_timed(*variants[k])
                     times[k].append(res["s"])
                     rss[k].append(res["rss"] or 0)
-                log(f"quiz n={n} rep {r + 1}/{reps}: ours {times['ours'][-1]:.2f}s, mkdocs-quiz {times['quiz'][-1]:.2f}s")
-            rows.append({"n": n, "reps": reps, "ours_s": med(times["ours"]), "quiz_s": med(times["quiz"]),
-                         "ours_rss": max(rss["ours"]), "quiz_rss": max(rss["quiz"])})
+                log(
+                    f"quiz n={n} rep {r + 1}/{reps}: ours {times['ours'][-1]:.2f}s, mkdocs-quiz {times['quiz'][-1]:.2f}s"
+                )
+            rows.append(
+                {
+                    "n": n,
+                    "reps": reps,
+                    "ours_s": med(times["ours"]),
+                    "quiz_s": med(times["quiz"]),
+                    "ours_rss": max(rss["ours"]),
+                    "quiz_rss": max(rss["quiz"]),
+                }
+            )
         # bytes per page: on the smallest course, a lesson page with a self-check and one without
         n = min(sizes)
         c = self.course(n)
@@ -524,7 +718,11 @@ class Bench:
                 "ours": page_weight(ours_site, ours_site / l["slug"] / "index.html", base_ours),
                 "quiz": page_weight(quiz_site, quiz_site / l["slug"] / "index.html", base_quiz),
             }
-        return {"rows": rows, "pages": pages, "quiz_version": version_of("mkdocs_quiz", QUIZ_VENV / "bin" / "python")}
+        return {
+            "rows": rows,
+            "pages": pages,
+            "quiz_version": version_of("mkdocs_quiz", QUIZ_VENV / "bin" / "python"),
+        }
 
     def baseline_resources(self, mkdocs: Path, tag: str) -> set[str]:
         """Resource keys on a plain Material page (same theme settings, no quiz plugin)."""
@@ -534,10 +732,14 @@ class Bench:
         (root / "mkdocs.yml").write_text(
             "site_name: Baseline\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n  features:\n    - navigation.instant\n"
             "plugins:\n  - search\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n  - toc:\n      permalink: true\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         (root / "docs" / "index.md").write_text("# Home\n\nText.\n", encoding="utf-8")
         (root / "docs" / "page.md").write_text("# Page\n\nText.\n", encoding="utf-8")
-        run_timed(f"baseline build ({tag})", [mkdocs, "build", "-q", "-f", root / "mkdocs.yml", "-d", root / "site"])
+        run_timed(
+            f"baseline build ({tag})",
+            [mkdocs, "build", "-q", "-f", root / "mkdocs.yml", "-d", root / "site"],
+        )
         site = root / "site"
         return {r["key"] for r in page_resources(site, site / "page" / "index.html")}
 
@@ -554,24 +756,65 @@ class Bench:
         lesson_file = sorted((shipped / "course" / "lessons").glob("*.yml"))[0]
         slug = re.search(r"^slug:\s*(\S+)", lesson_file.read_text(), re.M).group(1)
         reps = self.args.reps or (3 if self.args.quick else 5)
-        rows.append(self.edit_loop("shipped course", "course serve", shipped, lesson_file, slug, reps,
-                                   [PY, "-m", "generator", "serve", "--project", shipped]))
-        rows.append(self.edit_loop("shipped course", "mkdocs serve", shipped, lesson_file, slug, reps,
-                                   [MKDOCS, "serve", "-f", shipped / "mkdocs.yml"], mk=True))
+        rows.append(
+            self.edit_loop(
+                "shipped course",
+                "course serve",
+                shipped,
+                lesson_file,
+                slug,
+                reps,
+                [PY, "-m", "generator", "serve", "--project", shipped],
+            )
+        )
+        rows.append(
+            self.edit_loop(
+                "shipped course",
+                "mkdocs serve",
+                shipped,
+                lesson_file,
+                slug,
+                reps,
+                [MKDOCS, "serve", "-f", shipped / "mkdocs.yml"],
+                mk=True,
+            )
+        )
         n = max(self.args.sizes)
         if self.args.quick and n >= 1000:
-            log("quick mode: the edit loop on the large course is skipped (its first build alone takes minutes)")
+            log(
+                "quick mode: the edit loop on the large course is skipped (its first build alone takes minutes)"
+            )
             return {"rows": rows, "note": f"The {n}-lesson edit loop is skipped in --quick mode."}
         c = self.course(n)
         lf = c["root"] / "course" / "lessons" / f"{lesson_id(1)}.yml"
-        rows.append(self.edit_loop(f"{n}-lesson course", "course serve", c["root"], lf, c["lessons"][0]["slug"],
-                                   self.args.reps or (1 if self.args.quick else 2),
-                                   [PY, "-m", "generator", "serve", "--project", c["root"]]))
+        rows.append(
+            self.edit_loop(
+                f"{n}-lesson course",
+                "course serve",
+                c["root"],
+                lf,
+                c["lessons"][0]["slug"],
+                self.args.reps or (1 if self.args.quick else 2),
+                [PY, "-m", "generator", "serve", "--project", c["root"]],
+            )
+        )
         return {"rows": rows}
 
-    def edit_loop(self, what: str, front: str, root: Path, lesson_file: Path, slug: str, reps: int, cmd: list, mk: bool = False) -> dict:
+    def edit_loop(
+        self,
+        what: str,
+        front: str,
+        root: Path,
+        lesson_file: Path,
+        slug: str,
+        reps: int,
+        cmd: list,
+        mk: bool = False,
+    ) -> dict:
         port = free_port()
-        cmd = [str(c) for c in cmd] + (["-a", f"127.0.0.1:{port}"] if mk else ["-a", f"127.0.0.1:{port}"])
+        cmd = [str(c) for c in cmd] + (
+            ["-a", f"127.0.0.1:{port}"] if mk else ["-a", f"127.0.0.1:{port}"]
+        )
         COMMANDS.setdefault(f"{front} ({what})", cmdline(cmd))
         logf = open(self.tmp / f"serve-{port}.log", "w")
         proc = subprocess.Popen(cmd, cwd=root, env=ENV, stdout=logf, stderr=subprocess.STDOUT)
@@ -583,7 +826,9 @@ class Bench:
                 if status == 200:
                     break
                 if proc.poll() is not None:
-                    raise RuntimeError(f"{front} exited early: {(self.tmp / f'serve-{port}.log').read_text()[-2000:]}")
+                    raise RuntimeError(
+                        f"{front} exited early: {(self.tmp / f'serve-{port}.log').read_text()[-2000:]}"
+                    )
                 if time.perf_counter() - t0 > 900:
                     raise RuntimeError(f"{front} did not serve {url} within 900 s")
                 time.sleep(0.2)
@@ -609,7 +854,14 @@ class Bench:
                 log(f"edit loop {what} / {front}: {times[-1]:.2f} s")
                 time.sleep(1.0)
             lesson_file.write_text(original, encoding="utf-8")
-            return {"what": what, "front": front, "reps": reps, "median_s": med(times), "all": times, "startup_s": startup}
+            return {
+                "what": what,
+                "front": front,
+                "reps": reps,
+                "median_s": med(times),
+                "all": times,
+                "startup_s": startup,
+            }
         finally:
             stop(proc)
             logf.close()
@@ -626,7 +878,10 @@ class Bench:
 
     def sec_lighthouse(self) -> dict:
         site = self.tmp / "shipped-site"
-        run_timed("course build (shipped course)", [PY, "-m", "generator", "build", "--project", ROOT, "-d", site])
+        run_timed(
+            "course build (shipped course)",
+            [PY, "-m", "generator", "build", "--project", ROOT, "-d", site],
+        )
         lesson = selfcheck = None
         for f in sorted(site.glob("*/index.html")):
             text = f.read_text(encoding="utf-8")
@@ -636,8 +891,11 @@ class Bench:
                 lesson = f.parent.name
         port = free_port()
         # Served gzip-compressed, as static hosts (GitHub Pages, nginx) serve it.
-        server = subprocess.Popen([sys.executable, str(ROOT / "benchmarks" / "serve_gzip.py"), str(port), str(site)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [sys.executable, str(ROOT / "benchmarks" / "serve_gzip.py"), str(port), str(site)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         COMMANDS["site server"] = f"python benchmarks/serve_gzip.py {port} SITE"
         rows = []
         try:
@@ -651,27 +909,72 @@ class Bench:
                     continue
                 url = f"http://127.0.0.1:{port}/{slug}/"
                 out = self.tmp / f"lh-{slug}.json"
-                cmd = ["npx", "-y", LIGHTHOUSE, url, "--output=json", f"--output-path={out}", "--quiet",
-                       "--only-categories=performance,accessibility,best-practices",
-                       "--chrome-flags=--no-sandbox --headless=new --disable-gpu"]
+                cmd = [
+                    "npx",
+                    "-y",
+                    LIGHTHOUSE,
+                    url,
+                    "--output=json",
+                    f"--output-path={out}",
+                    "--quiet",
+                    "--only-categories=performance,accessibility,best-practices",
+                    "--chrome-flags=--no-sandbox --headless=new --disable-gpu",
+                ]
                 COMMANDS.setdefault("lighthouse", "CHROME_PATH=" + CHROME + " " + cmdline(cmd))
-                p = subprocess.run(cmd, env={**ENV, "CHROME_PATH": CHROME}, capture_output=True, text=True, timeout=300)
+                p = subprocess.run(
+                    cmd,
+                    env={**ENV, "CHROME_PATH": CHROME},
+                    capture_output=True,
+                    text=True,
+                    timeout=300,
+                )
                 if not out.exists():
-                    rows.append({"kind": kind, "slug": slug, "error": f"lighthouse exit {p.returncode}: {p.stderr[-1500:]}"})
+                    rows.append(
+                        {
+                            "kind": kind,
+                            "slug": slug,
+                            "error": f"lighthouse exit {p.returncode}: {p.stderr[-1500:]}",
+                        }
+                    )
                     continue
                 data = json.loads(out.read_text())
                 cats = data["categories"]
                 audits = data["audits"]
-                failing = {cid: [a["id"] for a in (audits[r["id"]] for r in cats[cid]["auditRefs"])
-                                 if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") in ("binary", "numeric")
-                                 and (cid != "performance")]
-                           for cid in ("accessibility", "best-practices")}
-                rows.append({"kind": kind, "slug": slug,
-                             **{cid: round(cats[cid]["score"] * 100) if cats[cid]["score"] is not None else None for cid in cats},
-                             "fcp": audits["first-contentful-paint"]["displayValue"], "lcp": audits["largest-contentful-paint"]["displayValue"],
-                             "tbt": audits["total-blocking-time"]["displayValue"], "cls": audits["cumulative-layout-shift"]["displayValue"],
-                             "failing": failing})
-                log(f"lighthouse {kind}: " + ", ".join(f"{k} {rows[-1].get(k)}" for k in ("performance", "accessibility", "best-practices")))
+                failing = {
+                    cid: [
+                        a["id"]
+                        for a in (audits[r["id"]] for r in cats[cid]["auditRefs"])
+                        if a.get("score") is not None
+                        and a["score"] < 1
+                        and a.get("scoreDisplayMode") in ("binary", "numeric")
+                        and (cid != "performance")
+                    ]
+                    for cid in ("accessibility", "best-practices")
+                }
+                rows.append(
+                    {
+                        "kind": kind,
+                        "slug": slug,
+                        **{
+                            cid: round(cats[cid]["score"] * 100)
+                            if cats[cid]["score"] is not None
+                            else None
+                            for cid in cats
+                        },
+                        "fcp": audits["first-contentful-paint"]["displayValue"],
+                        "lcp": audits["largest-contentful-paint"]["displayValue"],
+                        "tbt": audits["total-blocking-time"]["displayValue"],
+                        "cls": audits["cumulative-layout-shift"]["displayValue"],
+                        "failing": failing,
+                    }
+                )
+                log(
+                    f"lighthouse {kind}: "
+                    + ", ".join(
+                        f"{k} {rows[-1].get(k)}"
+                        for k in ("performance", "accessibility", "best-practices")
+                    )
+                )
         finally:
             stop(server)
         return {"rows": rows}
@@ -711,7 +1014,10 @@ class _Res(html.parser.HTMLParser):
             if a.get("src"):
                 self.items.append(("js", a["src"], ""))
             else:
-                self._in, self._buf = "js-inline" if "json" not in (a.get("type") or "") else "json-inline", []
+                self._in, self._buf = (
+                    "js-inline" if "json" not in (a.get("type") or "") else "json-inline",
+                    [],
+                )
         elif tag == "link" and "stylesheet" in (a.get("rel") or "") and a.get("href"):
             self.items.append(("css", a["href"], ""))
         elif tag == "style":
@@ -750,8 +1056,18 @@ def page_resources(site: Path, page: Path) -> list[dict]:
         else:
             data = text.encode("utf-8")
             # inline resources: key by content with relative prefixes normalised
-            key = "inline:" + hashlib.sha1(re.sub(r'"base":\s*"[^"]*"', "", text).encode()).hexdigest()
-        out.append({"kind": kind, "key": key, "raw": len(data), "gzip": len(gzip.compress(data, 9)) if data else 0})
+            key = (
+                "inline:"
+                + hashlib.sha1(re.sub(r'"base":\s*"[^"]*"', "", text).encode()).hexdigest()
+            )
+        out.append(
+            {
+                "kind": kind,
+                "key": key,
+                "raw": len(data),
+                "gzip": len(gzip.compress(data, 9)) if data else 0,
+            }
+        )
     return out
 
 
@@ -792,35 +1108,71 @@ def machine() -> dict:
         cpu = m.group(1).strip() if m else platform.processor()
     except OSError:
         pass
+
     def out(cmd):
         try:
-            return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip().splitlines()[0]
+            return (
+                subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+                .stdout.strip()
+                .splitlines()[0]
+            )
         except Exception:
             return "?"
-    return {"nproc": os.cpu_count(), "memory": mem, "cpu": cpu, "os": platform.platform(),
-            "python": subprocess.run([str(PY), "-V"], capture_output=True, text=True).stdout.strip(),
-            "mkdocs": version_of("mkdocs"), "material": version_of("mkdocs-material"), "pydantic": version_of("pydantic"),
-            "node": out(["node", "--version"]), "chromium": out([CHROME, "--version"])}
+
+    return {
+        "nproc": os.cpu_count(),
+        "memory": mem,
+        "cpu": cpu,
+        "os": platform.platform(),
+        "python": subprocess.run([str(PY), "-V"], capture_output=True, text=True).stdout.strip(),
+        "mkdocs": version_of("mkdocs"),
+        "material": version_of("mkdocs-material"),
+        "pydantic": version_of("pydantic"),
+        "node": out(["node", "--version"]),
+        "chromium": out([CHROME, "--version"]),
+    }
 
 
 def write_report(b: Bench, argv: list[str], total_s: float) -> str:
     R, E = b.results["sections"], b.results["errors"]
     m = machine()
     L: list[str] = []
-    L += ["# Benchmarks", "",
-          "Generated by `benchmarks/run.py` (issue 7). Rerun with the command below; every figure on this page",
-          "comes from one run of it. Timings are wall-clock seconds of whole commands (interpreter start-up included),",
-          "medians over alternating repetitions; peak memory is the maximum resident set size from `/usr/bin/time -v`.", "",
-          "## Command", "", "```", f"{cmdline(['.venv/bin/python', 'benchmarks/run.py', *argv])}", "```", "",
-          f"Total run time: {total_s / 60:.1f} min, {time.strftime('%Y-%m-%d %H:%M %Z')}.", "",
-          "## Machine", "",
-          "| | |", "|---|---|",
-          f"| CPUs (`nproc`) | {m['nproc']} ({m['cpu']}) |", f"| Memory | {m['memory']} |", f"| OS | {m['os']} |",
-          f"| Python | {m['python']} |", f"| MkDocs | {m['mkdocs']} |", f"| Material for MkDocs | {m['material']} |",
-          f"| pydantic | {m['pydantic']} |", f"| Node | {m['node']} |", f"| Chromium | {m['chromium']} |", ""]
+    L += [
+        "# Benchmarks",
+        "",
+        "Generated by `benchmarks/run.py` (issue 7). Rerun with the command below; every figure on this page",
+        "comes from one run of it. Timings are wall-clock seconds of whole commands (interpreter start-up included),",
+        "medians over alternating repetitions; peak memory is the maximum resident set size from `/usr/bin/time -v`.",
+        "",
+        "## Command",
+        "",
+        "```",
+        f"{cmdline(['.venv/bin/python', 'benchmarks/run.py', *argv])}",
+        "```",
+        "",
+        f"Total run time: {total_s / 60:.1f} min, {time.strftime('%Y-%m-%d %H:%M %Z')}.",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| CPUs (`nproc`) | {m['nproc']} ({m['cpu']}) |",
+        f"| Memory | {m['memory']} |",
+        f"| OS | {m['os']} |",
+        f"| Python | {m['python']} |",
+        f"| MkDocs | {m['mkdocs']} |",
+        f"| Material for MkDocs | {m['material']} |",
+        f"| pydantic | {m['pydantic']} |",
+        f"| Node | {m['node']} |",
+        f"| Chromium | {m['chromium']} |",
+        "",
+    ]
     targets: list[tuple[str, str, str, str]] = []
     if b.results.get("reused"):
-        L += [f"Sections {', '.join(b.results['reused'])} are reported from the previous run (`--reuse`); the others from this one.", ""]
+        L += [
+            f"Sections {', '.join(b.results['reused'])} are reported from the previous run (`--reuse`); the others from this one.",
+            "",
+        ]
 
     def failed(name):
         if name in E:
@@ -831,147 +1183,294 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
             return True
         return False
 
-    L += ["## Synthetic courses", "",
-          "Generated deterministically (seeded) into a temporary folder: each lesson has four sections of about 250",
-          "words (about 1,000 words in all), two objectives, two key terms, a bank of 8 questions (6 single choice, 2",
-          "multiple choice, 4 options each, feedback on every option) and, every fourth lesson, a 12-item self-check",
-          "(three subscales of four items, a third reverse-keyed, 5-point scale with 'doesn't apply', three bands,",
-          "overall result). Each section after the first links to the previous lesson.", ""]
+    L += [
+        "## Synthetic courses",
+        "",
+        "Generated deterministically (seeded) into a temporary folder: each lesson has four sections of about 250",
+        "words (about 1,000 words in all), two objectives, two key terms, a bank of 8 questions (6 single choice, 2",
+        "multiple choice, 4 options each, feedback on every option) and, every fourth lesson, a 12-item self-check",
+        "(three subscales of four items, a third reverse-keyed, 5-point scale with 'doesn't apply', three bands,",
+        "overall result). Each section after the first links to the previous lesson.",
+        "",
+    ]
 
     L += ["## Build: our pipeline against plain MkDocs, and scaling", ""]
     if not failed("build"):
         s = R["build"]
-        L += ["`ours` is `course build` (validate, render, MkDocs build into a temporary folder, check every internal",
-              "link and anchor in the HTML, then swap the folder in). `plugin` is plain `mkdocs build` of the project with",
-              "the `course` plugin. `plain` is `mkdocs build` of the same pages already written as Markdown by `course export`",
-              "(Material, search, same Markdown extensions). The variants alternate in rotating order after one warm-up each.", "",
-              "| lessons | HTML pages | reps | ours | plugin | plain mkdocs | ours ÷ plain | plugin ÷ plain | peak RSS ours | peak RSS plain |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        L += [
+            "`ours` is `course build` (validate, render, MkDocs build into a temporary folder, check every internal",
+            "link and anchor in the HTML, then swap the folder in). `plugin` is plain `mkdocs build` of the project with",
+            "the `course` plugin. `plain` is `mkdocs build` of the same pages already written as Markdown by `course export`",
+            "(Material, search, same Markdown extensions). The variants alternate in rotating order after one warm-up each.",
+            "",
+            "| lessons | HTML pages | reps | ours | plugin | plain mkdocs | ours ÷ plain | plugin ÷ plain | peak RSS ours | peak RSS plain |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
         for r in s["rows"]:
-            L.append(f"| {r['n']} | {r['pages']} | {r['reps']} | {fmt_s(r['ours_s'])} | {fmt_s(r.get('plugin_s'))} | {fmt_s(r['plain_s'])} | "
-                     f"{r['ratio']:.2f} | {format(r['plugin_ratio'], '.2f') if 'plugin_ratio' in r else '–'} | {r['ours_rss']:.0f} MiB | {r['plain_rss']:.0f} MiB |")
-        L += ["", "CPU time (user + system, median), less sensitive to other load on the machine:", "",
-              "| lessons | ours | plugin | plain mkdocs | ours ÷ plain |", "|---:|---:|---:|---:|---:|"]
+            L.append(
+                f"| {r['n']} | {r['pages']} | {r['reps']} | {fmt_s(r['ours_s'])} | {fmt_s(r.get('plugin_s'))} | {fmt_s(r['plain_s'])} | "
+                f"{r['ratio']:.2f} | {format(r['plugin_ratio'], '.2f') if 'plugin_ratio' in r else '–'} | {r['ours_rss']:.0f} MiB | {r['plain_rss']:.0f} MiB |"
+            )
+        L += [
+            "",
+            "CPU time (user + system, median), less sensitive to other load on the machine:",
+            "",
+            "| lessons | ours | plugin | plain mkdocs | ours ÷ plain |",
+            "|---:|---:|---:|---:|---:|",
+        ]
         for r in s["rows"]:
-            L.append(f"| {r['n']} | {fmt_s(r.get('ours_cpu'))} | {fmt_s(r.get('plugin_cpu'))} | {fmt_s(r.get('plain_cpu'))} | "
-                     f"{r['ours_cpu'] / r['plain_cpu']:.2f} |")
+            L.append(
+                f"| {r['n']} | {fmt_s(r.get('ours_cpu'))} | {fmt_s(r.get('plugin_cpu'))} | {fmt_s(r.get('plain_cpu'))} | "
+                f"{r['ours_cpu'] / r['plain_cpu']:.2f} |"
+            )
         L += ["", "All repetitions (seconds):", ""]
         for r in s["rows"]:
-            L.append(f"- {r['n']} lessons: " + "; ".join(f"{k} " + ", ".join(f"{t:.2f}" for t in r[f'{k}_all']) for k in ("ours", "plugin", "plain") if f"{k}_all" in r))
-        L += ["", "Growth exponent b in time ≈ a·n^b, least squares on log-log over the sizes above"
-              " (start-up time flattens it at small sizes, so the slope between the two largest sizes is shown too):", "",
-              "| | fitted b (all sizes) | b between the two largest |", "|---|---:|---:|"]
+            L.append(
+                f"- {r['n']} lessons: "
+                + "; ".join(
+                    f"{k} " + ", ".join(f"{t:.2f}" for t in r[f"{k}_all"])
+                    for k in ("ours", "plugin", "plain")
+                    if f"{k}_all" in r
+                )
+            )
+        L += [
+            "",
+            "Growth exponent b in time ≈ a·n^b, least squares on log-log over the sizes above"
+            " (start-up time flattens it at small sizes, so the slope between the two largest sizes is shown too):",
+            "",
+            "| | fitted b (all sizes) | b between the two largest |",
+            "|---|---:|---:|",
+        ]
         for k in ("ours", "plugin", "plain"):
             if f"exponent_{k}" in s:
-                L.append(f"| {k} | {s[f'exponent_{k}']:.2f} | {s.get(f'exponent_{k}_last', float('nan')):.2f} |")
+                L.append(
+                    f"| {k} | {s[f'exponent_{k}']:.2f} | {s.get(f'exponent_{k}_last', float('nan')):.2f} |"
+                )
         if s.get("exponent_rss_ours") is not None:
             L.append(f"| peak RSS, ours | {s['exponent_rss_ours']:.2f} | |")
         L.append("")
         big = s["rows"][-1]
-        targets.append(("Pipeline overhead over plain MkDocs", "≤ 15 %",
-                        "; ".join(f"{r['n']}: {100 * (r['ratio'] - 1):+.0f} %" for r in s["rows"]) + " (`course build`)"
-                        + ("; plugin " + "; ".join(f"{r['n']}: {100 * (r['plugin_ratio'] - 1):+.0f} %" for r in s["rows"]) if "plugin_ratio" in big else ""),
-                        _partly([r["n"] for r in s["rows"] if r["ratio"] <= 1.15], [r["n"] for r in s["rows"] if r["ratio"] > 1.15])))
+        targets.append(
+            (
+                "Pipeline overhead over plain MkDocs",
+                "≤ 15 %",
+                "; ".join(f"{r['n']}: {100 * (r['ratio'] - 1):+.0f} %" for r in s["rows"])
+                + " (`course build`)"
+                + (
+                    "; plugin "
+                    + "; ".join(
+                        f"{r['n']}: {100 * (r['plugin_ratio'] - 1):+.0f} %" for r in s["rows"]
+                    )
+                    if "plugin_ratio" in big
+                    else ""
+                ),
+                _partly(
+                    [r["n"] for r in s["rows"] if r["ratio"] <= 1.15],
+                    [r["n"] for r in s["rows"] if r["ratio"] > 1.15],
+                ),
+            )
+        )
         if "exponent_ours" in s:
-            targets.append(("Growth exponent, 10 → 1,000 lessons", "≤ 1.1",
-                            f"{s['exponent_ours']:.2f} fitted (last step {s.get('exponent_ours_last', float('nan')):.2f}); "
-                            f"plain MkDocs {s['exponent_plain']:.2f} (last step {s.get('exponent_plain_last', float('nan')):.2f})",
-                            "met" if s["exponent_ours"] <= 1.1 and s.get("exponent_ours_last", 0) <= 1.1
-                            else "met (fitted); last step over" if s["exponent_ours"] <= 1.1 else "missed"))
+            targets.append(
+                (
+                    "Growth exponent, 10 → 1,000 lessons",
+                    "≤ 1.1",
+                    f"{s['exponent_ours']:.2f} fitted (last step {s.get('exponent_ours_last', float('nan')):.2f}); "
+                    f"plain MkDocs {s['exponent_plain']:.2f} (last step {s.get('exponent_plain_last', float('nan')):.2f})",
+                    "met"
+                    if s["exponent_ours"] <= 1.1 and s.get("exponent_ours_last", 0) <= 1.1
+                    else "met (fitted); last step over"
+                    if s["exponent_ours"] <= 1.1
+                    else "missed",
+                )
+            )
 
     L += ["## `check` alone", ""]
     if not failed("check"):
         s = R["check"]
-        L += [f"`course check` on the {s['n']}-lesson course: **{fmt_s(s['wall_s'])}** wall clock (median), of which "
-              f"{fmt_s(s['inner_s'])} is load + validate as reported by the command itself; the interpreter and imports alone take "
-              f"{fmt_s(s['import_s'])}; CPU time (user + system) {fmt_s(s['cpu_s'])}. Peak RSS {s['rss']:.0f} MiB. All runs: {', '.join(f'{t:.2f}' for t in s['all'])} s.", ""]
-        targets.append((f"`check` of {s['n']} lessons", "< 2 s", f"{fmt_s(s['wall_s'])} wall, {fmt_s(s['cpu_s'])} CPU ({fmt_s(s['inner_s'])} in-process)",
-                        "met" if s["wall_s"] < 2 else "missed"))
+        L += [
+            f"`course check` on the {s['n']}-lesson course: **{fmt_s(s['wall_s'])}** wall clock (median), of which "
+            f"{fmt_s(s['inner_s'])} is load + validate as reported by the command itself; the interpreter and imports alone take "
+            f"{fmt_s(s['import_s'])}; CPU time (user + system) {fmt_s(s['cpu_s'])}. Peak RSS {s['rss']:.0f} MiB. All runs: {', '.join(f'{t:.2f}' for t in s['all'])} s.",
+            "",
+        ]
+        targets.append(
+            (
+                f"`check` of {s['n']} lessons",
+                "< 2 s",
+                f"{fmt_s(s['wall_s'])} wall, {fmt_s(s['cpu_s'])} CPU ({fmt_s(s['inner_s'])} in-process)",
+                "met" if s["wall_s"] < 2 else "missed",
+            )
+        )
 
     L += ["## Runtime size", ""]
     if not failed("weight"):
         s = R["weight"]
-        L += ["Measured on the files present at run time (`generator/assets/`), gzip level 9.", "",
-              "| file | raw | gzip |", "|---|---:|---:|"]
+        L += [
+            "Measured on the files present at run time (`generator/assets/`), gzip level 9.",
+            "",
+            "| file | raw | gzip |",
+            "|---|---:|---:|",
+        ]
         for k in ("course.js", "course.css"):
             L.append(f"| {k} | {s[k]['raw']:,} B | {s[k]['gzip']:,} B |")
         L += [f"| **total** | {s['total_raw']:,} B | {s['total_gzip']:,} B |", ""]
-        targets.append(("Our JS + CSS, gzip", "≤ 15 KB", f"{s['total_gzip'] / 1024:.1f} KB ({s['total_raw'] / 1024:.1f} KB raw)",
-                        "met" if s["total_gzip"] <= 15 * 1024 else "missed"))
+        targets.append(
+            (
+                "Our JS + CSS, gzip",
+                "≤ 15 KB",
+                f"{s['total_gzip'] / 1024:.1f} KB ({s['total_raw'] / 1024:.1f} KB raw)",
+                "met" if s["total_gzip"] <= 15 * 1024 else "missed",
+            )
+        )
 
     L += ["## Against mkdocs-quiz", ""]
     if not failed("quiz"):
         s = R["quiz"]
-        L += [f"mkdocs-quiz {s['quiz_version']} is installed into `benchmarks/.venv-quiz` (same MkDocs and Material versions;"
-              " not a project dependency). The same lessons are written as Markdown with the same 8 questions per lesson in its"
-              " `<quiz>` syntax (option feedback and explanation as the answer text). It has no Likert self-assessment, so each"
-              " self-check statement becomes one single-answer question with the five scale labels.", "",
-              "| lessons | reps | ours (`course build`) | mkdocs-quiz (`mkdocs build`) | ours ÷ theirs | peak RSS ours | peak RSS theirs |",
-              "|---:|---:|---:|---:|---:|---:|---:|"]
+        L += [
+            f"mkdocs-quiz {s['quiz_version']} is installed into `benchmarks/.venv-quiz` (same MkDocs and Material versions;"
+            " not a project dependency). The same lessons are written as Markdown with the same 8 questions per lesson in its"
+            " `<quiz>` syntax (option feedback and explanation as the answer text). It has no Likert self-assessment, so each"
+            " self-check statement becomes one single-answer question with the five scale labels.",
+            "",
+            "| lessons | reps | ours (`course build`) | mkdocs-quiz (`mkdocs build`) | ours ÷ theirs | peak RSS ours | peak RSS theirs |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
+        ]
         for r in s["rows"]:
-            L.append(f"| {r['n']} | {r['reps']} | {fmt_s(r['ours_s'])} | {fmt_s(r['quiz_s'])} | {r['ours_s'] / r['quiz_s']:.2f} | {r['ours_rss']:.0f} MiB | {r['quiz_rss']:.0f} MiB |")
-        L += ["", "JS and CSS a lesson page carries beyond a plain Material page (resources absent from a baseline page built"
-              " with the same theme settings): linked files plus inline `<script>`/`<style>`/JSON. Linked files are cached"
-              " after the first page; inline bytes are paid on every page.", "",
-              "| page | tool | linked raw | linked gzip | inline raw | inline gzip | total gzip | page HTML gzip |",
-              "|---|---|---:|---:|---:|---:|---:|---:|"]
+            L.append(
+                f"| {r['n']} | {r['reps']} | {fmt_s(r['ours_s'])} | {fmt_s(r['quiz_s'])} | {r['ours_s'] / r['quiz_s']:.2f} | {r['ours_rss']:.0f} MiB | {r['quiz_rss']:.0f} MiB |"
+            )
+        L += [
+            "",
+            "JS and CSS a lesson page carries beyond a plain Material page (resources absent from a baseline page built"
+            " with the same theme settings): linked files plus inline `<script>`/`<style>`/JSON. Linked files are cached"
+            " after the first page; inline bytes are paid on every page.",
+            "",
+            "| page | tool | linked raw | linked gzip | inline raw | inline gzip | total gzip | page HTML gzip |",
+            "|---|---|---:|---:|---:|---:|---:|---:|",
+        ]
         worst_ratio = 0.0
         for kind, pg in s["pages"].items():
             for tool, label in (("ours", "ours"), ("quiz", "mkdocs-quiz")):
                 w = pg[tool]
-                L.append(f"| {kind} (`{pg['slug']}`) | {label} | {w['linked_raw']:,} B | {w['linked_gzip']:,} B | {w['inline_raw']:,} B | "
-                         f"{w['inline_gzip']:,} B | **{w['gzip']:,} B** | {w['page_html_gzip']:,} B |")
+                L.append(
+                    f"| {kind} (`{pg['slug']}`) | {label} | {w['linked_raw']:,} B | {w['linked_gzip']:,} B | {w['inline_raw']:,} B | "
+                    f"{w['inline_gzip']:,} B | **{w['gzip']:,} B** | {w['page_html_gzip']:,} B |"
+                )
             worst_ratio = max(worst_ratio, pg["ours"]["gzip"] / max(pg["quiz"]["gzip"], 1))
         L += ["", "Resources counted (kind, file or inline hash, raw, gzip):", ""]
         for kind, pg in s["pages"].items():
             for tool in ("ours", "quiz"):
-                L.append(f"- {kind}, {tool}: " + "; ".join(f"{k} `{n}` {r:,}/{g:,}" for k, n, r, g in pg[tool]["items"]))
+                L.append(
+                    f"- {kind}, {tool}: "
+                    + "; ".join(f"{k} `{n}` {r:,}/{g:,}" for k, n, r, g in pg[tool]["items"])
+                )
         L.append("")
-        pages_txt = "; ".join(f"{kind}: {pg['ours']['gzip'] / 1024:.1f} KB vs {pg['quiz']['gzip'] / 1024:.1f} KB" for kind, pg in s["pages"].items())
-        targets.append(("JS + CSS per page vs mkdocs-quiz (gzip)", "less than theirs", pages_txt, "met" if worst_ratio < 1 else "missed"))
+        pages_txt = "; ".join(
+            f"{kind}: {pg['ours']['gzip'] / 1024:.1f} KB vs {pg['quiz']['gzip'] / 1024:.1f} KB"
+            for kind, pg in s["pages"].items()
+        )
+        targets.append(
+            (
+                "JS + CSS per page vs mkdocs-quiz (gzip)",
+                "less than theirs",
+                pages_txt,
+                "met" if worst_ratio < 1 else "missed",
+            )
+        )
 
     L += ["## Edit loop", ""]
     if not failed("edit"):
         s = R["edit"]
-        L += ["A copy of the project is served on a loopback port; the benchmark appends a unique word to the first section"
-              " of the first lesson's YAML, then polls the lesson's URL every 20 ms until the word is in the page. The time"
-              " includes MkDocs' file watcher and its 0.1 s debounce. Both front-ends run with live reload on (the"
-              " rebuild is the same; only the injected reload script differs).", "",
-              "| course | front-end | reps | save → page updated (median) | all | first build at start-up |", "|---|---|---:|---:|---|---:|"]
+        L += [
+            "A copy of the project is served on a loopback port; the benchmark appends a unique word to the first section"
+            " of the first lesson's YAML, then polls the lesson's URL every 20 ms until the word is in the page. The time"
+            " includes MkDocs' file watcher and its 0.1 s debounce. Both front-ends run with live reload on (the"
+            " rebuild is the same; only the injected reload script differs).",
+            "",
+            "| course | front-end | reps | save → page updated (median) | all | first build at start-up |",
+            "|---|---|---:|---:|---|---:|",
+        ]
         for r in s["rows"]:
-            L.append(f"| {r['what']} | `{r['front']}` | {r['reps']} | **{fmt_s(r['median_s'])}** | {', '.join(f'{t:.2f}' for t in r['all'])} | {fmt_s(r['startup_s'])} |")
+            L.append(
+                f"| {r['what']} | `{r['front']}` | {r['reps']} | **{fmt_s(r['median_s'])}** | {', '.join(f'{t:.2f}' for t in r['all'])} | {fmt_s(r['startup_s'])} |"
+            )
         L.append("")
         if s.get("note"):
             L += [s["note"], ""]
-        shipped = next((r for r in s["rows"] if r["what"] == "shipped course" and r["front"] == "course serve"), None)
+        shipped = next(
+            (
+                r
+                for r in s["rows"]
+                if r["what"] == "shipped course" and r["front"] == "course serve"
+            ),
+            None,
+        )
         if shipped:
-            targets.append(("Rebuild after an edit, shipped course", "< 1 s", f"{fmt_s(shipped['median_s'])} (`course serve`)",
-                            "met" if shipped["median_s"] < 1 else "missed"))
+            targets.append(
+                (
+                    "Rebuild after an edit, shipped course",
+                    "< 1 s",
+                    f"{fmt_s(shipped['median_s'])} (`course serve`)",
+                    "met" if shipped["median_s"] < 1 else "missed",
+                )
+            )
         big = next((r for r in s["rows"] if r["what"] != "shipped course"), None)
         if big:
-            targets.append((f"Rebuild after an edit, {big['what']}", "(measure)", fmt_s(big["median_s"]), "–"))
+            targets.append(
+                (f"Rebuild after an edit, {big['what']}", "(measure)", fmt_s(big["median_s"]), "–")
+            )
 
     L += ["## Lighthouse", ""]
     if not failed("lighthouse"):
         s = R["lighthouse"]
-        L += [f"`{LIGHTHOUSE}` with Debian Chromium (default mobile emulation and simulated throttling) against the shipped"
-              " course built by `course build` and served gzip-compressed, as static hosts serve it, by `benchmarks/serve_gzip.py` on 127.0.0.1.", "",
-              "| page | performance | accessibility | best practices | FCP | LCP | TBT | CLS | audits below 1 |", "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+        L += [
+            f"`{LIGHTHOUSE}` with Debian Chromium (default mobile emulation and simulated throttling) against the shipped"
+            " course built by `course build` and served gzip-compressed, as static hosts serve it, by `benchmarks/serve_gzip.py` on 127.0.0.1.",
+            "",
+            "| page | performance | accessibility | best practices | FCP | LCP | TBT | CLS | audits below 1 |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        ]
         ok_a11y, ok_perf = True, True
         for r in s["rows"]:
             if "error" in r:
                 L.append(f"| {r['kind']} | failed: {r['error'][:200]} | | | | | | | |")
                 ok_a11y = ok_perf = False
                 continue
-            fails = "; ".join(f"{k}: {', '.join(v)}" for k, v in r["failing"].items() if v) or "none"
-            L.append(f"| {r['kind']} (`/{r['slug']}/`) | {r['performance']} | {r['accessibility']} | {r['best-practices']} | {r['fcp']} | {r['lcp']} | {r['tbt']} | {r['cls']} | {fails} |")
+            fails = (
+                "; ".join(f"{k}: {', '.join(v)}" for k, v in r["failing"].items() if v) or "none"
+            )
+            L.append(
+                f"| {r['kind']} (`/{r['slug']}/`) | {r['performance']} | {r['accessibility']} | {r['best-practices']} | {r['fcp']} | {r['lcp']} | {r['tbt']} | {r['cls']} | {fails} |"
+            )
             ok_a11y &= r["accessibility"] == 100
             ok_perf &= r["performance"] >= 95
         L.append("")
         vals = [r for r in s["rows"] if "error" not in r]
-        targets.append(("Lighthouse accessibility (lesson, self-check)", "100", ", ".join(str(r["accessibility"]) for r in vals) or "failed", "met" if ok_a11y else "missed"))
-        targets.append(("Lighthouse performance (lesson, self-check)", "≥ 95", ", ".join(str(r["performance"]) for r in vals) or "failed", "met" if ok_perf else "missed"))
-        targets.append(("Lighthouse best practices (lesson, self-check)", "(report)", ", ".join(str(r["best-practices"]) for r in vals) or "failed", "–"))
+        targets.append(
+            (
+                "Lighthouse accessibility (lesson, self-check)",
+                "100",
+                ", ".join(str(r["accessibility"]) for r in vals) or "failed",
+                "met" if ok_a11y else "missed",
+            )
+        )
+        targets.append(
+            (
+                "Lighthouse performance (lesson, self-check)",
+                "≥ 95",
+                ", ".join(str(r["performance"]) for r in vals) or "failed",
+                "met" if ok_perf else "missed",
+            )
+        )
+        targets.append(
+            (
+                "Lighthouse best practices (lesson, self-check)",
+                "(report)",
+                ", ".join(str(r["best-practices"]) for r in vals) or "failed",
+                "–",
+            )
+        )
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import incremental
@@ -980,27 +1479,39 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
     summary = ["## Targets", "", "| target | goal | measured | |", "|---|---|---|---|"]
     summary += [f"| {a} | {b_} | {c} | {d} |" for a, b_, c, d in targets]
     for name, err in E.items():
-        summary.append(f"| section `{name}` | runs | failed: {err.splitlines()[0][:120]} | missed |")
+        summary.append(
+            f"| section `{name}` | runs | failed: {err.splitlines()[0][:120]} | missed |"
+        )
     summary.append("")
     # place the summary right after the machine table
     idx = L.index("## Synthetic courses")
     L[idx:idx] = summary
-    L += ["## Where the misses come from", "",
-          "- **Overhead at 10 lessons**: a fixed start-up cost of about 0.7 s (importing pydantic, "
-          "markdown-it and the models, validating, and the link check) against a 1.2 s plain build. "
-          "From 100 lessons on, our build is as fast as plain MkDocs or faster, because the plugin "
-          "keeps finished quiz HTML out of Python-Markdown.",
-          "- **Last growth step**: plain MkDocs grows about as fast between 100 and 1,000 lessons: "
-          "Material writes the whole navigation into every page, so total HTML grows with the square "
-          "of the page count. One repetition at 1,000 lessons in --quick mode.",
-          "- **`check` of 1,000 lessons**: the synthetic course is 21 MB of YAML in 2,252 files; "
-          "libyaml alone needs about 1.1 s to compose it on this machine, and pydantic validation "
-          "plus the line map about another second. Meeting 2 s would need parallel loading or a "
-          "cache of unchanged files.",
-          "- **Lighthouse performance** varies with machine load (92 to 98 across our runs on the "
-          "same build); it is measured with the pages served gzip-compressed, as static hosts serve "
-          "them (`benchmarks/serve_gzip.py`).", ""]
-    L += ["## Exact commands", "", "Paths are the benchmark's temporary folders. Each timed command runs under `/usr/bin/time -v -o FILE`.", "", "```"]
+    L += [
+        "## Where the misses come from",
+        "",
+        "- **Overhead at 10 lessons**: a fixed start-up cost of about 0.7 s (importing pydantic, "
+        "markdown-it and the models, validating, and the link check) against a 1.2 s plain build. "
+        "From 100 lessons on, our build is as fast as plain MkDocs or faster, because the plugin "
+        "keeps finished quiz HTML out of Python-Markdown.",
+        "- **Last growth step**: plain MkDocs grows about as fast between 100 and 1,000 lessons: "
+        "Material writes the whole navigation into every page, so total HTML grows with the square "
+        "of the page count. One repetition at 1,000 lessons in --quick mode.",
+        "- **`check` of 1,000 lessons**: the synthetic course is 21 MB of YAML in 2,252 files; "
+        "libyaml alone needs about 1.1 s to compose it on this machine, and pydantic validation "
+        "plus the line map about another second. Meeting 2 s would need parallel loading or a "
+        "cache of unchanged files.",
+        "- **Lighthouse performance** varies with machine load (92 to 98 across our runs on the "
+        "same build); it is measured with the pages served gzip-compressed, as static hosts serve "
+        "them (`benchmarks/serve_gzip.py`).",
+        "",
+    ]
+    L += [
+        "## Exact commands",
+        "",
+        "Paths are the benchmark's temporary folders. Each timed command runs under `/usr/bin/time -v -o FILE`.",
+        "",
+        "```",
+    ]
     L += [f"# {label}\n{c}" for label, c in COMMANDS.items()]
     L += ["```", ""]
     return "\n".join(L)
@@ -1008,18 +1519,56 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--quick", action="store_true", help="fewer repetitions (3 for 10/100 lessons, 1 for 1000)")
-    ap.add_argument("--sizes", default="10,100,1000", help="course sizes in lessons (default: 10,100,1000)")
-    ap.add_argument("--reps", type=int, default=0, help="repetitions for every measurement (overrides the defaults)")
-    ap.add_argument("--skip", action="append", default=[], choices=SECTIONS, help="skip a section (repeatable)")
-    ap.add_argument("--only", action="append", default=[], choices=SECTIONS, help="run only these sections (repeatable)")
-    ap.add_argument("--no-plugin-variant", action="store_true", help="do not time `mkdocs build` with the course plugin")
-    ap.add_argument("--out", default=str(OUT_MD), help="Markdown report (default: docs/benchmarks.md)")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--quick", action="store_true", help="fewer repetitions (3 for 10/100 lessons, 1 for 1000)"
+    )
+    ap.add_argument(
+        "--sizes", default="10,100,1000", help="course sizes in lessons (default: 10,100,1000)"
+    )
+    ap.add_argument(
+        "--reps",
+        type=int,
+        default=0,
+        help="repetitions for every measurement (overrides the defaults)",
+    )
+    ap.add_argument(
+        "--skip", action="append", default=[], choices=SECTIONS, help="skip a section (repeatable)"
+    )
+    ap.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        choices=SECTIONS,
+        help="run only these sections (repeatable)",
+    )
+    ap.add_argument(
+        "--no-plugin-variant",
+        action="store_true",
+        help="do not time `mkdocs build` with the course plugin",
+    )
+    ap.add_argument(
+        "--out", default=str(OUT_MD), help="Markdown report (default: docs/benchmarks.md)"
+    )
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
-    ap.add_argument("--before", default="", help="section incremental: the git revision of the previous generator (default: the commit before issue 12)")
-    ap.add_argument("--edit-max", type=int, default=0, help="section incremental: skip the serve edit loop above this many lessons (0: none)")
-    ap.add_argument("--reuse", action="store_true", help="for skipped sections, report the figures of the previous run (benchmarks/out/results.json)")
+    ap.add_argument(
+        "--before",
+        default="",
+        help="section incremental: the git revision of the previous generator (default: the commit before issue 12)",
+    )
+    ap.add_argument(
+        "--edit-max",
+        type=int,
+        default=0,
+        help="section incremental: skip the serve edit loop above this many lessons (0: none)",
+    )
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="for skipped sections, report the figures of the previous run (benchmarks/out/results.json)",
+    )
     args = ap.parse_args(argv)
     args.sizes = sorted(int(x) for x in args.sizes.split(","))
     if args.only:

@@ -24,7 +24,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             if not self.path.split("?")[0].endswith("/"):
                 return super().send_head()  # the base class redirects to the URL with a slash
             path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in COMPRESSIBLE or not path.is_file():
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or path.suffix not in COMPRESSIBLE
+            or not path.is_file()
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=6)
         self.send_response(200)
@@ -40,7 +44,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 def main() -> None:
     port, folder = int(sys.argv[1]), sys.argv[2]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=folder))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(Handler, directory=folder)
+    )
     server.serve_forever()
 
 

@@ -29,5 +29,3 @@ def make_course(tmp_path: Path):
         return write_files(tmp_path, merged)
 
     return make
-
-

@@ -41,7 +41,9 @@ class CourseEditor:
 
     def _body_line(self) -> tuple[Path, list[str], int, str]:
         """A lesson, its lines, the first line of one of its block bodies, and that line's indent."""
-        f = self.rng.choice([p for p in self.lessons() if self._ok(p) and "body: |\n" in p.read_text("utf-8")])
+        f = self.rng.choice(
+            [p for p in self.lessons() if self._ok(p) and "body: |\n" in p.read_text("utf-8")]
+        )
         lines = f.read_text("utf-8").split("\n")
         at = self.rng.choice([i for i, line in enumerate(lines) if line.strip() == "body: |"]) + 1
         return f, lines, at, lines[at][: len(lines[at]) - len(lines[at].lstrip())]
@@ -74,7 +76,9 @@ class CourseEditor:
     def link(self) -> str:
         """A link to a lesson or page that may not exist (a broken link, or a good one)."""
         f, lines, at, indent = self._body_line()
-        target = self.rng.choice(["lesson:no-such-lesson", "lesson:fusion-and-differentiation", "page:nowhere#x"])
+        target = self.rng.choice(
+            ["lesson:no-such-lesson", "lesson:fusion-and-differentiation", "page:nowhere#x"]
+        )
         lines.insert(at + 1, f"{indent}See [this]({target}).")
         self._write(f, lines)
         return f"link {target} in {f.name}"
@@ -98,7 +102,9 @@ class CourseEditor:
     def question_text(self) -> str:
         f, data = self._bank()
         self.n += 1
-        data["questions"][0]["prompt"] = data["questions"][0]["prompt"].rstrip() + f" (version {self.n})"
+        data["questions"][0]["prompt"] = (
+            data["questions"][0]["prompt"].rstrip() + f" (version {self.n})"
+        )
         self._dump(f, data)
         return f"question text in {f.name}"
 
@@ -125,7 +131,9 @@ class CourseEditor:
             return self.body()
         data = yaml.safe_load(text)
         self.n += 1
-        data["key_terms"][0]["definition"] = f"Also ({self.n}): " + data["key_terms"][0]["definition"]
+        data["key_terms"][0]["definition"] = (
+            f"Also ({self.n}): " + data["key_terms"][0]["definition"]
+        )
         self._dump(f, data)
         return f"key term in {f.name}"
 

@@ -142,7 +142,9 @@ def write_files(root: Path, files: dict[str, str | bytes | None]) -> Path:
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
-            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+            path.write_text(
+                textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8"
+            )
     (root / "docs").mkdir(exist_ok=True)
     return root
 

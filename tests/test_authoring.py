@@ -11,7 +11,14 @@ import sys
 import pytest
 
 from course_fixture import MKDOCS_YML, ROOT, check_lines, write_files
-from generator.authoring.scaffold import AuthoringError, append_to_list, make_id, plan_bank, plan_lesson, write_changes
+from generator.authoring.scaffold import (
+    AuthoringError,
+    append_to_list,
+    make_id,
+    plan_bank,
+    plan_lesson,
+    write_changes,
+)
 from generator.commands.main import main
 from generator.core.layout import Project
 from generator.authoring.jsonschema import KINDS, build_schema
@@ -21,7 +28,9 @@ from generator.core.schema import QUESTION_TYPES
 
 
 def test_reference_is_current():
-    assert (ROOT / "docs/authoring.md").read_text(encoding="utf-8") == render_reference(), "run: course reference"
+    assert (ROOT / "docs/authoring.md").read_text(encoding="utf-8") == render_reference(), (
+        "run: course reference"
+    )
 
 
 def test_reference_documents_every_model_and_field():
@@ -59,7 +68,14 @@ def test_reference_command_writes_and_checks(tmp_path):
     assert main(["reference", str(out), "--check"]) == 0
 
 
-@pytest.mark.parametrize("title,ident", [("Listening well", "listening-well"), ("Ça va? Déjà-vu: 2 steps", "ca-va-deja-vu-2-steps"), ("  ", "")])
+@pytest.mark.parametrize(
+    "title,ident",
+    [
+        ("Listening well", "listening-well"),
+        ("Ça va? Déjà-vu: 2 steps", "ca-va-deja-vu-2-steps"),
+        ("  ", ""),
+    ],
+)
 def test_make_id(title, ident):
     assert make_id(title) == ident
 
@@ -69,20 +85,32 @@ def test_make_id(title, ident):
 
 def test_append_to_flow_list_keeps_the_rest():
     text = "title: T  # keep me\nlessons: [one, two]   # order\nlicense: x\n"
-    assert append_to_list(text, "lessons", ["three"], "three") == "title: T  # keep me\nlessons: [one, two, three]   # order\nlicense: x\n"
+    assert (
+        append_to_list(text, "lessons", ["three"], "three")
+        == "title: T  # keep me\nlessons: [one, two, three]   # order\nlicense: x\n"
+    )
 
 
 def test_append_to_block_list_inserts_one_line():
     text = "lessons:   # order\n  - one   # first\n  # a comment between\n  - two\n\n# trailing comment\nlicense: x\n"
     new = append_to_list(text, "lessons", ["three"], "three")
-    assert new == "lessons:   # order\n  - one   # first\n  # a comment between\n  - two\n  - three\n\n# trailing comment\nlicense: x\n"
+    assert (
+        new
+        == "lessons:   # order\n  - one   # first\n  # a comment between\n  - two\n  - three\n\n# trailing comment\nlicense: x\n"
+    )
 
 
 def test_append_after_multi_line_items_and_to_missing_key():
     text = "assessments:\n- bank: a\n  title: |\n    Long\n    title\nreferences: []\n"
     new = append_to_list(text, "assessments", ["bank: b"], "{bank: b}")
-    assert new == "assessments:\n- bank: a\n  title: |\n    Long\n    title\n- bank: b\nreferences: []\n"
-    assert append_to_list("id: x", "assessments", ["bank: b"], "{bank: b}") == "id: x\nassessments:\n  - bank: b\n"
+    assert (
+        new
+        == "assessments:\n- bank: a\n  title: |\n    Long\n    title\n- bank: b\nreferences: []\n"
+    )
+    assert (
+        append_to_list("id: x", "assessments", ["bank: b"], "{bank: b}")
+        == "id: x\nassessments:\n  - bank: b\n"
+    )
 
 
 # --------------------------------------------------------------------------- new course / lesson / bank
@@ -96,7 +124,13 @@ def test_new_course_checks_and_builds_strictly(tmp_path):
     assert "  - search\n  - course\n" in mkdocs and "font: false" in mkdocs
     assert "\ntitle: My course  #" in (root / "course/course.yml").read_text()
     assert (root / "schemas/lesson.schema.json").is_file()
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--strict"], cwd=root, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert (root / "site/first-lesson/index.html").is_file()
 
@@ -119,7 +153,10 @@ def test_new_lesson_wires_into_a_flow_style_manifest(make_course, capsys):
     assert "title: Listening well\n" in lesson
     assert check_lines(root) == []
     err = capsys.readouterr().err
-    assert "created course/lessons/listening-well.yml\ncreated quizzes/listening-well-quiz.yml\nupdated course/course.yml\n" in err
+    assert (
+        "created course/lessons/listening-well.yml\ncreated quizzes/listening-well-quiz.yml\nupdated course/course.yml\n"
+        in err
+    )
     assert "check --strict: ok: 0 errors, 0 warnings in " in err
 
 
@@ -131,12 +168,23 @@ def test_new_lesson_title_needing_quotes_and_custom_id(make_course):
     assert check_lines(root) == []
 
 
-@pytest.mark.parametrize("title,ident,message", [
-    ("One", "one", "a lesson with the id 'one' already exists. Pass another id with --id"),
-    ("Lesson one", None, "a page already uses the address 'lesson-one'. Pass another id with --id"),
-    ("Glossary", None, "'glossary' is the address of a generated page. Pass another id with --id"),
-    ("!!!", None, "cannot make an id from '!!!'. Pass one with --id, e.g. --id my-lesson"),
-])
+@pytest.mark.parametrize(
+    "title,ident,message",
+    [
+        ("One", "one", "a lesson with the id 'one' already exists. Pass another id with --id"),
+        (
+            "Lesson one",
+            None,
+            "a page already uses the address 'lesson-one'. Pass another id with --id",
+        ),
+        (
+            "Glossary",
+            None,
+            "'glossary' is the address of a generated page. Pass another id with --id",
+        ),
+        ("!!!", None, "cannot make an id from '!!!'. Pass one with --id, e.g. --id my-lesson"),
+    ],
+)
 def test_new_lesson_refusals_change_nothing(make_course, title, ident, message):
     root = make_course()
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
@@ -150,15 +198,36 @@ def test_new_lesson_refuses_a_broken_course(make_course, capsys):
     root = make_course({"quizzes/bank-one.yml": "id: bank-one\nquestions: []\n"})
     assert main(["new", "lesson", "More", "--project", str(root)]) == 1
     err = capsys.readouterr().err
-    assert "error: the course does not load, so nothing was added. Fix these first (course check):" in err
-    assert "quizzes/bank-one.yml:2: bank 'bank-one': 'questions' is empty. Give at least 1 entry." in err
+    assert (
+        "error: the course does not load, so nothing was added. Fix these first (course check):"
+        in err
+    )
+    assert (
+        "quizzes/bank-one.yml:2: bank 'bank-one': 'questions' is empty. Give at least 1 entry."
+        in err
+    )
     assert not (root / "course/lessons/more.yml").exists()
 
 
 @pytest.mark.parametrize("qtype", QUESTION_TYPES)
 def test_new_bank_of_each_type_is_placed_and_passes_strict(make_course, qtype):
     root = make_course()
-    assert main(["new", "bank", f"Extra {qtype}", "--type", qtype, "--lesson", "one", "--project", str(root)]) == 0
+    assert (
+        main(
+            [
+                "new",
+                "bank",
+                f"Extra {qtype}",
+                "--type",
+                qtype,
+                "--lesson",
+                "one",
+                "--project",
+                str(root),
+            ]
+        )
+        == 0
+    )
     ident = f"extra-{qtype.replace('_', '-')}"
     lesson = (root / "course/lessons/one.yml").read_text()
     assert lesson.endswith(f"    title: Check your understanding\n  - bank: {ident}\n")
@@ -172,10 +241,17 @@ def test_new_bank_defaults_to_the_last_lesson_and_suggests_ids(make_course, caps
     root = make_course()
     project = Project(root)
     write_changes(project, plan_bank(project, "More checks"))
-    assert (root / "course/lessons/two.yml").read_text().endswith("  - review: [q1]\n  - bank: more-checks\n")
+    assert (
+        (root / "course/lessons/two.yml")
+        .read_text()
+        .endswith("  - review: [q1]\n  - bank: more-checks\n")
+    )
     assert check_lines(root) == []
     assert main(["new", "bank", "Again", "--lesson", "tow", "--project", str(root)]) == 1
-    assert "error: no lesson has the id 'tow'. Did you mean 'two'? Nothing was changed" in capsys.readouterr().err
+    assert (
+        "error: no lesson has the id 'tow'. Did you mean 'two'? Nothing was changed"
+        in capsys.readouterr().err
+    )
     with pytest.raises(AuthoringError, match="a quiz bank with the id 'bank-one' already exists"):
         plan_bank(project, "Bank one")
 
@@ -207,7 +283,10 @@ def tutorial_steps() -> list[tuple[str, str, list[str]]]:
 
 def test_tutorial_replays_from_an_empty_folder(tmp_path):
     steps = tutorial_steps()
-    assert [s[1] for s in steps if s[0] == "run"][:2] == ['course new course listening --title "Listening" --author "Ada Example"', "cd listening"]
+    assert [s[1] for s in steps if s[0] == "run"][:2] == [
+        'course new course listening --title "Listening" --author "Ada Example"',
+        "cd listening",
+    ]
     cwd = tmp_path
     for kind, what, expected in steps:
         if kind == "write":
@@ -218,12 +297,20 @@ def test_tutorial_replays_from_an_empty_folder(tmp_path):
             cwd = cwd / argv[1]
             continue
         assert argv[0] == "course", what
-        proc = subprocess.run([sys.executable, "-m", "generator", *argv[1:]], cwd=cwd, capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(
+            [sys.executable, "-m", "generator", *argv[1:]],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert proc.returncode == 0, f"{what}\n{proc.stderr}"
         got = {_normal(line) for line in (proc.stdout + proc.stderr).splitlines()}
         for line in expected:
             if "..." not in line:
-                assert _normal(line) in got, f"{what}: expected {line!r} in\n{proc.stdout}{proc.stderr}"
+                assert _normal(line) in got, (
+                    f"{what}: expected {line!r} in\n{proc.stdout}{proc.stderr}"
+                )
     assert (cwd / "site/listening-well/index.html").is_file()
     html = (cwd / "site/listening-well/index.html").read_text()
     assert "How I listen" in html and "listening-well-q1" in html
@@ -237,17 +324,42 @@ def test_new_course_publishes_as_it_is(tmp_path):
     assert 'site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]' in mkdocs
     assert "Knife skills" not in mkdocs  # one title source: the manifest
     ignored = (root / ".gitignore").read_text().split()
-    for entry in ("/site/", "/dist/", "/export/", "/lms/", ".site-building-*/", ".site-old-*/", ".venv/"):
+    for entry in (
+        "/site/",
+        "/dist/",
+        "/export/",
+        "/lms/",
+        ".site-building-*/",
+        ".site-old-*/",
+        ".venv/",
+    ):
         assert entry in ignored
     workflow = (root / ".github/workflows/pages.yml").read_text()
-    assert "SITE_URL: ${{ steps.pages.outputs.base_url }}/" in workflow and "run: course build --strict" in workflow
+    assert (
+        "SITE_URL: ${{ steps.pages.outputs.base_url }}/" in workflow
+        and "run: course build --strict" in workflow
+    )
     readme = (root / "README.md").read_text()
-    assert readme.startswith("# Knife skills 🔪\n") and "    course serve\n" in readme and "    course build --strict\n" in readme
+    assert (
+        readme.startswith("# Knife skills 🔪\n")
+        and "    course serve\n" in readme
+        and "    course build --strict\n" in readme
+    )
     env = {**os.environ, "SITE_URL": "https://example.org/knives/"}
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--strict"], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr
     sitemap = (root / "site/sitemap.xml").read_text()
-    assert "<loc>https://example.org/knives/first-lesson/</loc>" in sitemap and "<loc>https://example.org/knives/</loc>" in sitemap
+    assert (
+        "<loc>https://example.org/knives/first-lesson/</loc>" in sitemap
+        and "<loc>https://example.org/knives/</loc>" in sitemap
+    )
     lesson = (root / "site/first-lesson/index.html").read_text()
     assert '<link rel="canonical" href="https://example.org/knives/first-lesson/">' in lesson
     assert "<title>Your first lesson - Knife skills 🔪</title>" in lesson

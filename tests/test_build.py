@@ -12,8 +12,13 @@ from generator.site.linkcheck import check_site
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *args, "--project", str(root)],
-                          capture_output=True, text=True, cwd=root, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args, "--project", str(root)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=120,
+    )
 
 
 def test_strict_build_of_fixture_course(make_course):
@@ -21,8 +26,16 @@ def test_strict_build_of_fixture_course(make_course):
     proc = run(root, "build", "--strict")
     assert proc.returncode == 0, proc.stderr
     site = root / "site"
-    for page in ("index.html", "lesson-one/index.html", "lesson-two/index.html", "glossary/index.html",
-                 "references/index.html", "lessons/index.html", "assets/course/course.js", "assets/course/course.css"):
+    for page in (
+        "index.html",
+        "lesson-one/index.html",
+        "lesson-two/index.html",
+        "glossary/index.html",
+        "references/index.html",
+        "lessons/index.html",
+        "assets/course/course.js",
+        "assets/course/course.css",
+    ):
         assert (site / page).is_file(), page
     assert check_site(site) == []
     assert proc.stderr.strip().splitlines()[-2].startswith("build: ok: 0 errors, 0 warnings in ")
@@ -33,13 +46,25 @@ def test_strict_build_of_fixture_course(make_course):
 def test_bad_input_leaves_previous_site_intact(make_course):
     root = make_course()
     assert run(root, "build").returncode == 0
-    before = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
-    (root / "quizzes" / "bank-one.yml").write_text(BANK_ONE.replace("correct: true", "correct: false"))
+    before = {
+        p.relative_to(root / "site"): p.read_bytes()
+        for p in (root / "site").rglob("*")
+        if p.is_file()
+    }
+    (root / "quizzes" / "bank-one.yml").write_text(
+        BANK_ONE.replace("correct: true", "correct: false")
+    )
     proc = run(root, "build")
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert "quizzes/bank-one.yml:7: question 'q1': no option is marked 'correct: true'." in proc.stderr
-    after = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert (
+        "quizzes/bank-one.yml:7: question 'q1': no option is marked 'correct: true'." in proc.stderr
+    )
+    after = {
+        p.relative_to(root / "site"): p.read_bytes()
+        for p in (root / "site").rglob("*")
+        if p.is_file()
+    }
     assert after == before
 
 
@@ -49,14 +74,29 @@ def test_plain_mkdocs_build_refuses_bad_input_without_touching_site(make_course)
     marker = root / "site" / "index.html"
     stamp = marker.read_bytes()
     (root / "quizzes" / "bank-one.yml").write_text("id: bank-one\nquestions: []\n")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], capture_output=True, text=True, cwd=root, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=120,
+    )
     assert proc.returncode != 0
-    assert "quizzes/bank-one.yml:2: bank 'bank-one': 'questions' is empty. Give at least 1 entry." in proc.stderr
+    assert (
+        "quizzes/bank-one.yml:2: bank 'bank-one': 'questions' is empty. Give at least 1 entry."
+        in proc.stderr
+    )
     assert marker.read_bytes() == stamp
 
 
 def test_broken_anchor_in_lesson_fails_strict_build(make_course):
-    root = make_course({"course/lessons/one.yml": LESSON_ONE.replace("Some text.", "Some text, see [here](#nowhere).")})
+    root = make_course(
+        {
+            "course/lessons/one.yml": LESSON_ONE.replace(
+                "Some text.", "Some text, see [here](#nowhere)."
+            )
+        }
+    )
     proc = run(root, "build", "--strict")
     assert proc.returncode == 1
     assert "nowhere" in proc.stderr
@@ -64,18 +104,25 @@ def test_broken_anchor_in_lesson_fails_strict_build(make_course):
 
 
 def test_broken_anchor_in_quiz_html_fails_strict_build(make_course):
-    bank = BANK_ONE.replace("feedback: Yes, because it is.", "feedback: 'Yes, see [this](#missing-anchor).'")
+    bank = BANK_ONE.replace(
+        "feedback: Yes, because it is.", "feedback: 'Yes, see [this](#missing-anchor).'"
+    )
     root = make_course({"quizzes/bank-one.yml": bank})
     proc = run(root, "build", "--strict")
     assert proc.returncode == 1
-    assert "site/lesson-one/index.html: link '#missing-anchor': the anchor '#missing-anchor' does not exist on lesson-one/index.html" in proc.stderr
+    assert (
+        "site/lesson-one/index.html: link '#missing-anchor': the anchor '#missing-anchor' does not exist on lesson-one/index.html"
+        in proc.stderr
+    )
     assert not (root / "site").exists()
 
 
 def test_check_command_exit_codes(make_course, capsys):
     root = make_course()
     assert main(["check", "--strict", "--project", str(root)]) == 0
-    (root / "quizzes" / "extra.yml").write_text("id: extra\nquestions:\n  - id: x\n    type: reflection\n    prompt: Think.\n")
+    (root / "quizzes" / "extra.yml").write_text(
+        "id: extra\nquestions:\n  - id: x\n    type: reflection\n    prompt: Think.\n"
+    )
     assert main(["check", "--project", str(root)]) == 0
     assert main(["check", "--strict", "--project", str(root)]) == 1
     err = capsys.readouterr().err
@@ -84,7 +131,9 @@ def test_check_command_exit_codes(make_course, capsys):
 
 
 def test_usage_errors_exit_2(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "generator", "frobnicate"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "frobnicate"], capture_output=True, text=True
+    )
     assert proc.returncode == 2
     proc = subprocess.run([sys.executable, "-m", "generator"], capture_output=True, text=True)
     assert proc.returncode == 2
@@ -97,12 +146,24 @@ def test_export_writes_plain_markdown(make_course, tmp_path):
     assert (out / "docs" / "lesson-one.md").is_file()
     assert (out / "docs" / "assets" / "course" / "course.js").is_file()
     assert "extra_javascript" in (out / "mkdocs.yml").read_text()
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=out, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
 
 
 def test_shipped_course_is_strictly_valid():
-    proc = subprocess.run([sys.executable, "-m", "generator", "check", "--strict"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--strict"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
 
 
@@ -114,13 +175,21 @@ def test_plugin_and_export_give_the_same_lesson_html(make_course, tmp_path):
     assert run(root, "build").returncode == 0
     out = tmp_path / "exported"
     assert main(["export", str(out), "--project", str(root)]) == 0
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=out, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
 
     def article(site: Path) -> str:
         html = (site / "lesson-one" / "index.html").read_text()
         body = re.search(r"<article.*?</article>", html, re.S).group(0)
-        return re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", body)  # the configs differ on toc permalinks
+        return re.sub(
+            r'<a class="headerlink"[^>]*>.*?</a>', "", body
+        )  # the configs differ on toc permalinks
 
     assert 'data-ci-question="single_choice"' in article(root / "site")
     assert article(root / "site") == article(out / "site")
@@ -130,39 +199,88 @@ def test_plain_mkdocs_build_checks_links_and_swaps_atomically(make_course):
     """Plain `mkdocs build` gets what `course build` has: the link check over the finished HTML
     (quiz markup included) and the swap, so a failed strict build leaves the previous site."""
     root = make_course()
-    ok = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict"], capture_output=True, text=True, cwd=root, timeout=120)
+    ok = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "--strict"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=120,
+    )
     assert ok.returncode == 0, ok.stderr
     stamp = (root / "site" / "index.html").read_bytes()
-    bank = BANK_ONE.replace("feedback: Yes, because it is.", "feedback: 'Yes, see [this](#missing-anchor).'")
+    bank = BANK_ONE.replace(
+        "feedback: Yes, because it is.", "feedback: 'Yes, see [this](#missing-anchor).'"
+    )
     (root / "quizzes" / "bank-one.yml").write_text(bank)
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], capture_output=True, text=True, cwd=root, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=120,
+    )
     assert proc.returncode != 0
-    assert "site/lesson-one/index.html: link '#missing-anchor': the anchor '#missing-anchor' does not exist on lesson-one/index.html" in proc.stderr
+    assert (
+        "site/lesson-one/index.html: link '#missing-anchor': the anchor '#missing-anchor' does not exist on lesson-one/index.html"
+        in proc.stderr
+    )
     assert (root / "site" / "index.html").read_bytes() == stamp
     assert not list(root.glob(".site-building-*"))
-    loose = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], capture_output=True, text=True, cwd=root, timeout=120)
+    loose = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=120,
+    )
     assert loose.returncode == 0, loose.stderr
     assert "#missing-anchor" in (root / "site" / "lesson-one" / "index.html").read_text("utf-8")
     assert not list(root.glob(".site-building-*")) and not list(root.glob(".site-old-*"))
 
 
 def test_wrong_folder_suggests_project(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "generator", "check"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "check"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert proc.returncode == 2
-    assert proc.stderr == "error: no course/course.yml here; run the command from the project folder or pass --project DIR\n"
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--project", "elsewhere"], capture_output=True, text=True, cwd=tmp_path, timeout=120)
-    assert proc.stderr == "error: no course/course.yml in elsewhere; run the command from the project folder or pass --project DIR\n"
+    assert (
+        proc.stderr
+        == "error: no course/course.yml here; run the command from the project folder or pass --project DIR\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--project", "elsewhere"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert (
+        proc.stderr
+        == "error: no course/course.yml in elsewhere; run the command from the project folder or pass --project DIR\n"
+    )
 
 
 def test_mkdocs_abort_gives_a_failed_summary(make_course):
-    root = make_course({"docs/extra.md": "# Extra\n\nA [broken link](missing.md).\n",
-                        "mkdocs.yml": "site_name: Tiny course\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\nplugins:\n  - course\n"
-                                      "validation:\n  omitted_files: ignore\n  links:\n    not_found: warn\n"})
+    root = make_course(
+        {
+            "docs/extra.md": "# Extra\n\nA [broken link](missing.md).\n",
+            "mkdocs.yml": "site_name: Tiny course\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\nplugins:\n  - course\n"
+            "validation:\n  omitted_files: ignore\n  links:\n    not_found: warn\n",
+        }
+    )
     proc = run(root, "build", "--strict")
     assert proc.returncode == 1
     lines = proc.stderr.strip().splitlines()
-    assert lines[-2].startswith("error: the MkDocs build failed: ") and lines[-2].endswith("The site was not changed.")
-    assert re.fullmatch(r"build: failed: 0 errors, 0 warnings; the MkDocs build stopped in \d+\.\d\d s", lines[-1]), lines[-1]
+    assert lines[-2].startswith("error: the MkDocs build failed: ") and lines[-2].endswith(
+        "The site was not changed."
+    )
+    assert re.fullmatch(
+        r"build: failed: 0 errors, 0 warnings; the MkDocs build stopped in \d+\.\d\d s", lines[-1]
+    ), lines[-1]
     assert not (root / "site").exists()
 
 
@@ -170,7 +288,12 @@ def test_no_references_page_without_references(make_course):
     from course_fixture import MANIFEST
 
     manifest = MANIFEST.split("references:")[0]
-    root = make_course({"course/course.yml": manifest, "course/lessons/one.yml": LESSON_ONE.replace("references: [ref1]\n", "")})
+    root = make_course(
+        {
+            "course/course.yml": manifest,
+            "course/lessons/one.yml": LESSON_ONE.replace("references: [ref1]\n", ""),
+        }
+    )
     proc = run(root, "build", "--strict")
     assert proc.returncode == 0, proc.stderr
     assert not (root / "site" / "references").exists()
@@ -180,8 +303,16 @@ def test_no_references_page_without_references(make_course):
 
 
 def test_reference_style_course_links_are_rewritten(make_course):
-    body = "See [the second lesson][more] and `[code](lesson:two)`.\n\n      [more]: lesson:two#more\n"
-    root = make_course({"course/lessons/one.yml": LESSON_ONE.replace("See [the second lesson](lesson:two#more).\n", body)})
+    body = (
+        "See [the second lesson][more] and `[code](lesson:two)`.\n\n      [more]: lesson:two#more\n"
+    )
+    root = make_course(
+        {
+            "course/lessons/one.yml": LESSON_ONE.replace(
+                "See [the second lesson](lesson:two#more).\n", body
+            )
+        }
+    )
     proc = run(root, "build", "--strict")
     assert proc.returncode == 0, proc.stderr
     html = (root / "site" / "lesson-one" / "index.html").read_text("utf-8")

@@ -21,14 +21,17 @@ from generator.core.layout import Project
 from generator.site.pipeline import check_course, check_report
 
 
-
 def _copy_course(dest: Path) -> Project:
     copy_course(dest)
     return Project(dest, "course", "quizzes")
 
 
 def _lines(project: Project, use_cache: bool, cache: CheckCache | None = None) -> list[str]:
-    report = check_report(project, use_cache=use_cache, cache=cache) if use_cache else check_course(project)[1]
+    report = (
+        check_report(project, use_cache=use_cache, cache=cache)
+        if use_cache
+        else check_course(project)[1]
+    )
     return report.lines()
 
 
@@ -36,13 +39,25 @@ def test_cached_check_equals_full_check_after_random_edits(tmp_path):
     project = _copy_course(tmp_path)
     rng = random.Random(12)
     editor = CourseEditor(project.root, rng)
-    steps = [editor.body] * 6 + [editor.shift_prose] * 4 + [editor.link] * 2 + [editor.title, editor.add_question,
-                                                                          editor.remove_question, editor.break_or_fix, editor.rename]
+    steps = (
+        [editor.body] * 6
+        + [editor.shift_prose] * 4
+        + [editor.link] * 2
+        + [
+            editor.title,
+            editor.add_question,
+            editor.remove_question,
+            editor.break_or_fix,
+            editor.rename,
+        ]
+    )
     answered = 0
     assert _lines(project, True) == _lines(project, False)  # cold: writes the cache
     for _ in range(36):
         # A file broken by a save is usually fixed within a save or two.
-        what = editor.break_or_fix() if editor.broken and rng.random() < 0.5 else rng.choice(steps)()
+        what = (
+            editor.break_or_fix() if editor.broken and rng.random() < 0.5 else rng.choice(steps)()
+        )
         cache = CheckCache(project)
         cached = _lines(project, True, cache)
         assert cached == _lines(project, False), f"after '{what}' ({cache.reason})"
@@ -115,8 +130,18 @@ def test_a_forged_entry_is_not_trusted_for_a_changed_file(tmp_path):
 def test_body_facts_keep_whole_what_other_rules_read():
     """HTML, images, entities and script URLs in a body make the whole body part of the projection; other files are their bytes."""
     plain = {"id": "a", "sections": [{"id": "s", "body": "Words and a [link](lesson:b)."}]}
-    for extra in (" <b>x</b>", " ![i](x.png)", " &amp;", " [x](javascript:alert(1))", " {: .class}", "\n\n[r]: lesson:c\n"):
-        changed = {"id": "a", "sections": [{"id": "s", "body": "Words and a [link](lesson:b)." + extra}]}
+    for extra in (
+        " <b>x</b>",
+        " ![i](x.png)",
+        " &amp;",
+        " [x](javascript:alert(1))",
+        " {: .class}",
+        "\n\n[r]: lesson:c\n",
+    ):
+        changed = {
+            "id": "a",
+            "sections": [{"id": "s", "body": "Words and a [link](lesson:b)." + extra}],
+        }
         assert projection("Lesson", changed) != projection("Lesson", plain), extra
     reworded = {"id": "a", "sections": [{"id": "s", "body": "Other words, same [link](lesson:b)."}]}
     assert projection("Lesson", reworded) == projection("Lesson", plain)

@@ -19,8 +19,27 @@ def _runtime_id_rule() -> re.Pattern[str]:
     return re.compile(m.group(1))
 
 
-@pytest.mark.parametrize("text", ["a", "q1", "l2-k2-v2", "x_y", "0", "a" * ID_MAX_LENGTH, "a" * (ID_MAX_LENGTH + 1),
-                                  "", "-a", "_a", "A", "a b", "a.b", "é", "a/b", "a\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a",
+        "q1",
+        "l2-k2-v2",
+        "x_y",
+        "0",
+        "a" * ID_MAX_LENGTH,
+        "a" * (ID_MAX_LENGTH + 1),
+        "",
+        "-a",
+        "_a",
+        "A",
+        "a b",
+        "a.b",
+        "é",
+        "a/b",
+        "a\n",
+    ],
+)
 def test_runtime_accepts_exactly_the_ids_the_schema_accepts(text):
     assert bool(_runtime_id_rule().fullmatch(text)) == is_id(text), text
 

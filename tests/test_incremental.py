@@ -66,6 +66,7 @@ class Session:
         saved = dict(opt.plugin_cache)
         opt.plugin_cache.clear()
         try:
+
             def get_config():
                 c = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
                 c.site_url = SERVE_URL  # as `serve` sets it for its first build
@@ -83,7 +84,9 @@ class Session:
             config = get_config()
             config.plugins.on_startup(command="serve", dirty=False)
             build(config, serve_url=SERVE_URL)
-            self.server = config.plugins.on_serve(FakeServer(counting_builder), config=config, builder=counting_builder)
+            self.server = config.plugins.on_serve(
+                FakeServer(counting_builder), config=config, builder=counting_builder
+            )
             self.plugin = config.plugins["course"]
         finally:
             self.cache.update(opt.plugin_cache)
@@ -141,8 +144,12 @@ def test_served_pages_equal_a_clean_build_after_random_edits(session, tmp_path):
     editor = CourseEditor(session.root, rng)
     clean = tmp_path / "clean"
     last_good = _files(session.site)
-    steps = [editor.body] * 4 + [editor.shift] * 2 + [editor.question_text] * 2 + [
-        editor.title, editor.add_question, editor.key_term, editor.break_or_fix, editor.rename]
+    steps = (
+        [editor.body] * 4
+        + [editor.shift] * 2
+        + [editor.question_text] * 2
+        + [editor.title, editor.add_question, editor.key_term, editor.break_or_fix, editor.rename]
+    )
     incremental = 0
     for i in range(int(os.environ.get("INCREMENTAL_STEPS", "12"))):
         what = editor.break_or_fix() if editor.broken else rng.choice(steps)()
@@ -154,7 +161,9 @@ def test_served_pages_equal_a_clean_build_after_random_edits(session, tmp_path):
             continue
         incremental += session.full_builds == full_before
         _sync(session.root, clean)
-        _LAST_GOOD.pop(str(clean), None)  # a clean build of a broken course must fail, not show old pages
+        _LAST_GOOD.pop(
+            str(clean), None
+        )  # a clean build of a broken course must fail, not show old pages
         Session(clean, clean / "site")  # a clean build, in a session of its own
         _assert_same(session.site, clean / "site", f"step {i}: {what}")
         last_good = _files(session.site)
@@ -166,7 +175,11 @@ def test_served_pages_equal_a_clean_build_after_random_edits(session, tmp_path):
 
 
 def test_a_prose_edit_rebuilds_one_page(session):
-    lesson = next(p for p in sorted((session.root / "course" / "lessons").glob("*.yml")) if "body: |\n" in p.read_text("utf-8"))
+    lesson = next(
+        p
+        for p in sorted((session.root / "course" / "lessons").glob("*.yml"))
+        if "body: |\n" in p.read_text("utf-8")
+    )
     text = lesson.read_text("utf-8")
     i = text.index("body: |\n") + len("body: |\n")
     line_end = text.index("\n", i)
@@ -194,7 +207,11 @@ def test_other_inputs_and_errors_take_the_full_build(session):
     session.save()
     assert session.full_builds == full + 2
 
-    lesson = next(p for p in sorted((session.root / "course" / "lessons").glob("*.yml")) if "body: |\n" in p.read_text("utf-8"))
+    lesson = next(
+        p
+        for p in sorted((session.root / "course" / "lessons").glob("*.yml"))
+        if "body: |\n" in p.read_text("utf-8")
+    )
     text = lesson.read_text("utf-8")
     i = text.index("body: |\n") + len("body: |\n")
     line_end = text.index("\n", i)
@@ -212,4 +229,6 @@ def test_other_inputs_and_errors_take_the_full_build(session):
     finally:
         plugin_module.rebuild_pages = real
     assert session.full_builds == full + 3
-    assert "Broken rebuild." in next(p for p in session.site.rglob("index.html") if "Broken rebuild." in p.read_text("utf-8")).read_text("utf-8")
+    assert "Broken rebuild." in next(
+        p for p in session.site.rglob("index.html") if "Broken rebuild." in p.read_text("utf-8")
+    ).read_text("utf-8")

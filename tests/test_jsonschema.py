@@ -10,7 +10,13 @@ import yaml
 
 from course_fixture import ROOT
 from generator.commands.main import main
-from generator.authoring.jsonschema import KINDS, build_schema, schema_comment, schema_file_name, stale_schemas
+from generator.authoring.jsonschema import (
+    KINDS,
+    build_schema,
+    schema_comment,
+    schema_file_name,
+    stale_schemas,
+)
 from generator.core.layout import kind_of
 from generator.authoring.reference import example_files
 
@@ -33,8 +39,15 @@ def validator(kind: str) -> jsonschema.protocols.Validator:
 
 
 def shipped_files() -> list[tuple[str, str]]:
-    files = sorted(p for d in ("course", "quizzes") for p in (ROOT / d).rglob("*") if p.suffix in (".yml", ".yaml"))
-    return [(p.relative_to(ROOT).as_posix(), kind_of(p.relative_to(ROOT).as_posix())) for p in files]
+    files = sorted(
+        p
+        for d in ("course", "quizzes")
+        for p in (ROOT / d).rglob("*")
+        if p.suffix in (".yml", ".yaml")
+    )
+    return [
+        (p.relative_to(ROOT).as_posix(), kind_of(p.relative_to(ROOT).as_posix())) for p in files
+    ]
 
 
 def test_committed_schemas_match_the_models():
@@ -70,7 +83,9 @@ def test_shipped_file_validates_against_its_schema(rel, kind):
 
 
 def test_dates_are_text_with_the_date_format():
-    data = yaml.load((ROOT / "course/resources.yml").read_text(encoding="utf-8"), Loader=EditorLoader)
+    data = yaml.load(
+        (ROOT / "course/resources.yml").read_text(encoding="utf-8"), Loader=EditorLoader
+    )
     assert isinstance(data["last_verified"], str)
     v = validator("resources")
     assert v.is_valid(data)
@@ -109,4 +124,7 @@ def test_schema_command_writes_and_checks(tmp_path, capsys):
     (out / "bank.schema.json").write_text("{}")
     assert main(["schema", str(out), "--check"]) == 1
     err = capsys.readouterr().err
-    assert f"{out / 'bank.schema.json'}: out of date with generator/core/schema.py. Run: course schema {out}" in err
+    assert (
+        f"{out / 'bank.schema.json'}: out of date with generator/core/schema.py. Run: course schema {out}"
+        in err
+    )

@@ -12,7 +12,13 @@ import pytest
 from course_fixture import MANIFEST, MKDOCS_YML, ROOT, check_lines
 from generator.core.layout import Project
 from generator.exports.markdown import export_markdown
-from generator.core.languages import STRINGS_DIR, languages_markdown, load_strings, supported_languages, text_direction
+from generator.core.languages import (
+    STRINGS_DIR,
+    languages_markdown,
+    load_strings,
+    supported_languages,
+    text_direction,
+)
 from generator.site.pipeline import build_site, prepare
 
 EN = json.loads((STRINGS_DIR / "en.json").read_text("utf-8"))
@@ -22,7 +28,11 @@ PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 def test_the_issue_languages_are_supported():
     assert {"en", "de", "fr", "es", "ar"} <= set(supported_languages())
-    assert text_direction("ar") == "rtl" and text_direction("he-IL") == "rtl" and text_direction("de") == "ltr"
+    assert (
+        text_direction("ar") == "rtl"
+        and text_direction("he-IL") == "rtl"
+        and text_direction("de") == "ltr"
+    )
 
 
 @pytest.mark.parametrize("code", TABLES)
@@ -31,14 +41,21 @@ def test_every_table_has_every_key_and_the_same_placeholders(code):
     assert sorted(set(EN) - set(table)) == [], f"{code}.json lacks keys"
     assert sorted(set(table) - set(EN)) == [], f"{code}.json has keys en.json lacks"
     for key, english in EN.items():
-        assert sorted(PLACEHOLDER.findall(table[key])) == sorted(PLACEHOLDER.findall(english)), (code, key)
+        assert sorted(PLACEHOLDER.findall(table[key])) == sorted(PLACEHOLDER.findall(english)), (
+            code,
+            key,
+        )
         assert table[key].strip(), (code, key)
 
 
 @pytest.mark.parametrize("code", [c for c in TABLES if c != "en"])
 def test_tables_are_translated(code):
     table = json.loads((STRINGS_DIR / f"{code}.json").read_text("utf-8"))
-    same = [k for k, v in table.items() if v == EN[k] and PLACEHOLDER.sub("", v).strip(" ().;:") not in ("", "JSON")]
+    same = [
+        k
+        for k, v in table.items()
+        if v == EN[k] and PLACEHOLDER.sub("", v).strip(" ().;:") not in ("", "JSON")
+    ]
     # A few words are the same in both languages (French "Question", Spanish "min"); most are not.
     assert len(same) <= 5, (code, same)
 
@@ -51,7 +68,9 @@ def test_docs_list_the_supported_languages_and_keys():
     if os.environ.get("UPDATE_DOCS"):
         doc.write_text(text[:start] + languages_markdown() + text[end:], encoding="utf-8")
         return
-    assert text[start:end] == languages_markdown(), "docs/languages.md is stale: run UPDATE_DOCS=1 pytest tests/test_languages.py"
+    assert text[start:end] == languages_markdown(), (
+        "docs/languages.md is stale: run UPDATE_DOCS=1 pytest tests/test_languages.py"
+    )
 
 
 def test_regional_codes_use_the_language_and_overrides_win():
@@ -60,8 +79,14 @@ def test_regional_codes_use_the_language_and_overrides_win():
 
 
 def _course(make_course, language: str, mkdocs: str = MKDOCS_YML) -> Path:
-    return make_course({"course/course.yml": MANIFEST.replace("title: Tiny course\n", f"title: Tiny course\nlanguage: {language}\n"),
-                        "mkdocs.yml": mkdocs})
+    return make_course(
+        {
+            "course/course.yml": MANIFEST.replace(
+                "title: Tiny course\n", f"title: Tiny course\nlanguage: {language}\n"
+            ),
+            "mkdocs.yml": mkdocs,
+        }
+    )
 
 
 def test_german_course_builds_german_pages(make_course, tmp_path):
@@ -75,7 +100,9 @@ def test_german_course_builds_german_pages(make_course, tmp_path):
     assert "Umgekehrter Wert = 4 − Ihre Antwort." in lesson
     lessons = (root / "site" / "lessons" / "index.html").read_text("utf-8")
     assert "<th>Lektion</th>" in lessons and "<th>Dauer</th>" in lessons
-    assert re.search(r'md-ellipsis">\s*Startseite\s*<', (root / "site" / "index.html").read_text("utf-8"))  # the navigation's home entry
+    assert re.search(
+        r'md-ellipsis">\s*Startseite\s*<', (root / "site" / "index.html").read_text("utf-8")
+    )  # the navigation's home entry
 
 
 def test_arabic_course_is_right_to_left_in_both_builds(make_course, tmp_path):

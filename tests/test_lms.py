@@ -31,7 +31,12 @@ QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 QTI3 = "http://www.imsglobal.org/xsd/imsqtiasi_v3p0"
 NS = {"q": QTI, "cp": CP}
-GIFT_TYPE = {"single_choice": "MC", "multiple_choice": "MC", "ordering": "Matching", "reflection": "Essay"}
+GIFT_TYPE = {
+    "single_choice": "MC",
+    "multiple_choice": "MC",
+    "ordering": "Matching",
+    "reflection": "Essay",
+}
 
 PARSE_JS = """
 const { parse } = require("gift-pegjs");
@@ -106,8 +111,16 @@ def _course(root: Path):
 def _gift_parse(files: list[Path]) -> dict:
     node = shutil.which("node")
     assert node, "node is not installed: the GIFT consumer check needs Node (see README)"
-    assert (ROOT / "node_modules" / "gift-pegjs").is_dir(), "node_modules/gift-pegjs is missing: run `npm ci` (./dev test does it)"
-    proc = subprocess.run([node, "-e", PARSE_JS, *map(str, files)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert (ROOT / "node_modules" / "gift-pegjs").is_dir(), (
+        "node_modules/gift-pegjs is missing: run `npm ci` (./dev test does it)"
+    )
+    proc = subprocess.run(
+        [node, "-e", PARSE_JS, *map(str, files)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
@@ -147,10 +160,16 @@ def test_shipped_course_gift_parses_with_gift_pegjs(tmp_path):
         assert [q["type"] for q in questions] == [GIFT_TYPE[q.type] for q in expected]
         for mine, theirs in zip(expected, questions):
             if mine.type == "single_choice":
-                assert [c["isCorrect"] for c in theirs["choices"]] == [o.correct for o in mine.options]
-                assert all(c["feedback"] and c["feedback"]["text"] for c in theirs["choices"]), mine.id
+                assert [c["isCorrect"] for c in theirs["choices"]] == [
+                    o.correct for o in mine.options
+                ]
+                assert all(c["feedback"] and c["feedback"]["text"] for c in theirs["choices"]), (
+                    mine.id
+                )
             elif mine.type == "ordering":
-                assert [p["subanswer"] for p in theirs["matchPairs"]] == [str(i) for i in range(1, len(mine.items) + 1)]
+                assert [p["subanswer"] for p in theirs["matchPairs"]] == [
+                    str(i) for i in range(1, len(mine.items) + 1)
+                ]
             if getattr(mine, "explanation", None):
                 assert theirs["globalFeedback"]["text"].startswith("<p>")
         exported += len(questions)
@@ -163,7 +182,9 @@ def test_shipped_course_gift_parses_with_gift_pegjs(tmp_path):
 def test_gift_all_question_types_special_characters_and_weights(make_course, tmp_path):
     course = _course(make_course({"quizzes/bank-one.yml": SPECIAL_BANK.lstrip()}))
     result = export_gift(course, site_url="https://example.org/course/")
-    assert "bank-one.gift" in result.files and "bank-two.gift" not in result.files  # bank two holds only a self-check
+    assert (
+        "bank-one.gift" in result.files and "bank-two.gift" not in result.files
+    )  # bank two holds only a self-check
     parsed = _gift_parse(_write(result.files, tmp_path / "gift"))
     doc = parsed[str(tmp_path / "gift" / "bank-one.gift")]
     assert "error" not in doc, doc.get("error")
@@ -177,9 +198,22 @@ def test_gift_all_question_types_special_characters_and_weights(make_course, tmp
     assert q1["stem"]["format"] == "html"
     # The scenario comes first, then the stem; every special character survives the round trip.
     assert stem.index("Sam writes") < stem.index("Which of")
-    for s in ("{braces}", "a=b", "#hash", "~tilde", "C:\\Users", "{a}", "b=c", "#tag", "~x", "key: value"):
+    for s in (
+        "{braces}",
+        "a=b",
+        "#hash",
+        "~tilde",
+        "C:\\Users",
+        "{a}",
+        "b=c",
+        "#tag",
+        "~x",
+        "key: value",
+    ):
         assert s in stem, s
-    assert q1["choices"][0]["text"]["text"] == "This {one} = right" and q1["choices"][0]["isCorrect"]
+    assert (
+        q1["choices"][0]["text"]["text"] == "This {one} = right" and q1["choices"][0]["isCorrect"]
+    )
     assert q1["choices"][0]["feedback"]["text"] == "<p>Yes: it has ~ and # in it.</p>"
     assert q1["choices"][1]["feedback"]["text"] == "<p>No, because {it} is not.</p>"
     assert q1["globalFeedback"]["text"] == "<p>The explanation: with = and }.</p>"
@@ -193,20 +227,40 @@ def test_gift_all_question_types_special_characters_and_weights(make_course, tmp
     assert any("all-or-nothing" in n for n in result.notes)
 
     pairs = by_id["order"]["matchPairs"]
-    assert [(p["subquestion"]["text"], p["subanswer"]) for p in pairs] == [("First -&gt; step", "1"), ("Second step", "2"), ("Third step", "3")]
+    assert [(p["subquestion"]["text"], p["subanswer"]) for p in pairs] == [
+        ("First -&gt; step", "1"),
+        ("Second step", "2"),
+        ("Third step", "3"),
+    ]
     essay = by_id["refl"]
-    assert "What would you do: honestly?" in essay["stem"]["text"] and "Take your time." in essay["stem"]["text"]
-    assert [s.question for s in result.skipped] == ["sc"]  # conftest's bank-two holds only a self-check
+    assert (
+        "What would you do: honestly?" in essay["stem"]["text"]
+        and "Take your time." in essay["stem"]["text"]
+    )
+    assert [s.question for s in result.skipped] == [
+        "sc"
+    ]  # conftest's bank-two holds only a self-check
 
 
 def test_gift_links_to_lessons(make_course):
-    root = make_course({"quizzes/bank-one.yml": SPECIAL_BANK.lstrip().replace(
-        'feedback: "No, because {it} is not."', 'feedback: "See [the intro](lesson:one#intro)."')})
+    root = make_course(
+        {
+            "quizzes/bank-one.yml": SPECIAL_BANK.lstrip().replace(
+                'feedback: "No, because {it} is not."',
+                'feedback: "See [the intro](lesson:one#intro)."',
+            )
+        }
+    )
     course = _course(root)
-    with_url = export_gift(course, site_url="https://example.org/course").files["bank-one.gift"].decode()
+    with_url = (
+        export_gift(course, site_url="https://example.org/course").files["bank-one.gift"].decode()
+    )
     assert r'<a href\="https\://example.org/course/lesson-one/\#intro">the intro</a>' in with_url
     plain = export_gift(course)
-    assert "See the intro." in plain.files["bank-one.gift"].decode() and "lesson:" not in plain.files["bank-one.gift"].decode()
+    assert (
+        "See the intro." in plain.files["bank-one.gift"].decode()
+        and "lesson:" not in plain.files["bank-one.gift"].decode()
+    )
     assert any("--site-url" in n for n in plain.notes)
 
 
@@ -227,33 +281,58 @@ def _check_qti_package(files: dict[str, bytes], course) -> dict[str, etree._Elem
         for dep in r.findall("cp:dependency", NS):
             assert dep.get("identifierref") in ids
     items = {}
-    order = ["responseDeclaration", "outcomeDeclaration", "templateDeclaration", "templateProcessing", "stylesheet",
-             "itemBody", "responseProcessing", "modalFeedback"]
+    order = [
+        "responseDeclaration",
+        "outcomeDeclaration",
+        "templateDeclaration",
+        "templateProcessing",
+        "stylesheet",
+        "itemBody",
+        "responseProcessing",
+        "modalFeedback",
+    ]
     for r in resources:
         root = etree.fromstring(files[r.get("href")])
         if r.get("type") == "imsqti_test_xmlv2p1":
             assert root.tag == f"{{{QTI}}}assessmentTest"
             for ref in root.iter(f"{{{QTI}}}assessmentItemRef"):
-                target = (Path(r.get("href")).parent / ref.get("href")).as_posix().replace("tests/../", "")
+                target = (
+                    (Path(r.get("href")).parent / ref.get("href"))
+                    .as_posix()
+                    .replace("tests/../", "")
+                )
                 assert target in files, target
             continue
         assert r.get("type") == "imsqti_item_xmlv2p1"
         assert root.tag == f"{{{QTI}}}assessmentItem"
         positions = [order.index(etree.QName(c).localname) for c in root]
-        assert positions == sorted(positions), f"{r.get('href')}: elements out of the schema's order"
+        assert positions == sorted(positions), (
+            f"{r.get('href')}: elements out of the schema's order"
+        )
         # Identifiers referenced by processing and feedback are declared.
-        declared = {d.get("identifier") for d in root if etree.QName(d).localname.endswith("Declaration")}
-        for v in root.iter(f"{{{QTI}}}variable", f"{{{QTI}}}setOutcomeValue", f"{{{QTI}}}mapResponse", f"{{{QTI}}}correct"):
+        declared = {
+            d.get("identifier") for d in root if etree.QName(d).localname.endswith("Declaration")
+        }
+        for v in root.iter(
+            f"{{{QTI}}}variable",
+            f"{{{QTI}}}setOutcomeValue",
+            f"{{{QTI}}}mapResponse",
+            f"{{{QTI}}}correct",
+        ):
             assert v.get("identifier") in declared, (r.get("href"), v.get("identifier"))
         items[root.get("identifier")] = root
     questions = {q.id: q for b in course.banks for q in b.questions}
     for qid, root in items.items():
         q = questions[qid]
-        correct = root.xpath("q:responseDeclaration/q:correctResponse/q:value/text()", namespaces=NS)
+        correct = root.xpath(
+            "q:responseDeclaration/q:correctResponse/q:value/text()", namespaces=NS
+        )
         if q.type in ("single_choice", "multiple_choice"):
             ci = root.find("q:itemBody/q:choiceInteraction", NS)
             assert ci.get("maxChoices") == ("1" if q.type == "single_choice" else "0")
-            assert [c.get("identifier") for c in ci.findall("q:simpleChoice", NS)] == [o.id for o in q.options]
+            assert [c.get("identifier") for c in ci.findall("q:simpleChoice", NS)] == [
+                o.id for o in q.options
+            ]
             assert correct == [o.id for o in q.options if o.correct]
             fb = {m.get("identifier") for m in root.findall("q:modalFeedback", NS)}
             assert {o.id for o in q.options} <= fb
@@ -295,7 +374,9 @@ def test_shipped_course_qti_package_upgrades_with_citolab(tmp_path):
     items = _check_qti_package(files, course)
     expected = [q.id for b in course.banks for q in b.questions if q.type != "self_check"]
     assert sorted(items) == sorted(expected) and result.count == len(expected)
-    assert [s.question for s in result.skipped] == [q.id for b in course.banks for q in b.questions if q.type == "self_check"]
+    assert [s.question for s in result.skipped] == [
+        q.id for b in course.banks for q in b.questions if q.type == "self_check"
+    ]
     up = _citolab_round_trip(files)
     q3 = etree.fromstring(up[f"items/{expected[0]}.xml"].encode())
     assert q3.find(f".//{{{QTI3}}}qti-choice-interaction") is not None
@@ -312,7 +393,12 @@ def test_qti_all_question_types(make_course):
     assert body_text.index("Sam writes") < body_text.index("Which of {a}")
     partial = items["mc-partial"].find("q:responseDeclaration/q:mapping", NS)
     assert partial.get("lowerBound") == "0" and partial.get("upperBound") == "1"
-    assert [(e.get("mapKey"), float(e.get("mappedValue"))) for e in partial] == [("a", 0.5), ("b", -0.5), ("c", 0.5), ("d", -0.5)]
+    assert [(e.get("mapKey"), float(e.get("mappedValue"))) for e in partial] == [
+        ("a", 0.5),
+        ("b", -0.5),
+        ("c", 0.5),
+        ("d", -0.5),
+    ]
     assert items["mc-partial"].find(".//q:mapResponse", NS) is not None
     assert items["mc-all"].find("q:responseDeclaration/q:mapping", NS) is None
     assert items["mc-all"].find(".//q:match/q:correct", NS) is not None
@@ -336,18 +422,31 @@ def test_export_lms_command(make_course, tmp_path):
     out = tmp_path / "lms"
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "generator", "export-lms", *args, "--project", str(root)],
-                              capture_output=True, text=True, cwd=root, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "generator", "export-lms", *args, "--project", str(root)],
+            capture_output=True,
+            text=True,
+            cwd=root,
+            timeout=120,
+        )
 
     proc = run("--format", "gift", str(out))
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in out.iterdir()) == ["bank-one.gift"]
-    assert "gift: skipped: bank 'bank-two': question 'sc' (self_check): self-checks are not exported" in proc.stderr
-    assert "GIFT: exported 5 question(s) (2 multiple_choice, 1 ordering, 1 reflection, 1 single_choice), skipped 1" in proc.stderr
+    assert (
+        "gift: skipped: bank 'bank-two': question 'sc' (self_check): self-checks are not exported"
+        in proc.stderr
+    )
+    assert (
+        "GIFT: exported 5 question(s) (2 multiple_choice, 1 ordering, 1 reflection, 1 single_choice), skipped 1"
+        in proc.stderr
+    )
     proc = run("--format", "qti", str(out))
     assert proc.returncode == 0, proc.stderr
     assert (out / "tiny-course-qti21.zip").is_file()
     assert run("--format", "qti", str(out)).returncode == 2  # exists: needs --force
     assert run("--format", "all", "--force", str(out)).returncode == 0
-    help_text = subprocess.run([sys.executable, "-m", "generator", "export-lms", "--help"], capture_output=True, text=True).stdout
+    help_text = subprocess.run(
+        [sys.executable, "-m", "generator", "export-lms", "--help"], capture_output=True, text=True
+    ).stdout
     assert "course export-lms --format gift lms/" in help_text

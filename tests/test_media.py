@@ -11,7 +11,12 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def _with_body(body: str) -> dict[str, str]:
-    return {"course/lessons/two.yml": LESSON_TWO.replace("    body: More text.\n", "    body: |\n" + "".join(f"      {l}\n" for l in body.splitlines()))}
+    return {
+        "course/lessons/two.yml": LESSON_TWO.replace(
+            "    body: More text.\n",
+            "    body: |\n" + "".join(f"      {l}\n" for l in body.splitlines()),
+        )
+    }
 
 
 def _warnings(root) -> list[str]:
@@ -19,33 +24,58 @@ def _warnings(root) -> list[str]:
 
 
 def test_media_that_is_described_captioned_and_present_passes(make_course):
-    root = make_course({**_with_body(
-        "![A loaf on a rack](images/loaf.png)\n\n"
-        '<video controls src="../media/clip.mp4">\n'
-        '  <track kind="captions" src="../media/clip.vtt" srclang="en" label="English">\n'
-        "</video>\n\n"
-        '<audio controls src="../media/talk.mp3"></audio>'),
-        "docs/images/loaf.png": "png", "docs/media/clip.mp4": "mp4", "docs/media/clip.vtt": "WEBVTT", "docs/media/talk.mp3": "mp3"})
+    root = make_course(
+        {
+            **_with_body(
+                "![A loaf on a rack](images/loaf.png)\n\n"
+                '<video controls src="../media/clip.mp4">\n'
+                '  <track kind="captions" src="../media/clip.vtt" srclang="en" label="English">\n'
+                "</video>\n\n"
+                '<audio controls src="../media/talk.mp3"></audio>'
+            ),
+            "docs/images/loaf.png": "png",
+            "docs/media/clip.mp4": "mp4",
+            "docs/media/clip.vtt": "WEBVTT",
+            "docs/media/talk.mp3": "mp3",
+        }
+    )
     assert _warnings(root) == []
 
 
 def test_missing_alt_text_captions_and_files_are_warnings(make_course):
-    root = make_course({**_with_body(
-        "![](images/loaf.png) and ![A roll](images/roll.png)\n\n"
-        '<video controls src="../media/clip.mp4"></video>\n\n'
-        '<img src="images/loaf.png">\n\n'
-        '<audio controls src="media/talk.mp3"></audio>'),
-        "docs/images/loaf.png": "png", "docs/media/clip.mp4": "mp4", "docs/media/talk.mp3": "mp3"})
+    root = make_course(
+        {
+            **_with_body(
+                "![](images/loaf.png) and ![A roll](images/roll.png)\n\n"
+                '<video controls src="../media/clip.mp4"></video>\n\n'
+                '<img src="images/loaf.png">\n\n'
+                '<audio controls src="media/talk.mp3"></audio>'
+            ),
+            "docs/images/loaf.png": "png",
+            "docs/media/clip.mp4": "mp4",
+            "docs/media/talk.mp3": "mp3",
+        }
+    )
     where = "course/lessons/two.yml:12: warning: lesson 'two', section 'more': "
-    assert _warnings(root) == sorted([  # the report sorts problems on one line by their text
-        where + "the image 'images/loaf.png' has no alt text. Describe it in the brackets, e.g. ![A chef's knife on a board]"
+    assert (
+        _warnings(root)
+        == sorted(
+            [  # the report sorts problems on one line by their text
+                where
+                + "the image 'images/loaf.png' has no alt text. Describe it in the brackets, e.g. ![A chef's knife on a board]"
                 "(images/knife.jpg); a purely decorative image belongs in the theme, not in the text.",
-        where + "the image 'images/roll.png' is not in docs/. Put the file at docs/images/roll.png (paths in Markdown are relative to docs/).",
-        where + "the image 'images/loaf.png' has no alt text. Add alt=\"...\" describing it (alt=\"\" only for a purely decorative image).",
-        where + "the audio file 'media/talk.mp3' will not be found from the page's address. In HTML, write src=\"../media/talk.mp3\" "
+                where
+                + "the image 'images/roll.png' is not in docs/. Put the file at docs/images/roll.png (paths in Markdown are relative to docs/).",
+                where
+                + 'the image \'images/loaf.png\' has no alt text. Add alt="..." describing it (alt="" only for a purely decorative image).',
+                where
+                + "the audio file 'media/talk.mp3' will not be found from the page's address. In HTML, write src=\"../media/talk.mp3\" "
                 "(a page's address is one folder below the site's root).",
-        where + "the video has no captions track. Add <track kind=\"captions\" src=\"../media/clip.vtt\" srclang=\"en\" label=\"English\"> inside <video>.",
-    ])
+                where
+                + 'the video has no captions track. Add <track kind="captions" src="../media/clip.vtt" srclang="en" label="English"> inside <video>.',
+            ]
+        )
+    )
 
 
 def test_outside_media_is_not_looked_for_on_disk(make_course):
@@ -54,8 +84,10 @@ def test_outside_media_is_not_looked_for_on_disk(make_course):
     # would block it anyway: no request leaves the site).
     warnings = _warnings(root)
     assert not any("is not in docs/" in w for w in warnings)
-    assert warnings == ["course/lessons/two.yml:12: warning: lesson 'two', section 'more': the sanitiser removes src=https: from this text. "
-                        "Remove it, or set 'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)."]
+    assert warnings == [
+        "course/lessons/two.yml:12: warning: lesson 'two', section 'more': the sanitiser removes src=https: from this text. "
+        "Remove it, or set 'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)."
+    ]
 
 
 def test_maths_assets_only_when_the_course_uses_maths(make_course):
@@ -64,11 +96,20 @@ def test_maths_assets_only_when_the_course_uses_maths(make_course):
     root = make_course({"course/course.yml": MANIFEST + "maths: true\n"})
     site, _ = prepare(Project(root), strict=True)
     assert site.maths
-    assert {"assets/katex/katex.min.js", "assets/katex/katex.min.css", "assets/katex/maths.js"} <= set(site.assets)
+    assert {
+        "assets/katex/katex.min.js",
+        "assets/katex/katex.min.css",
+        "assets/katex/maths.js",
+    } <= set(site.assets)
     fonts = [a for a in site.assets if a.startswith("assets/katex/fonts/")]
-    assert len(fonts) == 20 and all(a.endswith(".woff2") and site.assets[a].is_file() for a in fonts)
+    assert len(fonts) == 20 and all(
+        a.endswith(".woff2") and site.assets[a].is_file() for a in fonts
+    )
     config = export_config("T", [], with_maths=True)
-    assert "  - pymdownx.arithmatex:\n      generic: true\n" in config and "  - assets/katex/maths.js\n" in config
+    assert (
+        "  - pymdownx.arithmatex:\n      generic: true\n" in config
+        and "  - assets/katex/maths.js\n" in config
+    )
     assert "arithmatex" not in export_config("T", [])
 
 
@@ -95,8 +136,13 @@ def test_the_vendored_katex_is_the_npm_release():
     assert (vendor / "katex.min.js").read_bytes() == (dist / "katex.min.js").read_bytes()
     for font in (vendor / "fonts").iterdir():
         assert font.read_bytes() == (dist / "fonts" / font.name).read_bytes()
-    assert sorted(f.name for f in (vendor / "fonts").iterdir()) == sorted(f.name for f in (dist / "fonts").glob("*.woff2"))
-    css = re.sub(r',url\(fonts/[^)]+\.woff\) format\("woff"\),url\(fonts/[^)]+\.ttf\) format\("truetype"\)', "",
-                 (dist / "katex.min.css").read_text())
+    assert sorted(f.name for f in (vendor / "fonts").iterdir()) == sorted(
+        f.name for f in (dist / "fonts").glob("*.woff2")
+    )
+    css = re.sub(
+        r',url\(fonts/[^)]+\.woff\) format\("woff"\),url\(fonts/[^)]+\.ttf\) format\("truetype"\)',
+        "",
+        (dist / "katex.min.css").read_text(),
+    )
     assert (vendor / "katex.min.css").read_text() == css
     assert Path(vendor / "LICENSE").read_text() == (dist.parent / "LICENSE").read_text()

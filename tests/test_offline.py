@@ -30,16 +30,37 @@ def offline(tmp_path_factory):
     site, zip_path = tmp / "out" / "site", tmp / "dist" / "course-offline.zip"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--offline", "--strict", "--project", str(ROOT),
-         "-d", str(site), "--zip", str(zip_path)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--offline",
+            "--strict",
+            "--project",
+            str(ROOT),
+            "-d",
+            str(site),
+            "--zip",
+            str(zip_path),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     assert "loaded from another origin" not in proc.stderr, proc.stderr
     unzipped = tmp / "unzipped"
     with zipfile.ZipFile(zip_path) as z:
         z.extractall(unzipped)
-    return {"site": site, "zip": zip_path, "folder": unzipped / zip_path.stem, "stderr": proc.stderr}
+    return {
+        "site": site,
+        "zip": zip_path,
+        "folder": unzipped / zip_path.stem,
+        "stderr": proc.stderr,
+    }
 
 
 def test_vendored_shim_is_the_pinned_npm_file():
@@ -47,7 +68,9 @@ def test_vendored_shim_is_the_pinned_npm_file():
     npm = ROOT / "node_modules" / "iframe-worker"
     assert npm.is_dir(), "node_modules/iframe-worker is missing: run `npm ci` (./dev test does it)"
     assert json.loads((npm / "package.json").read_text())["version"] == "1.0.4"
-    assert (ROOT / "generator" / "vendor" / "iframe-worker-shim.js").read_bytes() == (npm / "shim" / "index.js").read_bytes()
+    assert (ROOT / "generator" / "vendor" / "iframe-worker-shim.js").read_bytes() == (
+        npm / "shim" / "index.js"
+    ).read_bytes()
 
 
 def test_offline_build_layout(offline):
@@ -60,7 +83,7 @@ def test_offline_build_layout(offline):
     assert (site / "search" / "search_index.js").read_text("utf-8").startswith("var __index = ")
     html = (site / "index.html").read_text("utf-8")
     assert '<script src="assets/vendor/iframe-worker/shim.js"></script>' in html
-    assert "unpkg.com" not in html and "iframe-worker/shim\"" not in html
+    assert "unpkg.com" not in html and 'iframe-worker/shim"' not in html
     assert (site / "assets" / "vendor" / "iframe-worker" / "shim.js").is_file()
     assert outside_resources(site) == []
     # The zip: one top-level folder named like the zip, a README, the same pages.
@@ -68,7 +91,8 @@ def test_offline_build_layout(offline):
     assert {n.split("/")[0] for n in names} == {offline["zip"].stem}
     assert (folder / "README.txt").is_file() and (folder / "index.html").is_file()
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")) == sorted(
-        p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+        p.relative_to(site).as_posix() for p in site.rglob("*.html")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +119,10 @@ def test_offline_zip_works_from_file_with_search_and_quiz(offline, chromium):
             r.continue_()
 
     context.route("**/*", route)
-    context.on("request", lambda req: outside.append(req.url) if req.url.startswith(("http:", "https:")) else None)
+    context.on(
+        "request",
+        lambda req: outside.append(req.url) if req.url.startswith(("http:", "https:")) else None,
+    )
     page = context.new_page()
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -120,7 +147,9 @@ def test_offline_zip_works_from_file_with_search_and_quiz(offline, chromium):
         # A quiz on a lesson page, answered right.
         page.goto((offline["folder"] / "intimacy-not-closeness.html").as_uri())
         q = page.locator('[data-ci-question="single_choice"]').first
-        right = q.locator('.ci-feedback-list li[data-ci-correct="true"]').first.get_attribute("data-ci-option")
+        right = q.locator('.ci-feedback-list li[data-ci-correct="true"]').first.get_attribute(
+            "data-ci-option"
+        )
         q.locator(f'input[value="{right}"]').check()
         q.get_by_role("button", name=STRINGS["check"]).click()
         expect(q.get_by_role("status")).to_contain_text(STRINGS["correct"])

@@ -15,16 +15,30 @@ import overlap  # noqa: E402
 SEED = sorted((ROOT.parent / "shared" / "seed").glob("*.txt"))
 
 
-@pytest.mark.skipif(not SEED, reason="the source article (../shared/seed) is not beside this checkout")
+@pytest.mark.skipif(
+    not SEED, reason="the source article (../shared/seed) is not beside this checkout"
+)
 def test_no_eight_word_run_from_the_article():
     files = sorted([*ROOT.glob("course/**/*.yml"), *ROOT.glob("quizzes/*.yml")])
     text = "\n".join(p.read_text("utf-8") for p in SEED)
-    hits = overlap.find_overlaps(text, files, 8, overlap.allowed_runs(ROOT / "tools" / "overlap_allow.txt", 8))
+    hits = overlap.find_overlaps(
+        text, files, 8, overlap.allowed_runs(ROOT / "tools" / "overlap_allow.txt", 8)
+    )
     assert hits == []
 
 
 def test_overlap_finds_a_copied_sentence(tmp_path):
     f = tmp_path / "x.yml"
-    f.write_text("body: We said that intimacy, however, does not thrive where there is too much closeness.")
-    hits = overlap.find_overlaps("Intimacy, however, does not thrive where there is too much all-accepting closeness.", [f], 8)
-    assert [run for _, run in hits] == ["does not thrive where there is too much", "however does not thrive where there is too", "intimacy however does not thrive where there is"]
+    f.write_text(
+        "body: We said that intimacy, however, does not thrive where there is too much closeness."
+    )
+    hits = overlap.find_overlaps(
+        "Intimacy, however, does not thrive where there is too much all-accepting closeness.",
+        [f],
+        8,
+    )
+    assert [run for _, run in hits] == [
+        "does not thrive where there is too much",
+        "however does not thrive where there is too",
+        "intimacy however does not thrive where there is",
+    ]

@@ -8,7 +8,9 @@ from course_fixture import LESSON_ONE, MANIFEST, check_lines
 from generator.authoring.yamledit import YamlDoc
 from generator.commands.main import main
 
-COMMENTED = "# My course, my comments.\n" + MANIFEST.replace("lessons: [one, two]", "lessons: [one, two]   # teaching order")
+COMMENTED = "# My course, my comments.\n" + MANIFEST.replace(
+    "lessons: [one, two]", "lessons: [one, two]   # teaching order"
+)
 
 
 def _files(root: Path) -> dict[str, str]:
@@ -44,11 +46,18 @@ def test_rename_lesson_rewrites_every_reference_and_keeps_comments(make_course, 
     ]
     after = _files(root)
     assert "course/lessons/two.yml" not in after
-    assert after["course/course.yml"] == before["course/course.yml"].replace("[one, two]   #", "[one, second] #")  # the comment keeps its column where it can
-    assert after["course/lessons/one.yml"] == before["course/lessons/one.yml"].replace("(lesson:two#more)", "(lesson:second#more)")
-    assert after["course/lessons/second.yml"] == before["course/lessons/two.yml"].replace("id: two\n", "id: second\n").replace(
-        "id: two-o1", "id: second-o1")
-    assert after["quizzes/bank-two.yml"] == before["quizzes/bank-two.yml"].replace("[two-o1]", "[second-o1]")
+    assert after["course/course.yml"] == before["course/course.yml"].replace(
+        "[one, two]   #", "[one, second] #"
+    )  # the comment keeps its column where it can
+    assert after["course/lessons/one.yml"] == before["course/lessons/one.yml"].replace(
+        "(lesson:two#more)", "(lesson:second#more)"
+    )
+    assert after["course/lessons/second.yml"] == before["course/lessons/two.yml"].replace(
+        "id: two\n", "id: second\n"
+    ).replace("id: two-o1", "id: second-o1")
+    assert after["quizzes/bank-two.yml"] == before["quizzes/bank-two.yml"].replace(
+        "[two-o1]", "[second-o1]"
+    )
     assert [l for l in check_lines(root) if ": info:" not in l] == []
 
 
@@ -57,10 +66,17 @@ def test_rename_question_updates_review_lists_and_warns_about_saved_answers(make
     before = _files(root)
     code, err = _run(capsys, "rename", "question", "q1", "first-q", "--project", str(root))
     assert code == 0, err
-    assert "warning: learners' saved answers to 'q1' are stored under that id: after the rename they start again on 'first-q'." in err
+    assert (
+        "warning: learners' saved answers to 'q1' are stored under that id: after the rename they start again on 'first-q'."
+        in err
+    )
     after = _files(root)
-    assert after["quizzes/bank-one.yml"] == before["quizzes/bank-one.yml"].replace("- id: q1\n", "- id: first-q\n")
-    assert after["course/lessons/two.yml"] == before["course/lessons/two.yml"].replace("review: [q1]", "review: [first-q]")
+    assert after["quizzes/bank-one.yml"] == before["quizzes/bank-one.yml"].replace(
+        "- id: q1\n", "- id: first-q\n"
+    )
+    assert after["course/lessons/two.yml"] == before["course/lessons/two.yml"].replace(
+        "review: [q1]", "review: [first-q]"
+    )
 
 
 def test_rename_bank_updates_placements(make_course, capsys):
@@ -70,14 +86,20 @@ def test_rename_bank_updates_placements(make_course, capsys):
     assert "changed quizzes/bank-one.yml: file renamed to quizzes/intro-bank.yml" in err
     after = _files(root)
     assert "  - bank: intro-bank\n" in after["course/lessons/one.yml"]
-    assert after["quizzes/intro-bank.yml"].startswith("id: intro-bank\n") and "quizzes/bank-one.yml" not in after
+    assert (
+        after["quizzes/intro-bank.yml"].startswith("id: intro-bank\n")
+        and "quizzes/bank-one.yml" not in after
+    )
 
 
 def test_remove_bank_takes_out_its_placement(make_course, capsys):
     root = make_course()
     code, err = _run(capsys, "remove", "bank", "bank-two", "--project", str(root))
     assert code == 0, err
-    assert err[:2] == ["changed quizzes/bank-two.yml: deleted", "changed course/lessons/two.yml: placement of bank 'bank-two' removed"]
+    assert err[:2] == [
+        "changed quizzes/bank-two.yml: deleted",
+        "changed course/lessons/two.yml: placement of bank 'bank-two' removed",
+    ]
     after = _files(root)
     assert "quizzes/bank-two.yml" not in after
     assert after["course/lessons/two.yml"].endswith("assessments:\n  - review: [q1]\n")
@@ -88,7 +110,10 @@ def test_remove_refuses_when_the_result_would_not_pass_check(make_course, capsys
     before = _files(root)
     code, err = _run(capsys, "remove", "lesson", "one", "--project", str(root))
     assert code == 1
-    assert "quizzes/bank-one.yml:5: question 'q1': the objective 'one-o1' is not defined in any lesson. Did you mean 'two-o1'?" in err
+    assert (
+        "quizzes/bank-one.yml:5: question 'q1': the objective 'one-o1' is not defined in any lesson. Did you mean 'two-o1'?"
+        in err
+    )
     assert err[-1:] == [
         "error: remove lesson: the course would not pass `course check` afterwards (see above), so nothing was changed. "
         "Its quiz banks stay: remove them first (course remove bank bank-one), or point their questions at another lesson's objectives",
@@ -98,27 +123,45 @@ def test_remove_refuses_when_the_result_would_not_pass_check(make_course, capsys
 
 def test_remove_lesson_makes_links_to_it_plain_text(make_course, capsys):
     root = make_course()
-    assert _run(capsys, "remove", "bank", "bank-two", "--project", str(root))[0] == 0  # its bank first
+    assert (
+        _run(capsys, "remove", "bank", "bank-two", "--project", str(root))[0] == 0
+    )  # its bank first
     code, err = _run(capsys, "remove", "lesson", "two", "--dry-run", "--project", str(root))
     assert code == 0, err
-    assert "would change course/lessons/one.yml: links to lesson:two made plain text (1 text)" in err
+    assert (
+        "would change course/lessons/one.yml: links to lesson:two made plain text (1 text)" in err
+    )
     assert (root / "course/lessons/two.yml").is_file()  # a dry run writes nothing
     code, err = _run(capsys, "remove", "lesson", "two", "--project", str(root))
     assert code == 0, err
     assert not (root / "course/lessons/two.yml").exists()
-    assert (root / "course/lessons/one.yml").read_text() == LESSON_ONE.replace("[the second lesson](lesson:two#more)", "the second lesson")
+    assert (root / "course/lessons/one.yml").read_text() == LESSON_ONE.replace(
+        "[the second lesson](lesson:two#more)", "the second lesson"
+    )
 
 
 def test_unknown_or_taken_ids_are_refused(make_course, capsys):
     root = make_course()
     assert _run(capsys, "rename", "lesson", "tow", "x", "--project", str(root)) == (
-        1, ["error: no lesson has the id 'tow'. Did you mean 'two'? Nothing was changed"])
+        1,
+        ["error: no lesson has the id 'tow'. Did you mean 'two'? Nothing was changed"],
+    )
     assert _run(capsys, "rename", "question", "q1", "sc", "--project", str(root)) == (
-        1, ["error: a question with the id 'sc' already exists. Choose another id. Nothing was changed"])
+        1,
+        [
+            "error: a question with the id 'sc' already exists. Choose another id. Nothing was changed"
+        ],
+    )
 
 
 def test_removing_the_last_placement_leaves_valid_yaml(make_course, capsys):
-    root = make_course({"course/lessons/one.yml": LESSON_ONE.replace("assessments:\n", "assessments:   # what the page asks\n")})
+    root = make_course(
+        {
+            "course/lessons/one.yml": LESSON_ONE.replace(
+                "assessments:\n", "assessments:   # what the page asks\n"
+            )
+        }
+    )
     code, err = _run(capsys, "remove", "bank", "bank-one", "--dry-run", "--project", str(root))
     # bank-one's q1 is in lesson two's review: the review is emptied and removed as well.
     assert code == 0, err

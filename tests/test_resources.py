@@ -15,7 +15,11 @@ def test_every_shipped_entry_names_its_source_and_date():
     data = yaml.safe_load((ROOT / "course/resources.yml").read_text(encoding="utf-8"))
     entries = [item for group in data["groups"] for item in group["items"]]
     assert len(entries) >= 10
-    lacking = [e["name"] for e in entries if not e.get("source") or not isinstance(e.get("last_verified"), dt.date)]
+    lacking = [
+        e["name"]
+        for e in entries
+        if not e.get("source") or not isinstance(e.get("last_verified"), dt.date)
+    ]
     assert lacking == []
 
 
@@ -33,15 +37,18 @@ groups:
 
 def _with_resources(make_course, entry: dt.date):
     from course_fixture import BASE_FILES
+
     page = "id: help\nslug: help\ntitle: Help\nresources: true\nsections:\n  - id: s\n    title: S\n    body: Text.\n"
     manifest = BASE_FILES["course/course.yml"]
     manifest = manifest.replace("lessons:", "pages: [help]\nlessons:", 1)
     today = dt.date.today()
-    return make_course({
-        "course/course.yml": manifest,
-        "course/pages/help.yml": page,
-        "course/resources.yml": RESOURCES.format(top=today, entry=entry),
-    })
+    return make_course(
+        {
+            "course/course.yml": manifest,
+            "course/pages/help.yml": page,
+            "course/resources.yml": RESOURCES.format(top=today, entry=entry),
+        }
+    )
 
 
 def test_check_warns_when_an_entry_is_more_than_a_year_old(make_course):

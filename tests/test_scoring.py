@@ -17,16 +17,27 @@ BRIEF_BANDS = [
 
 def make_check(items_per_sub=4, subs=("a",), reverse=(1,), max_missing=1):
     texts = {b["id"]: "t" for b in BRIEF_BANDS}
-    return SelfCheck.model_validate({
-        "id": "sc", "type": "self_check", "title": "T", "instructions": "I",
-        "scale": {"anchors": [{"value": v, "label": str(v)} for v in range(1, 6)], "not_applicable": "NA"},
-        "scoring": {"max_missing": max_missing},
-        "bands": BRIEF_BANDS,
-        "subscales": [{"id": s, "title": s, "band_text": texts} for s in subs],
-        "overall": {"band_text": texts},
-        "items": [{"id": f"{s}{i}", "text": f"{s}{i}", "subscale": s, "reverse": i in reverse}
-                  for s in subs for i in range(items_per_sub)],
-    })
+    return SelfCheck.model_validate(
+        {
+            "id": "sc",
+            "type": "self_check",
+            "title": "T",
+            "instructions": "I",
+            "scale": {
+                "anchors": [{"value": v, "label": str(v)} for v in range(1, 6)],
+                "not_applicable": "NA",
+            },
+            "scoring": {"max_missing": max_missing},
+            "bands": BRIEF_BANDS,
+            "subscales": [{"id": s, "title": s, "band_text": texts} for s in subs],
+            "overall": {"band_text": texts},
+            "items": [
+                {"id": f"{s}{i}", "text": f"{s}{i}", "subscale": s, "reverse": i in reverse}
+                for s in subs
+                for i in range(items_per_sub)
+            ],
+        }
+    )
 
 
 def test_all_625_patterns_of_a_4_item_subscale_map_to_one_band():
@@ -73,7 +84,9 @@ def test_identical_answers_are_flagged():
     assert not score_self_check(sc, {"a0": 4, "a1": 4, "a2": 3, "a3": 4})["identical"]
 
 
-@pytest.mark.parametrize("text", ["mean << 2", "2 > mean > 1", "median < 2", "3 <= mean <= 2", "mean < two"])
+@pytest.mark.parametrize(
+    "text", ["mean << 2", "2 > mean > 1", "median < 2", "3 <= mean <= 2", "mean < two"]
+)
 def test_bad_ranges_are_refused(text):
     with pytest.raises(ValueError):
         parse_range(text)

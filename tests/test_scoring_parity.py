@@ -44,37 +44,86 @@ process.stdout.write(JSON.stringify(out));
 """
 
 
-def _instrument(sc_id: str, lo: int, hi: int, subscales: dict[str, int], reverse: set[str], bands: list[tuple[str, str]],
-                max_missing: int, overall: bool) -> SelfCheck:
+def _instrument(
+    sc_id: str,
+    lo: int,
+    hi: int,
+    subscales: dict[str, int],
+    reverse: set[str],
+    bands: list[tuple[str, str]],
+    max_missing: int,
+    overall: bool,
+) -> SelfCheck:
     """A small self-check: subscale id -> number of items; items named s1-i1, s1-i2, ..."""
     band_ids = [b for b, _ in bands]
-    items = [{"id": f"{s}-i{k}", "text": f"Statement {s} {k}.", "subscale": s, "reverse": f"{s}-i{k}" in reverse}
-             for s, n in subscales.items() for k in range(1, n + 1)]
-    return SelfCheck.model_validate({
-        "id": sc_id, "type": "self_check", "title": "Tiny", "instructions": "Answer.",
-        "scale": {"anchors": [{"value": v, "label": f"L{v}"} for v in range(lo, hi + 1)], "not_applicable": "n/a"},
-        "subscales": [{"id": s, "title": s.upper(), "band_text": {b: "t" for b in band_ids}} for s in subscales],
-        "items": items,
-        "scoring": {"max_missing": max_missing},
-        "bands": [{"id": b, "label": b, "when": w} for b, w in bands],
-        **({"overall": {"band_text": {b: "t" for b in band_ids}}} if overall else {}),
-    })
+    items = [
+        {
+            "id": f"{s}-i{k}",
+            "text": f"Statement {s} {k}.",
+            "subscale": s,
+            "reverse": f"{s}-i{k}" in reverse,
+        }
+        for s, n in subscales.items()
+        for k in range(1, n + 1)
+    ]
+    return SelfCheck.model_validate(
+        {
+            "id": sc_id,
+            "type": "self_check",
+            "title": "Tiny",
+            "instructions": "Answer.",
+            "scale": {
+                "anchors": [{"value": v, "label": f"L{v}"} for v in range(lo, hi + 1)],
+                "not_applicable": "n/a",
+            },
+            "subscales": [
+                {"id": s, "title": s.upper(), "band_text": {b: "t" for b in band_ids}}
+                for s in subscales
+            ],
+            "items": items,
+            "scoring": {"max_missing": max_missing},
+            "bands": [{"id": b, "label": b, "when": w} for b, w in bands],
+            **({"overall": {"band_text": {b: "t" for b in band_ids}}} if overall else {}),
+        }
+    )
 
 
 SMALL = [
     # 2 subscales x 3 items, 1-5, bands meeting at 2.5 and 3.5 (both inclusive in the middle).
-    _instrument("tiny-a", 1, 5, {"s1": 3, "s2": 3}, {"s1-i2", "s2-i3"},
-                [("low", "mean < 2.5"), ("mid", "2.5 <= mean <= 3.5"), ("high", "mean > 3.5")], 1, True),
+    _instrument(
+        "tiny-a",
+        1,
+        5,
+        {"s1": 3, "s2": 3},
+        {"s1-i2", "s2-i3"},
+        [("low", "mean < 2.5"), ("mid", "2.5 <= mean <= 3.5"), ("high", "mean > 3.5")],
+        1,
+        True,
+    ),
     # 0-3 scale, thirds as bounds, exclusive/inclusive the other way round, no overall.
-    _instrument("tiny-b", 0, 3, {"s1": 2, "s2": 3}, {"s1-i1", "s2-i2"},
-                [("low", "mean < 4/3"), ("mid", "4/3 <= mean < 2"), ("high", "mean >= 2")], 0, False),
+    _instrument(
+        "tiny-b",
+        0,
+        3,
+        {"s1": 2, "s2": 3},
+        {"s1-i1", "s2-i2"},
+        [("low", "mean < 4/3"), ("mid", "4/3 <= mean < 2"), ("high", "mean >= 2")],
+        0,
+        False,
+    ),
 ]
 
 
 def _real_self_checks() -> list[SelfCheck]:
     report = Report()
     course = load_course(Project(ROOT), report)
-    return [q for b in course.banks if b.id.startswith("sc") for q in b.questions if isinstance(q, SelfCheck)]
+    return [
+        q
+        for b in course.banks
+        if b.id.startswith("sc")
+        for q in b.questions
+        if isinstance(q, SelfCheck)
+    ]
 
 
 def _py_answers(pattern: dict) -> dict:
@@ -119,7 +168,13 @@ def _run_node(jobs: list[dict]) -> list:
     node = shutil.which("node")
     if node is None:
         pytest.fail("Node.js is needed to run the browser scorer (apt-get install nodejs)")
-    proc = subprocess.run([node, "-e", NODE_RUNNER, str(ASSET)], input=json.dumps(jobs), capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [node, "-e", NODE_RUNNER, str(ASSET)],
+        input=json.dumps(jobs),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
@@ -128,7 +183,9 @@ def test_js_and_python_scorers_agree_on_every_pattern_and_on_the_real_self_check
     real = _real_self_checks()
     assert len(real) == 4, [q.id for q in real]
     rng = random.Random(20261126)
-    cases = [(sc, _every_pattern(sc)) for sc in SMALL] + [(sc, _random_patterns(sc, 300, rng)) for sc in real]
+    cases = [(sc, _every_pattern(sc)) for sc in SMALL] + [
+        (sc, _random_patterns(sc, 300, rng)) for sc in real
+    ]
     jobs = [{"data": self_check_data(sc), "patterns": patterns} for sc, patterns in cases]
     js = _run_node(jobs)
     checked = 0
@@ -142,7 +199,7 @@ def test_js_and_python_scorers_agree_on_every_pattern_and_on_the_real_self_check
             want = memo[key]
             assert got == want, f"{sc.id}: answers {pattern}: JavaScript {got} != Python {want}"
             checked += 1
-    assert checked == 7 ** 6 + 6 ** 5 + 4 * 300
+    assert checked == 7**6 + 6**5 + 4 * 300
     # The exhaustive run reaches every band, "not enough answers" and the identical note.
     tiny = [r for r in js[0]]
     assert {r[1][3] for r in tiny} == {"low", "mid", "high", None}
@@ -173,12 +230,23 @@ def test_js_and_python_compare_attempts_alike():
         cases.append((sc, [(rng.choice(pats), rng.choice(pats)) for _ in range(3000)]))
     for sc in _real_self_checks():
         pats = _random_patterns(sc, 200, rng)
-        cases.append((sc, [(pats[i], pats[(i * 7 + 3) % len(pats)]) for i in range(len(pats))] + [(p, p) for p in pats[:20]]))
+        cases.append(
+            (
+                sc,
+                [(pats[i], pats[(i * 7 + 3) % len(pats)]) for i in range(len(pats))]
+                + [(p, p) for p in pats[:20]],
+            )
+        )
     node = shutil.which("node")
     assert node, "Node.js is needed to run the browser code"
     jobs = [{"data": self_check_data(sc), "pairs": pairs} for sc, pairs in cases]
-    proc = subprocess.run([node, "-e", COMPARE_RUNNER, str(ASSET), str(JOURNEY)], input=json.dumps(jobs), capture_output=True,
-                          text=True, timeout=300)
+    proc = subprocess.run(
+        [node, "-e", COMPARE_RUNNER, str(ASSET), str(JOURNEY)],
+        input=json.dumps(jobs),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     seen = set()
     for (sc, pairs), got in zip(cases, json.loads(proc.stdout)):

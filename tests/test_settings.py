@@ -23,7 +23,9 @@ def _pages(root):
 
 def _storage_key(page: str) -> str:
     data = re.search(r"data-ci-config='([^']*)'", page).group(1)
-    return json.loads(data.replace("&#39;", "'").replace("&quot;", '"').replace("&amp;", "&"))["storageKey"]
+    return json.loads(data.replace("&#39;", "'").replace("&quot;", '"').replace("&amp;", "&"))[
+        "storageKey"
+    ]
 
 
 def test_a_course_without_the_safety_kit_has_no_quick_exit(make_course):
@@ -36,13 +38,21 @@ def test_a_course_without_the_safety_kit_has_no_quick_exit(make_course):
 
 
 def test_one_setting_turns_the_kit_on_with_its_settings(make_course):
-    manifest = LEGACY + ("id: knives\npages: [help]\nsafety:\n  enabled: true\n  quick_exit_url: https://example.org/weather\n"
-                         "  notice: Only a reflection aid.\n  support_page: help\n")
+    manifest = LEGACY + (
+        "id: knives\npages: [help]\nsafety:\n  enabled: true\n  quick_exit_url: https://example.org/weather\n"
+        "  notice: Only a reflection aid.\n  support_page: help\n"
+    )
     help_page = "id: help\nslug: help\ntitle: Help\nsections:\n  - {id: a, title: A, body: Text.}\n"
     bank = "quizzes/bank-two.yml"
     from course_fixture import BANK_TWO
-    root = make_course({"course/course.yml": manifest, "course/pages/help.yml": help_page,
-                        bank: BANK_TWO.replace("    notice: Not a test.\n", "")})
+
+    root = make_course(
+        {
+            "course/course.yml": manifest,
+            "course/pages/help.yml": help_page,
+            bank: BANK_TWO.replace("    notice: Not a test.\n", ""),
+        }
+    )
     assert check_lines(root) == []
     pages = _pages(root)
     assert 'href="https://example.org/weather" data-ci-quick-exit' in pages["lesson-two.md"]
@@ -52,7 +62,9 @@ def test_one_setting_turns_the_kit_on_with_its_settings(make_course):
 
 
 def test_enabled_false_turns_everything_off(make_course):
-    root = make_course({"course/course.yml": LEGACY + "id: knives\nnotice: A note.\nsafety: {enabled: false}\n"})
+    root = make_course(
+        {"course/course.yml": LEGACY + "id: knives\nnotice: A note.\nsafety: {enabled: false}\n"}
+    )
     assert check_lines(root) == []
     page = _pages(root)["lesson-two.md"]
     assert QUICK_EXIT not in page
@@ -60,7 +72,12 @@ def test_enabled_false_turns_everything_off(make_course):
 
 def test_a_course_in_todays_format_builds_unchanged_with_one_line_per_change(make_course):
     """Old fields keep working (the kit stays on), and check says what to write, one line each."""
-    root = make_course({"course/course.yml": LEGACY + "notice: Old notice.\nquick_exit_url: https://example.org/rain\n"})
+    root = make_course(
+        {
+            "course/course.yml": LEGACY
+            + "notice: Old notice.\nquick_exit_url: https://example.org/rain\n"
+        }
+    )
     assert check_lines(root) == [
         "course/course.yml:1: info: manifest: the course has no 'id', so learners' saved answers are keyed by the title and a "
         "new title would lose them. Add 'id: tiny-course' to keep them across renames.",
@@ -69,19 +86,27 @@ def test_a_course_in_todays_format_builds_unchanged_with_one_line_per_change(mak
     ]
     pages = _pages(root)
     assert 'href="https://example.org/rain" data-ci-quick-exit' in pages["lesson-two.md"]
-    assert _storage_key(pages["index.md"]) == "ci:tiny-course"  # as before ids: learners keep their answers
+    assert (
+        _storage_key(pages["index.md"]) == "ci:tiny-course"
+    )  # as before ids: learners keep their answers
 
 
 def test_todays_course_with_a_self_check_is_told_the_link_is_now_opt_in(make_course):
     root = make_course({"course/course.yml": LEGACY})
     assert (
         "course/course.yml:1: info: manifest: lessons with a self-check no longer show the quick-exit link unless the course "
-        "turns the safety kit on. If this course needs it, add 'safety: {enabled: true}'.") in check_lines(root)
+        "turns the safety kit on. If this course needs it, add 'safety: {enabled: true}'."
+    ) in check_lines(root)
 
 
 def test_safety_settings_are_checked(make_course):
-    root = make_course({"course/course.yml": LEGACY + "id: knives\nnotice: One.\nsafety:\n  quick_exit_url: http://x.org\n"
-                                                      "  notice: Two.\n  support_page: helpp\n"})
+    root = make_course(
+        {
+            "course/course.yml": LEGACY
+            + "id: knives\nnotice: One.\nsafety:\n  quick_exit_url: http://x.org\n"
+            "  notice: Two.\n  support_page: helpp\n"
+        }
+    )
     assert check_lines(root) == [
         "course/course.yml:11: manifest: the notice is set twice, here and in 'safety'. Keep only 'safety: {notice: ...}'.",
         "course/course.yml:13: manifest: the quick_exit_url 'http://x.org' is not an https address. Use the https:// address "
@@ -93,19 +118,48 @@ def test_safety_settings_are_checked(make_course):
 def test_a_course_id_keeps_the_storage_key_across_a_rename(make_course):
     root = make_course()
     before = _storage_key(_pages(root)["index.md"])
-    root = make_course({"course/course.yml": MANIFEST.replace("title: Tiny course", "title: A whole new name 🍞")})
+    root = make_course(
+        {"course/course.yml": MANIFEST.replace("title: Tiny course", "title: A whole new name 🍞")}
+    )
     assert _storage_key(_pages(root)["lesson-one.md"]) == before == "ci:tiny-course"
 
 
 def test_the_manifest_title_is_the_site_name_unless_mkdocs_yml_overrides_it(make_course):
     from course_fixture import MKDOCS_YML
-    root = make_course({"mkdocs.yml": MKDOCS_YML.replace("site_name: Tiny course", "site_name: from course.yml"),
-                        "course/course.yml": MANIFEST.replace("title: Tiny course", "title: Brot backen 🍞")})
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--strict"], cwd=root, capture_output=True, text=True, timeout=120)
+
+    root = make_course(
+        {
+            "mkdocs.yml": MKDOCS_YML.replace(
+                "site_name: Tiny course", "site_name: from course.yml"
+            ),
+            "course/course.yml": MANIFEST.replace("title: Tiny course", "title: Brot backen 🍞"),
+        }
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
-    assert "<title>Lesson one - Brot backen 🍞</title>" in (root / "site/lesson-one/index.html").read_text()
+    assert (
+        "<title>Lesson one - Brot backen 🍞</title>"
+        in (root / "site/lesson-one/index.html").read_text()
+    )
     # An instructor's own site_name wins.
-    (root / "mkdocs.yml").write_text(MKDOCS_YML.replace("site_name: Tiny course", "site_name: Bakery school"))
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--strict"], cwd=root, capture_output=True, text=True, timeout=120)
+    (root / "mkdocs.yml").write_text(
+        MKDOCS_YML.replace("site_name: Tiny course", "site_name: Bakery school")
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
-    assert "<title>Lesson one - Bakery school</title>" in (root / "site/lesson-one/index.html").read_text()
+    assert (
+        "<title>Lesson one - Bakery school</title>"
+        in (root / "site/lesson-one/index.html").read_text()
+    )

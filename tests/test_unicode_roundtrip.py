@@ -42,13 +42,17 @@ def body_md(text: str) -> str:
     """Literal text as lesson-body Markdown (Python-Markdown)."""
     out = []
     for ch in text:
-        out.append("&amp;" if ch == "&" else "&lt;" if ch == "<" else "\\" + ch if ch in _PY_MD else ch)
+        out.append(
+            "&amp;" if ch == "&" else "&lt;" if ch == "<" else "\\" + ch if ch in _PY_MD else ch
+        )
     return "".join(out)
 
 
 def quiz_md(text: str) -> str:
     """Literal text as quiz Markdown (CommonMark: any ASCII punctuation can be escaped)."""
-    return "".join("\\" + ch if ch.isascii() and not ch.isalnum() and not ch.isspace() else ch for ch in text)
+    return "".join(
+        "\\" + ch if ch.isascii() and not ch.isalnum() and not ch.isspace() else ch for ch in text
+    )
 
 
 #: field name -> (how the value is written, page it appears on). Every field gets its own value.
@@ -93,42 +97,108 @@ FIELDS: dict[str, tuple[Callable[[str], str], str]] = {
 def course_files(v: dict[str, str], lesson_title: str) -> dict[str, Any]:
     """The course's files as data (written with a YAML serializer), with field values from ``v``."""
     manifest = {
-        "title": v["course_title"], "description": v["description"], "authors": [{"name": v["author"]}],
-        "license": v["license"], "lessons": ["one", "two"], "pages": ["start"],
+        "title": v["course_title"],
+        "description": v["description"],
+        "authors": [{"name": v["author"]}],
+        "license": v["license"],
+        "lessons": ["one", "two"],
+        "pages": ["start"],
         "references": [{"id": "ref1", "text": v["reference"]}],
     }
     one = {
-        "id": "one", "slug": "lesson-one", "title": lesson_title, "summary": v["lesson_summary"], "minutes": 5,
+        "id": "one",
+        "slug": "lesson-one",
+        "title": lesson_title,
+        "summary": v["lesson_summary"],
+        "minutes": 5,
         "objectives": [{"id": "one-o1", "text": v["objective"], "section": "intro"}],
-        "sections": [{"id": "intro", "title": v["section_title"], "body": v["section_body"] + "\n\nSee [more](lesson:two#more)."}],
+        "sections": [
+            {
+                "id": "intro",
+                "title": v["section_title"],
+                "body": v["section_body"] + "\n\nSee [more](lesson:two#more).",
+            }
+        ],
         "key_terms": [{"term": v["term"], "definition": v["definition"]}],
-        "references": ["ref1"], "assessments": [{"bank": "bank-one"}],
+        "references": ["ref1"],
+        "assessments": [{"bank": "bank-one"}],
     }
     two = {
-        "id": "two", "slug": "lesson-two", "title": "Lesson two", "summary": "Second.", "minutes": 5,
+        "id": "two",
+        "slug": "lesson-two",
+        "title": "Lesson two",
+        "summary": "Second.",
+        "minutes": 5,
         "objectives": [{"id": "two-o1", "text": "Reflect."}],
         "sections": [{"id": "more", "title": "More", "body": "More text."}],
         "assessments": [{"bank": "bank-two"}],
     }
-    page = {"id": "start", "slug": "start", "title": v["page_title"], "summary": v["page_summary"],
-            "sections": [{"id": "welcome", "title": v["page_section_title"], "body": v["page_body"]}]}
-    bank_one = {"id": "bank-one", "title": v["bank_title"], "questions": [{
-        "id": "q1", "type": "single_choice", "objectives": ["one-o1"], "prompt": v["prompt"], "explanation": v["explanation"],
-        "options": [{"id": "a", "text": v["option_a"], "correct": True, "feedback": v["feedback"]},
-                    {"id": "b", "text": v["option_b"], "feedback": "No."}]}]}
+    page = {
+        "id": "start",
+        "slug": "start",
+        "title": v["page_title"],
+        "summary": v["page_summary"],
+        "sections": [{"id": "welcome", "title": v["page_section_title"], "body": v["page_body"]}],
+    }
+    bank_one = {
+        "id": "bank-one",
+        "title": v["bank_title"],
+        "questions": [
+            {
+                "id": "q1",
+                "type": "single_choice",
+                "objectives": ["one-o1"],
+                "prompt": v["prompt"],
+                "explanation": v["explanation"],
+                "options": [
+                    {"id": "a", "text": v["option_a"], "correct": True, "feedback": v["feedback"]},
+                    {"id": "b", "text": v["option_b"], "feedback": "No."},
+                ],
+            }
+        ],
+    }
     texts = {"low": v["band_text"], "high": "High."}
-    bank_two = {"id": "bank-two", "questions": [{
-        "id": "sc", "type": "self_check", "objectives": ["two-o1"], "title": v["sc_title"], "instructions": v["instructions"],
-        "notice": v["notice"],
-        "scale": {"anchors": [{"value": 1, "label": v["anchor_low"]}, {"value": 2, "label": v["anchor_high"]}],
-                  "not_applicable": v["not_applicable"]},
-        "bands": [{"id": "low", "label": v["band_low"], "when": "mean < 1.5"}, {"id": "high", "label": v["band_high"], "when": "mean >= 1.5"}],
-        "subscales": [{"id": "s1", "title": v["subscale"], "band_text": texts}],
-        "overall": {"title": v["overall_title"], "band_text": {"low": "Low.", "high": "High."}},
-        "items": [{"id": "i1", "text": v["item_one"], "subscale": "s1"}, {"id": "i2", "text": v["item_two"], "subscale": "s1", "reverse": True}],
-    }]}
-    return {"course/course.yml": manifest, "course/lessons/one.yml": one, "course/lessons/two.yml": two,
-            "course/pages/start.yml": page, "quizzes/bank-one.yml": bank_one, "quizzes/bank-two.yml": bank_two}
+    bank_two = {
+        "id": "bank-two",
+        "questions": [
+            {
+                "id": "sc",
+                "type": "self_check",
+                "objectives": ["two-o1"],
+                "title": v["sc_title"],
+                "instructions": v["instructions"],
+                "notice": v["notice"],
+                "scale": {
+                    "anchors": [
+                        {"value": 1, "label": v["anchor_low"]},
+                        {"value": 2, "label": v["anchor_high"]},
+                    ],
+                    "not_applicable": v["not_applicable"],
+                },
+                "bands": [
+                    {"id": "low", "label": v["band_low"], "when": "mean < 1.5"},
+                    {"id": "high", "label": v["band_high"], "when": "mean >= 1.5"},
+                ],
+                "subscales": [{"id": "s1", "title": v["subscale"], "band_text": texts}],
+                "overall": {
+                    "title": v["overall_title"],
+                    "band_text": {"low": "Low.", "high": "High."},
+                },
+                "items": [
+                    {"id": "i1", "text": v["item_one"], "subscale": "s1"},
+                    {"id": "i2", "text": v["item_two"], "subscale": "s1", "reverse": True},
+                ],
+            }
+        ],
+    }
+    return {
+        "course/course.yml": manifest,
+        "course/lessons/one.yml": one,
+        "course/lessons/two.yml": two,
+        "course/pages/start.yml": page,
+        "quizzes/bank-one.yml": bank_one,
+        "quizzes/bank-two.yml": bank_two,
+    }
 
 
 class _Text(HTMLParser):
@@ -147,7 +217,11 @@ class _Text(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag == "article" or self._depth:
-            self.attrs += [v for k, v in attrs if v and k.startswith("data-ci-") and k not in ("data-ci-json", "data-ci-config")]
+            self.attrs += [
+                v
+                for k, v in attrs
+                if v and k.startswith("data-ci-") and k not in ("data-ci-json", "data-ci-config")
+            ]
             self._depth += tag not in {"input", "br", "hr", "img", "meta", "link", "col", "wbr"}
         self._where.append(tag)
 
@@ -225,20 +299,61 @@ def baseline(project: Path) -> dict[str, int]:
 
 #: Text a reader can see: no control characters, surrogates or unassigned code points, and no
 #: white space but the plain space (HTML collapses ASCII white space only).
-VISIBLE = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp", "Zs", "Cf"))
-SPECIAL = st.sampled_from(["yes", "null", "---", "#", ": ", "'", '"', "\\", "🔪", "𝔘𝔫𝔦", "e\u0301", "שלום", "مرحبا", " ", "~", "*x*", "<b>", "&amp;", "{x}", "%"])
-TEXT = st.lists(st.one_of(SPECIAL, st.text(VISIBLE, min_size=1, max_size=6), st.just(" ")), min_size=1, max_size=6).map("".join).filter(
-    lambda t: t.strip() != "")
+VISIBLE = st.characters(
+    codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp", "Zs", "Cf")
+)
+SPECIAL = st.sampled_from(
+    [
+        "yes",
+        "null",
+        "---",
+        "#",
+        ": ",
+        "'",
+        '"',
+        "\\",
+        "🔪",
+        "𝔘𝔫𝔦",
+        "e\u0301",
+        "שלום",
+        "مرحبا",
+        " ",
+        "~",
+        "*x*",
+        "<b>",
+        "&amp;",
+        "{x}",
+        "%",
+    ]
+)
+TEXT = (
+    st.lists(
+        st.one_of(SPECIAL, st.text(VISIBLE, min_size=1, max_size=6), st.just(" ")),
+        min_size=1,
+        max_size=6,
+    )
+    .map("".join)
+    .filter(lambda t: t.strip() != "")
+)
 
 
 # Every example is two full builds, so a failure is reported as found, without shrinking.
-@settings(max_examples=4, deadline=None, phases=[Phase.explicit, Phase.generate],
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@example(payload="Know your knife 🔪 — the cook's best friend", title="Know your knife 🔪 — the cook's best friend")
+@settings(
+    max_examples=4,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@example(
+    payload="Know your knife 🔪 — the cook's best friend",
+    title="Know your knife 🔪 — the cook's best friend",
+)
 @example(payload=" yes ", title="null")
 @example(payload="</title><b>x</b> & 'q' \\ --- : #", title="yes <b>bold</b> #")
 @given(payload=TEXT, title=TEXT)
-def test_any_text_is_rendered_as_itself(project: Path, baseline: dict[str, int], payload: str, title: str) -> None:
+def test_any_text_is_rendered_as_itself(
+    project: Path, baseline: dict[str, int], payload: str, title: str
+) -> None:
     # Each field's value starts with the generated text, then a tag that keeps it distinct from the others.
     raw = {name: f"{payload} ·{i}· {payload}" for i, name in enumerate(FIELDS)}
     values = {name: FIELDS[name][0](text) for name, text in raw.items()}
@@ -251,7 +366,11 @@ def test_any_text_is_rendered_as_itself(project: Path, baseline: dict[str, int],
         # The lesson title went through the front matter (the page's <title>) and the heading.
         # (the export's site_name is the course title, so only the page's part is compared there)
         assert norm(lesson.title).startswith(f"{norm(title)} -"), site.name
-        site_name = SITE_NAME if site.name == "site" else raw["course_title"]  # the export names the site after the course
+        site_name = (
+            SITE_NAME if site.name == "site" else raw["course_title"]
+        )  # the export names the site after the course
         assert norm(lesson.title) == f"{norm(title)} - {norm(site_name)}", site.name
         assert norm(lesson.h1).rstrip("¶").strip() == norm(title), site.name
-        assert not re.search(r"^title:", "".join(lesson.article), re.MULTILINE), "front matter leaked into the page"
+        assert not re.search(r"^title:", "".join(lesson.article), re.MULTILINE), (
+            "front matter leaked into the page"
+        )

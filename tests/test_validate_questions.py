@@ -23,19 +23,32 @@ from generator.core.validate_questions import _check_self_check
 INSTRUCTOR_BANDS = ["mean < 2.75", "2.75 <= mean < 3.25", "mean >= 3.25"]
 
 
-def make_check(lo: int, hi: int, sizes: list[int], max_missing: int, bands: list[str], overall: bool) -> SelfCheck:
+def make_check(
+    lo: int, hi: int, sizes: list[int], max_missing: int, bands: list[str], overall: bool
+) -> SelfCheck:
     """A self-check with one subscale per entry of ``sizes`` and bands ``b0``, ``b1``… from ``bands``."""
     ids = [f"b{i}" for i in range(len(bands))]
     texts = {b: "t" for b in ids}
-    return SelfCheck.model_validate({
-        "id": "sc", "type": "self_check", "title": "T", "instructions": "I",
-        "scale": {"anchors": [{"value": v, "label": f"v{v}"} for v in range(lo, hi + 1)]},
-        "scoring": {"max_missing": max_missing},
-        "bands": [{"id": i, "label": i, "when": w} for i, w in zip(ids, bands)],
-        "subscales": [{"id": f"s{j}", "title": f"s{j}", "band_text": texts} for j in range(len(sizes))],
-        **({"overall": {"band_text": texts}} if overall else {}),
-        "items": [{"id": f"s{j}i{k}", "text": f"s{j} item {k}", "subscale": f"s{j}"} for j, n in enumerate(sizes) for k in range(n)],
-    })
+    return SelfCheck.model_validate(
+        {
+            "id": "sc",
+            "type": "self_check",
+            "title": "T",
+            "instructions": "I",
+            "scale": {"anchors": [{"value": v, "label": f"v{v}"} for v in range(lo, hi + 1)]},
+            "scoring": {"max_missing": max_missing},
+            "bands": [{"id": i, "label": i, "when": w} for i, w in zip(ids, bands)],
+            "subscales": [
+                {"id": f"s{j}", "title": f"s{j}", "band_text": texts} for j in range(len(sizes))
+            ],
+            **({"overall": {"band_text": texts}} if overall else {}),
+            "items": [
+                {"id": f"s{j}i{k}", "text": f"s{j} item {k}", "subscale": f"s{j}"}
+                for j, n in enumerate(sizes)
+                for k in range(n)
+            ],
+        }
+    )
 
 
 def check(sc: SelfCheck) -> Report:
@@ -47,10 +60,16 @@ def check(sc: SelfCheck) -> Report:
 
 def warned_unreachable(report: Report) -> set[str]:
     """Band ids the check says no score can reach."""
-    return {d.subject.split("band '")[1].rstrip("'") for d in report.warnings if "no possible score" in d.message}
+    return {
+        d.subject.split("band '")[1].rstrip("'")
+        for d in report.warnings
+        if "no possible score" in d.message
+    }
 
 
-def unreachable_by_brute_force(sc: SelfCheck, lo: int, hi: int, sizes: list[int], max_missing: int) -> set[str]:
+def unreachable_by_brute_force(
+    sc: SelfCheck, lo: int, hi: int, sizes: list[int], max_missing: int
+) -> set[str]:
     """Band ids no answer pattern reaches: every item answered lo..hi or left out, scored as the runtime does."""
     ranges = {b.id: parse_range(b.when) for b in sc.bands}
     reached: set[str] = set()
@@ -58,7 +77,7 @@ def unreachable_by_brute_force(sc: SelfCheck, lo: int, hi: int, sizes: list[int]
         pos = total_n = total_s = 0
         all_enough = True
         for size in sizes:
-            given_ = [v for v in pattern[pos:pos + size] if v is not None]
+            given_ = [v for v in pattern[pos : pos + size] if v is not None]
             pos += size
             enough = len(given_) >= 1 and size - len(given_) <= max_missing
             all_enough &= enough
@@ -70,7 +89,10 @@ def unreachable_by_brute_force(sc: SelfCheck, lo: int, hi: int, sizes: list[int]
     return {b.id for b in sc.bands} - reached
 
 
-@pytest.mark.parametrize("sizes, max_missing", [(s, m) for s in ([2], [3], [4], [1, 1], [2, 3], [4, 4]) for m in (0, 1) if m < min(s)])
+@pytest.mark.parametrize(
+    "sizes, max_missing",
+    [(s, m) for s in ([2], [3], [4], [1, 1], [2, 3], [4, 4]) for m in (0, 1) if m < min(s)],
+)
 def test_instructor_bands_reach_every_band(sizes, max_missing):
     report = check(make_check(1, 4, sizes, max_missing, INSTRUCTOR_BANDS, overall=True))
     assert report.lines() == []
@@ -78,13 +100,21 @@ def test_instructor_bands_reach_every_band(sizes, max_missing):
 
 def test_instructor_bands_with_an_overlap_report_only_the_overlap(make_course):
     """The reported case: a band problem early in the scale hid every later band from the coverage check."""
-    bank = BANK_TWO.replace(
-        '      - {id: low, label: Low, when: "mean < 2"}\n      - {id: high, label: High, when: "mean >= 2"}',
-        '      - {id: low, label: Low, when: "mean <= 1"}\n      - {id: lower, label: Lower, when: "mean < 2.75"}\n'
-        '      - {id: mid, label: Mid, when: "2.75 <= mean < 3.25"}\n      - {id: high, label: High, when: "mean >= 3.25"}',
-    ).replace("- {value: 3, label: Often}", "- {value: 3, label: Often}\n        - {value: 4, label: Always}").replace(
-        "{low: Low text., high: High text.}", "{low: a., lower: b., mid: c., high: d.}").replace(
-        "{low: Low overall., high: High overall.}", "{low: a., lower: b., mid: c., high: d.}")
+    bank = (
+        BANK_TWO.replace(
+            '      - {id: low, label: Low, when: "mean < 2"}\n      - {id: high, label: High, when: "mean >= 2"}',
+            '      - {id: low, label: Low, when: "mean <= 1"}\n      - {id: lower, label: Lower, when: "mean < 2.75"}\n'
+            '      - {id: mid, label: Mid, when: "2.75 <= mean < 3.25"}\n      - {id: high, label: High, when: "mean >= 3.25"}',
+        )
+        .replace(
+            "- {value: 3, label: Often}",
+            "- {value: 3, label: Often}\n        - {value: 4, label: Always}",
+        )
+        .replace("{low: Low text., high: High text.}", "{low: a., lower: b., mid: c., high: d.}")
+        .replace(
+            "{low: Low overall., high: High overall.}", "{low: a., lower: b., mid: c., high: d.}"
+        )
+    )
     root = make_course({"quizzes/bank-two.yml": bank})
     hint = "Make the bands meet without gaps or overlaps, e.g. 'mean < 2.5', '2.5 <= mean <= 3.5', 'mean > 3.5'."
     assert check_lines(root) == [
@@ -109,9 +139,13 @@ def instruments(draw: st.DrawFn) -> tuple[int, int, list[int], int, list[str]]:
     prev: str | None = None
     for cut in cuts:
         upper = f"mean {draw(st.sampled_from(['<', '<=']))} {_number(cut)}"
-        bands.append(upper if prev is None else f"{prev} {draw(st.sampled_from(['<', '<=']))} {upper}")
+        bands.append(
+            upper if prev is None else f"{prev} {draw(st.sampled_from(['<', '<=']))} {upper}"
+        )
         prev = _number(cut)
-    bands.append(f"mean {draw(st.sampled_from(['>', '>=']))} {prev}" if prev is not None else f"mean >= {lo}")
+    bands.append(
+        f"mean {draw(st.sampled_from(['>', '>=']))} {prev}" if prev is not None else f"mean >= {lo}"
+    )
     return lo, hi, sizes, max_missing, bands
 
 
@@ -120,4 +154,6 @@ def instruments(draw: st.DrawFn) -> tuple[int, int, list[int], int, list[str]]:
 def test_no_possible_score_warning_matches_brute_force(instrument, overall):
     lo, hi, sizes, max_missing, bands = instrument
     sc = make_check(lo, hi, sizes, max_missing, bands, overall)
-    assert warned_unreachable(check(sc)) == unreachable_by_brute_force(sc, lo, hi, sizes, max_missing)
+    assert warned_unreachable(check(sc)) == unreachable_by_brute_force(
+        sc, lo, hi, sizes, max_missing
+    )

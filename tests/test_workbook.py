@@ -86,8 +86,8 @@ def test_answers_are_in_a_section_at_the_back(workbook):
     answers = _page_of(pages, "Answers and explanations")
     last_lesson = _page_of(pages, f"Lesson {len(course.lessons)}: {course.lessons[-1].title}")
     assert answers > last_lesson
-    back = " ".join(pages[answers - 1:])
-    front = " ".join(pages[:answers - 1])
+    back = " ".join(pages[answers - 1 :])
+    front = " ".join(pages[: answers - 1])
     assert "Question 1.1 (page" in back and "Answer: " in back
     # One answer per knowledge check placed in a lesson, each pointing at its page.
     kinds = (SingleChoice, MultipleChoice, Ordering)
@@ -95,7 +95,11 @@ def test_answers_are_in_a_section_at_the_back(workbook):
     for lesson in course.lessons:
         bank_qs = {q.id: q for b in course.banks for q in b.questions}
         for p in lesson.assessments:
-            ids = p.questions or ([q.id for b in course.banks if b.id == p.bank for q in b.questions] if p.bank else p.review)
+            ids = p.questions or (
+                [q.id for b in course.banks if b.id == p.bank for q in b.questions]
+                if p.bank
+                else p.review
+            )
             placed += sum(1 for i in ids if isinstance(bank_qs.get(i), kinds))
     assert len(re.findall(r"Question \d+\.\d+ \(page \d+\)", back)) == placed
     # The key is not beside the question: the front only points to the answer page.

@@ -23,7 +23,7 @@ def words(text: str) -> list[str]:
 
 
 def shingles(ws: list[str], n: int) -> set[tuple[str, ...]]:
-    return {tuple(ws[i:i + n]) for i in range(len(ws) - n + 1)}
+    return {tuple(ws[i : i + n]) for i in range(len(ws) - n + 1)}
 
 
 def allowed_runs(path: Path, n: int) -> set[tuple[str, ...]]:
@@ -37,7 +37,9 @@ def allowed_runs(path: Path, n: int) -> set[tuple[str, ...]]:
     return out
 
 
-def find_overlaps(source: str, files: list[Path], n: int, allow: set | None = None) -> list[tuple[str, str]]:
+def find_overlaps(
+    source: str, files: list[Path], n: int, allow: set | None = None
+) -> list[tuple[str, str]]:
     src = shingles(words(source), n) - (allow or set())
     hits = []
     for f in files:
@@ -45,7 +47,12 @@ def find_overlaps(source: str, files: list[Path], n: int, allow: set | None = No
         for sh in shingles(words(f.read_text("utf-8")), n):
             if sh in src and sh not in seen:
                 seen.add(sh)
-                hits.append((f.relative_to(ROOT).as_posix() if f.is_relative_to(ROOT) else str(f), " ".join(sh)))
+                hits.append(
+                    (
+                        f.relative_to(ROOT).as_posix() if f.is_relative_to(ROOT) else str(f),
+                        " ".join(sh),
+                    )
+                )
     return sorted(hits)
 
 
@@ -61,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     text = "\n".join(p.read_text("utf-8") for p in sources)
     files = args.files or sorted([*ROOT.glob("course/**/*.yml"), *ROOT.glob("quizzes/*.yml")])
-    hits = find_overlaps(text, files, args.n, allowed_runs(ROOT / "tools" / "overlap_allow.txt", args.n))
+    hits = find_overlaps(
+        text, files, args.n, allowed_runs(ROOT / "tools" / "overlap_allow.txt", args.n)
+    )
     for f, run in hits:
         print(f"{f}: shares {args.n} words with the source: '{run}'")
     print(f"{len(hits)} shared {args.n}-word runs in {len(files)} files", file=sys.stderr)

@@ -45,9 +45,11 @@ questions:
 """
 
 QUESTIONS: dict[str, ExampleQuestion] = {
-    'single_choice': ExampleQuestion(
-        'One best answer. Exactly one option has `correct: true`; every option has feedback.',
-        'listening-single', 'listening-q1', 'listening-o1',
+    "single_choice": ExampleQuestion(
+        "One best answer. Exactly one option has `correct: true`; every option has feedback.",
+        "listening-single",
+        "listening-q1",
+        "listening-o1",
         """\
     prompt: Which of these is listening rather than waiting to talk?
     options:               # exactly one is correct; every option explains itself
@@ -62,10 +64,13 @@ QUESTIONS: dict[str, ExampleQuestion] = {
         text: Nodding until there is a pause.
         feedback: Nodding can hide that you stopped taking in what they say.
     explanation: Listening means taking in what is said before preparing a reply.
-"""),
-    'multiple_choice': ExampleQuestion(
-        'Several right answers; the learner picks all that apply. With a `scenario` it becomes a scenario question: the case is shown before the prompt.',
-        'listening-multiple', 'listening-q2', 'listening-o2',
+""",
+    ),
+    "multiple_choice": ExampleQuestion(
+        "Several right answers; the learner picks all that apply. With a `scenario` it becomes a scenario question: the case is shown before the prompt.",
+        "listening-multiple",
+        "listening-q2",
+        "listening-o2",
         """\
     scenario: |
       Sam comes home and says: "Today was awful. My manager took credit for my report."
@@ -83,10 +88,13 @@ QUESTIONS: dict[str, ExampleQuestion] = {
       - id: c
         text: '"You should talk to HR tomorrow."'
         feedback: Advice may come later; first show you heard.
-"""),
-    'ordering': ExampleQuestion(
-        'Items are written in the correct order; the page shuffles them and the learner orders them with buttons.',
-        'listening-ordering', 'listening-q3', 'listening-o3',
+""",
+    ),
+    "ordering": ExampleQuestion(
+        "Items are written in the correct order; the page shuffles them and the learner orders them with buttons.",
+        "listening-ordering",
+        "listening-q3",
+        "listening-o3",
         """\
     prompt: Put the steps of a repair in the order you would take them.
     items:                 # in the CORRECT order; the page shuffles them
@@ -99,17 +107,23 @@ QUESTIONS: dict[str, ExampleQuestion] = {
       - id: reflect
         text: Say back what you heard.
     explanation: Owning the miss first makes the second try possible.
-"""),
-    'reflection': ExampleQuestion(
+""",
+    ),
+    "reflection": ExampleQuestion(
         "Free text that stays in the learner's browser; never scored.",
-        'listening-reflection', 'listening-q4', None,
+        "listening-reflection",
+        "listening-q4",
+        None,
         """\
     prompt: Think of a conversation this week where you were waiting to talk. What pulled your attention away?
     hint: There is no right answer; a sentence or two is enough.
-"""),
-    'self_check': ExampleQuestion(
-        'A Likert self-assessment. Anchors count up by one; items belong to subscales; `reverse: true` items are scored backwards; the bands must cover every possible mean without gaps or overlaps (`course check` proves it).',
-        'listening-self-check', 'listening-sc', None,
+""",
+    ),
+    "self_check": ExampleQuestion(
+        "A Likert self-assessment. Anchors count up by one; items belong to subscales; `reverse: true` items are scored backwards; the bands must cover every possible mean without gaps or overlaps (`course check` proves it).",
+        "listening-self-check",
+        "listening-sc",
+        None,
         """\
     title: How I listen
     instructions: Think of the past month. How often is each statement true for you?
@@ -146,7 +160,8 @@ QUESTIONS: dict[str, ExampleQuestion] = {
       band_text:
         building: Listening takes effort for you right now; the lesson's steps can help.
         steady: Listening comes fairly easily to you.
-"""),
+""",
+    ),
 }
 
 assert set(QUESTIONS) == set(QUESTION_TYPES)
@@ -347,7 +362,11 @@ static host works too: upload `site/` after `SITE_URL=https://your.address/ cour
 
 def question_text(qtype: str, qid: str, objective: str | None) -> str:
     """The example question of ``qtype`` under the given id, assessing ``objective`` (or none)."""
-    head = QUESTION_HEAD.replace("{{qid}}", qid).replace("{{type}}", qtype).replace("{{objective}}", objective or "")
+    head = (
+        QUESTION_HEAD.replace("{{qid}}", qid)
+        .replace("{{type}}", qtype)
+        .replace("{{objective}}", objective or "")
+    )
     if not objective:
         head = "\n".join(ln for ln in head.splitlines() if "objectives:" not in ln) + "\n"
     return head + QUESTIONS[qtype].body
@@ -356,8 +375,10 @@ def question_text(qtype: str, qid: str, objective: str | None) -> str:
 def reference_bank(qtype: str) -> str:
     """The example bank file of ``qtype`` in the reference's `listening` course."""
     q = QUESTIONS[qtype]
-    return (f"# yaml-language-server: $schema=../schemas/bank.schema.json\nid: {q.bank}\nquestions:\n"
-            + _strip_comments(question_text(qtype, q.qid, q.objective)))
+    return (
+        f"# yaml-language-server: $schema=../schemas/bank.schema.json\nid: {q.bank}\nquestions:\n"
+        + _strip_comments(question_text(qtype, q.qid, q.objective))
+    )
 
 
 def _strip_comments(text: str) -> str:

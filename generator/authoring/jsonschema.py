@@ -49,7 +49,10 @@ def build_schema(kind: str) -> dict[str, Any]:
 
 def render_schemas() -> dict[str, str]:
     """Every schema as file name -> JSON text, in a stable form fit to commit."""
-    return {schema_file_name(kind): json.dumps(build_schema(kind), indent=2, ensure_ascii=False) + "\n" for kind in KINDS}
+    return {
+        schema_file_name(kind): json.dumps(build_schema(kind), indent=2, ensure_ascii=False) + "\n"
+        for kind in KINDS
+    }
 
 
 def write_schemas(directory: Path) -> list[Path]:
@@ -66,8 +69,12 @@ def write_schemas(directory: Path) -> list[Path]:
 
 def stale_schemas(directory: Path) -> list[Path]:
     """Schema files in ``directory`` that are missing or differ from the models."""
-    return [directory / name for name, text in render_schemas().items()
-            if not (directory / name).is_file() or (directory / name).read_text(encoding="utf-8") != text]
+    return [
+        directory / name
+        for name, text in render_schemas().items()
+        if not (directory / name).is_file()
+        or (directory / name).read_text(encoding="utf-8") != text
+    ]
 
 
 def schema_comment(rel_path: str, kind: str, schema_dir: str = SCHEMA_DIR) -> str:

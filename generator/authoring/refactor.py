@@ -82,8 +82,10 @@ def _load(project: Project) -> tuple[Course, str]:
     report = Report()
     course = load_course(project, report)
     if course.manifest is None or not course.complete or report.errors:
-        raise RefactorError("the course does not load cleanly, so nothing was changed. Fix these first (course check):\n"
-                            + "\n".join(report.lines()))
+        raise RefactorError(
+            "the course does not load cleanly, so nothing was changed. Fix these first (course check):\n"
+            + "\n".join(report.lines())
+        )
     return course, course.manifest._file
 
 
@@ -118,14 +120,19 @@ def _replace_in_list(seq: Any, old: str, new: str | None) -> bool:
 
 def _check_new_id(new: str, taken: set[str], what: str) -> None:
     if not is_id(new):
-        raise RefactorError(f"'{new}' is not a valid id. Use lower-case letters, digits, '-' and '_', e.g. 'my-{what}'")
+        raise RefactorError(
+            f"'{new}' is not a valid id. Use lower-case letters, digits, '-' and '_', e.g. 'my-{what}'"
+        )
     if new in taken:
         raise RefactorError(f"a {what} with the id '{new}' already exists. Choose another id")
 
 
 def _find(ident: str, known: dict[str, Any], what: str) -> Any:
     if ident not in known:
-        raise RefactorError(f"no {what} has the id '{ident}'. " + (did_you_mean(ident, known) or f"Known: {', '.join(sorted(known))}"))
+        raise RefactorError(
+            f"no {what} has the id '{ident}'. "
+            + (did_you_mean(ident, known) or f"Known: {', '.join(sorted(known))}")
+        )
     return known[ident]
 
 
@@ -153,10 +160,12 @@ def plan_rename(project: Project, kind: str, old: str, new: str) -> Plan:
         for obj in data.get("objectives") or []:
             oid = obj.get("id")
             if isinstance(oid, str) and oid.startswith(old + "-"):
-                moved[oid] = new + oid[len(old):]
+                moved[oid] = new + oid[len(old) :]
                 obj["id"] = moved[oid]
         if moved:
-            plan.say(lesson._file, "objectives " + ", ".join(f"'{a}' -> '{b}'" for a, b in moved.items()))
+            plan.say(
+                lesson._file, "objectives " + ", ".join(f"'{a}' -> '{b}'" for a, b in moved.items())
+            )
         for bank in course.banks:
             bdata = plan.doc(bank._file)
             n = 0
@@ -166,7 +175,12 @@ def plan_rename(project: Project, kind: str, old: str, new: str) -> Plan:
             if n:
                 plan.say(bank._file, f"objectives in {n} question{'s' if n > 1 else ''}")
         pattern = _link_pattern("lesson", old)
-        _rewrite_text(plan, course, lambda t: pattern.sub(f"lesson:{new}", t), f"links lesson:{old} -> lesson:{new}")
+        _rewrite_text(
+            plan,
+            course,
+            lambda t: pattern.sub(f"lesson:{new}", t),
+            f"links lesson:{old} -> lesson:{new}",
+        )
         target = _renamed_file(lesson._file, old, new)
     elif kind == "bank":
         bank = _find(old, {b.id: b for b in course.banks}, "quiz bank")
@@ -197,8 +211,12 @@ def plan_rename(project: Project, kind: str, old: str, new: str) -> Plan:
                     if _replace_in_list(p.get(key), old, new):
                         plan.say(lesson._file, f"{key}: '{old}' -> '{new}'")
         anchor = re.compile(rf"(\]\([^)\s]*)#q-{re.escape(old)}(?![\w-])")
-        _rewrite_text(plan, course, lambda t: anchor.sub(rf"\1#q-{new}", t), f"links #q-{old} -> #q-{new}")
-        plan.warnings.append(f"learners' saved answers to '{old}' are stored under that id: after the rename they start again on '{new}'")
+        _rewrite_text(
+            plan, course, lambda t: anchor.sub(rf"\1#q-{new}", t), f"links #q-{old} -> #q-{new}"
+        )
+        plan.warnings.append(
+            f"learners' saved answers to '{old}' are stored under that id: after the rename they start again on '{new}'"
+        )
         target = None
     else:  # pragma: no cover - argparse limits the choices
         raise RefactorError(f"cannot rename a {kind}")
@@ -228,11 +246,15 @@ def plan_remove(project: Project, kind: str, ident: str) -> Plan:
         if _replace_in_list(plan.doc(manifest_rel).get("lessons"), ident, None):
             plan.say(manifest_rel, f"lessons: '{ident}' removed")
         link = re.compile(_MD_LINK.format(target=re.escape(f"lesson:{ident}")))
-        _rewrite_text(plan, course, lambda t: link.sub(r"\1", t), f"links to lesson:{ident} made plain text")
+        _rewrite_text(
+            plan, course, lambda t: link.sub(r"\1", t), f"links to lesson:{ident} made plain text"
+        )
         banks = sorted({p.bank for p in lesson.assessments if p.bank})
         if banks:
-            plan.hint = (f"Its quiz banks stay: remove them first (course remove bank {banks[0]}), "
-                         "or point their questions at another lesson's objectives")
+            plan.hint = (
+                f"Its quiz banks stay: remove them first (course remove bank {banks[0]}), "
+                "or point their questions at another lesson's objectives"
+            )
     elif kind == "bank":
         bank = _find(ident, {b.id: b for b in course.banks}, "quiz bank")
         plan.delete.append(bank._file)

@@ -124,7 +124,7 @@ def describe_type(prop: dict[str, Any]) -> str:
         return text + (", " + ", ".join(limits) if limits else "")
     if kind == "object":
         if "patternProperties" in prop:
-            (pattern, value), = prop["patternProperties"].items()
+            ((pattern, value),) = prop["patternProperties"].items()
             key = "id" if pattern == ID_PATTERN else "key"
             return f"mapping of {key} → {describe_type(value)}"
         if isinstance(prop.get("additionalProperties"), dict):
@@ -141,7 +141,9 @@ def _model_table(schema: dict[str, Any]) -> list[str]:
     required = set(schema.get("required", []))
     rows = ["| Field | Type | Required | Description |", "|---|---|---|---|"]
     props = schema.get("properties", {})
-    order = sorted(props, key=lambda n: n != "type")  # a question's kind first: it decides the other keys
+    order = sorted(
+        props, key=lambda n: n != "type"
+    )  # a question's kind first: it decides the other keys
     for name in order:
         prop = props[name]
         if name in required:
@@ -150,7 +152,9 @@ def _model_table(schema: dict[str, Any]) -> list[str]:
             need = "optional"
         else:
             need = "optional, default " + _code(prop["default"])
-        rows.append(f"| `{name}` | {_cell(describe_type(prop))} | {need} | {_cell(prop.get('description', ''))} |")
+        rows.append(
+            f"| `{name}` | {_cell(describe_type(prop))} | {need} | {_cell(prop.get('description', ''))} |"
+        )
     return rows
 
 
@@ -179,48 +183,97 @@ def _rules_section() -> list[str]:
     where = {"question": "a question", "item": "a self-check item", "bank": "a bank"}
     rows = ["| Rule | Acknowledged on | Warns when |", "|---|---|---|"]
     for rule_id, rule in RULES.items():
-        rows.append(f"| `{rule_id}` | {where[rule.scope]} | {_cell(rule.summary)}{' *(heuristic)*' if rule.heuristic else ''} |")
-    return ["## Item-quality rules", "",
-            "Besides the shape of each file, `course check` reviews how well the questions measure what they",
-            "assess, following published item-writing guidelines (Haladyna, Downing & Rodriguez, 2002). Each",
-            "finding is a warning that names its rule, e.g. `[absolute_words]`; `--strict` makes it fatal.",
-            "A rule that cannot judge (a bank with too few questions, a scale that is not a how-often scale)",
-            "stays silent. Heuristic rules guess from wording and say so in their message.", "",
-            *rows, "",
-            "**Acknowledging an exception.** When a finding is deliberate, add a `lint` block (see [Lint](#lint))",
-            "where the rule applies: on the question, on the self-check item, or at the top of the bank file for",
-            "`longest_option` and `key_position`. The reason is required; `course stats` lists every",
-            "acknowledged exception with it. An unknown rule, a rule in the wrong place or an empty reason is an",
-            "error.", "",
-            "```yaml",
-            "  - id: safety-q3",
-            "    type: single_choice",
-            "    prompt: Which of these is **not** a sign that a conversation is safe to have?",
-            "    lint: {ignore: [negative_stem], reason: The objective is spotting the one warning sign.}",
-            "```", ""]
+        rows.append(
+            f"| `{rule_id}` | {where[rule.scope]} | {_cell(rule.summary)}{' *(heuristic)*' if rule.heuristic else ''} |"
+        )
+    return [
+        "## Item-quality rules",
+        "",
+        "Besides the shape of each file, `course check` reviews how well the questions measure what they",
+        "assess, following published item-writing guidelines (Haladyna, Downing & Rodriguez, 2002). Each",
+        "finding is a warning that names its rule, e.g. `[absolute_words]`; `--strict` makes it fatal.",
+        "A rule that cannot judge (a bank with too few questions, a scale that is not a how-often scale)",
+        "stays silent. Heuristic rules guess from wording and say so in their message.",
+        "",
+        *rows,
+        "",
+        "**Acknowledging an exception.** When a finding is deliberate, add a `lint` block (see [Lint](#lint))",
+        "where the rule applies: on the question, on the self-check item, or at the top of the bank file for",
+        "`longest_option` and `key_position`. The reason is required; `course stats` lists every",
+        "acknowledged exception with it. An unknown rule, a rule in the wrong place or an empty reason is an",
+        "error.",
+        "",
+        "```yaml",
+        "  - id: safety-q3",
+        "    type: single_choice",
+        "    prompt: Which of these is **not** a sign that a conversation is safe to have?",
+        "    lint: {ignore: [negative_stem], reason: The objective is spotting the one warning sign.}",
+        "```",
+        "",
+    ]
 
 
 def render_reference() -> str:
     """The whole authoring reference as Markdown."""
-    files = "\n".join(f"| `{LOCATIONS[k]}` | [{KINDS[k][0].__name__}](#{_anchor(KINDS[k][0].__name__)}) | `schemas/{schema_file_name(k)}` |" for k in KINDS)
+    files = "\n".join(
+        f"| `{LOCATIONS[k]}` | [{KINDS[k][0].__name__}](#{_anchor(KINDS[k][0].__name__)}) | `schemas/{schema_file_name(k)}` |"
+        for k in KINDS
+    )
     out = [HEADER.format(files=files)]
-    out += ["## Examples", "",
-            "Complete files that work together: the manifest lists the lesson, the lesson places every",
-            "bank, and each question names the objective it assesses. Copy one and change the ids.", "",
-            "### Manifest example", "", "`course/course.yml`:", "", "```yaml", EXAMPLE_MANIFEST.rstrip(), "```", "",
-            "### Lesson example", "", "`course/lessons/listening.yml`:", "", "```yaml", EXAMPLE_LESSON.rstrip(), "```", ""]
+    out += [
+        "## Examples",
+        "",
+        "Complete files that work together: the manifest lists the lesson, the lesson places every",
+        "bank, and each question names the objective it assesses. Copy one and change the ids.",
+        "",
+        "### Manifest example",
+        "",
+        "`course/course.yml`:",
+        "",
+        "```yaml",
+        EXAMPLE_MANIFEST.rstrip(),
+        "```",
+        "",
+        "### Lesson example",
+        "",
+        "`course/lessons/listening.yml`:",
+        "",
+        "```yaml",
+        EXAMPLE_LESSON.rstrip(),
+        "```",
+        "",
+    ]
     for qtype in QUESTION_TYPES:
         intro, text = QUESTIONS[qtype].intro, reference_bank(qtype)
         bank_id = text.split("\nid: ", 1)[1].split("\n", 1)[0]
-        out += [f"### Example: `{qtype}`", "", intro, "", f"`quizzes/{bank_id}.yml`:", "", "```yaml", text.rstrip(), "```", ""]
+        out += [
+            f"### Example: `{qtype}`",
+            "",
+            intro,
+            "",
+            f"`quizzes/{bank_id}.yml`:",
+            "",
+            "```yaml",
+            text.rstrip(),
+            "```",
+            "",
+        ]
     documented: set[str] = set()
     for kind, (model, _title) in KINDS.items():
         schema = build_schema(kind)
         defs = schema.get("$defs", {})
         name = model.__name__
         documented.add(name)
-        out += [f"## {name}", "", f"File: `{LOCATIONS[kind]}` · schema: `schemas/{schema_file_name(kind)}`", "",
-                _cell(schema.get("description", "")), "", *_model_table(schema), ""]
+        out += [
+            f"## {name}",
+            "",
+            f"File: `{LOCATIONS[kind]}` · schema: `schemas/{schema_file_name(kind)}`",
+            "",
+            _cell(schema.get("description", "")),
+            "",
+            *_model_table(schema),
+            "",
+        ]
         pending = _refs_in(schema.get("properties", {}))
         while pending:
             ref = pending.pop(0)
@@ -229,9 +282,24 @@ def render_reference() -> str:
             documented.add(ref)
             sub = defs[ref]
             example = _question_type(sub)
-            note = f" Written as `type: {example}`; see [the example](#example-{example})." if example else ""
-            out += [f"### {ref}", "", _cell(sub.get("description", "")) + note, "", *_model_table(sub), ""]
-            pending += [n for n in _refs_in(sub.get("properties", {})) if n not in documented and n not in pending]
+            note = (
+                f" Written as `type: {example}`; see [the example](#example-{example})."
+                if example
+                else ""
+            )
+            out += [
+                f"### {ref}",
+                "",
+                _cell(sub.get("description", "")) + note,
+                "",
+                *_model_table(sub),
+                "",
+            ]
+            pending += [
+                n
+                for n in _refs_in(sub.get("properties", {}))
+                if n not in documented and n not in pending
+            ]
     out += _rules_section()
     return "\n".join(out).rstrip() + "\n"
 
@@ -252,4 +320,3 @@ def example_files() -> dict[str, str]:
     for qtype, q in QUESTIONS.items():
         files[f"quizzes/{q.bank}.yml"] = reference_bank(qtype)
     return files
-

@@ -62,12 +62,18 @@ def _fill(template: str, **values: str) -> str:
 
 def _check_id(ident: str, what: str, source: str) -> None:
     if not is_id(ident):
-        raise AuthoringError(f"cannot make an id from {source!r}. Pass one with --id, e.g. --id my-{what}")
+        raise AuthoringError(
+            f"cannot make an id from {source!r}. Pass one with --id, e.g. --id my-{what}"
+        )
 
 
-def bank_text(bank_id: str, qtype: str, objective: str | None, title: str = "Check your understanding") -> str:
+def bank_text(
+    bank_id: str, qtype: str, objective: str | None, title: str = "Check your understanding"
+) -> str:
     """A commented bank holding one question of ``qtype``."""
-    return _fill(BANK_HEAD, id=bank_id, title=yaml_scalar(title)) + question_text(qtype, f"{bank_id}-q1", objective)
+    return _fill(BANK_HEAD, id=bank_id, title=yaml_scalar(title)) + question_text(
+        qtype, f"{bank_id}-q1", objective
+    )
 
 
 def _with_comment(rel: str, kind: str, text: str) -> str:
@@ -113,7 +119,11 @@ def append_to_list(text: str, key: str, item_lines: list[str], flow_item: str) -
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     if found is None:
-        return "".join(lines) + f"{key}:\n" + "".join(("  - " if i == 0 else "    ") + ln + "\n" for i, ln in enumerate(item_lines))
+        return (
+            "".join(lines)
+            + f"{key}:\n"
+            + "".join(("  - " if i == 0 else "    ") + ln + "\n" for i, ln in enumerate(item_lines))
+        )
     _k, seq = found
     if not isinstance(seq, SequenceNode):
         raise AuthoringError(f"'{key}' is not a list")
@@ -130,7 +140,9 @@ def append_to_list(text: str, key: str, item_lines: list[str], flow_item: str) -
     if not prefix.endswith("-"):
         raise AuthoringError(f"could not read the layout of the list '{key}'")
     dash = len(prefix) - 1
-    new = "".join(" " * dash + ("- " if i == 0 else "  ") + ln + "\n" for i, ln in enumerate(item_lines))
+    new = "".join(
+        " " * dash + ("- " if i == 0 else "  ") + ln + "\n" for i, ln in enumerate(item_lines)
+    )
     at = _last_line(seq) + 1
     return "".join(lines[:at]) + new + "".join(lines[at:])
 
@@ -143,7 +155,9 @@ def _load(project: Project):
     course = load_course(project, report)
     if course.manifest is None or not course.complete:
         lines = "\n".join(report.lines())
-        raise AuthoringError(f"the course does not load, so nothing was added. Fix these first (course check):\n{lines}")
+        raise AuthoringError(
+            f"the course does not load, so nothing was added. Fix these first (course check):\n{lines}"
+        )
     return course
 
 
@@ -172,7 +186,11 @@ def plan_course(root: Path, title: str | None = None, author: str = "Your Name")
     """Files for a new, minimal course in ``root`` (which must be empty or missing)."""
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise AuthoringError(f"{root} is not empty. Choose a new folder name")
-    title = title or root.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize() or "My course"
+    title = (
+        title
+        or root.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize()
+        or "My course"
+    )
     lesson, bank = "first-lesson", "first-lesson-quiz"
     files = {
         "mkdocs.yml": project_config(),
@@ -180,9 +198,25 @@ def plan_course(root: Path, title: str | None = None, author: str = "Your Name")
         "README.md": _fill(README, title=title),
         ".github/workflows/pages.yml": _fill(PAGES_WORKFLOW, package=_package_spec()),
         "docs/.gitkeep": "",
-        "course/course.yml": _with_comment("course/course.yml", "manifest", _fill(MANIFEST, id=make_id(title) or "my-course", title=yaml_scalar(title), author=yaml_scalar(author), lesson=lesson)),
-        f"course/lessons/{lesson}.yml": _with_comment(f"course/lessons/{lesson}.yml", "lesson", _fill(LESSON, id=lesson, title="Your first lesson", bank=bank)),
-        f"quizzes/{bank}.yml": _with_comment(f"quizzes/{bank}.yml", "bank", bank_text(bank, "single_choice", f"{lesson}-o1")),
+        "course/course.yml": _with_comment(
+            "course/course.yml",
+            "manifest",
+            _fill(
+                MANIFEST,
+                id=make_id(title) or "my-course",
+                title=yaml_scalar(title),
+                author=yaml_scalar(author),
+                lesson=lesson,
+            ),
+        ),
+        f"course/lessons/{lesson}.yml": _with_comment(
+            f"course/lessons/{lesson}.yml",
+            "lesson",
+            _fill(LESSON, id=lesson, title="Your first lesson", bank=bank),
+        ),
+        f"quizzes/{bank}.yml": _with_comment(
+            f"quizzes/{bank}.yml", "bank", bank_text(bank, "single_choice", f"{lesson}-o1")
+        ),
     }
     return [Change(path, text, True) for path, text in files.items()]
 
@@ -201,14 +235,22 @@ def plan_lesson(project: Project, title: str, lesson_id: str | None = None) -> l
     ident = lesson_id or make_id(title)
     _check_id(ident, "lesson", title)
     if ident in RESERVED_SLUGS:
-        raise AuthoringError(f"'{ident}' is the address of a generated page. Pass another id with --id")
+        raise AuthoringError(
+            f"'{ident}' is the address of a generated page. Pass another id with --id"
+        )
     if ident in course.manifest.lessons or ident in {l.id for l in course.lessons}:
-        raise AuthoringError(f"a lesson with the id '{ident}' already exists. Pass another id with --id")
+        raise AuthoringError(
+            f"a lesson with the id '{ident}' already exists. Pass another id with --id"
+        )
     if ident in {l.slug for l in course.lessons} | {p.slug for p in course.pages}:
-        raise AuthoringError(f"a page already uses the address '{ident}'. Pass another id with --id")
+        raise AuthoringError(
+            f"a page already uses the address '{ident}'. Pass another id with --id"
+        )
     bank_id = f"{ident}-quiz"
     if bank_id in {b.id for b in course.banks}:
-        raise AuthoringError(f"a quiz bank with the id '{bank_id}' already exists. Pass another lesson id with --id")
+        raise AuthoringError(
+            f"a quiz bank with the id '{bank_id}' already exists. Pass another lesson id with --id"
+        )
     lesson_file = project.course_path / "lessons" / f"{ident}.yml"
     bank_file = project.quizzes_path / f"{bank_id}.yml"
     _check_free(project, lesson_file)
@@ -217,45 +259,77 @@ def plan_lesson(project: Project, title: str, lesson_id: str | None = None) -> l
     old = manifest_file.read_text(encoding="utf-8")
     new = append_to_list(old, "lessons", [ident], ident)
     if (yaml.safe_load(new) or {}).get("lessons", [])[-1:] != [ident]:
-        raise AuthoringError(f"could not add '{ident}' to 'lessons' in {_rel(project, manifest_file)}. Add it by hand, then run the command again")
+        raise AuthoringError(
+            f"could not add '{ident}' to 'lessons' in {_rel(project, manifest_file)}. Add it by hand, then run the command again"
+        )
     lrel, brel = _rel(project, lesson_file), _rel(project, bank_file)
     return [
-        Change(lrel, _with_comment(lrel, "lesson", _fill(LESSON, id=ident, title=yaml_scalar(title), bank=bank_id)), True),
-        Change(brel, _with_comment(brel, "bank", bank_text(bank_id, "single_choice", f"{ident}-o1")), True),
+        Change(
+            lrel,
+            _with_comment(
+                lrel, "lesson", _fill(LESSON, id=ident, title=yaml_scalar(title), bank=bank_id)
+            ),
+            True,
+        ),
+        Change(
+            brel,
+            _with_comment(brel, "bank", bank_text(bank_id, "single_choice", f"{ident}-o1")),
+            True,
+        ),
         Change(_rel(project, manifest_file), new, False),
     ]
 
 
-def plan_bank(project: Project, name: str, lesson_id: str | None = None, qtype: str = "single_choice",
-              bank_id: str | None = None) -> list[Change]:
+def plan_bank(
+    project: Project,
+    name: str,
+    lesson_id: str | None = None,
+    qtype: str = "single_choice",
+    bank_id: str | None = None,
+) -> list[Change]:
     """A new bank with one question of ``qtype``, placed in a lesson."""
     if qtype not in QUESTION_TYPES:
-        raise AuthoringError(f"unknown question type '{qtype}'. Use one of: {', '.join(QUESTION_TYPES)}")
+        raise AuthoringError(
+            f"unknown question type '{qtype}'. Use one of: {', '.join(QUESTION_TYPES)}"
+        )
     course = _load(project)
     ident = bank_id or make_id(name)
     _check_id(ident, "bank", name)
     if ident in {b.id for b in course.banks}:
-        raise AuthoringError(f"a quiz bank with the id '{ident}' already exists. Choose another name")
+        raise AuthoringError(
+            f"a quiz bank with the id '{ident}' already exists. Choose another name"
+        )
     qid = f"{ident}-q1"
     if qid in {q.id for b in course.banks for q in b.questions}:
-        raise AuthoringError(f"a question with the id '{qid}' already exists. Choose another bank name")
+        raise AuthoringError(
+            f"a question with the id '{qid}' already exists. Choose another bank name"
+        )
     lessons = {l.id: l for l in course.lessons}
     target_id = lesson_id or (course.manifest.lessons[-1] if course.manifest.lessons else None)
     if target_id not in lessons:
         from ..core.diagnostics import did_you_mean
 
-        raise AuthoringError(f"no lesson has the id '{target_id}'. " + (did_you_mean(str(target_id), lessons) or f"Lessons: {', '.join(lessons)}"))
+        raise AuthoringError(
+            f"no lesson has the id '{target_id}'. "
+            + (did_you_mean(str(target_id), lessons) or f"Lessons: {', '.join(lessons)}")
+        )
     lesson = lessons[target_id]
     bank_file = project.quizzes_path / f"{ident}.yml"
     _check_free(project, bank_file)
-    title = "Self-check" if qtype == "self_check" else ("Reflect" if qtype == "reflection" else "Check your understanding")
+    title = (
+        "Self-check"
+        if qtype == "self_check"
+        else ("Reflect" if qtype == "reflection" else "Check your understanding")
+    )
     objective = lesson.objectives[0].id
     lesson_path = project.root / lesson._file
     old = lesson_path.read_text(encoding="utf-8")
     new = append_to_list(old, "assessments", [f"bank: {ident}"], f"{{bank: {ident}}}")
     placed = (yaml.safe_load(new) or {}).get("assessments") or []
     if not placed or placed[-1] != {"bank": ident}:
-        raise AuthoringError(f"could not add the bank to 'assessments' in {lesson._file}. Add '- bank: {ident}' by hand")
+        raise AuthoringError(
+            f"could not add the bank to 'assessments' in {lesson._file}. Add '- bank: {ident}' by hand"
+        )
     brel = _rel(project, bank_file)
     return [
         Change(brel, _with_comment(brel, "bank", bank_text(ident, qtype, objective, title)), True),

@@ -29,10 +29,12 @@ def count_words(markdown: str) -> int:
     return len(_WORD.findall(_LINK_TARGET.sub("]", markdown)))
 
 
-READABILITY_FORMULA = ("Flesch reading ease = 206.835 - 1.015 x words per sentence - 84.6 x syllables per word "
-                       "(0-100, higher is easier; 60-70 is plain English); Flesch-Kincaid grade = 0.39 x words per sentence "
-                       "+ 11.8 x syllables per word - 15.59 (a US school grade). Computed by textstat 0.7.4, syllables from "
-                       "pyphen's hyphenation dictionaries (they undercount a little, so the text reads slightly harder than shown).")
+READABILITY_FORMULA = (
+    "Flesch reading ease = 206.835 - 1.015 x words per sentence - 84.6 x syllables per word "
+    "(0-100, higher is easier; 60-70 is plain English); Flesch-Kincaid grade = 0.39 x words per sentence "
+    "+ 11.8 x syllables per word - 15.59 (a US school grade). Computed by textstat 0.7.4, syllables from "
+    "pyphen's hyphenation dictionaries (they undercount a little, so the text reads slightly harder than shown)."
+)
 """How readability is computed, shown with the figures."""
 READABILITY_LANGUAGES = ("en", "de", "es", "fr", "it", "nl", "ru")
 """Languages with a Flesch reading ease adapted to them in textstat (Amstad for de, Fernández Huerta for es,
@@ -69,7 +71,10 @@ def readability(markdown: str, language: str = "en") -> Readability:
         return Readability(None, None)
     ts = textstatistics()
     ts.set_lang(lang)
-    return Readability(round(ts.flesch_reading_ease(text), 1), round(ts.flesch_kincaid_grade(text), 1) if lang == "en" else None)
+    return Readability(
+        round(ts.flesch_reading_ease(text), 1),
+        round(ts.flesch_kincaid_grade(text), 1) if lang == "en" else None,
+    )
 
 
 @dataclass
@@ -129,12 +134,29 @@ def collect_stats(course: Course) -> list[LessonStats]:
                 if qid in questions:
                     review += 1
                     on_page.append(qid)
-        objectives = [ObjectiveStats(o.id, o.text, [q for q in on_page if o.id in questions[q].objectives]
-                                     + [r.id for r in lesson.reflections if o.id in r.objectives])
-                      for o in lesson.objectives]
-        result.append(LessonStats(lesson.id, lesson.title, words, reading_minutes(words), lesson.minutes,
-                                  by_type, review, len(lesson.reflections), objectives,
-                                  readability("\n\n".join(s.body for s in lesson.sections), language)))
+        objectives = [
+            ObjectiveStats(
+                o.id,
+                o.text,
+                [q for q in on_page if o.id in questions[q].objectives]
+                + [r.id for r in lesson.reflections if o.id in r.objectives],
+            )
+            for o in lesson.objectives
+        ]
+        result.append(
+            LessonStats(
+                lesson.id,
+                lesson.title,
+                words,
+                reading_minutes(words),
+                lesson.minutes,
+                by_type,
+                review,
+                len(lesson.reflections),
+                objectives,
+                readability("\n\n".join(s.body for s in lesson.sections), language),
+            )
+        )
     return result
 
 
@@ -142,14 +164,28 @@ def course_readability(course: Course) -> dict:
     """Readability of every lesson's section text together, with the language and the formula."""
     language = course.manifest.language if course.manifest else "en"
     text = "\n\n".join(s.body for lesson in course.lessons for s in lesson.sections)
-    note = "" if language.split("-")[0].lower() in READABILITY_LANGUAGES else \
-        f"not computed: the Flesch formulas are adapted only to {', '.join(READABILITY_LANGUAGES)}"
-    return {"language": language, "formula": READABILITY_FORMULA, **asdict(readability(text, language)), "note": note}
+    note = (
+        ""
+        if language.split("-")[0].lower() in READABILITY_LANGUAGES
+        else f"not computed: the Flesch formulas are adapted only to {', '.join(READABILITY_LANGUAGES)}"
+    )
+    return {
+        "language": language,
+        "formula": READABILITY_FORMULA,
+        **asdict(readability(text, language)),
+        "note": note,
+    }
 
 
 def _length(cue: LengthCue) -> dict:
-    return {"questions": cue.questions, "key_longest": len(cue.longest), "share": round(cue.share, 3),
-            "chance": round(cue.chance, 2), "p_value": cue.p_value, "questions_key_longest": cue.longest}
+    return {
+        "questions": cue.questions,
+        "key_longest": len(cue.longest),
+        "share": round(cue.share, 3),
+        "chance": round(cue.chance, 2),
+        "p_value": cue.p_value,
+        "questions_key_longest": cue.longest,
+    }
 
 
 def quality_data(quality: CourseQuality) -> dict:
@@ -158,15 +194,37 @@ def quality_data(quality: CourseQuality) -> dict:
 
     a = quality.absolute
     return {
-        "thresholds": {"length_p": LENGTH_P, "length_min_questions": LENGTH_MIN_QUESTIONS,
-                       "position_p": POSITION_P, "position_min_questions": POSITION_MIN_QUESTIONS},
-        "banks": [{"id": b.id, "path": b.path, "length": _length(b.length),
-                   "key_positions": {"questions": b.positions.questions, "counts": b.positions.counts, "p_value": b.positions.p_value},
-                   "acknowledged": [asdict(x) for x in b.acknowledged]} for b in quality.banks],
-        "course": {"length": _length(quality.length), "single_choice_length": _length(quality.single_longest),
-                   "absolute_words": {"keys": a.keys, "keys_absolute": a.keys_absolute, "distractors": a.distractors,
-                                      "distractors_absolute": a.distractors_absolute,
-                                      "ratio": round(a.ratio, 2) if a.ratio is not None else None}},
+        "thresholds": {
+            "length_p": LENGTH_P,
+            "length_min_questions": LENGTH_MIN_QUESTIONS,
+            "position_p": POSITION_P,
+            "position_min_questions": POSITION_MIN_QUESTIONS,
+        },
+        "banks": [
+            {
+                "id": b.id,
+                "path": b.path,
+                "length": _length(b.length),
+                "key_positions": {
+                    "questions": b.positions.questions,
+                    "counts": b.positions.counts,
+                    "p_value": b.positions.p_value,
+                },
+                "acknowledged": [asdict(x) for x in b.acknowledged],
+            }
+            for b in quality.banks
+        ],
+        "course": {
+            "length": _length(quality.length),
+            "single_choice_length": _length(quality.single_longest),
+            "absolute_words": {
+                "keys": a.keys,
+                "keys_absolute": a.keys_absolute,
+                "distractors": a.distractors,
+                "distractors_absolute": a.distractors_absolute,
+                "ratio": round(a.ratio, 2) if a.ratio is not None else None,
+            },
+        },
     }
 
 
@@ -185,10 +243,18 @@ def _totals(stats: list[LessonStats]) -> dict:
     }
 
 
-def format_json(stats: list[LessonStats], quality: CourseQuality | None = None, course_reading: dict | None = None) -> str:
+def format_json(
+    stats: list[LessonStats],
+    quality: CourseQuality | None = None,
+    course_reading: dict | None = None,
+) -> str:
     """Stats as JSON: ``{"words_per_minute", "lessons": [...], "totals": {...}}``, with ``"readability"`` and
     ``"quality"`` when given."""
-    data: dict = {"words_per_minute": WORDS_PER_MINUTE, "lessons": [asdict(s) for s in stats], "totals": _totals(stats)}
+    data: dict = {
+        "words_per_minute": WORDS_PER_MINUTE,
+        "lessons": [asdict(s) for s in stats],
+        "totals": _totals(stats),
+    }
     if course_reading is not None:
         data["readability"] = course_reading
     if quality is not None:
@@ -196,40 +262,90 @@ def format_json(stats: list[LessonStats], quality: CourseQuality | None = None, 
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-_SHORT = {"single_choice": "single", "multiple_choice": "multi", "ordering": "order", "self_check": "self", "reflection": "reflect"}
+_SHORT = {
+    "single_choice": "single",
+    "multiple_choice": "multi",
+    "ordering": "order",
+    "self_check": "self",
+    "reflection": "reflect",
+}
 
 
 def _grid(rows: list[list[str]], right: set[int]) -> list[str]:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     out = []
     for r in rows:
-        cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))]
+        cells = [
+            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))
+        ]
         out.append("  ".join(cells).rstrip())
     return out
 
 
-def format_table(stats: list[LessonStats], quality: CourseQuality | None = None, course_reading: dict | None = None) -> str:
+def format_table(
+    stats: list[LessonStats],
+    quality: CourseQuality | None = None,
+    course_reading: dict | None = None,
+) -> str:
     """Stats as aligned text tables for a terminal (readability and item quality when given)."""
-    head = ["#", "lesson", "words", "read", "est.", *(_SHORT[t] for t in QUESTION_TYPES), "review", "objectives"]
+    head = [
+        "#",
+        "lesson",
+        "words",
+        "read",
+        "est.",
+        *(_SHORT[t] for t in QUESTION_TYPES),
+        "review",
+        "objectives",
+    ]
     rows = [head]
     for i, s in enumerate(stats, 1):
         assessed = sum(1 for o in s.objectives if o.questions)
-        rows.append([str(i), s.id, str(s.words), f"{s.reading_minutes} min", f"{s.minutes} min",
-                     *(str(s.questions[t]) for t in QUESTION_TYPES), str(s.review), f"{assessed}/{len(s.objectives)} assessed"])
+        rows.append(
+            [
+                str(i),
+                s.id,
+                str(s.words),
+                f"{s.reading_minutes} min",
+                f"{s.minutes} min",
+                *(str(s.questions[t]) for t in QUESTION_TYPES),
+                str(s.review),
+                f"{assessed}/{len(s.objectives)} assessed",
+            ]
+        )
     t = _totals(stats)
-    rows.append(["", "total", str(t["words"]), f"{t['reading_minutes']} min", f"{t['minutes']} min",
-                 *(str(t["questions"][q]) for q in QUESTION_TYPES), str(t["review"]),
-                 f"{t['objectives_assessed']}/{t['objectives']} assessed"])
+    rows.append(
+        [
+            "",
+            "total",
+            str(t["words"]),
+            f"{t['reading_minutes']} min",
+            f"{t['minutes']} min",
+            *(str(t["questions"][q]) for q in QUESTION_TYPES),
+            str(t["review"]),
+            f"{t['objectives_assessed']}/{t['objectives']} assessed",
+        ]
+    )
     right = set(range(2, len(head) - 1)) | {0}
     lines = _grid(rows, right)
     lines.insert(1, "-" * len(max(lines, key=len)))
     lines.insert(len(lines) - 1, "-" * len(max(lines, key=len)))
-    lines += ["", f"read = reading time of the section text at {WORDS_PER_MINUTE} words a minute; est. = the lesson's 'minutes'.",
-              "", "Objectives and the questions that assess them:"]
+    lines += [
+        "",
+        f"read = reading time of the section text at {WORDS_PER_MINUTE} words a minute; est. = the lesson's 'minutes'.",
+        "",
+        "Objectives and the questions that assess them:",
+    ]
     obj_rows = [["lesson", "objective", "questions"]]
     for s in stats:
         for o in s.objectives:
-            obj_rows.append([s.id, o.id, ", ".join(o.questions) if o.questions else "none: not assessed on this page"])
+            obj_rows.append(
+                [
+                    s.id,
+                    o.id,
+                    ", ".join(o.questions) if o.questions else "none: not assessed on this page",
+                ]
+            )
     lines += ["  " + ln for ln in _grid(obj_rows, set())]
     if course_reading is not None:
         lines += ["", "Readability of the lesson text:"]
@@ -267,22 +383,50 @@ def _quality_lines(quality: CourseQuality) -> list[str]:
         if not b.length.questions:
             continue  # self-checks and reflections: nothing to judge here
         pos = b.positions
-        rows.append([b.id, str(b.length.questions), f"{len(b.length.longest)} ({b.length.share:.0%})", f"{b.length.chance:.1f}",
-                     _p(b.length.p_value), "/".join(map(str, pos.counts)) or "-", _p(pos.p_value)])
+        rows.append(
+            [
+                b.id,
+                str(b.length.questions),
+                f"{len(b.length.longest)} ({b.length.share:.0%})",
+                f"{b.length.chance:.1f}",
+                _p(b.length.p_value),
+                "/".join(map(str, pos.counts)) or "-",
+                _p(pos.p_value),
+            ]
+        )
     c = quality.length
-    rows.append(["course", str(c.questions), f"{len(c.longest)} ({c.share:.0%})", f"{c.chance:.1f}", _p(c.p_value), "", ""])
+    rows.append(
+        [
+            "course",
+            str(c.questions),
+            f"{len(c.longest)} ({c.share:.0%})",
+            f"{c.chance:.1f}",
+            _p(c.p_value),
+            "",
+            "",
+        ]
+    )
     lines += ["  " + ln for ln in _grid(rows, {1, 3, 4, 6})]
     s, a = quality.single_longest, quality.absolute
     ratio = "no key has one" if a.ratio is None else f"{a.ratio:.1f} times as often per option"
-    lines += ["", _wrap(f"key longest = the key is the strictly longest option; chance = how many that would be by chance "
-                        f"(keys/options per question); p = one-sided exact test (warns below {LENGTH_P}, from {LENGTH_MIN_QUESTIONS} questions). "
-                        f"Key positions = keys at option 1/2/3/... of the single-choice questions; p = exact test against an even "
-                        f"spread (warns below {POSITION_P}, from {POSITION_MIN_QUESTIONS} questions). The course row leaves out banks that "
-                        f"acknowledge longest_option."),
-              "", f"Single choice: the key is the strictly longest option in {len(s.longest)} of {s.questions} questions ({s.share:.0%}).",
-              f"Absolute words: in {a.distractors_absolute} of {a.distractors} distractors and {a.keys_absolute} of {a.keys} keys ({ratio})."]
+    lines += [
+        "",
+        _wrap(
+            f"key longest = the key is the strictly longest option; chance = how many that would be by chance "
+            f"(keys/options per question); p = one-sided exact test (warns below {LENGTH_P}, from {LENGTH_MIN_QUESTIONS} questions). "
+            f"Key positions = keys at option 1/2/3/... of the single-choice questions; p = exact test against an even "
+            f"spread (warns below {POSITION_P}, from {POSITION_MIN_QUESTIONS} questions). The course row leaves out banks that "
+            f"acknowledge longest_option."
+        ),
+        "",
+        f"Single choice: the key is the strictly longest option in {len(s.longest)} of {s.questions} questions ({s.share:.0%}).",
+        f"Absolute words: in {a.distractors_absolute} of {a.distractors} distractors and {a.keys_absolute} of {a.keys} keys ({ratio}).",
+    ]
     acks = [x for b in quality.banks for x in b.acknowledged]
-    lines += ["", f"Acknowledged exceptions ({len(acks)}):" if acks else "Acknowledged exceptions: none."]
+    lines += [
+        "",
+        f"Acknowledged exceptions ({len(acks)}):" if acks else "Acknowledged exceptions: none.",
+    ]
     for x in acks:
         lines.append(f"  {x.path}:{x.line}: {x.subject}: {', '.join(x.rules)}: {x.reason}")
     return lines

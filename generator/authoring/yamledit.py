@@ -38,8 +38,13 @@ class YamlDoc:
         for layout in _LAYOUTS:
             y = _yaml(*layout)
             dumped = self._dump(y, y.load(text))
-            cost = sum(1 for op in difflib.SequenceMatcher(None, text.splitlines(), dumped.splitlines(), autojunk=False).get_opcodes()
-                       if op[0] != "equal")
+            cost = sum(
+                1
+                for op in difflib.SequenceMatcher(
+                    None, text.splitlines(), dumped.splitlines(), autojunk=False
+                ).get_opcodes()
+                if op[0] != "equal"
+            )
             if best is None or cost < best[0]:
                 best = (cost, y, dumped)
             if cost == 0:
@@ -60,14 +65,22 @@ class YamlDoc:
         new = self._dump(self.yaml, self.data)
         if self.base == self.original:
             return new
-        base, orig, after = self.base.splitlines(True), self.original.splitlines(True), new.splitlines(True)
+        base, orig, after = (
+            self.base.splitlines(True),
+            self.original.splitlines(True),
+            new.splitlines(True),
+        )
         # Map each line of the re-written file to the original line it reproduces (if any).
         where: dict[int, int] = {}
-        for tag, i1, i2, j1, _j2 in difflib.SequenceMatcher(None, base, orig, autojunk=False).get_opcodes():
+        for tag, i1, i2, j1, _j2 in difflib.SequenceMatcher(
+            None, base, orig, autojunk=False
+        ).get_opcodes():
             if tag == "equal":
                 where.update({i1 + k: j1 + k for k in range(i2 - i1)})
         out = list(orig)
-        for tag, i1, i2, j1, j2 in reversed(difflib.SequenceMatcher(None, base, after, autojunk=False).get_opcodes()):
+        for tag, i1, i2, j1, j2 in reversed(
+            difflib.SequenceMatcher(None, base, after, autojunk=False).get_opcodes()
+        ):
             if tag == "equal":
                 continue
             if i1 == i2:  # an insertion: after the original of the line before it
@@ -80,7 +93,7 @@ class YamlDoc:
             lines = [n for n in found if n is not None]
             if len(lines) != len(found) or lines != list(range(lines[0], lines[0] + len(lines))):
                 return new  # the edit touches lines the round trip re-flowed: accept its layout
-            out[lines[0]:lines[-1] + 1] = after[j1:j2]
+            out[lines[0] : lines[-1] + 1] = after[j1:j2]
         return "".join(out)
 
 

@@ -8,22 +8,48 @@ from pathlib import Path
 from typing import Any
 
 from ..site.pipeline import ConfigMissing, build_site
-from .report import RAW, print_report, quiet_mkdocs, print_summary, project_from, project_options, say, usage_error
+from .report import (
+    RAW,
+    print_report,
+    quiet_mkdocs,
+    print_summary,
+    project_from,
+    project_options,
+    say,
+    usage_error,
+)
 
 
 def register(sub: Any) -> None:
     """Add the command to the `course` parser."""
-    p = sub.add_parser("build", parents=[project_options()], help="validate, then build the site",
-                       description="Validate the course, then build the site. The new site replaces the old one only when the build succeeds.",
-                       epilog="example:\n  course build --strict", formatter_class=RAW)
-    p.add_argument("-d", "--site-dir", metavar="DIR", help="output folder (default: site_dir from mkdocs.yml)")
-    p.add_argument("--offline", action="store_true",
-                   help="build the offline edition: links and search that work from file://, no outside request, "
-                        "and a zip of the site (see --zip)")
-    p.add_argument("--zip", metavar="FILE", dest="offline_zip",
-                   help="where --offline writes its zip (default: dist/<course>-offline.zip)")
-    p.add_argument("--workbook", action="store_true",
-                   help="also write the printable workbook: dist/<course>-workbook.pdf and its HTML source")
+    p = sub.add_parser(
+        "build",
+        parents=[project_options()],
+        help="validate, then build the site",
+        description="Validate the course, then build the site. The new site replaces the old one only when the build succeeds.",
+        epilog="example:\n  course build --strict",
+        formatter_class=RAW,
+    )
+    p.add_argument(
+        "-d", "--site-dir", metavar="DIR", help="output folder (default: site_dir from mkdocs.yml)"
+    )
+    p.add_argument(
+        "--offline",
+        action="store_true",
+        help="build the offline edition: links and search that work from file://, no outside request, "
+        "and a zip of the site (see --zip)",
+    )
+    p.add_argument(
+        "--zip",
+        metavar="FILE",
+        dest="offline_zip",
+        help="where --offline writes its zip (default: dist/<course>-offline.zip)",
+    )
+    p.add_argument(
+        "--workbook",
+        action="store_true",
+        help="also write the printable workbook: dist/<course>-workbook.pdf and its HTML source",
+    )
     p.set_defaults(func=run)
 
 
@@ -33,9 +59,14 @@ def run(args: argparse.Namespace) -> int:
     quiet_mkdocs(args.verbose)
     try:
         project = project_from(args)
-        result = build_site(project, Path(args.site_dir) if args.site_dir else None, strict=args.strict,
-                            offline=args.offline, offline_zip=Path(args.offline_zip) if args.offline_zip else None,
-                            config_file=args.config_file)
+        result = build_site(
+            project,
+            Path(args.site_dir) if args.site_dir else None,
+            strict=args.strict,
+            offline=args.offline,
+            offline_zip=Path(args.offline_zip) if args.offline_zip else None,
+            config_file=args.config_file,
+        )
     except ConfigMissing as exc:
         return usage_error(str(exc))
     report = result.report
@@ -49,23 +80,35 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if result.error:
         say(f"error: the MkDocs build failed: {result.error}. The site was not changed.")
-        print_summary(report, args.strict, "build", time.perf_counter() - start, stopped="the MkDocs build stopped")
+        print_summary(
+            report,
+            args.strict,
+            "build",
+            time.perf_counter() - start,
+            stopped="the MkDocs build stopped",
+        )
         return 1
     for b in result.broken:
         say(f"{'error' if args.strict else 'warning'}: {result.site_dir.name}/{b.format()}")
     if not result.swapped:
-        say(f"build: failed: {len(result.broken)} broken link(s) in the built pages. The site was not changed.")
+        say(
+            f"build: failed: {len(result.broken)} broken link(s) in the built pages. The site was not changed."
+        )
         return 1
     print_summary(report, args.strict, "build", time.perf_counter() - start)
     say(f"Built {result.pages} pages into {result.site_dir}")
     if result.offline_zip:
         for o in result.outside:
-            say(f"warning: {result.site_dir.name}/{o}: loaded from another origin; the offline edition needs a connection for it")
+            say(
+                f"warning: {result.site_dir.name}/{o}: loaded from another origin; the offline edition needs a connection for it"
+            )
         say(f"Offline edition: {result.offline_zip} (unzip it and open index.html)")
     if args.workbook:  # the printable workbook: generator/exports/workbook.py
         from ..exports.workbook import write_workbook
 
         assert result.course is not None  # the build succeeded, so the course was checked
         html_path, pdf_path = write_workbook(result.course, project.root / "dist")
-        say(f"Workbook: {pdf_path} ({pdf_path.stat().st_size // 1024} KiB; HTML source {html_path.name})")
+        say(
+            f"Workbook: {pdf_path} ({pdf_path.stat().st_size // 1024} KiB; HTML source {html_path.name})"
+        )
     return 0

@@ -12,11 +12,19 @@ from .report import RAW, print_report, print_summary, project_from, project_opti
 
 def register(sub: Any) -> None:
     """Add the command to the `course` parser."""
-    p = sub.add_parser("check", parents=[project_options()], help="validate the course without building it",
-                       description="Validate every lesson and quiz bank; print each problem as path:line: subject: problem. Hint.",
-                       epilog="example:\n  course check --strict", formatter_class=RAW)
-    p.add_argument("--no-cache", action="store_true",
-                   help="check every file and rule in full; neither read nor write .course-cache/ (a warm check re-reads only changed files)")
+    p = sub.add_parser(
+        "check",
+        parents=[project_options()],
+        help="validate the course without building it",
+        description="Validate every lesson and quiz bank; print each problem as path:line: subject: problem. Hint.",
+        epilog="example:\n  course check --strict",
+        formatter_class=RAW,
+    )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every file and rule in full; neither read nor write .course-cache/ (a warm check re-reads only changed files)",
+    )
     p.set_defaults(func=run)
 
 
@@ -27,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     project = project_from(args)
-    cache = None if args.no_cache else CheckCache(project, getattr(args, "config_file", "mkdocs.yml"))
+    cache = (
+        None if args.no_cache else CheckCache(project, getattr(args, "config_file", "mkdocs.yml"))
+    )
     report = check_report(project, use_cache=cache is not None, cache=cache)
     # What the check loaded stays alive until the command ends: keep the garbage collector from
     # scanning it again while thousands of lines are formatted (the process exits right after).
@@ -35,5 +45,7 @@ def run(args: argparse.Namespace) -> int:
     print_report(report)
     print_summary(report, args.strict, "check", time.perf_counter() - start)
     if cache is not None and cache.changed is not None:
-        say(f"(from .course-cache/: {cache.changed} changed file{'' if cache.changed == 1 else 's'} read again; --no-cache checks everything)")
+        say(
+            f"(from .course-cache/: {cache.changed} changed file{'' if cache.changed == 1 else 's'} read again; --no-cache checks everything)"
+        )
     return 1 if report.failed(args.strict) else 0

@@ -8,14 +8,27 @@ from pathlib import Path
 from typing import Any
 
 from ..core.diagnostics import CourseError
-from .report import RAW, print_report, print_summary, project_from, project_options, say, usage_error
+from .report import (
+    RAW,
+    print_report,
+    print_summary,
+    project_from,
+    project_options,
+    say,
+    usage_error,
+)
 
 
 def register(sub: Any) -> None:
     """Add the command to the `course` parser."""
-    p = sub.add_parser("export", parents=[project_options()], help="write plain Markdown plus assets for another engine",
-                       description="Write the rendered pages as plain Markdown, the runtime assets and a minimal mkdocs.yml into DIR.",
-                       epilog="example:\n  course export out/ && cd out && mkdocs build", formatter_class=RAW)
+    p = sub.add_parser(
+        "export",
+        parents=[project_options()],
+        help="write plain Markdown plus assets for another engine",
+        description="Write the rendered pages as plain Markdown, the runtime assets and a minimal mkdocs.yml into DIR.",
+        epilog="example:\n  course export out/ && cd out && mkdocs build",
+        formatter_class=RAW,
+    )
     p.add_argument("dir", metavar="DIR", help="folder to write (created if missing)")
     p.add_argument("--force", action="store_true", help="write into a folder that is not empty")
     p.set_defaults(func=run)

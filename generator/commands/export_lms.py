@@ -9,7 +9,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .report import RAW, print_report, quiet_mkdocs, print_summary, project_from, project_options, say, usage_error
+from .report import (
+    RAW,
+    print_report,
+    quiet_mkdocs,
+    print_summary,
+    project_from,
+    project_options,
+    say,
+    usage_error,
+)
 
 
 #: What --format accepts.
@@ -19,7 +28,9 @@ FORMATS = ("gift", "qti", "all", "scorm12", "scorm2004")
 def register(sub: Any) -> None:
     """Add the command to the `course` parser."""
     p = sub.add_parser(
-        "export-lms", parents=[project_options()], help="export quiz banks to Moodle GIFT and/or QTI 2.1 for an LMS",
+        "export-lms",
+        parents=[project_options()],
+        help="export quiz banks to Moodle GIFT and/or QTI 2.1 for an LMS",
         description=(
             "Export the quiz banks for a learning management system. GIFT: one BANK.gift file per bank "
             "(Moodle: Question bank > Import > GIFT). QTI: one COURSE-qti21.zip content package with an "
@@ -38,9 +49,17 @@ def register(sub: Any) -> None:
         formatter_class=RAW,
     )
     p.add_argument("dir", metavar="DIR", help="folder to write (created if missing)")
-    p.add_argument("--format", choices=FORMATS, default="all",
-                   help="which format to write (default: all = gift and qti); scorm12/scorm2004 write the whole course as a SCORM package")
-    p.add_argument("--site-url", metavar="URL", help="published course URL, to turn links to lessons into absolute links (default: site_url from mkdocs.yml; without one they become plain text)")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="all",
+        help="which format to write (default: all = gift and qti); scorm12/scorm2004 write the whole course as a SCORM package",
+    )
+    p.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="published course URL, to turn links to lessons into absolute links (default: site_url from mkdocs.yml; without one they become plain text)",
+    )
     p.add_argument("--force", action="store_true", help="replace files that already exist")
     p.set_defaults(func=run)
 
@@ -51,7 +70,13 @@ def run(args: argparse.Namespace) -> int:
     from ..exports.gift import export_gift
     from ..exports.lms import LmsExport, zip_bytes
     from ..exports.qti import export_qti
-    from ..exports.scorm import FORMATS as SCORM_FORMATS, SCORM_JS, SCORM_JS_PATH, package_scorm, zip_package
+    from ..exports.scorm import (
+        FORMATS as SCORM_FORMATS,
+        SCORM_JS,
+        SCORM_JS_PATH,
+        package_scorm,
+        zip_package,
+    )
     from ..site.pipeline import build_pages, check_course, site_url_from_config
 
     start = time.perf_counter()
@@ -71,15 +96,24 @@ def run(args: argparse.Namespace) -> int:
         quiet_mkdocs(args.verbose)
         tmp = Path(tempfile.mkdtemp(prefix=".scorm-site-"))
         try:
-            build_pages(project, course, tmp, strict=args.strict, config_file=args.config_file, offline=True,
-                        extra_scripts={SCORM_JS_PATH: SCORM_JS})
+            build_pages(
+                project,
+                course,
+                tmp,
+                strict=args.strict,
+                config_file=args.config_file,
+                offline=True,
+                extra_scripts={SCORM_JS_PATH: SCORM_JS},
+            )
             data = zip_package(package_scorm(tmp, course, SCORM_FORMATS[args.format]))
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         out.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         print_summary(report, args.strict, "export-lms", time.perf_counter() - start)
-        say(f"wrote {target} ({target.stat().st_size // 1024} KiB): import it into the LMS as a SCORM package")
+        say(
+            f"wrote {target} ({target.stat().st_size // 1024} KiB): import it into the LMS as a SCORM package"
+        )
         return 0
     formats = ("gift", "qti") if args.format == "all" else (args.format,)
     written: list[Path] = []
@@ -90,7 +124,9 @@ def run(args: argparse.Namespace) -> int:
             targets = {out / name: data for name, data in res.files.items()}
         else:
             res = export_qti(course, site_url)
-            targets = {out / f"{slug(course.manifest.title, 'course')}-qti21.zip": zip_bytes(res.files)}
+            targets = {
+                out / f"{slug(course.manifest.title, 'course')}-qti21.zip": zip_bytes(res.files)
+            }
         clash = [p for p in targets if p.exists()]
         if clash and not args.force:
             return usage_error(f"{clash[0]} exists; pass --force to replace it")
@@ -107,7 +143,9 @@ def run(args: argparse.Namespace) -> int:
     print_summary(report, args.strict, "export-lms", time.perf_counter() - start)
     for fmt, res in results:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(res.exported.items())) or "none"
-        say(f"{fmt.upper()}: exported {res.count} question(s) ({kinds}), skipped {len(res.skipped)}")
+        say(
+            f"{fmt.upper()}: exported {res.count} question(s) ({kinds}), skipped {len(res.skipped)}"
+        )
     for p in written:
         say(f"wrote {p}")
     return 0

@@ -32,8 +32,10 @@ COMMANDS = (check, build, serve, export, export_lms, new, rename, remove, stats,
 def build_parser() -> argparse.ArgumentParser:
     """The `course` parser with every command registered."""
     parser = argparse.ArgumentParser(
-        prog="course", description="Build a course website from lessons and quizzes written in YAML.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="course",
+        description="Build a course website from lessons and quizzes written in YAML.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -60,7 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # an internal error: say so briefly unless --verbose
         if getattr(args, "verbose", False):
             raise
-        print(f"internal error: {type(exc).__name__}: {exc}. Run again with --verbose for details, and please report it.", file=sys.stderr)
+        print(
+            f"internal error: {type(exc).__name__}: {exc}. Run again with --verbose for details, and please report it.",
+            file=sys.stderr,
+        )
         return 3
 
 

@@ -19,21 +19,49 @@ _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 def project_options(strict: bool = True, config: bool = True) -> argparse.ArgumentParser:
     """The options that say where a project is (a parent parser for commands that read one)."""
     p = argparse.ArgumentParser(add_help=False)
-    p.add_argument("--project", default=".", metavar="DIR", help="project folder holding mkdocs.yml (default: current folder)")
-    p.add_argument("--course-dir", default="course", metavar="DIR", help="folder with course.yml, lessons/ and pages/ (default: course)")
-    p.add_argument("--quizzes-dir", default="quizzes", metavar="DIR", help="folder with quiz banks (default: quizzes)")
+    p.add_argument(
+        "--project",
+        default=".",
+        metavar="DIR",
+        help="project folder holding mkdocs.yml (default: current folder)",
+    )
+    p.add_argument(
+        "--course-dir",
+        default="course",
+        metavar="DIR",
+        help="folder with course.yml, lessons/ and pages/ (default: course)",
+    )
+    p.add_argument(
+        "--quizzes-dir",
+        default="quizzes",
+        metavar="DIR",
+        help="folder with quiz banks (default: quizzes)",
+    )
     if strict:
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    p.add_argument("-v", "--verbose", action="store_true", help="show more detail, and tracebacks on internal errors")
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="show more detail, and tracebacks on internal errors",
+    )
     if config:
-        p.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE", help="MkDocs configuration (default: mkdocs.yml)")
+        p.add_argument(
+            "-f",
+            "--config-file",
+            default="mkdocs.yml",
+            metavar="FILE",
+            help="MkDocs configuration (default: mkdocs.yml)",
+        )
     return p
 
 
 def verbose_only() -> argparse.ArgumentParser:
     """The one option of commands that read no project."""
     p = argparse.ArgumentParser(add_help=False)
-    p.add_argument("-v", "--verbose", action="store_true", help="show tracebacks on internal errors")
+    p.add_argument(
+        "-v", "--verbose", action="store_true", help="show tracebacks on internal errors"
+    )
     return p
 
 
@@ -47,7 +75,9 @@ def project_from(args: argparse.Namespace) -> Project:
     if not project.manifest_file.is_file():
         where = "here" if args.project == "." else f"in {args.project}"
         rel = project.manifest_file.relative_to(project.root).as_posix()
-        raise NotAProject(f"no {rel} {where}; run the command from the project folder or pass --project DIR")
+        raise NotAProject(
+            f"no {rel} {where}; run the command from the project folder or pass --project DIR"
+        )
     return project
 
 
@@ -66,14 +96,20 @@ def _paint(text: str, code: str) -> str:
 def print_report(report: Report) -> None:
     """Every diagnostic, one line each, errors first (coloured on a terminal)."""
     colour = _colour_enabled(sys.stderr)
-    lines = [f"\033[{_COLOURS[d.severity]}m{d.format()}\033[0m" if colour else d.format()
-             for d in report.errors + report.warnings + report.infos]
-    if lines:  # one write: standard error is line-buffered, and a large course has thousands of lines
+    lines = [
+        f"\033[{_COLOURS[d.severity]}m{d.format()}\033[0m" if colour else d.format()
+        for d in report.errors + report.warnings + report.infos
+    ]
+    if (
+        lines
+    ):  # one write: standard error is line-buffered, and a large course has thousands of lines
         sys.stderr.write("\n".join(lines) + "\n")
         sys.stderr.flush()
 
 
-def print_summary(report: Report, strict: bool, what: str, seconds: float, stopped: str = "") -> None:
+def print_summary(
+    report: Report, strict: bool, what: str, seconds: float, stopped: str = ""
+) -> None:
     """The closing line: `check: ok: 0 errors, 0 warnings in 0.12 s`.
 
     ``stopped`` names a later step that failed after a clean check (e.g. the MkDocs build), so
@@ -82,7 +118,7 @@ def print_summary(report: Report, strict: bool, what: str, seconds: float, stopp
     summary = report.summary(strict)
     failed = report.failed(strict) or bool(stopped)
     if stopped:
-        summary = "failed" + summary[summary.index(":"):] + f"; {stopped}"
+        summary = "failed" + summary[summary.index(":") :] + f"; {stopped}"
     line = f"{what}: {summary} in {seconds:.2f} s"
     print(_paint(line, "31;1" if failed else "32;1"), file=sys.stderr)
 
@@ -117,12 +153,17 @@ def print_refactor(plan: Any, report: Report, dry_run: bool, what: str) -> int:
         for d in report.errors:
             print(d.format(), file=sys.stderr)
         hint = f" {plan.hint}" if getattr(plan, "hint", "") else ""
-        return fail(f"{what}: the course would not pass `course check` afterwards (see above), so nothing was changed.{hint}")
+        return fail(
+            f"{what}: the course would not pass `course check` afterwards (see above), so nothing was changed.{hint}"
+        )
     for line in plan.said:
         print(("would change " if dry_run else "changed ") + line, file=sys.stderr)
     for w in plan.warnings:
         print(f"warning: {w}.", file=sys.stderr)
-    print(f"{what}: {'dry run, nothing written' if dry_run else 'done'}; course check passes.", file=sys.stderr)
+    print(
+        f"{what}: {'dry run, nothing written' if dry_run else 'done'}; course check passes.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -130,4 +171,6 @@ def quiet_mkdocs(verbose: bool) -> None:
     """MkDocs' own log: warnings only, unless --verbose."""
     logging.basicConfig(format="%(levelname)-7s - %(message)s")
     logging.getLogger("mkdocs").setLevel(logging.DEBUG if verbose else logging.WARNING)
-    logging.getLogger("mkdocs.plugins.course").setLevel(logging.INFO if verbose else logging.WARNING)
+    logging.getLogger("mkdocs.plugins.course").setLevel(
+        logging.INFO if verbose else logging.WARNING
+    )

@@ -12,10 +12,21 @@ from .report import RAW, project_options, say
 
 def register(sub: Any) -> None:
     """Add the command to the `course` parser."""
-    p = sub.add_parser("serve", parents=[project_options()], help="preview with live reload",
-                       description="Serve the course and rebuild when a YAML or Markdown file changes; errors are printed and the last good pages stay up.",
-                       epilog="example:\n  course serve -a 127.0.0.1:8001", formatter_class=RAW)
-    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="address to serve on")
+    p = sub.add_parser(
+        "serve",
+        parents=[project_options()],
+        help="preview with live reload",
+        description="Serve the course and rebuild when a YAML or Markdown file changes; errors are printed and the last good pages stay up.",
+        epilog="example:\n  course serve -a 127.0.0.1:8001",
+        formatter_class=RAW,
+    )
+    p.add_argument(
+        "-a",
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        help="address to serve on",
+    )
     p.set_defaults(func=run)
 
 

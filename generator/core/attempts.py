@@ -25,10 +25,14 @@ def group_change(before: GroupResult | None, now: GroupResult | None) -> Change 
     return "higher" if n > b else "lower" if n < b else "same"
 
 
-def compare_attempts(sc: SelfCheck, before: Mapping[str, int | None], now: Mapping[str, int | None]) -> dict[str, Change | None]:
+def compare_attempts(
+    sc: SelfCheck, before: Mapping[str, int | None], now: Mapping[str, int | None]
+) -> dict[str, Change | None]:
     """The change per subscale id (and ``overall`` when the self-check has one) from ``before`` to ``now``."""
     b, n = score_self_check(sc, before), score_self_check(sc, now)
-    out: dict[str, Change | None] = {sid: group_change(b["subscales"][sid], n["subscales"][sid]) for sid in b["subscales"]}
+    out: dict[str, Change | None] = {
+        sid: group_change(b["subscales"][sid], n["subscales"][sid]) for sid in b["subscales"]
+    }
     if sc.overall is not None:
         out["overall"] = group_change(b["overall"], n["overall"])
     return out

@@ -82,7 +82,10 @@ def generator_fingerprint() -> str:
             return "-"
 
     # Read from the installed metadata: importing Python-Markdown only for its version would cost more than the check.
-    libraries = "|".join(of(name) for name in ("pydantic", "pydantic-core", "PyYAML", "Markdown", "markdown-it-py", "nh3"))
+    libraries = "|".join(
+        of(name)
+        for name in ("pydantic", "pydantic-core", "PyYAML", "Markdown", "markdown-it-py", "nh3")
+    )
     h = hashlib.sha256(f"{FORMAT}|{__version__}|{sys.version}|{libraries}".encode())
     package = Path(__file__).resolve().parent.parent
     for src in sorted(package.rglob("*")):
@@ -126,7 +129,10 @@ def projection(kind: str, data: Any, raw_digest: str = "") -> str:
         return "bytes:" + raw_digest
     if isinstance(data, dict) and isinstance(data.get("sections"), list):
         data = dict(data)
-        data["sections"] = [{**s, "body": body_facts(s.get("body"))} if isinstance(s, dict) else s for s in data["sections"]]
+        data["sections"] = [
+            {**s, "body": body_facts(s.get("body"))} if isinstance(s, dict) else s
+            for s in data["sections"]
+        ]
     return hashlib.sha256(repr(data).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -144,7 +150,13 @@ def _diag_to_json(d: Diagnostic) -> list:
 
 def _diag_from_json(item: list) -> Diagnostic:
     path, line, subject, message, hint, severity = item
-    if not (isinstance(path, str) and type(line) is int and isinstance(subject, str) and isinstance(message, str) and isinstance(hint, str)):
+    if not (
+        isinstance(path, str)
+        and type(line) is int
+        and isinstance(subject, str)
+        and isinstance(message, str)
+        and isinstance(hint, str)
+    ):
         raise ValueError("malformed problem")
     return Diagnostic(path, line, subject, message, hint, Severity(severity))
 
@@ -231,7 +243,11 @@ class CheckCache:
             return None
 
     def _answer(self, data: Any) -> Report | None:
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("fingerprint") != generator_fingerprint():
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != FORMAT
+            or data.get("fingerprint") != generator_fingerprint()
+        ):
             self.reason = "the cache is from another generator"
             return None
         if data.get("context") != context_key(self.project, self.config_file):
@@ -248,7 +264,11 @@ class CheckCache:
         for (file, cls), entry in zip(listed, entries):
             # Lexically, not resolved (resolving 2,000 paths is a third of a warm check): a
             # linked folder then reads as a rename, and the full check handles it.
-            if file.is_symlink() or entry["path"] != file.relative_to(root).as_posix() or entry["kind"] != cls.__name__:
+            if (
+                file.is_symlink()
+                or entry["path"] != file.relative_to(root).as_posix()
+                or entry["kind"] != cls.__name__
+            ):
                 self.reason = "files were added, removed or renamed"
                 return None
             try:
@@ -318,17 +338,41 @@ class CheckCache:
             if doc is None or not doc.digest or file.is_symlink():
                 self._remove()
                 return
-            raw_digest = doc.digest  # of the bytes that were checked, even if the file changed since
-            files.append({"path": display, "kind": cls.__name__, "digest": raw_digest,
-                          "projection": projection(cls.__name__, doc.data, raw_digest), "load": loading.pop(display, [])})
+            raw_digest = (
+                doc.digest
+            )  # of the bytes that were checked, even if the file changed since
+            files.append(
+                {
+                    "path": display,
+                    "kind": cls.__name__,
+                    "digest": raw_digest,
+                    "projection": projection(cls.__name__, doc.data, raw_digest),
+                    "load": loading.pop(display, []),
+                }
+            )
         if loading:  # a loading problem outside the course files: nothing to key it on
             self._remove()
             return
-        quoted = sorted({m.group(1) for d in course_report.items for text in (d.message + " " + d.hint,)
-                         if ".yml:" in text or ".yaml:" in text for m in _QUOTED_PLACE.finditer(text)})
-        data = {"format": FORMAT, "fingerprint": generator_fingerprint(), "context": context_key(self.project, self.config_file),
-                "files": files, "quoted": quoted,
-                "course_wide": [[_diag_to_json(d), _anchor(d, course)] for d in getattr(course_report, "added", course_report.items)]}
+        quoted = sorted(
+            {
+                m.group(1)
+                for d in course_report.items
+                for text in (d.message + " " + d.hint,)
+                if ".yml:" in text or ".yaml:" in text
+                for m in _QUOTED_PLACE.finditer(text)
+            }
+        )
+        data = {
+            "format": FORMAT,
+            "fingerprint": generator_fingerprint(),
+            "context": context_key(self.project, self.config_file),
+            "files": files,
+            "quoted": quoted,
+            "course_wide": [
+                [_diag_to_json(d), _anchor(d, course)]
+                for d in getattr(course_report, "added", course_report.items)
+            ],
+        }
         self._write(data)
 
     def _write(self, data: dict) -> None:
@@ -337,11 +381,15 @@ class CheckCache:
             folder.mkdir(exist_ok=True)
             ignore = folder / ".gitignore"
             if not ignore.exists():
-                ignore.write_text("# Written by `course check`; safe to delete.\n*\n", encoding="utf-8")
+                ignore.write_text(
+                    "# Written by `course check`; safe to delete.\n*\n", encoding="utf-8"
+                )
             fd, tmp = tempfile.mkstemp(prefix=".check-", suffix=".tmp", dir=folder)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # dumps: the C encoder
+                    out.write(
+                        json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+                    )  # dumps: the C encoder
                 os.replace(tmp, self.path)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)

@@ -15,6 +15,7 @@ from .loader import Document, load_document
 from .schema import Bank, Lesson, Manifest, Model, Page, Resources
 from .schema_errors import describe_value, report_schema_error
 
+
 @dataclass
 class Course:
     """A loaded course: every file that parsed, as models, in manifest order."""
@@ -47,7 +48,9 @@ class Course:
         doc = self.documents.get(obj._file)
         if not doc:
             return 0
-        return Line(text_line(doc, obj._path + keys, offset, text), obj._file, obj._path + keys, offset)
+        return Line(
+            text_line(doc, obj._path + keys, offset, text), obj._file, obj._path + keys, offset
+        )
 
 
 class Line(int):
@@ -61,7 +64,9 @@ class Line(int):
     path: tuple
     offset: int | None
 
-    def __new__(cls, value: int, file: str = "", path: tuple = (), offset: int | None = None) -> "Line":
+    def __new__(
+        cls, value: int, file: str = "", path: tuple = (), offset: int | None = None
+    ) -> "Line":
         line = super().__new__(cls, value)
         line.file, line.path, line.offset = file, path, offset
         return line
@@ -103,8 +108,13 @@ def load_course(project: Project, report: Report, memo: LoadMemo | None = None) 
     course.files = course_files(project)
     for file, cls in course.files:
         if cls is Manifest and not file.is_file():
-            report.error(relpath(file, root), 0, "", "the course manifest is missing",
-                         f"Create {project.course_dir}/{MANIFEST_NAME} with the course title, lessons and references (see docs/authoring.md)")
+            report.error(
+                relpath(file, root),
+                0,
+                "",
+                "the course manifest is missing",
+                f"Create {project.course_dir}/{MANIFEST_NAME} with the course title, lessons and references (see docs/authoring.md)",
+            )
             continue
         model = _load_model(course, file, cls, report, memo)
         if cls is Manifest:
@@ -144,13 +154,20 @@ def _display(course: Course, file: Path) -> str:
     return file.name if rel == "." else f"{rel}/{file.name}"
 
 
-def _load_model(course: Course, file: Path, cls: type[Model], report: Report, memo: LoadMemo | None = None) -> Any:
+def _load_model(
+    course: Course, file: Path, cls: type[Model], report: Report, memo: LoadMemo | None = None
+) -> Any:
     display = _display(course, file)
     if file.is_symlink() and not file.resolve().is_relative_to(course.project.root.resolve()):
         # Never read (or quote in a message) a file outside the project through a link.
         display = relpath(file.parent, course.project.root) + "/" + file.name
-        report.error(display, 0, "", "the file is a link to a file outside the project, so it is not read",
-                     "Copy the file into the project instead of linking to it")
+        report.error(
+            display,
+            0,
+            "",
+            "the file is a link to a file outside the project, so it is not read",
+            "Copy the file into the project instead of linking to it",
+        )
         course.complete = False
         return None
     if memo is not None:
@@ -166,8 +183,13 @@ def _parse_model(course: Course, file: Path, display: str, cls: type[Model], rep
     course.documents[display] = doc
     if not isinstance(doc.data, dict):
         kind = describe_value(doc.data)
-        report.error(display, 1, "", f"the file holds {kind}, but a {cls.__name__.lower()} file must be a mapping of keys to values",
-                     f"Start the file with keys such as {', '.join(repr(k) for k in list(cls.model_fields)[:3])}")
+        report.error(
+            display,
+            1,
+            "",
+            f"the file holds {kind}, but a {cls.__name__.lower()} file must be a mapping of keys to values",
+            f"Start the file with keys such as {', '.join(repr(k) for k in list(cls.model_fields)[:3])}",
+        )
         course.complete = False
         return None
     try:
@@ -188,12 +210,16 @@ class LoadMemo:
     """
 
     def __init__(self) -> None:
-        self.entries: dict[tuple[str, str], tuple[str, Any, Document | None, list[Diagnostic], bool]] = {}
+        self.entries: dict[
+            tuple[str, str], tuple[str, Any, Document | None, list[Diagnostic], bool]
+        ] = {}
         self._seen: set[tuple[str, str]] = set()
         self.parsed = 0
         """Files parsed in the last run (the others came from the memo)."""
 
-    def load(self, course: Course, file: Path, display: str, cls: type[Model], report: Report) -> Any:
+    def load(
+        self, course: Course, file: Path, display: str, cls: type[Model], report: Report
+    ) -> Any:
         """:func:`_parse_model`, or what it returned for the same bytes last time."""
         key = (display, cls.__name__)
         self._seen.add(key)

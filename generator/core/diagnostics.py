@@ -50,7 +50,9 @@ class Diagnostic:
     def _format(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         if not where:
-            return f"{self.severity.value}: {_sentence(self.message)}" + (f" {_sentence(self.hint)}" if self.hint else "")
+            return f"{self.severity.value}: {_sentence(self.message)}" + (
+                f" {_sentence(self.hint)}" if self.hint else ""
+            )
         text = _sentence(self.message)
         if self.hint:
             text += " " + _sentence(self.hint)
@@ -63,7 +65,10 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
 def _one_line(text: str) -> str:
-    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1] if m.group(0) in "\n\r\t" else f"\\u{ord(m.group(0)):04x}", text)
+    return _CONTROL.sub(
+        lambda m: repr(m.group(0))[1:-1] if m.group(0) in "\n\r\t" else f"\\u{ord(m.group(0)):04x}",
+        text,
+    )
 
 
 def _sentence(text: str) -> str:
@@ -77,7 +82,9 @@ class Report:
 
     items: list[Diagnostic] = field(default_factory=list)
     _seen: set[Diagnostic] = field(default_factory=set, repr=False, compare=False)
-    _sorted: dict[Severity, list[Diagnostic]] = field(default_factory=dict, repr=False, compare=False)
+    _sorted: dict[Severity, list[Diagnostic]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     _sorted_key: tuple = field(default=(), repr=False, compare=False)
 
     def add(self, diagnostic: Diagnostic) -> None:
@@ -95,7 +102,9 @@ class Report:
             self._sorted = {}
             self._sorted_key = key
         if severity not in self._sorted:
-            self._sorted[severity] = sorted((d for d in self.items if d.severity is severity), key=_order)
+            self._sorted[severity] = sorted(
+                (d for d in self.items if d.severity is severity), key=_order
+            )
         return list(self._sorted[severity])
 
     def error(self, path: str, line: int, subject: str, message: str, hint: str = "") -> None:

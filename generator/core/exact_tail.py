@@ -28,7 +28,7 @@ def binomial_numerators(p: Fraction, m: int) -> tuple[list[int], int]:
     for k in range(m + 1):
         out[k] = comb * pa[k] * pc[m - k]
         comb = comb * (m - k) // (k + 1)
-    return out, b ** m
+    return out, b**m
 
 
 #: Results by their full inputs; `course check` keeps them in its cache (:mod:`.check_cache`),

@@ -45,7 +45,9 @@ def content_hash(model: Any) -> str:
     """A short hash of a question's content; stored answers are keyed by id plus this hash."""
     # How options are placed is not content: `shuffle` and `fixed` stay out, so setting them
     # keeps learners' saved answers (and every hash made before the fields existed).
-    exclude = {"shuffle": True, "options": {"__all__": {"fixed"}}} if hasattr(model, "shuffle") else None
+    exclude = (
+        {"shuffle": True, "options": {"__all__": {"fixed"}}} if hasattr(model, "shuffle") else None
+    )
     return hashlib.sha256(model.model_dump_json(exclude=exclude).encode("utf-8")).hexdigest()[:12]
 
 

@@ -104,7 +104,7 @@ def position_p_value(options: list[int], keys: list[int]) -> float:
         nxt: dict[tuple[int, ...], int] = {}
         for state, w in ways.items():
             for j in range(n):
-                s = state[:j] + (state[j] + 1,) + state[j + 1:]
+                s = state[:j] + (state[j] + 1,) + state[j + 1 :]
                 nxt[s] = nxt.get(s, 0) + w
         ways = nxt
     extreme = sum(w for s, w in ways.items() if _chi2(s, expected) >= x_obs)
@@ -166,8 +166,14 @@ def length_cue(questions: list[SingleChoice | MultipleChoice]) -> LengthCue:
     facts = [_LONGEST.get(q, functools.partial(_longest_facts, q)) for q in judged]
     chances = [chance for chance, _is_longest in facts]
     longest = [q.id for q, (_chance, is_longest) in zip(judged, facts) if is_longest]
-    p = float(poisson_binomial_tail(chances, len(longest))) if len(judged) >= LENGTH_MIN_QUESTIONS else None
-    expected = sum((chance * n for chance, n in Counter(chances).items()), Fraction(0))  # few distinct chances
+    p = (
+        float(poisson_binomial_tail(chances, len(longest)))
+        if len(judged) >= LENGTH_MIN_QUESTIONS
+        else None
+    )
+    expected = sum(
+        (chance * n for chance, n in Counter(chances).items()), Fraction(0)
+    )  # few distinct chances
     return LengthCue(len(judged), longest, float(expected), p)
 
 
@@ -184,7 +190,11 @@ class KeyPositions:
 
 def key_positions(questions: list) -> KeyPositions:
     """The spread of key positions over the single-choice questions among ``questions``."""
-    singles = [q for q in questions if isinstance(q, SingleChoice) and sum(o.correct for o in q.options) == 1]
+    singles = [
+        q
+        for q in questions
+        if isinstance(q, SingleChoice) and sum(o.correct for o in q.options) == 1
+    ]
     options = [len(q.options) for q in singles]
     keys = [next(i for i, o in enumerate(q.options) if o.correct) for q in singles]
     counts = [keys.count(j) for j in range(max(options, default=0))]
@@ -268,7 +278,13 @@ def lint_places(course: Course, bank: Bank) -> Iterator[tuple[Model, tuple, str,
         if isinstance(q, SelfCheck):
             for i, item in enumerate(q.items):
                 if item.lint:
-                    yield q, ("items", i, "lint"), f"question '{q.id}', item '{item.id}'", item.lint, "item"
+                    yield (
+                        q,
+                        ("items", i, "lint"),
+                        f"question '{q.id}', item '{item.id}'",
+                        item.lint,
+                        "item",
+                    )
 
 
 def collect_quality(course: Course) -> CourseQuality:
@@ -277,14 +293,30 @@ def collect_quality(course: Course) -> CourseQuality:
     counted: list[SingleChoice | MultipleChoice] = []
     for bank in course.banks:
         choice = choice_questions(bank)
-        acks = [Acknowledgement(owner._file, course.line(owner, *keys), subject, list(lint.ignore), lint.reason.strip())
-                for owner, keys, subject, lint, _scope in lint_places(course, bank)]
-        banks.append(BankQuality(bank.id, bank._file, length_cue(choice), key_positions(bank.questions), acks))
+        acks = [
+            Acknowledgement(
+                owner._file,
+                course.line(owner, *keys),
+                subject,
+                list(lint.ignore),
+                lint.reason.strip(),
+            )
+            for owner, keys, subject, lint, _scope in lint_places(course, bank)
+        ]
+        banks.append(
+            BankQuality(
+                bank.id, bank._file, length_cue(choice), key_positions(bank.questions), acks
+            )
+        )
         if not ignores(bank.lint, "longest_option"):
             counted += choice
     everything = [q for b in course.banks for q in choice_questions(b)]
-    return CourseQuality(banks, length_cue(counted), length_cue([q for q in everything if isinstance(q, SingleChoice)]),
-                         absolute_rates(everything))
+    return CourseQuality(
+        banks,
+        length_cue(counted),
+        length_cue([q for q in everything if isinstance(q, SingleChoice)]),
+        absolute_rates(everything),
+    )
 
 
 def ignores(lint: Lint | None, rule: str) -> bool:

@@ -17,45 +17,65 @@ _LINK = re.compile(r"\]\([^)]*\)")
 _MARKUP = re.compile(r"[*_`#>\[\]]")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
-ABSOLUTE_WORDS = frozenset("""
+ABSOLUTE_WORDS = frozenset(
+    """
 never always only proven proves prove all none guaranteed guarantee guarantees completely every
 everyone everything everybody must certainly entirely totally impossible nothing nobody
 absolutely definitely invariably forever solely wholly
-""".split())
+""".split()
+)
 """Words that make a claim absolute; "no one" counts too."""
-HEDGE_WORDS = frozenset("""
+HEDGE_WORDS = frozenset(
+    """
 usually often may might can could sometimes depends depend tend tends likely generally typically
 perhaps possibly partly somewhat probably frequently occasionally
-""".split())
+""".split()
+)
 """Words that qualify a claim; "it depends" counts through "depends"."""
-VERDICT_WORDS = frozenset("""
+VERDICT_WORDS = frozenset(
+    """
 correct incorrect right wrong yes yep yeah no nope not quite exactly well done great good job that
 that's thats is it it's its this the answer one sorry try again true false indeed excellent perfect
 almost close but so very nice oops spot on a an of course absolutely definitely really totally you
 got you're are have there
-""".split())
-_STOPWORDS = frozenset("""
+""".split()
+)
+_STOPWORDS = frozenset(
+    """
 a an the and or but if then of to in on at by for with from as into onto about over under is are
 was were be been being am do does did doing have has had having it its it's this that these those
 there their they them he she his her him i me my we us our you your what which who whom whose
 when where why how not no so than too very can could may might will would shall should must just
 also more most some any each other such only own same both all between among through during before after
 within without against upon
-""".split())
+""".split()
+)
 NEGATIVE_STEM = re.compile(
     r"\b(?:is|are|was|were|do|does|did|would|should|could|can|will|might|may|has|have|had)\s+[*_]*(not)\b"  # "Which is NOT …"
     r"|\b(not)[*_]*\s+(?:true|correct|right|a|an|one|part|likely|helpful|accurate)\b"  # "… not true", "not a sign of"
     r"|\b(except|least|never|cannot|incorrect|untrue|false|\w+n't)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-_NEGATION = re.compile(r"\b(not|never|no|none|nobody|nothing|neither|nor|cannot|rarely|seldom|hardly|no one|\w+n't)\b")
-_NOT_NEGATION = re.compile(r"\b(whether or not|or not|no matter|not only|say no|saying no|said no)\b")
-_FREQUENCY = frozenset("never rarely seldom sometimes occasionally often usually always frequently times".split())
-_SUBORDINATE_START = re.compile(r"^(?:when|whenever|after|before|if|once|while|as soon as|even when|even if|until|because|since|although|though|during|in a|in an|in the|on days|at times|at the)\b[^,]*,\s*")
-_SUBORDINATE_TAIL = re.compile(r",?\s+\b(?:even when|even if|even though|when|whenever|before|after|until|if|because|since|although|though|while|so that|instead of|rather than|as long as|unless|without)\b")
+_NEGATION = re.compile(
+    r"\b(not|never|no|none|nobody|nothing|neither|nor|cannot|rarely|seldom|hardly|no one|\w+n't)\b"
+)
+_NOT_NEGATION = re.compile(
+    r"\b(whether or not|or not|no matter|not only|say no|saying no|said no)\b"
+)
+_FREQUENCY = frozenset(
+    "never rarely seldom sometimes occasionally often usually always frequently times".split()
+)
+_SUBORDINATE_START = re.compile(
+    r"^(?:when|whenever|after|before|if|once|while|as soon as|even when|even if|until|because|since|although|though|during|in a|in an|in the|on days|at times|at the)\b[^,]*,\s*"
+)
+_SUBORDINATE_TAIL = re.compile(
+    r",?\s+\b(?:even when|even if|even though|when|whenever|before|after|until|if|because|since|although|though|while|so that|instead of|rather than|as long as|unless|without)\b"
+)
 _CONJ = re.compile(r"\b(and|or|and/or|nor)\s+(?:then\s+)?([a-z']+)(?:\s+([a-z']+))?")
 _SUBJECTS = frozenset("i we they he she you my our people others someone everyone".split())
-_BEHAVIOUR_VERBS = frozenset("""
+_BEHAVIOUR_VERBS = frozenset(
+    """
 accept admit agree answer apologise apologize argue ask avoid blame call calm care change check come
 comfort compromise criticise criticize cry decide defend disagree discuss drop end explain feel find
 forget forgive get give go hide hold hug ignore insist interrupt keep laugh leave let listen look
@@ -63,14 +83,32 @@ make mention move name need notice offer open pause plan praise push raise reach
 recover refuse relax remember repair respond rest return say scream share shout show shut skip
 sleep smile snap speak stay start step stop storm sulk support take talk tease tell text think
 touch try turn wait walk want watch withdraw work worry write yell
-""".split())
-_SELF_NOUNS = frozenset("""
+""".split()
+)
+_SELF_NOUNS = frozenset(
+    """
 mood moods feelings feeling sense worth confidence body heart mind thoughts own needs opinions
 opinion view views voice self plans reaction reactions temper anxiety calm energy stomach breathing
-""".split())
-_OTHER_STARTS = ("my partner", "my spouse", "my husband", "my wife", "my boyfriend", "my girlfriend",
-                 "my friend", "my family", "my children", "my kids", "my parent", "partners", "the other person",
-                 "other people", "nobody", "no one")
+""".split()
+)
+_OTHER_STARTS = (
+    "my partner",
+    "my spouse",
+    "my husband",
+    "my wife",
+    "my boyfriend",
+    "my girlfriend",
+    "my friend",
+    "my family",
+    "my children",
+    "my kids",
+    "my parent",
+    "partners",
+    "the other person",
+    "other people",
+    "nobody",
+    "no one",
+)
 
 
 def plain_text(markdown: str) -> str:
@@ -116,7 +154,7 @@ def content_words(text: str) -> list[str]:
 
 def ngrams(ws: list[str], n: int) -> dict[tuple[str, ...], int]:
     """Every run of ``n`` consecutive words, with where it starts."""
-    return {tuple(ws[i:i + n]): i for i in range(len(ws) - n + 1)}
+    return {tuple(ws[i : i + n]): i for i in range(len(ws) - n + 1)}
 
 
 def quote_words(words: Iterable[str]) -> str:
@@ -141,7 +179,11 @@ def main_clause(text: str) -> str:
 
 
 def _is_verb(word: str) -> bool:
-    for stem in (word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else ""):
+    for stem in (
+        word,
+        word[:-1] if word.endswith("s") else "",
+        word[:-2] if word.endswith("es") else "",
+    ):
         if stem in _BEHAVIOUR_VERBS:
             return True
     return False
@@ -156,8 +198,11 @@ def double_barrelled(text: str) -> str | None:
     """
     for m in _CONJ.finditer(main_clause(text)):
         conj, first, second = m.group(1), m.group(2), m.group(3) or ""
-        if (first in _SUBJECTS and not (first == "my" and second in _SELF_NOUNS)) or _is_verb(first) \
-                or (first.endswith("ly") and _is_verb(second)):
+        if (
+            (first in _SUBJECTS and not (first == "my" and second in _SELF_NOUNS))
+            or _is_verb(first)
+            or (first.endswith("ly") and _is_verb(second))
+        ):
             return f"{conj} {first}"
     return None
 
@@ -184,7 +229,9 @@ def other_person(text: str) -> str | None:
             return start
     if ws[0] in _SUBJECTS - {"i", "my"}:
         return ws[0]
-    if not ({"i", "me", "my", "myself", "mine", "i'm", "i've", "i'd", "i'll"} & set(words_of(text))):
+    if not (
+        {"i", "me", "my", "myself", "mine", "i'm", "i've", "i'd", "i'll"} & set(words_of(text))
+    ):
         return "no 'I' in it"
     return None
 
@@ -192,5 +239,3 @@ def other_person(text: str) -> str | None:
 def is_frequency_scale(sc: SelfCheck) -> bool:
     """Whether the self-check's anchors ask how often (Never … Always)."""
     return any(w in _FREQUENCY for a in sc.scale.anchors for w in words_of(a.label))
-
-

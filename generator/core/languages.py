@@ -21,7 +21,9 @@ LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 #: Base language codes written right to left (the page gets `dir="rtl"`).
-RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"})
+RTL_LANGUAGES = frozenset(
+    {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"}
+)
 
 
 def base_language(language: str) -> str:
@@ -36,16 +38,30 @@ def text_direction(language: str) -> str:
 
 def language_names() -> dict[str, str]:
     """Every language with a shipped table: code -> the language's own name (e.g. `de` -> `Deutsch`)."""
-    return {code: _read(STRINGS_DIR / f"{code}.json").get("language_name", code) for code in supported_languages()}
+    return {
+        code: _read(STRINGS_DIR / f"{code}.json").get("language_name", code)
+        for code in supported_languages()
+    }
 
 
 def languages_markdown() -> str:
     """The generated part of docs/languages.md: the supported languages and every string key with its English text."""
     rows = ["| Code | Language | Direction |", "|------|----------|-----------|"]
-    rows += [f"| `{code}` | {name} | {text_direction(code)} |" for code, name in language_names().items()]
+    rows += [
+        f"| `{code}` | {name} | {text_direction(code)} |" for code, name in language_names().items()
+    ]
     keys = ["| Key | English text |", "|-----|--------------|"]
-    keys += [f"| `{k}` | {v.replace('|', chr(92) + '|')} |" for k, v in _read(STRINGS_DIR / "en.json").items() if k != "language_name"]
-    return "\n".join(rows) + "\n\nEvery key of the tables, with its English text (`strings:` in `course/course.yml` overrides any of them):\n\n" + "\n".join(keys) + "\n"
+    keys += [
+        f"| `{k}` | {v.replace('|', chr(92) + '|')} |"
+        for k, v in _read(STRINGS_DIR / "en.json").items()
+        if k != "language_name"
+    ]
+    return (
+        "\n".join(rows)
+        + "\n\nEvery key of the tables, with its English text (`strings:` in `course/course.yml` overrides any of them):\n\n"
+        + "\n".join(keys)
+        + "\n"
+    )
 
 
 def supported_languages() -> list[str]:
@@ -68,7 +84,11 @@ def _read(path: Path) -> dict[str, str]:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(data, dict) else {}
+    return (
+        {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+        if isinstance(data, dict)
+        else {}
+    )
 
 
 def strings_file_problem(path: Path) -> str | None:

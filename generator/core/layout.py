@@ -88,4 +88,7 @@ def yaml_files(folder: Path) -> list[Path]:
     """Every YAML file under ``folder``, sorted (none if it does not exist)."""
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()), key=lambda p: p.parts)
+    return sorted(
+        (p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()),
+        key=lambda p: p.parts,
+    )

@@ -16,8 +16,15 @@ if TYPE_CHECKING:
 #: Reserved docs paths (without .md) that lessons and pages may not use as slugs.
 RESERVED_SLUGS = {"index", "lessons", "glossary", "references", "assets", "search", "404"}
 #: Anchors the renderer adds to every lesson page; section ids must not reuse them.
-LESSON_ANCHORS = {"lesson-objectives", "lesson-key-terms", "lesson-evidence", "lesson-reflect",
-                  "lesson-references", "lesson-results", "course-storage"}
+LESSON_ANCHORS = {
+    "lesson-objectives",
+    "lesson-key-terms",
+    "lesson-evidence",
+    "lesson-reflect",
+    "lesson-references",
+    "lesson-results",
+    "course-storage",
+}
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ def split_target(target: str) -> tuple[str, str, str]:
 
 def relative_url(from_doc: str, to_doc: str, anchor: str = "", directory_urls: bool = True) -> str:
     """URL from one docs page to another, as the built site will resolve it."""
+
     def url_of(doc: str) -> str:
         stem = doc[:-3] if doc.endswith(".md") else doc
         if not directory_urls:
@@ -85,12 +93,20 @@ def _site_targets(course: Course) -> dict[tuple[str, str], Target]:
     for lesson in course.lessons:
         anchors = {s.id for s in lesson.sections} | LESSON_ANCHORS
         for p in lesson.assessments:
-            qids = p.review or p.questions or ([q.id for q in banks[p.bank].questions] if p.bank in banks else [])
+            qids = (
+                p.review
+                or p.questions
+                or ([q.id for q in banks[p.bank].questions] if p.bank in banks else [])
+            )
             anchors |= {question_anchor(q) for q in qids if q in questions}
-        targets.setdefault(("lesson", lesson.id), Target(f"{lesson.slug}.md", frozenset(anchors), lesson.title))
+        targets.setdefault(
+            ("lesson", lesson.id), Target(f"{lesson.slug}.md", frozenset(anchors), lesson.title)
+        )
     for page in course.pages:
         anchors = {s.id for s in page.sections} | ({"resources"} if page.resources else set())
-        targets.setdefault(("page", page.id), Target(f"{page.slug}.md", frozenset(anchors), page.title))
+        targets.setdefault(
+            ("page", page.id), Target(f"{page.slug}.md", frozenset(anchors), page.title)
+        )
     return targets
 
 

@@ -61,7 +61,9 @@ class _Reject(Exception):
 
 
 #: Characters YAML does not allow in a file (the same set PyYAML's reader refuses).
-_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def load_document(file: Path, display: str, report: Report) -> Document | None:
@@ -69,26 +71,51 @@ def load_document(file: Path, display: str, report: Report) -> Document | None:
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        report.error(display, 0, "", f"cannot read the file ({exc.strerror})", "Check that it exists and is readable")
+        report.error(
+            display,
+            0,
+            "",
+            f"cannot read the file ({exc.strerror})",
+            "Check that it exists and is readable",
+        )
         return None
     if len(raw) > MAX_FILE_BYTES:
-        report.error(display, 0, "", f"the file is {len(raw):,} bytes, more than the {MAX_FILE_BYTES:,} allowed", "Split it into smaller files")
+        report.error(
+            display,
+            0,
+            "",
+            f"the file is {len(raw):,} bytes, more than the {MAX_FILE_BYTES:,} allowed",
+            "Split it into smaller files",
+        )
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        report.error(display, line, "", f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})", "Save it as UTF-8 in your editor")
+        report.error(
+            display,
+            line,
+            "",
+            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "Save it as UTF-8 in your editor",
+        )
         return None
     text = text.removeprefix("\ufeff")
     bad = _NON_PRINTABLE.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        report.error(display, line, "", f"the file contains an invisible control character (U+{ord(bad.group(0)):04X}) at column {column}",
-                     "Delete it; such characters are often left by copying from another program")
+        report.error(
+            display,
+            line,
+            "",
+            f"the file contains an invisible control character (U+{ord(bad.group(0)):04X}) at column {column}",
+            "Delete it; such characters are often left by copying from another program",
+        )
         return None
-    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
         report.error(display, 1, "", "the file is empty", "Add content, or delete the file")
         return None
     try:
@@ -99,7 +126,10 @@ def load_document(file: Path, display: str, report: Report) -> Document | None:
         problem = exc.problem or str(exc)
         hint = "Check the indentation and quoting on this line"
         if "\t" in problem or "'\\t'" in problem:
-            problem, hint = "a tab character is used for indentation", "YAML allows only spaces: replace the tab with spaces"
+            problem, hint = (
+                "a tab character is used for indentation",
+                "YAML allows only spaces: replace the tab with spaces",
+            )
         elif "mapping values are not allowed" in problem:
             hint = "A value that contains ': ' must be quoted, or written as a block with '|'"
         report.error(display, line, "", f"invalid YAML: {problem}", hint)
@@ -129,7 +159,9 @@ def load_document(file: Path, display: str, report: Report) -> Document | None:
 def _build(node: Node, path: KeyPath, doc: Document, ctor: SafeConstructor, depth: int) -> Any:
     lines = doc.lines
     if depth > MAX_DEPTH:
-        raise _Reject(node.start_mark.line + 1, "the file is nested too deeply", "Flatten the structure")
+        raise _Reject(
+            node.start_mark.line + 1, "the file is nested too deeply", "Flatten the structure"
+        )
     if isinstance(node, ScalarNode):
         # A block scalar ('|' or '>') starts its text on the line after the indicator.
         doc.text_starts[path] = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
@@ -139,8 +171,16 @@ def _build(node: Node, path: KeyPath, doc: Document, ctor: SafeConstructor, dept
             return value.replace("\x00", "\ufffd") if "\x00" in value else value
         try:
             return ctor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. the date 2024-13-45 raises ValueError
-            raise _Reject(node.start_mark.line + 1, f"invalid value: {getattr(exc, 'problem', exc)}", "Quote the value to keep it as text") from None
+        except (
+            yaml.YAMLError,
+            ValueError,
+            OverflowError,
+        ) as exc:  # e.g. the date 2024-13-45 raises ValueError
+            raise _Reject(
+                node.start_mark.line + 1,
+                f"invalid value: {getattr(exc, 'problem', exc)}",
+                "Quote the value to keep it as text",
+            ) from None
     if isinstance(node, SequenceNode):
         items: list[Any] = []
         for i, item in enumerate(node.value):
@@ -152,17 +192,31 @@ def _build(node: Node, path: KeyPath, doc: Document, ctor: SafeConstructor, dept
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Reject(line, "merge keys ('<<') are not supported", "Write the keys out in full")
+                raise _Reject(
+                    line, "merge keys ('<<') are not supported", "Write the keys out in full"
+                )
             if not isinstance(key_node, ScalarNode):
-                raise _Reject(line, "a key must be plain text", "Remove the brackets or braces around the key")
+                raise _Reject(
+                    line, "a key must be plain text", "Remove the brackets or braces around the key"
+                )
             try:
-                key = key_node.value if key_node.tag == _STR_TAG else ctor.construct_object(key_node, deep=True)
+                key = (
+                    key_node.value
+                    if key_node.tag == _STR_TAG
+                    else ctor.construct_object(key_node, deep=True)
+                )
             except (yaml.YAMLError, ValueError, OverflowError):
-                raise _Reject(line, f"the key '{key_node.value}' is not valid", "Write the key as plain text") from None
+                raise _Reject(
+                    line, f"the key '{key_node.value}' is not valid", "Write the key as plain text"
+                ) from None
             if isinstance(key, bool) or key is None:
                 key = key_node.value  # `yes:`, `no:`, `on:` and `~:` stay the text the author typed
             if key in out:
-                raise _Reject(line, f"the key '{key}' appears twice in this mapping", f"Keep one '{key}' (the first is on line {lines[path + (key,)]})")
+                raise _Reject(
+                    line,
+                    f"the key '{key}' appears twice in this mapping",
+                    f"Keep one '{key}' (the first is on line {lines[path + (key,)]})",
+                )
             lines[path + (key,)] = line
             out[key] = _build(value_node, path + (key,), doc, ctor, depth + 1)
         return out
@@ -175,7 +229,12 @@ class _Composer(yaml.SafeLoader):
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.get_event()
-            raise yaml.composer.ComposerError(None, None, "anchors and aliases ('&name', '*name') are not supported; write the value out", event.start_mark)
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "anchors and aliases ('&name', '*name') are not supported; write the value out",
+                event.start_mark,
+            )
         return super().compose_node(parent, index)
 
 

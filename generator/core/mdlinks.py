@@ -72,7 +72,9 @@ def _course_links(text: str) -> tuple[CourseLink, ...]:
             continue
         for child in tok.children:
             if child.type in ("link_open", "image"):
-                href = unquote(str(child.attrGet("href" if child.type == "link_open" else "src") or ""))
+                href = unquote(
+                    str(child.attrGet("href" if child.type == "link_open" else "src") or "")
+                )
                 at = locate(href, *tok.map) if href.startswith(SCHEMES) else None
                 # Not written in this block: a reference-style link, found at its definition below.
                 if at is not None:
@@ -81,7 +83,15 @@ def _course_links(text: str) -> tuple[CourseLink, ...]:
         href = unquote(ref.get("href", ""))
         if href.startswith(SCHEMES) and ref.get("map"):
             first, end = ref["map"]
-            found.append(CourseLink(href, locate(href, first, end) or starts[min(first, len(starts) - 1)], True, first, end))
+            found.append(
+                CourseLink(
+                    href,
+                    locate(href, first, end) or starts[min(first, len(starts) - 1)],
+                    True,
+                    first,
+                    end,
+                )
+            )
     return tuple(sorted(found, key=lambda link: link.offset))
 
 
@@ -98,13 +108,12 @@ def rewrite_course_links(text: str, replace: Callable[[str], str | None]) -> str
         if key in done or new is None:
             continue
         done.add(key)
-        block = "\n".join(lines[link.first:link.end])
+        block = "\n".join(lines[link.first : link.end])
         t = re.escape(link.target)
         if link.definition:
             pattern = re.compile(rf"(\]:[ \t]*\n?[ \t]*)<?{t}>?(?=\s|$)")
         else:
             pattern = re.compile(rf"(\]\([ \t]*\n?[ \t]*)<?{t}>?(?=[\s)])")
         block = pattern.sub(lambda m: m.group(1) + new, block)
-        lines[link.first:link.end] = block.split("\n")
+        lines[link.first : link.end] = block.split("\n")
     return "\n".join(lines)
-

@@ -44,7 +44,11 @@ class _Tags(HTMLParser):
         if tag == "video":
             self.videos.append(False)
             self._in_video = True
-        elif tag == "track" and self._in_video and a.get("kind", "subtitles") in ("captions", "subtitles"):
+        elif (
+            tag == "track"
+            and self._in_video
+            and a.get("kind", "subtitles") in ("captions", "subtitles")
+        ):
             self.videos[-1] = True
         if tag in _MEDIA_TAGS:
             self.tags.append((tag, a))
@@ -80,20 +84,38 @@ def check_media(ctx: RuleContext, fields: Iterable[tuple[Model, tuple, str, str,
             if t.type == "image":
                 src = str(t.attrGet("src") or "")
                 if not "".join(c.content for c in t.children or []).strip():
-                    ctx.warning(owner, keys, subject, f"the image '{src}' has no alt text",
-                                "Describe it in the brackets, e.g. ![A chef's knife on a board](images/knife.jpg); "
-                                "a purely decorative image belongs in the theme, not in the text")
+                    ctx.warning(
+                        owner,
+                        keys,
+                        subject,
+                        f"the image '{src}' has no alt text",
+                        "Describe it in the brackets, e.g. ![A chef's knife on a board](images/knife.jpg); "
+                        "a purely decorative image belongs in the theme, not in the text",
+                    )
                 path = _local(src)
                 if path is not None and not (docs / path.lstrip("/")).is_file():
-                    ctx.warning(owner, keys, subject, f"the image '{src}' is not in {DOCS_DIR}/",
-                                f"Put the file at {DOCS_DIR}/{path.lstrip('/')} (paths in Markdown are relative to {DOCS_DIR}/)")
-            elif is_body and t.type in ("html_block", "html_inline"):  # quiz text shows raw HTML as text
+                    ctx.warning(
+                        owner,
+                        keys,
+                        subject,
+                        f"the image '{src}' is not in {DOCS_DIR}/",
+                        f"Put the file at {DOCS_DIR}/{path.lstrip('/')} (paths in Markdown are relative to {DOCS_DIR}/)",
+                    )
+            elif is_body and t.type in (
+                "html_block",
+                "html_inline",
+            ):  # quiz text shows raw HTML as text
                 html.feed(t.content)
         html.close()
         for tag, attrs in html.tags:
             if tag == "img" and not attrs.get("alt", "").strip() and "alt" not in attrs:
-                ctx.warning(owner, keys, subject, f"the image '{attrs.get('src', '')}' has no alt text",
-                            'Add alt="..." describing it (alt="" only for a purely decorative image)')
+                ctx.warning(
+                    owner,
+                    keys,
+                    subject,
+                    f"the image '{attrs.get('src', '')}' has no alt text",
+                    'Add alt="..." describing it (alt="" only for a purely decorative image)',
+                )
             src = attrs.get("src", "")
             path = _local(src) if src else None
             if path is None:
@@ -107,14 +129,29 @@ def check_media(ctx: RuleContext, fields: Iterable[tuple[Model, tuple, str, str,
                 where = "/".join(parts[1:]) if parts[:1] == ("..",) else ""
                 found = bool(where) and (docs / where).is_file()
                 if not found and not where and (docs / path).is_file():
-                    ctx.warning(owner, keys, subject, f"the {tag} file '{src}' will not be found from the page's address",
-                                f"In HTML, write src=\"../{path}\" (a page's address is one folder below the site's root)")
+                    ctx.warning(
+                        owner,
+                        keys,
+                        subject,
+                        f"the {tag} file '{src}' will not be found from the page's address",
+                        f"In HTML, write src=\"../{path}\" (a page's address is one folder below the site's root)",
+                    )
                     continue
                 where = where or path
             if not found:
-                ctx.warning(owner, keys, subject, f"the {tag} file '{src}' is not in {DOCS_DIR}/",
-                            f"Put the file at {DOCS_DIR}/{where.lstrip('/')}")
+                ctx.warning(
+                    owner,
+                    keys,
+                    subject,
+                    f"the {tag} file '{src}' is not in {DOCS_DIR}/",
+                    f"Put the file at {DOCS_DIR}/{where.lstrip('/')}",
+                )
         for has_captions in html.videos:
             if not has_captions:
-                ctx.warning(owner, keys, subject, "the video has no captions track",
-                            'Add <track kind="captions" src="../media/clip.vtt" srclang="en" label="English"> inside <video>')
+                ctx.warning(
+                    owner,
+                    keys,
+                    subject,
+                    "the video has no captions track",
+                    'Add <track kind="captions" src="../media/clip.vtt" srclang="en" label="English"> inside <video>',
+                )

@@ -26,7 +26,12 @@ class IdentityMemo(Generic[T]):
 
     def get(self, obj: Any, compute: Callable[[], T], also: tuple = ()) -> T:
         hit = self._entries.get(id(obj))
-        if hit is not None and hit[0] is obj and len(hit[1]) == len(also) and all(a is b for a, b in zip(hit[1], also)):
+        if (
+            hit is not None
+            and hit[0] is obj
+            and len(hit[1]) == len(also)
+            and all(a is b for a, b in zip(hit[1], also))
+        ):
             return hit[2]
         if len(self._entries) >= LIMIT:
             self._entries.clear()
@@ -35,8 +40,15 @@ class IdentityMemo(Generic[T]):
         return value
 
 
-def replay(report: Report, memo: IdentityMemo[list[Diagnostic]], obj: Any, run: Callable[[Report], None], also: tuple = ()) -> None:
+def replay(
+    report: Report,
+    memo: IdentityMemo[list[Diagnostic]],
+    obj: Any,
+    run: Callable[[Report], None],
+    also: tuple = (),
+) -> None:
     """Add to ``report`` what ``run`` reports about ``obj``, running it only for a new object."""
+
     def collect() -> list[Diagnostic]:
         own = Report()
         run(own)

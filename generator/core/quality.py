@@ -25,8 +25,37 @@ from .diagnostics import Diagnostic, Report, did_you_mean
 from .memo import IdentityMemo, replay
 from .schema import Bank, Item, Lint, Model, MultipleChoice, SelfCheck, SingleChoice
 
-from .item_stats import CLANG_WORDS, ignores, LENGTH_MIN_QUESTIONS, LENGTH_P, POSITION_MIN_QUESTIONS, POSITION_P, SIMILARITY, choice_questions, lint_places, key_positions, length_cue
-from .item_text import EMPHASIS, NEGATIVE_STEM, VERDICT_WORDS, content_words, name_list, ngrams, normalise, quote_words, absolute_words_in, double_barrelled, hedge_words_in, is_frequency_scale, negation, other_person, plain_text, words_of
+from .item_stats import (
+    CLANG_WORDS,
+    ignores,
+    LENGTH_MIN_QUESTIONS,
+    LENGTH_P,
+    POSITION_MIN_QUESTIONS,
+    POSITION_P,
+    SIMILARITY,
+    choice_questions,
+    lint_places,
+    key_positions,
+    length_cue,
+)
+from .item_text import (
+    EMPHASIS,
+    NEGATIVE_STEM,
+    VERDICT_WORDS,
+    content_words,
+    name_list,
+    ngrams,
+    normalise,
+    quote_words,
+    absolute_words_in,
+    double_barrelled,
+    hedge_words_in,
+    is_frequency_scale,
+    negation,
+    other_person,
+    plain_text,
+    words_of,
+)
 
 
 @dataclass(frozen=True)
@@ -42,19 +71,59 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {
-    "longest_option": Rule("bank", f"The key is the strictly longest option in more of a bank's choice questions (or the course's) than chance gives: exact one-sided test against the summed chance (1/n for n options, k/n with k keys), p < {LENGTH_P}, judged from {LENGTH_MIN_QUESTIONS} questions."),
-    "absolute_words": Rule("question", "A distractor uses an absolute word (never, always, only, proven, all, none, guaranteed, …) and no key does, so a test-wise learner rules it out unread."),
-    "hedged_key": Rule("question", "The key hedges (usually, may, can, it depends, …) while a distractor is absolute and none hedges, so the qualified option stands out."),
-    "all_none_of_above": Rule("question", "An option reads 'all of the above' or 'none of the above'."),
-    "option_contains_option": Rule("question", "One option's whole text appears inside another option."),
-    "negative_stem": Rule("question", "The stem asks for the wrong one (not, except, least, never, …); allowed only when the negative word is emphasised (**not** or NOT) and the question acknowledges the rule."),
-    "near_duplicate_options": Rule("question", f"Two options are nearly the same text (difflib ratio ≥ {SIMILARITY} after case, punctuation and spacing are ignored)."),
-    "stem_clang": Rule("question", f"The key repeats {CLANG_WORDS} or more consecutive content words of the stem and no distractor does."),
-    "key_position": Rule("bank", f"Across a bank's single-choice questions the key's position is far from uniform: exact test of the chi-square statistic, p < {POSITION_P}, judged from {POSITION_MIN_QUESTIONS} questions."),
-    "verdict_only_feedback": Rule("question", "An option's feedback only gives the verdict ('Correct.', 'Not quite.') with no reason."),
-    "double_barrelled": Rule("item", "A self-check item joins two behaviours or two actors with 'and'/'or', so one answer cannot rate both.", True),
-    "negated_item": Rule("item", "A self-check item contains a negation (not, never, n't, no one, rarely, …); reverse-keyed items too must be worded positively.", True),
-    "other_person_item": Rule("item", "On a how-often scale, a self-check item describes someone other than the respondent (my partner, they, we, …).", True),
+    "longest_option": Rule(
+        "bank",
+        f"The key is the strictly longest option in more of a bank's choice questions (or the course's) than chance gives: exact one-sided test against the summed chance (1/n for n options, k/n with k keys), p < {LENGTH_P}, judged from {LENGTH_MIN_QUESTIONS} questions.",
+    ),
+    "absolute_words": Rule(
+        "question",
+        "A distractor uses an absolute word (never, always, only, proven, all, none, guaranteed, …) and no key does, so a test-wise learner rules it out unread.",
+    ),
+    "hedged_key": Rule(
+        "question",
+        "The key hedges (usually, may, can, it depends, …) while a distractor is absolute and none hedges, so the qualified option stands out.",
+    ),
+    "all_none_of_above": Rule(
+        "question", "An option reads 'all of the above' or 'none of the above'."
+    ),
+    "option_contains_option": Rule(
+        "question", "One option's whole text appears inside another option."
+    ),
+    "negative_stem": Rule(
+        "question",
+        "The stem asks for the wrong one (not, except, least, never, …); allowed only when the negative word is emphasised (**not** or NOT) and the question acknowledges the rule.",
+    ),
+    "near_duplicate_options": Rule(
+        "question",
+        f"Two options are nearly the same text (difflib ratio ≥ {SIMILARITY} after case, punctuation and spacing are ignored).",
+    ),
+    "stem_clang": Rule(
+        "question",
+        f"The key repeats {CLANG_WORDS} or more consecutive content words of the stem and no distractor does.",
+    ),
+    "key_position": Rule(
+        "bank",
+        f"Across a bank's single-choice questions the key's position is far from uniform: exact test of the chi-square statistic, p < {POSITION_P}, judged from {POSITION_MIN_QUESTIONS} questions.",
+    ),
+    "verdict_only_feedback": Rule(
+        "question",
+        "An option's feedback only gives the verdict ('Correct.', 'Not quite.') with no reason.",
+    ),
+    "double_barrelled": Rule(
+        "item",
+        "A self-check item joins two behaviours or two actors with 'and'/'or', so one answer cannot rate both.",
+        True,
+    ),
+    "negated_item": Rule(
+        "item",
+        "A self-check item contains a negation (not, never, n't, no one, rarely, …); reverse-keyed items too must be worded positively.",
+        True,
+    ),
+    "other_person_item": Rule(
+        "item",
+        "On a how-often scale, a self-check item describes someone other than the respondent (my partner, they, we, …).",
+        True,
+    ),
 }
 
 
@@ -80,7 +149,13 @@ def review_course(course: Course, report: Report) -> None:
     """Apply every item-quality rule to the course; record warnings (and `lint` errors) in ``report``."""
     for bank in course.banks:
         # A bank's review reads that bank alone: once per bank object (core/memo.py).
-        replay(report, _REVIEWED, bank, functools.partial(_review_bank, course, bank), (course.documents.get(bank._file),))
+        replay(
+            report,
+            _REVIEWED,
+            bank,
+            functools.partial(_review_bank, course, bank),
+            (course.documents.get(bank._file),),
+        )
     _report(course, report, _course_findings(course), set())
 
 
@@ -101,12 +176,24 @@ def _review_bank(course: Course, bank: Bank, report: Report) -> None:
     _report(course, report, findings, used)
     for owner, keys, subject, lint, scope in lint_places(course, bank):
         for j, rule in enumerate(lint.ignore):
-            if rule in RULES and RULES[rule].scope == scope and rule != "all_none_of_above" and (id(lint), rule) not in used:
-                report.info(owner._file, course.line(owner, *keys, "ignore", j), subject,
-                            f"lint ignores '{rule}', but that rule finds nothing here", "Remove it from 'ignore'")
+            if (
+                rule in RULES
+                and RULES[rule].scope == scope
+                and rule != "all_none_of_above"
+                and (id(lint), rule) not in used
+            ):
+                report.info(
+                    owner._file,
+                    course.line(owner, *keys, "ignore", j),
+                    subject,
+                    f"lint ignores '{rule}', but that rule finds nothing here",
+                    "Remove it from 'ignore'",
+                )
 
 
-def _report(course: Course, report: Report, findings: list[Finding], used: set[tuple[int, str]]) -> None:
+def _report(
+    course: Course, report: Report, findings: list[Finding], used: set[tuple[int, str]]
+) -> None:
     """Warn about each finding its lint block does not acknowledge; note the acknowledged ones in ``used``."""
     for f in findings:
         if ignores(f.lint, f.rule):
@@ -117,7 +204,13 @@ def _report(course: Course, report: Report, findings: list[Finding], used: set[t
         hint = f.hint
         if f.can_acknowledge:
             hint += f"; if it is deliberate, acknowledge it with 'lint: {{ignore: [{f.rule}], reason: ...}}'"
-        report.warning(f.owner._file, course.line(f.owner, *f.keys), f.subject, f"{f.problem}{tag} [{f.rule}]", hint)
+        report.warning(
+            f.owner._file,
+            course.line(f.owner, *f.keys),
+            f.subject,
+            f"{f.problem}{tag} [{f.rule}]",
+            hint,
+        )
 
 
 def _check_lints(course: Course, report: Report, bank: Bank) -> None:
@@ -125,16 +218,34 @@ def _check_lints(course: Course, report: Report, bank: Bank) -> None:
         for j, rule in enumerate(lint.ignore):
             line = course.line(owner, *keys, "ignore", j)
             if rule not in RULES:
-                report.error(owner._file, line, subject, f"lint names an unknown rule '{rule}'",
-                             did_you_mean(rule, RULES) or f"Rules are: {', '.join(RULES)}")
+                report.error(
+                    owner._file,
+                    line,
+                    subject,
+                    f"lint names an unknown rule '{rule}'",
+                    did_you_mean(rule, RULES) or f"Rules are: {', '.join(RULES)}",
+                )
             elif RULES[rule].scope != scope:
-                where = {"bank": "the bank's 'lint' (top level of the file)", "question": "the question's 'lint'",
-                         "item": "the self-check item's 'lint'"}[RULES[rule].scope]
-                report.error(owner._file, line, subject, f"the rule '{rule}' applies to each {RULES[rule].scope}, not here",
-                             f"Move it to {where}")
+                where = {
+                    "bank": "the bank's 'lint' (top level of the file)",
+                    "question": "the question's 'lint'",
+                    "item": "the self-check item's 'lint'",
+                }[RULES[rule].scope]
+                report.error(
+                    owner._file,
+                    line,
+                    subject,
+                    f"the rule '{rule}' applies to each {RULES[rule].scope}, not here",
+                    f"Move it to {where}",
+                )
         if not lint.reason.strip():
-            report.error(owner._file, course.line(owner, *keys, "reason"), subject, "lint has an empty reason",
-                         "Say in a sentence why the exception is deliberate; `course stats` shows it")
+            report.error(
+                owner._file,
+                course.line(owner, *keys, "reason"),
+                subject,
+                "lint has an empty reason",
+                "Say in a sentence why the exception is deliberate; `course stats` shows it",
+            )
 
 
 def _bank_findings(course: Course, bank: Bank) -> list[Finding]:
@@ -142,35 +253,65 @@ def _bank_findings(course: Course, bank: Bank) -> list[Finding]:
     subject = f"bank '{bank.id}'"
     cue = length_cue(choice_questions(bank))
     if cue.p_value is not None and cue.p_value < LENGTH_P:
-        out.append(Finding("longest_option", bank, ("id",), subject,
-                           f"the key is the strictly longest option in {len(cue.longest)} of {cue.questions} choice questions "
-                           f"({name_list(cue.longest)}); chance gives about {cue.chance:.1f} (p = {cue.p_value:.2g})",
-                           "Learners who pick the longest option score well without knowing the answer: shorten keys or "
-                           "lengthen distractors with real misconceptions until lengths vary", bank.lint))
+        out.append(
+            Finding(
+                "longest_option",
+                bank,
+                ("id",),
+                subject,
+                f"the key is the strictly longest option in {len(cue.longest)} of {cue.questions} choice questions "
+                f"({name_list(cue.longest)}); chance gives about {cue.chance:.1f} (p = {cue.p_value:.2g})",
+                "Learners who pick the longest option score well without knowing the answer: shorten keys or "
+                "lengthen distractors with real misconceptions until lengths vary",
+                bank.lint,
+            )
+        )
     pos = key_positions(bank.questions)
     if pos.p_value is not None and pos.p_value < POSITION_P:
         spread = ", ".join(f"{n} at position {j + 1}" for j, n in enumerate(pos.counts))
-        out.append(Finding("key_position", bank, ("id",), subject,
-                           f"the key's position is far from even across {pos.questions} single-choice questions ({spread}; p = {pos.p_value:.2g})",
-                           "Move some keys so that each position holds a fair share", bank.lint))
+        out.append(
+            Finding(
+                "key_position",
+                bank,
+                ("id",),
+                subject,
+                f"the key's position is far from even across {pos.questions} single-choice questions ({spread}; p = {pos.p_value:.2g})",
+                "Move some keys so that each position holds a fair share",
+                bank.lint,
+            )
+        )
     return out
 
 
 def _course_findings(course: Course) -> list[Finding]:
     if course.manifest is None:
         return []
-    counted = [(b, q) for b in course.banks if not ignores(b.lint, "longest_option") for q in choice_questions(b)]
+    counted = [
+        (b, q)
+        for b in course.banks
+        if not ignores(b.lint, "longest_option")
+        for q in choice_questions(b)
+    ]
     cue = length_cue([q for _b, q in counted])
     if cue.p_value is None or cue.p_value >= LENGTH_P:
         return []
     per_bank = Counter(b.id for b, q in counted if q.id in set(cue.longest))
     total = Counter(b.id for b, _q in counted)
     banks = ", ".join(f"{bid} {n}/{total[bid]}" for bid, n in per_bank.items())
-    return [Finding("longest_option", course.manifest, ("title",), "course",
-                    f"across the course the key is the strictly longest option in {len(cue.longest)} of {cue.questions} choice questions "
-                    f"({banks}); chance gives about {cue.chance:.1f} (p = {cue.p_value:.2g})",
-                    "Vary option lengths so that the longest option is not a reliable guess; banks that acknowledge "
-                    "'longest_option' are left out of this count", None, can_acknowledge=False)]
+    return [
+        Finding(
+            "longest_option",
+            course.manifest,
+            ("title",),
+            "course",
+            f"across the course the key is the strictly longest option in {len(cue.longest)} of {cue.questions} choice questions "
+            f"({banks}); chance gives about {cue.chance:.1f} (p = {cue.p_value:.2g})",
+            "Vary option lengths so that the longest option is not a reliable guess; banks that acknowledge "
+            "'longest_option' are left out of this count",
+            None,
+            can_acknowledge=False,
+        )
+    ]
 
 
 def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
@@ -180,7 +321,9 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
     distractors = [o for o in q.options if not o.correct]
     index = {o.id: i for i, o in enumerate(q.options)}
 
-    def add(rule: str, keys_: tuple, subj: str, problem: str, hint: str, can_acknowledge: bool = True) -> None:
+    def add(
+        rule: str, keys_: tuple, subj: str, problem: str, hint: str, can_acknowledge: bool = True
+    ) -> None:
         out.append(Finding(rule, q, keys_, subj, problem, hint, q.lint, can_acknowledge))
 
     # Absolute and hedge cues: options a test-wise learner rules in or out by their wording.
@@ -192,71 +335,119 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
             first = next(iter(absolute))
             words = list(dict.fromkeys(w for v in absolute.values() for w in v))
             what = "distractor" if len(absolute) == 1 else "distractors"
-            add("absolute_words", ("options", index[first], "text"), subject,
+            add(
+                "absolute_words",
+                ("options", index[first], "text"),
+                subject,
                 f"the {what} {name_list(list(absolute))} use{'s' if len(absolute) == 1 else ''} absolute words ({quote_words(words)}) and no key does",
-                "Test-wise learners rule out absolute options unread: word each distractor as someone holding that misconception would")
+                "Test-wise learners rule out absolute options unread: word each distractor as someone holding that misconception would",
+            )
         distractor_hedges = any(hedge_words_in(o.text) for o in distractors)
         if absolute and not distractor_hedges:
             for o in keys:
                 hedges = hedge_words_in(o.text)
                 if hedges:
-                    add("hedged_key", ("options", index[o.id], "text"), f"{subject}, option '{o.id}'",
+                    add(
+                        "hedged_key",
+                        ("options", index[o.id], "text"),
+                        f"{subject}, option '{o.id}'",
                         f"the key hedges ({quote_words(hedges)}) while {name_list(list(absolute))} {'is' if len(absolute) == 1 else 'are'} absolute",
-                        "The one qualified option stands out as right: qualify a distractor too, or state the key plainly")
+                        "The one qualified option stands out as right: qualify a distractor too, or state the key plainly",
+                    )
     # Options that contain or nearly repeat each other.
     norms = [normalise(o.text) for o in q.options]
     counts = [Counter(n) for n in norms]
     for i, o in enumerate(q.options):
-        for j, other in enumerate(q.options[:i] + q.options[i + 1:]):
+        for j, other in enumerate(q.options[:i] + q.options[i + 1 :]):
             j = j if j < i else j + 1
             if norms[j] and norms[i] != norms[j] and f" {norms[j]} " in f" {norms[i]} ":
-                add("option_contains_option", ("options", i, "text"), f"{subject}, option '{o.id}'",
+                add(
+                    "option_contains_option",
+                    ("options", i, "text"),
+                    f"{subject}, option '{o.id}'",
                     f"the option contains the whole text of option '{other.id}'",
-                    "An option inside another hints at the answer or makes both right: reword one of them")
+                    "An option inside another hints at the answer or makes both right: reword one of them",
+                )
         for j in range(i):
-            if norms[i] != norms[j] and f" {norms[j]} " not in f" {norms[i]} " and f" {norms[i]} " not in f" {norms[j]} ":
+            if (
+                norms[i] != norms[j]
+                and f" {norms[j]} " not in f" {norms[i]} "
+                and f" {norms[i]} " not in f" {norms[j]} "
+            ):
                 # The shared-character bound (difflib's quick_ratio) is an upper bound of ratio()
                 # and much cheaper: most pairs stop there.
                 # The length bound (real_quick_ratio) is cheaper still and bounds both.
                 la, lb = len(norms[i]), len(norms[j])
-                close = 2.0 * min(la, lb) / (la + lb) >= SIMILARITY and _quick_ratio(counts[i], counts[j]) >= SIMILARITY
+                close = (
+                    2.0 * min(la, lb) / (la + lb) >= SIMILARITY
+                    and _quick_ratio(counts[i], counts[j]) >= SIMILARITY
+                )
                 ratio = difflib.SequenceMatcher(None, norms[i], norms[j]).ratio() if close else 0.0
                 if ratio >= SIMILARITY:
-                    add("near_duplicate_options", ("options", i, "text"), f"{subject}, option '{o.id}'",
+                    add(
+                        "near_duplicate_options",
+                        ("options", i, "text"),
+                        f"{subject}, option '{o.id}'",
                         f"the option is nearly the same text as option '{q.options[j].id}' (similarity {ratio:.2f})",
-                        "Make each option a distinct answer that a learner could hold")
+                        "Make each option a distinct answer that a learner could hold",
+                    )
     # Clang: the key echoes a phrase of the stem that no distractor echoes.
     stem = ngrams(content_words(q.prompt), CLANG_WORDS)
     if stem:
-        shared = {o.id: [g for g in ngrams(content_words(o.text), CLANG_WORDS) if g in stem] for o in q.options}
+        shared = {
+            o.id: [g for g in ngrams(content_words(o.text), CLANG_WORDS) if g in stem]
+            for o in q.options
+        }
         if not any(shared[o.id] for o in distractors):
             for o in keys:
                 if shared[o.id]:
                     phrase = " ".join(min(shared[o.id], key=lambda g: stem[tuple(g)]))
-                    add("stem_clang", ("options", index[o.id], "text"), f"{subject}, option '{o.id}'",
+                    add(
+                        "stem_clang",
+                        ("options", index[o.id], "text"),
+                        f"{subject}, option '{o.id}'",
                         f"the key repeats the stem's words '{phrase}' and no distractor does",
-                        "Echoing the stem points to the key: reword the key, or let a distractor echo it too")
+                        "Echoing the stem points to the key: reword the key, or let a distractor echo it too",
+                    )
     # Negative stems.
     negatives = list(NEGATIVE_STEM.finditer(q.prompt))
     if negatives:
         emphasised = [(m.start(), m.end()) for m in EMPHASIS.finditer(q.prompt)]
         found = [(m.group(g), m.start(g), m.end(g)) for m in negatives for g in [m.lastindex or 0]]
-        plain = [w for w, start, end in found
-                 if not (w.isupper() and len(w) > 1) and not any(s <= start and end <= e for s, e in emphasised)]
+        plain = [
+            w
+            for w, start, end in found
+            if not (w.isupper() and len(w) > 1)
+            and not any(s <= start and end <= e for s, e in emphasised)
+        ]
         if plain and ignores(q.lint, "negative_stem"):
-            add("negative_stem", ("prompt",), subject,
+            add(
+                "negative_stem",
+                ("prompt",),
+                subject,
                 f"lint acknowledges the negative stem, but '{plain[0]}' is not emphasised",
-                f"Write it as **{plain[0]}** or {plain[0].upper()} so that no learner misses it", can_acknowledge=False)
+                f"Write it as **{plain[0]}** or {plain[0].upper()} so that no learner misses it",
+                can_acknowledge=False,
+            )
         else:
             word = found[0][0]
-            add("negative_stem", ("prompt",), subject, f"the stem is negative ('{word}'), so a learner who misses the word picks a right answer",
-                f"Ask for the best answer instead; if the negative is the point, emphasise it (**{word.lower()}**)")
+            add(
+                "negative_stem",
+                ("prompt",),
+                subject,
+                f"the stem is negative ('{word}'), so a learner who misses the word picks a right answer",
+                f"Ask for the best answer instead; if the negative is the point, emphasise it (**{word.lower()}**)",
+            )
     # Feedback that only repeats the verdict.
     for i, o in enumerate(q.options):
         if not [w for w in words_of(o.feedback) if w not in VERDICT_WORDS]:
-            add("verdict_only_feedback", ("options", i, "feedback"), f"{subject}, option '{o.id}'",
+            add(
+                "verdict_only_feedback",
+                ("options", i, "feedback"),
+                f"{subject}, option '{o.id}'",
                 f"the feedback only gives the verdict ('{plain_text(o.feedback)}')",
-                "Say why the option fits or does not, so that a learner who picked it learns something")
+                "Say why the option fits or does not, so that a learner who picked it learns something",
+            )
     return out
 
 
@@ -272,22 +463,42 @@ def _item_findings(sc: SelfCheck) -> list[Finding]:
     for i, item in enumerate(sc.items):
         subject = f"question '{sc.id}', item '{item.id}'"
 
-        def add(rule: str, problem: str, hint: str, item: Item = item, i: int = i, subject: str = subject) -> None:
+        def add(
+            rule: str,
+            problem: str,
+            hint: str,
+            item: Item = item,
+            i: int = i,
+            subject: str = subject,
+        ) -> None:
             out.append(Finding(rule, sc, ("items", i), subject, problem, hint, item.lint))
 
         joined = double_barrelled(item.text)
         if joined:
-            add("double_barrelled", f"the item seems to join two behaviours or people ('{joined}')",
-                "One answer cannot rate two things: split it into two items, or keep one")
+            add(
+                "double_barrelled",
+                f"the item seems to join two behaviours or people ('{joined}')",
+                "One answer cannot rate two things: split it into two items, or keep one",
+            )
         neg = negation(item.text)
         if neg:
             kind = "reverse-keyed " if item.reverse else ""
-            add("negated_item", f"the {kind}item contains a negation ('{neg}')",
+            add(
+                "negated_item",
+                f"the {kind}item contains a negation ('{neg}')",
                 "Negated statements are misread on a rating scale: word it positively"
-                + (" (describe the opposite behaviour; it stays reverse-keyed)" if item.reverse else ""))
+                + (
+                    " (describe the opposite behaviour; it stays reverse-keyed)"
+                    if item.reverse
+                    else ""
+                ),
+            )
         if frequency:
             who = other_person(item.text)
             if who:
-                add("other_person_item", f"the item seems to be about someone other than the respondent ({who if who.startswith('no ') else repr(who)})",
-                    "A how-often scale asks what the learner does: rewrite it about the learner ('I …')")
+                add(
+                    "other_person_item",
+                    f"the item seems to be about someone other than the respondent ({who if who.startswith('no ') else repr(who)})",
+                    "A how-often scale asks what the learner does: rewrite it about the learner ('I …')",
+                )
     return out

@@ -27,22 +27,38 @@ class RuleContext:
         self.report.warning(obj._file, self.course.line(obj, *keys), subject, message, hint)
 
 
-def check_unique(ctx: RuleContext, obj: Model, field: str, values: list[str], subject: str, what: str) -> None:
+def check_unique(
+    ctx: RuleContext, obj: Model, field: str, values: list[str], subject: str, what: str
+) -> None:
     """An error for each id in ``values`` that repeats an earlier one."""
     seen: set[str] = set()
     for i, v in enumerate(values):
         if v in seen:
-            ctx.error(obj, (field, i), subject, f"the {what} '{v}' is used twice", f"Give each {what.split()[0]} its own id")
+            ctx.error(
+                obj,
+                (field, i),
+                subject,
+                f"the {what} '{v}' is used twice",
+                f"Give each {what.split()[0]} its own id",
+            )
         seen.add(v)
 
 
-def check_unique_text(ctx: RuleContext, obj: Model, field: str | tuple, texts: list[str], subject: str, what: str) -> None:
+def check_unique_text(
+    ctx: RuleContext, obj: Model, field: str | tuple, texts: list[str], subject: str, what: str
+) -> None:
     """An error for each text in ``texts`` that reads the same as an earlier one."""
     keys = field if isinstance(field, tuple) else (field,)
     seen: dict[str, int] = {}
     for i, t in enumerate(texts):
         n = norm(t)
         if n in seen:
-            ctx.error(obj, keys + (i,), subject, f"{what} {i + 1} has the same text as {what} {seen[n] + 1}", f"Make each {what} say something different")
+            ctx.error(
+                obj,
+                keys + (i,),
+                subject,
+                f"{what} {i + 1} has the same text as {what} {seen[n] + 1}",
+                f"Make each {what} say something different",
+            )
         else:
             seen[n] = i

@@ -21,12 +21,47 @@ import nh3
 
 #: Elements a body may contain, grouped for the documentation.
 TAG_GROUPS: dict[str, tuple[str, ...]] = {
-    "Text": ("p", "br", "hr", "span", "div", "blockquote", "em", "strong", "b", "i", "u", "s", "del", "ins",
-             "mark", "small", "sub", "sup", "abbr", "cite", "q", "kbd", "samp", "var", "code", "pre"),
+    "Text": (
+        "p",
+        "br",
+        "hr",
+        "span",
+        "div",
+        "blockquote",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "s",
+        "del",
+        "ins",
+        "mark",
+        "small",
+        "sub",
+        "sup",
+        "abbr",
+        "cite",
+        "q",
+        "kbd",
+        "samp",
+        "var",
+        "code",
+        "pre",
+    ),
     "Headings": ("h1", "h2", "h3", "h4", "h5", "h6"),
     "Lists": ("ul", "ol", "li", "dl", "dt", "dd"),
     "Tables": ("table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td"),
-    "Figures and media": ("figure", "figcaption", "img", "picture", "video", "audio", "source", "track"),
+    "Figures and media": (
+        "figure",
+        "figcaption",
+        "img",
+        "picture",
+        "video",
+        "audio",
+        "source",
+        "track",
+    ),
     "Disclosure": ("details", "summary"),
     "Links": ("a",),
 }
@@ -34,7 +69,16 @@ TAG_GROUPS: dict[str, tuple[str, ...]] = {
 ALLOWED_TAGS: frozenset[str] = frozenset(t for group in TAG_GROUPS.values() for t in group)
 
 #: Attributes every allowed element may carry (Material's attribute lists give class and id).
-GLOBAL_ATTRIBUTES: tuple[str, ...] = ("class", "id", "title", "lang", "dir", "hidden", "aria-label", "aria-hidden")
+GLOBAL_ATTRIBUTES: tuple[str, ...] = (
+    "class",
+    "id",
+    "title",
+    "lang",
+    "dir",
+    "hidden",
+    "aria-label",
+    "aria-hidden",
+)
 
 #: Attribute-name prefixes allowed on every element: the runtime's and Material's data attributes
 #: (values are read by scripts as text, never as code).
@@ -46,7 +90,17 @@ TAG_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "img": ("src", "alt", "width", "height", "loading", "srcset", "sizes"),
     "picture": (),
     "source": ("src", "srcset", "type", "media", "sizes"),
-    "video": ("src", "poster", "controls", "width", "height", "preload", "muted", "loop", "playsinline"),
+    "video": (
+        "src",
+        "poster",
+        "controls",
+        "width",
+        "height",
+        "preload",
+        "muted",
+        "loop",
+        "playsinline",
+    ),
     "audio": ("src", "controls", "preload", "muted", "loop"),
     "track": ("src", "kind", "srclang", "label", "default"),
     "ol": ("start", "reversed", "type"),
@@ -70,9 +124,29 @@ URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
 STYLE_PROPERTIES: frozenset[str] = frozenset({"text-align"})
 
 #: Elements removed together with their content (the rest keep their text when removed).
-DROP_WITH_CONTENT: frozenset[str] = frozenset({"script", "style", "template", "noscript", "iframe", "object",
-                                               "embed", "applet", "frame", "frameset", "math", "svg", "select",
-                                               "textarea", "title", "xmp", "noembed", "noframes", "plaintext"})
+DROP_WITH_CONTENT: frozenset[str] = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "iframe",
+        "object",
+        "embed",
+        "applet",
+        "frame",
+        "frameset",
+        "math",
+        "svg",
+        "select",
+        "textarea",
+        "title",
+        "xmp",
+        "noembed",
+        "noframes",
+        "plaintext",
+    }
+)
 
 #: Ids the theme and the runtime look up by id: a body must not take them (a look-up returns
 #: the first element with the id, and a body comes before Material's own `__config`).
@@ -152,7 +226,9 @@ def removed_markup(html: str) -> list[str]:
     """What :func:`sanitize_html` removes from ``html``, as short names (`<script>`, `onclick=`)."""
     before, after = _inventory(html), _inventory(sanitize_html(html))
     # Comments are dropped silently: they are never shown to learners anyway.
-    return [name for name, n in before.items() if n > after.get(name, 0) and name != "<!--comment-->"]
+    return [
+        name for name, n in before.items() if n > after.get(name, 0) and name != "<!--comment-->"
+    ]
 
 
 def allow_list_markdown() -> str:
@@ -160,10 +236,22 @@ def allow_list_markdown() -> str:
     rows = ["| What | Elements | Attributes |", "|---|---|---|"]
     for group, tags in TAG_GROUPS.items():
         attrs = sorted({f"`{a}` ({t})" for t in tags for a in TAG_ATTRIBUTES.get(t, ())})
-        rows.append(f"| {group} | {', '.join(f'`{t}`' for t in tags)} | {', '.join(attrs) or '—'} |")
-    rows.append(f"| Every element | | {', '.join(f'`{a}`' for a in GLOBAL_ATTRIBUTES)}, `data-*`; ids starting `__`, `ci-` or `md-` are removed |")
-    rows.append(f"| Links | | `href`: schemes {', '.join(f'`{s}:`' for s in sorted(URL_SCHEMES))} and relative URLs |")
-    rows.append(f"| Images and media | | {', '.join(f'`{a}`' for a in _LOADING)}: relative URLs only (files of the site itself) |")
-    rows.append(f"| Inline style | | only {', '.join(f'`{p}`' for p in sorted(STYLE_PROPERTIES))} (table alignment) |")
-    rows.append(f"| Removed with their content | {', '.join(f'`{t}`' for t in sorted(DROP_WITH_CONTENT))} | |")
+        rows.append(
+            f"| {group} | {', '.join(f'`{t}`' for t in tags)} | {', '.join(attrs) or '—'} |"
+        )
+    rows.append(
+        f"| Every element | | {', '.join(f'`{a}`' for a in GLOBAL_ATTRIBUTES)}, `data-*`; ids starting `__`, `ci-` or `md-` are removed |"
+    )
+    rows.append(
+        f"| Links | | `href`: schemes {', '.join(f'`{s}:`' for s in sorted(URL_SCHEMES))} and relative URLs |"
+    )
+    rows.append(
+        f"| Images and media | | {', '.join(f'`{a}`' for a in _LOADING)}: relative URLs only (files of the site itself) |"
+    )
+    rows.append(
+        f"| Inline style | | only {', '.join(f'`{p}`' for p in sorted(STYLE_PROPERTIES))} (table alignment) |"
+    )
+    rows.append(
+        f"| Removed with their content | {', '.join(f'`{t}`' for t in sorted(DROP_WITH_CONTENT))} | |"
+    )
     return "\n".join(rows) + "\n"

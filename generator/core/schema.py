@@ -28,7 +28,9 @@ Markdown = Annotated[str, Field(min_length=1, max_length=100_000)]
 class Model(BaseModel):
     """Base for every course model: strict types, unknown keys refused, line kept."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True, frozen=False)
+    model_config = ConfigDict(
+        extra="forbid", strict=True, use_attribute_docstrings=True, frozen=False
+    )
     _path: tuple = PrivateAttr(default=())
     """Key path of this object inside its file (set after loading)."""
     _file: str = PrivateAttr(default="")
@@ -307,6 +309,7 @@ class Resources(Model):
 
 # --------------------------------------------------------------------------- quiz banks
 
+
 class Lint(Model):
     """An acknowledged exception to the item-quality review: rules `course check` should not apply here, and why.
 
@@ -343,7 +346,9 @@ class _Question(Model):
     # Metadata, not content: excluded from serialisation so the content hash (and learners' saved answers) stays the same.
     variant_of: Id | None = Field(default=None, exclude=True)
     """Id of the question this one rewords (for review: same objective, new wording), so results on the two can be compared."""
-    lint: Lint | None = Field(default=None, exclude=True)  # authoring metadata: kept out of dumps, so out of content hashes
+    lint: Lint | None = Field(
+        default=None, exclude=True
+    )  # authoring metadata: kept out of dumps, so out of content hashes
     """Acknowledged exceptions to the item-quality review for this question, with the reason."""
 
 
@@ -473,7 +478,9 @@ class Item(Model):
     """Id of the subscale it counts towards."""
     reverse: bool = False
     """Reverse-keyed: its score is (lowest + highest − answer), so higher always means more of the skill."""
-    lint: Lint | None = Field(default=None, exclude=True)  # authoring metadata: kept out of dumps, so out of content hashes
+    lint: Lint | None = Field(
+        default=None, exclude=True
+    )  # authoring metadata: kept out of dumps, so out of content hashes
     """Acknowledged exceptions to the item-quality review for this item, with the reason."""
 
 
@@ -516,7 +523,9 @@ Question = Annotated[
 """A question: a tagged union on `type`."""
 
 #: The question types, in the union's order (each model's `type` literal).
-QUESTION_TYPES: tuple[str, ...] = tuple(get_args(m.model_fields["type"].annotation)[0] for m in get_args(get_args(Question)[0]))
+QUESTION_TYPES: tuple[str, ...] = tuple(
+    get_args(m.model_fields["type"].annotation)[0] for m in get_args(get_args(Question)[0])
+)
 
 
 class Bank(Model):
@@ -528,5 +537,7 @@ class Bank(Model):
     """Default heading for the block where it appears."""
     questions: list[Question] = Field(min_length=1)
     """The questions."""
-    lint: Lint | None = Field(default=None, exclude=True)  # authoring metadata: kept out of dumps, so out of content hashes
+    lint: Lint | None = Field(
+        default=None, exclude=True
+    )  # authoring metadata: kept out of dumps, so out of content hashes
     """Acknowledged exceptions to the bank-wide quality rules (`longest_option`, `key_position`), with the reason."""

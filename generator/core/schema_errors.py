@@ -18,10 +18,16 @@ from .loader import Document
 from .schema import QUESTION_TYPES, Model
 
 _TYPE_WORDS = {
-    "string_type": "text", "bool_type": "true or false", "int_type": "a whole number",
-    "list_type": "a list", "dict_type": "a mapping (key: value)", "model_type": "a mapping (key: value)",
-    "model_attributes_type": "a mapping (key: value)", "date_type": "a date (YYYY-MM-DD)",
-    "int_from_float": "a whole number", "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "int_type": "a whole number",
+    "list_type": "a list",
+    "dict_type": "a mapping (key: value)",
+    "model_type": "a mapping (key: value)",
+    "model_attributes_type": "a mapping (key: value)",
+    "date_type": "a date (YYYY-MM-DD)",
+    "int_from_float": "a whole number",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
 }
 
 
@@ -52,10 +58,23 @@ def describe_value(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
-_KIND_WORDS = {"questions": "question", "options": "option", "items": "item", "objectives": "objective",
-               "sections": "section", "subscales": "subscale", "bands": "band", "references": "reference",
-               "key_terms": "key term", "reflections": "reflection", "assessments": "assessment",
-               "anchors": "anchor", "groups": "group", "evidence": "evidence note", "authors": "author"}
+_KIND_WORDS = {
+    "questions": "question",
+    "options": "option",
+    "items": "item",
+    "objectives": "objective",
+    "sections": "section",
+    "subscales": "subscale",
+    "bands": "band",
+    "references": "reference",
+    "key_terms": "key term",
+    "reflections": "reflection",
+    "assessments": "assessment",
+    "anchors": "anchor",
+    "groups": "group",
+    "evidence": "evidence note",
+    "authors": "author",
+}
 
 
 def _walk(data: Any, loc: tuple) -> tuple[tuple, list[Any]]:
@@ -137,8 +156,14 @@ def _unwrap(tp: Any, value: Any) -> Any:
                 tp = options[0]
                 continue
             tag = value.get("type") if isinstance(value, dict) else None
-            match = [a for a in options if isinstance(a, type) and issubclass(a, BaseModel)
-                     and "type" in a.model_fields and tag in typing.get_args(a.model_fields["type"].annotation)]
+            match = [
+                a
+                for a in options
+                if isinstance(a, type)
+                and issubclass(a, BaseModel)
+                and "type" in a.model_fields
+                and tag in typing.get_args(a.model_fields["type"].annotation)
+            ]
             return match[0] if match else tp
         else:
             return tp
@@ -161,13 +186,19 @@ def report_schema_error(doc: Document, cls: type[Model], err: dict, report: Repo
         model = _model_at(cls, loc[:-1], doc.data)
         allowed = list(model.model_fields) if model else []
         message = f"unknown key '{key}'"
-        hint = did_you_mean(str(key), allowed) or (f"Allowed keys: {', '.join(allowed)}" if allowed else "Remove it")
+        hint = did_you_mean(str(key), allowed) or (
+            f"Allowed keys: {', '.join(allowed)}" if allowed else "Remove it"
+        )
     elif etype == "missing":
         parent_line = doc.line(path[:-1])
         line = parent_line
         message = f"the required key '{key}' is missing"
         model = _model_at(cls, loc[:-1], doc.data)
-        desc = " ".join((model.model_fields[key].description or "").split()) if model and key in model.model_fields else ""
+        desc = (
+            " ".join((model.model_fields[key].description or "").split())
+            if model and key in model.model_fields
+            else ""
+        )
         hint = f"Add '{key}:' ({first_sentence(desc)})" if desc else f"Add '{key}:'"
     elif etype in ("union_tag_invalid", "union_tag_not_found"):
         tag = value.get("type") if isinstance(value, dict) else None
@@ -177,11 +208,17 @@ def report_schema_error(doc: Document, cls: type[Model], err: dict, report: Repo
         else:
             line = doc.line(path + ("type",))
             message = f"unknown question type '{tag}'"
-            hint = did_you_mean(str(tag), QUESTION_TYPES) or f"Use one of: {', '.join(QUESTION_TYPES)}"
+            hint = (
+                did_you_mean(str(tag), QUESTION_TYPES) or f"Use one of: {', '.join(QUESTION_TYPES)}"
+            )
     elif etype in _TYPE_WORDS:
-        message = f"'{key}' should be {_TYPE_WORDS[etype]}, but it is {describe_value(value)}" if isinstance(key, str) else f"this should be {_TYPE_WORDS[etype]}, but it is {describe_value(value)}"
+        message = (
+            f"'{key}' should be {_TYPE_WORDS[etype]}, but it is {describe_value(value)}"
+            if isinstance(key, str)
+            else f"this should be {_TYPE_WORDS[etype]}, but it is {describe_value(value)}"
+        )
         if etype == "string_type" and isinstance(value, (bool, int, float)):
-            hint = f"Put the value in quotes: {key}: \"{value if not isinstance(value, bool) else ('yes' if value else 'no')}\""
+            hint = f'Put the value in quotes: {key}: "{value if not isinstance(value, bool) else ("yes" if value else "no")}"'
         elif etype == "string_type" and value is None:
             hint = "Write a value after the colon, or remove the key"
         elif etype == "bool_type":
@@ -193,9 +230,15 @@ def report_schema_error(doc: Document, cls: type[Model], err: dict, report: Repo
     elif etype == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         message = f"'{key}' is {describe_value(value)}, which is not allowed here"
-        options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
+        options = [
+            o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",") if o.strip()
+        ]
         hint = did_you_mean(str(value), options) or f"Use one of: {expected}"
-    elif etype == "string_pattern_mismatch" and key in ("id", "slug") or (etype == "string_pattern_mismatch"):
+    elif (
+        etype == "string_pattern_mismatch"
+        and key in ("id", "slug")
+        or (etype == "string_pattern_mismatch")
+    ):
         message = f"'{key}' is '{value}', which is not a valid id"
         hint = "Use lower-case letters, digits, '-' and '_' only, starting with a letter or digit (e.g. 'fusion-q1')"
     elif etype in ("too_short", "string_too_short"):
@@ -207,7 +250,9 @@ def report_schema_error(doc: Document, cls: type[Model], err: dict, report: Repo
             hint = f"Give at least {minimum} entr{'y' if minimum == 1 else 'ies'}"
     elif etype in ("too_long", "string_too_long"):
         message = f"'{key}' is too long"
-        hint = f"Keep it to at most {err.get('ctx', {}).get('max_length')}" + (" entries" if etype == "too_long" else " characters")
+        hint = f"Keep it to at most {err.get('ctx', {}).get('max_length')}" + (
+            " entries" if etype == "too_long" else " characters"
+        )
     elif etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         message = f"'{key}' is {value}, out of range"
         hint = err["msg"].replace("Input should be", "It must be")

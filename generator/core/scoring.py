@@ -40,17 +40,28 @@ class Range:
 
     def contains(self, value: Fraction) -> bool:
         """Whether ``value`` lies in the range (exact comparison)."""
-        if self.lower is not None and (value < self.lower or (value == self.lower and not self.lower_inclusive)):
+        if self.lower is not None and (
+            value < self.lower or (value == self.lower and not self.lower_inclusive)
+        ):
             return False
-        if self.upper is not None and (value > self.upper or (value == self.upper and not self.upper_inclusive)):
+        if self.upper is not None and (
+            value > self.upper or (value == self.upper and not self.upper_inclusive)
+        ):
             return False
         return True
 
     def to_json(self) -> dict:
         """The range for the browser runtime: bounds as [numerator, denominator]."""
+
         def frac(f: Fraction | None) -> list[int] | None:
             return None if f is None else [f.numerator, f.denominator]
-        return {"lo": frac(self.lower), "loInc": self.lower_inclusive, "hi": frac(self.upper), "hiInc": self.upper_inclusive}
+
+        return {
+            "lo": frac(self.lower),
+            "loInc": self.lower_inclusive,
+            "hi": frac(self.upper),
+            "hiInc": self.upper_inclusive,
+        }
 
 
 def parse_range(text: str) -> Range:
@@ -77,9 +88,16 @@ def parse_range(text: str) -> Range:
     else:
         raise ValueError(f"'{text}' is not a range of the mean")
     lo, hi = bounds.get("lower"), bounds.get("upper")
-    rng = Range(lo[0] if lo else None, lo[1] if lo else False, hi[0] if hi else None, hi[1] if hi else False)
-    if rng.lower is not None and rng.upper is not None and (
-        rng.lower > rng.upper or (rng.lower == rng.upper and not (rng.lower_inclusive and rng.upper_inclusive))
+    rng = Range(
+        lo[0] if lo else None, lo[1] if lo else False, hi[0] if hi else None, hi[1] if hi else False
+    )
+    if (
+        rng.lower is not None
+        and rng.upper is not None
+        and (
+            rng.lower > rng.upper
+            or (rng.lower == rng.upper and not (rng.lower_inclusive and rng.upper_inclusive))
+        )
     ):
         raise ValueError(f"'{text}' is an empty range")
     return rng

@@ -22,5 +22,8 @@ def has_script(text: str) -> bool:
     decoded = html.unescape(text) if "&" in text else text
     if "<" not in decoded and "=" not in decoded and ":" not in decoded:
         return False  # every alternative of the pattern needs one of these (a cheap pre-check)
-    return bool(_SCRIPT_RE.search(text) or (decoded is not text and _SCRIPT_RE.search(decoded))
-                or _SCRIPT_RE.search(re.sub(r"[\x00-\x20]+", "", decoded)))
+    return bool(
+        _SCRIPT_RE.search(text)
+        or (decoded is not text and _SCRIPT_RE.search(decoded))
+        or _SCRIPT_RE.search(re.sub(r"[\x00-\x20]+", "", decoded))
+    )

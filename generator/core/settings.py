@@ -31,7 +31,11 @@ def _legacy_on(course: Course) -> bool:
     """Whether a course without a `safety` block used a field that meant the kit in earlier versions."""
     m = course.manifest
     assert m is not None
-    return m.notice is not None or m.quick_exit_url is not None or any(p.quick_exit for p in course.pages)
+    return (
+        m.notice is not None
+        or m.quick_exit_url is not None
+        or any(p.quick_exit for p in course.pages)
+    )
 
 
 def safety_kit(course: Course) -> SafetyKit | None:
@@ -45,7 +49,11 @@ def safety_kit(course: Course) -> SafetyKit | None:
         s = SafetySettings()
     elif not s.enabled:
         return None
-    return SafetyKit(quick_exit_url=m.quick_exit_url or s.quick_exit_url, notice=s.notice or m.notice, support_page=s.support_page)
+    return SafetyKit(
+        quick_exit_url=m.quick_exit_url or s.quick_exit_url,
+        notice=s.notice or m.notice,
+        support_page=s.support_page,
+    )
 
 
 def storage_key(m: Manifest) -> str:
@@ -60,42 +68,86 @@ def check_settings(ctx: RuleContext) -> None:
     assert m is not None
     where = m._file
     if m.id is None:
-        ctx.report.info(where, c.line(m, "title"), "manifest",
-                        "the course has no 'id', so learners' saved answers are keyed by the title and a new title would lose them",
-                        f"Add 'id: {slug(m.title)}' to keep them across renames")
+        ctx.report.info(
+            where,
+            c.line(m, "title"),
+            "manifest",
+            "the course has no 'id', so learners' saved answers are keyed by the title and a new title would lose them",
+            f"Add 'id: {slug(m.title)}' to keep them across renames",
+        )
     s = m.safety
     url = m.quick_exit_url if m.quick_exit_url is not None else (s.quick_exit_url if s else None)
     if url is not None and not url.startswith("https://"):
         keys = ("quick_exit_url",) if m.quick_exit_url is not None else ("safety", "quick_exit_url")
-        ctx.error(m, keys, "manifest", f"the quick_exit_url '{url}' is not an https address",
-                  "Use the https:// address of a neutral page, such as a weather forecast")
+        ctx.error(
+            m,
+            keys,
+            "manifest",
+            f"the quick_exit_url '{url}' is not an https address",
+            "Use the https:// address of a neutral page, such as a weather forecast",
+        )
     if s is not None:
         if s.notice is not None and m.notice is not None:
-            ctx.error(m, ("notice",), "manifest", "the notice is set twice, here and in 'safety'", "Keep only 'safety: {notice: ...}'")
+            ctx.error(
+                m,
+                ("notice",),
+                "manifest",
+                "the notice is set twice, here and in 'safety'",
+                "Keep only 'safety: {notice: ...}'",
+            )
         if s.quick_exit_url != DEFAULT_QUICK_EXIT_URL and m.quick_exit_url is not None:
-            ctx.error(m, ("quick_exit_url",), "manifest", "the quick_exit_url is set twice, here and in 'safety'",
-                      "Keep only 'safety: {quick_exit_url: ...}'")
+            ctx.error(
+                m,
+                ("quick_exit_url",),
+                "manifest",
+                "the quick_exit_url is set twice, here and in 'safety'",
+                "Keep only 'safety: {quick_exit_url: ...}'",
+            )
         if s.support_page is not None and s.support_page not in m.pages:
             from .diagnostics import did_you_mean
 
-            ctx.error(m, ("safety", "support_page"), "manifest", f"the support_page '{s.support_page}' is not one of the course's pages",
-                      did_you_mean(s.support_page, m.pages) or "List the page's id in 'pages'")
+            ctx.error(
+                m,
+                ("safety", "support_page"),
+                "manifest",
+                f"the support_page '{s.support_page}' is not one of the course's pages",
+                did_you_mean(s.support_page, m.pages) or "List the page's id in 'pages'",
+            )
         if not s.enabled:
             for p in c.pages:
                 if p.quick_exit:
-                    ctx.warning(p, ("quick_exit",), f"page '{p.id}'", "the page asks for the quick-exit link, but the safety kit is off",
-                                "Remove 'quick_exit', or turn the kit on with 'safety: {enabled: true}'")
+                    ctx.warning(
+                        p,
+                        ("quick_exit",),
+                        f"page '{p.id}'",
+                        "the page asks for the quick-exit link, but the safety kit is off",
+                        "Remove 'quick_exit', or turn the kit on with 'safety: {enabled: true}'",
+                    )
         return
     if _legacy_on(c):
-        field = "notice" if m.notice is not None else "quick_exit_url" if m.quick_exit_url is not None else "pages"
-        ctx.report.info(where, c.line(m, field), "manifest",
-                        f"'{field}' turns the safety kit on (quick-exit link on self-check lessons), as in earlier versions",
-                        "Say so with 'safety: {enabled: true}', or turn it off with 'safety: {enabled: false}'")
+        field = (
+            "notice"
+            if m.notice is not None
+            else "quick_exit_url"
+            if m.quick_exit_url is not None
+            else "pages"
+        )
+        ctx.report.info(
+            where,
+            c.line(m, field),
+            "manifest",
+            f"'{field}' turns the safety kit on (quick-exit link on self-check lessons), as in earlier versions",
+            "Say so with 'safety: {enabled: true}', or turn it off with 'safety: {enabled: false}'",
+        )
     elif m.id is None and any(isinstance(q, SelfCheck) for b in c.banks for q in b.questions):
         # Only for a course without an id, i.e. one written before ids and the `safety` block.
-        ctx.report.info(where, c.line(m, "title"), "manifest",
-                        "lessons with a self-check no longer show the quick-exit link unless the course turns the safety kit on",
-                        "If this course needs it, add 'safety: {enabled: true}'")
+        ctx.report.info(
+            where,
+            c.line(m, "title"),
+            "manifest",
+            "lessons with a self-check no longer show the quick-exit link unless the course turns the safety kit on",
+            "If this course needs it, add 'safety: {enabled: true}'",
+        )
 
 
 def default_notice(course: Course) -> str | None:

@@ -26,6 +26,7 @@ from .validate_questions import check_questions
 from .memo import IdentityMemo
 from .schema import Bank, Lesson, Model, Page, SelfCheck
 
+
 def validate_course(course: Course, report: Report) -> None:
     """Check every rule across the course; record problems in ``report``."""
     ctx = RuleContext(course, report)
@@ -33,7 +34,13 @@ def validate_course(course: Course, report: Report) -> None:
     check_questions(ctx)
     if not course.complete or course.manifest is None:
         # References into a file that did not load would only add noise: fix the above first.
-        report.info("", 0, "", "checks across files were skipped because some files did not load", "Fix the errors above, then run check again")
+        report.info(
+            "",
+            0,
+            "",
+            "checks across files were skipped because some files did not load",
+            "Fix the errors above, then run check again",
+        )
         return
     _check_manifest(ctx)
     _check_lessons(ctx)
@@ -41,10 +48,14 @@ def validate_course(course: Course, report: Report) -> None:
     fields = [f for _model, group in groups for f in group]
     _check_links(ctx, groups)
     _check_resources(ctx)
-    check_trust(course, report, fields)  # bodies the sanitiser changes, languages, refused HTML (core/validate_trust.py)
+    check_trust(
+        course, report, fields
+    )  # bodies the sanitiser changes, languages, refused HTML (core/validate_trust.py)
     check_settings(ctx)
     check_media(ctx, fields)
-    review_course(course, report)  # item quality (core/quality.py): warnings, and errors in `lint` blocks
+    review_course(
+        course, report
+    )  # item quality (core/quality.py): warnings, and errors in `lint` blocks
 
 
 # --------------------------------------------------------------------------- ids and manifest
@@ -58,8 +69,13 @@ def _check_unique_files(ctx: RuleContext) -> None:
             key = (kind, obj.id)
             if key in seen:
                 first = seen[key]
-                ctx.error(obj, ("id",), f"{kind} '{obj.id}'", f"the id '{obj.id}' is already used by {first._file}:{c.line(first, 'id')}",
-                          "Give each file its own id (a copied file keeps the old one)")
+                ctx.error(
+                    obj,
+                    ("id",),
+                    f"{kind} '{obj.id}'",
+                    f"the id '{obj.id}' is already used by {first._file}:{c.line(first, 'id')}",
+                    "Give each file its own id (a copied file keeps the old one)",
+                )
             else:
                 seen[key] = obj
     slugs: dict[str, Lesson | Page] = {}
@@ -67,12 +83,22 @@ def _check_unique_files(ctx: RuleContext) -> None:
     for doc in docs:
         kind = "lesson" if isinstance(doc, Lesson) else "page"
         if doc.slug in RESERVED_SLUGS:
-            ctx.error(doc, ("slug",), f"{kind} '{doc.id}'", f"the slug '{doc.slug}' is reserved for a generated page",
-                      f"Choose another slug (reserved: {', '.join(sorted(RESERVED_SLUGS))})")
+            ctx.error(
+                doc,
+                ("slug",),
+                f"{kind} '{doc.id}'",
+                f"the slug '{doc.slug}' is reserved for a generated page",
+                f"Choose another slug (reserved: {', '.join(sorted(RESERVED_SLUGS))})",
+            )
         elif doc.slug in slugs and slugs[doc.slug] is not doc and slugs[doc.slug].id != doc.id:
             first = slugs[doc.slug]
-            ctx.error(doc, ("slug",), f"{kind} '{doc.id}'", f"the slug '{doc.slug}' is already used by {first._file}:{c.line(first, 'slug')}",
-                      "Two pages cannot be written to the same address: change one slug")
+            ctx.error(
+                doc,
+                ("slug",),
+                f"{kind} '{doc.id}'",
+                f"the slug '{doc.slug}' is already used by {first._file}:{c.line(first, 'slug')}",
+                "Two pages cannot be written to the same address: change one slug",
+            )
         else:
             slugs[doc.slug] = doc
 
@@ -81,33 +107,78 @@ def _check_manifest(ctx: RuleContext) -> None:
     c = ctx.course
     m = c.manifest
     assert m is not None
-    for field, objs, kind, folder in (("lessons", c.lessons, "lesson", "lessons"), ("pages", c.pages, "page", "pages")):
+    for field, objs, kind, folder in (
+        ("lessons", c.lessons, "lesson", "lessons"),
+        ("pages", c.pages, "page", "pages"),
+    ):
         ids = {o.id for o in objs}
         listed = getattr(m, field)
         for i, ident in enumerate(listed):
             if ident in listed[:i]:
-                ctx.error(m, (field, i), "manifest", f"the {kind} '{ident}' is listed twice in '{field}'", "Remove the second entry")
+                ctx.error(
+                    m,
+                    (field, i),
+                    "manifest",
+                    f"the {kind} '{ident}' is listed twice in '{field}'",
+                    "Remove the second entry",
+                )
             elif ident not in ids:
-                hint = did_you_mean(ident, ids) or f"Create {c.project.course_dir}/{folder}/{ident}.yml with 'id: {ident}', or remove it from '{field}'"
-                ctx.error(m, (field, i), "manifest", f"{field} lists '{ident}', but no {kind} file has that id", hint)
+                hint = (
+                    did_you_mean(ident, ids)
+                    or f"Create {c.project.course_dir}/{folder}/{ident}.yml with 'id: {ident}', or remove it from '{field}'"
+                )
+                ctx.error(
+                    m,
+                    (field, i),
+                    "manifest",
+                    f"{field} lists '{ident}', but no {kind} file has that id",
+                    hint,
+                )
         for obj in objs:
             if obj.id not in listed:
-                ctx.warning(obj, ("id",), f"{kind} '{obj.id}'", f"the {kind} is not listed in the manifest's '{field}', so it is not published",
-                            f"Add '{obj.id}' to '{field}' in {c.project.course_dir}/course.yml, or delete the file")
+                ctx.warning(
+                    obj,
+                    ("id",),
+                    f"{kind} '{obj.id}'",
+                    f"the {kind} is not listed in the manifest's '{field}', so it is not published",
+                    f"Add '{obj.id}' to '{field}' in {c.project.course_dir}/course.yml, or delete the file",
+                )
     for i, ident in enumerate(m.pages_first):
         if ident not in m.pages:
-            ctx.error(m, ("pages_first", i), "manifest", f"pages_first lists '{ident}', which is not in 'pages'",
-                      did_you_mean(ident, m.pages) or "List it in 'pages' too")
+            ctx.error(
+                m,
+                ("pages_first", i),
+                "manifest",
+                f"pages_first lists '{ident}', which is not in 'pages'",
+                did_you_mean(ident, m.pages) or "List it in 'pages' too",
+            )
     seen: set[str] = set()
     for i, ref in enumerate(m.references):
         if ref.id in seen:
-            ctx.error(ref, ("id",), f"reference '{ref.id}'", "the reference id is used twice", "Give each reference its own id")
+            ctx.error(
+                ref,
+                ("id",),
+                f"reference '{ref.id}'",
+                "the reference id is used twice",
+                "Give each reference its own id",
+            )
         seen.add(ref.id)
         if ref.url and not ref.url.startswith("https://"):
-            ctx.error(ref, ("url",), f"reference '{ref.id}'", f"the url '{ref.url}' is not an https address", "Use an https:// link")
+            ctx.error(
+                ref,
+                ("url",),
+                f"reference '{ref.id}'",
+                f"the url '{ref.url}' is not an https address",
+                "Use an https:// link",
+            )
     if m.allow_raw_html:
-        ctx.warning(m, ("allow_raw_html",), "manifest", "raw HTML is allowed in quiz text and lesson and page bodies are not sanitised, so a mistake or a hostile contribution reaches learners' pages",
-                    "Leave allow_raw_html off unless every contributor is trusted")
+        ctx.warning(
+            m,
+            ("allow_raw_html",),
+            "manifest",
+            "raw HTML is allowed in quiz text and lesson and page bodies are not sanitised, so a mistake or a hostile contribution reaches learners' pages",
+            "Leave allow_raw_html off unless every contributor is trusted",
+        )
 
 
 # --------------------------------------------------------------------------- lessons
@@ -123,16 +194,26 @@ def _check_lessons(ctx: RuleContext) -> None:
         for i, obj in enumerate(lesson.objectives):
             if obj.id in objective_owner:
                 other = objective_owner[obj.id]
-                ctx.error(lesson, ("objectives", i, "id"), f"objective '{obj.id}'", f"the objective id is already used in {other._file}", "Objective ids must be unique across the course")
+                ctx.error(
+                    lesson,
+                    ("objectives", i, "id"),
+                    f"objective '{obj.id}'",
+                    f"the objective id is already used in {other._file}",
+                    "Objective ids must be unique across the course",
+                )
             objective_owner[obj.id] = lesson
     used_banks: set[str] = set()
-    placed_in: dict[str, int] = {}  # question id -> index of the first lesson that places it from its bank
+    placed_in: dict[
+        str, int
+    ] = {}  # question id -> index of the first lesson that places it from its bank
     order = {l.id: i for i, l in enumerate(c.lessons)}
-    assessed: dict[str, set[str]] = defaultdict(set)  # lesson id -> objective ids assessed on its page
+    assessed: dict[str, set[str]] = defaultdict(
+        set
+    )  # lesson id -> objective ids assessed on its page
     for lesson in c.lessons:
         for p in lesson.assessments:
             if p.bank in banks:
-                for qid in (p.questions or [q.id for q in banks[p.bank].questions]):
+                for qid in p.questions or [q.id for q in banks[p.bank].questions]:
                     placed_in.setdefault(qid, order[lesson.id])
     for lesson in c.lessons:
         subject = f"lesson '{lesson.id}'"
@@ -140,66 +221,131 @@ def _check_lessons(ctx: RuleContext) -> None:
         check_unique(ctx, lesson, "sections", sections, subject, "section id")
         for i, sid in enumerate(sections):
             if sid in LESSON_ANCHORS or sid.startswith("q-"):
-                ctx.error(lesson, ("sections", i, "id"), subject, f"the section id '{sid}' clashes with an anchor the page generates", "Choose another id")
+                ctx.error(
+                    lesson,
+                    ("sections", i, "id"),
+                    subject,
+                    f"the section id '{sid}' clashes with an anchor the page generates",
+                    "Choose another id",
+                )
         for i, obj in enumerate(lesson.objectives):
             if obj.section and obj.section not in sections:
-                ctx.error(lesson, ("objectives", i, "section"), f"{subject}, objective '{obj.id}'", f"the section '{obj.section}' does not exist in this lesson",
-                          did_you_mean(obj.section, sections) or f"Sections are: {', '.join(sections)}")
+                ctx.error(
+                    lesson,
+                    ("objectives", i, "section"),
+                    f"{subject}, objective '{obj.id}'",
+                    f"the section '{obj.section}' does not exist in this lesson",
+                    did_you_mean(obj.section, sections) or f"Sections are: {', '.join(sections)}",
+                )
         _check_refs(ctx, lesson, ("references",), subject, lesson.references, ref_ids)
         for i, ev in enumerate(lesson.evidence):
             _check_refs(ctx, lesson, ("evidence", i, "references"), subject, ev.references, ref_ids)
         for i, r in enumerate(lesson.reflections):
             if r.id in objective_owner:
-                ctx.error(lesson, ("reflections", i, "id"), subject, f"the reflection id '{r.id}' is also an objective id", "Rename one of them")
+                ctx.error(
+                    lesson,
+                    ("reflections", i, "id"),
+                    subject,
+                    f"the reflection id '{r.id}' is also an objective id",
+                    "Rename one of them",
+                )
         seen_on_page: set[str] = set()
         for i, p in enumerate(lesson.assessments):
             psub = f"{subject}, assessment {i + 1}"
             if bool(p.bank) == bool(p.review):
-                ctx.error(lesson, ("assessments", i), psub, "an assessment needs either 'bank' or 'review', not both or neither",
-                          "Use 'bank: ID' to place a quiz bank, or 'review: [question ids]' for spaced review")
+                ctx.error(
+                    lesson,
+                    ("assessments", i),
+                    psub,
+                    "an assessment needs either 'bank' or 'review', not both or neither",
+                    "Use 'bank: ID' to place a quiz bank, or 'review: [question ids]' for spaced review",
+                )
                 continue
             if p.after and p.after not in sections:
-                ctx.error(lesson, ("assessments", i, "after"), psub, f"'after' names the section '{p.after}', which does not exist in this lesson",
-                          did_you_mean(p.after, sections) or f"Sections are: {', '.join(sections)}")
+                ctx.error(
+                    lesson,
+                    ("assessments", i, "after"),
+                    psub,
+                    f"'after' names the section '{p.after}', which does not exist in this lesson",
+                    did_you_mean(p.after, sections) or f"Sections are: {', '.join(sections)}",
+                )
             qids: list[str] = []
             if p.bank:
                 if p.bank not in banks:
-                    ctx.error(lesson, ("assessments", i, "bank"), psub, f"no quiz bank has the id '{p.bank}'",
-                              did_you_mean(p.bank, banks) or f"Create a bank in {c.project.quizzes_dir}/ with 'id: {p.bank}'")
+                    ctx.error(
+                        lesson,
+                        ("assessments", i, "bank"),
+                        psub,
+                        f"no quiz bank has the id '{p.bank}'",
+                        did_you_mean(p.bank, banks)
+                        or f"Create a bank in {c.project.quizzes_dir}/ with 'id: {p.bank}'",
+                    )
                     continue
                 used_banks.add(p.bank)
                 bank_q = [q.id for q in banks[p.bank].questions]
                 for j, qid in enumerate(p.questions):
                     if qid not in bank_q:
-                        ctx.error(lesson, ("assessments", i, "questions", j), psub, f"the bank '{p.bank}' has no question '{qid}'",
-                                  did_you_mean(qid, bank_q) or f"Its questions are: {', '.join(bank_q)}")
+                        ctx.error(
+                            lesson,
+                            ("assessments", i, "questions", j),
+                            psub,
+                            f"the bank '{p.bank}' has no question '{qid}'",
+                            did_you_mean(qid, bank_q) or f"Its questions are: {', '.join(bank_q)}",
+                        )
                 qids = [q for q in (p.questions or bank_q) if q in bank_q]
             for j, qid in enumerate(p.review):
                 if qid not in questions:
-                    ctx.error(lesson, ("assessments", i, "review", j), psub, f"the review item '{qid}' is not a question in any bank",
-                              did_you_mean(qid, questions) or "Name a question id from an earlier lesson's bank")
+                    ctx.error(
+                        lesson,
+                        ("assessments", i, "review", j),
+                        psub,
+                        f"the review item '{qid}' is not a question in any bank",
+                        did_you_mean(qid, questions)
+                        or "Name a question id from an earlier lesson's bank",
+                    )
                     continue
                 first = placed_in.get(qid)
                 if first is None or first >= order[lesson.id]:
-                    ctx.error(lesson, ("assessments", i, "review", j), psub,
-                              f"the review item '{qid}' is not placed in an earlier lesson",
-                              "Spaced review repeats questions the learner met before: place it in an earlier lesson first")
+                    ctx.error(
+                        lesson,
+                        ("assessments", i, "review", j),
+                        psub,
+                        f"the review item '{qid}' is not placed in an earlier lesson",
+                        "Spaced review repeats questions the learner met before: place it in an earlier lesson first",
+                    )
                     continue
                 qids.append(qid)
             for qid in qids:
                 if qid in seen_on_page:
-                    ctx.error(lesson, ("assessments", i), psub, f"the question '{qid}' appears twice on this page", "Show each question once per lesson")
+                    ctx.error(
+                        lesson,
+                        ("assessments", i),
+                        psub,
+                        f"the question '{qid}' appears twice on this page",
+                        "Show each question once per lesson",
+                    )
                 seen_on_page.add(qid)
                 q = questions[qid]
                 assessed[lesson.id].update(q.objectives)
         own = [o.id for o in lesson.objectives]
         for j, r in enumerate(lesson.reflections):
             if r.id in seen_on_page:
-                ctx.error(lesson, ("reflections", j, "id"), subject, f"the reflection id '{r.id}' is also a question on this page", "Rename it")
+                ctx.error(
+                    lesson,
+                    ("reflections", j, "id"),
+                    subject,
+                    f"the reflection id '{r.id}' is also a question on this page",
+                    "Rename it",
+                )
             for k, oid in enumerate(r.objectives):
                 if oid not in own:
-                    ctx.error(lesson, ("reflections", j, "objectives", k), f"{subject}, reflection '{r.id}'", f"the objective '{oid}' is not one of this lesson's objectives",
-                              did_you_mean(oid, own) or f"This lesson's objectives are: {', '.join(own)}")
+                    ctx.error(
+                        lesson,
+                        ("reflections", j, "objectives", k),
+                        f"{subject}, reflection '{r.id}'",
+                        f"the objective '{oid}' is not one of this lesson's objectives",
+                        did_you_mean(oid, own) or f"This lesson's objectives are: {', '.join(own)}",
+                    )
             assessed[lesson.id].update(o for o in r.objectives if o in own)
     for bank in c.banks:
         for q in bank.questions:
@@ -207,34 +353,68 @@ def _check_lessons(ctx: RuleContext) -> None:
                 _check_variant(ctx, q, questions)
             for j, oid in enumerate(q.objectives):
                 if oid not in objective_owner:
-                    ctx.error(q, ("objectives", j), f"question '{q.id}'", f"the objective '{oid}' is not defined in any lesson",
-                              did_you_mean(oid, objective_owner) or "Name an objective id from a lesson's 'objectives'")
+                    ctx.error(
+                        q,
+                        ("objectives", j),
+                        f"question '{q.id}'",
+                        f"the objective '{oid}' is not defined in any lesson",
+                        did_you_mean(oid, objective_owner)
+                        or "Name an objective id from a lesson's 'objectives'",
+                    )
         if bank.id not in used_banks:
-            ctx.warning(bank, ("id",), f"bank '{bank.id}'", "no lesson places this bank, so learners never see it",
-                        f"Add '- bank: {bank.id}' to a lesson's 'assessments', or delete the file")
+            ctx.warning(
+                bank,
+                ("id",),
+                f"bank '{bank.id}'",
+                "no lesson places this bank, so learners never see it",
+                f"Add '- bank: {bank.id}' to a lesson's 'assessments', or delete the file",
+            )
     for lesson in c.lessons:
         for i, obj in enumerate(lesson.objectives):
             if obj.id not in assessed[lesson.id]:
-                ctx.warning(lesson, ("objectives", i), f"lesson '{lesson.id}', objective '{obj.id}'", "no question on the lesson's page assesses this objective",
-                            f"Add '{obj.id}' to the 'objectives' of a question placed in this lesson")
+                ctx.warning(
+                    lesson,
+                    ("objectives", i),
+                    f"lesson '{lesson.id}', objective '{obj.id}'",
+                    "no question on the lesson's page assesses this objective",
+                    f"Add '{obj.id}' to the 'objectives' of a question placed in this lesson",
+                )
 
 
 def _check_variant(ctx: RuleContext, q: Any, questions: dict[str, Any]) -> None:
     """A variant names another question and shares at least one of its objectives."""
     original = questions.get(q.variant_of)
     if original is None or original is q:
-        ctx.error(q, ("variant_of",), f"question '{q.id}'", f"'variant_of' names '{q.variant_of}', which is not another question",
-                  did_you_mean(q.variant_of, [k for k in questions if k != q.id]) or "Name the id of the question this one rewords")
+        ctx.error(
+            q,
+            ("variant_of",),
+            f"question '{q.id}'",
+            f"'variant_of' names '{q.variant_of}', which is not another question",
+            did_you_mean(q.variant_of, [k for k in questions if k != q.id])
+            or "Name the id of the question this one rewords",
+        )
     elif not set(q.objectives) & set(original.objectives):
-        ctx.error(q, ("variant_of",), f"question '{q.id}'", f"a variant shares no objective with '{original.id}', so results on the two cannot be compared",
-                  f"Give it one of the original's objectives: {', '.join(original.objectives) or '(the original has none)'}")
+        ctx.error(
+            q,
+            ("variant_of",),
+            f"question '{q.id}'",
+            f"a variant shares no objective with '{original.id}', so results on the two cannot be compared",
+            f"Give it one of the original's objectives: {', '.join(original.objectives) or '(the original has none)'}",
+        )
 
 
-def _check_refs(ctx: RuleContext, obj: Model, keys: tuple, subject: str, ids: Iterable[str], known: list[str]) -> None:
+def _check_refs(
+    ctx: RuleContext, obj: Model, keys: tuple, subject: str, ids: Iterable[str], known: list[str]
+) -> None:
     for j, rid in enumerate(ids):
         if rid not in known:
-            ctx.error(obj, keys + (j,), subject, f"the reference '{rid}' is not in the manifest's 'references'",
-                      did_you_mean(rid, known) or "Add it to 'references' in course/course.yml")
+            ctx.error(
+                obj,
+                keys + (j,),
+                subject,
+                f"the reference '{rid}' is not in the manifest's 'references'",
+                did_you_mean(rid, known) or "Add it to 'references' in course/course.yml",
+            )
 
 
 # --------------------------------------------------------------------------- links and text
@@ -250,17 +430,29 @@ def field_groups(course: Course) -> list[tuple[Model | None, list[Field]]]:
     """:func:`markdown_fields` by the file-level model they belong to (None: the manifest's and resources' few)."""
     groups: list[tuple[Model | None, list[Field]]] = []
     if course.manifest:
-        own: list[Field] = [(course.manifest, ("description",), "manifest", course.manifest.description, True)]
+        own: list[Field] = [
+            (course.manifest, ("description",), "manifest", course.manifest.description, True)
+        ]
         if course.manifest.notice:
             own.append((course.manifest, ("notice",), "manifest", course.manifest.notice, False))
         if course.manifest.safety and course.manifest.safety.notice:
-            own.append((course.manifest, ("safety", "notice"), "manifest", course.manifest.safety.notice, False))
+            own.append(
+                (
+                    course.manifest,
+                    ("safety", "notice"),
+                    "manifest",
+                    course.manifest.safety.notice,
+                    False,
+                )
+            )
         groups.append((None, own))
     docs: list[Lesson | Page] = [*course.lessons, *course.pages]
     for doc in docs:
         groups.append((doc, _FIELDS.get(doc, functools.partial(_doc_fields, doc))))
     if course.resources and course.resources.intro:
-        groups.append((None, [(course.resources, ("intro",), "resources", course.resources.intro, True)]))
+        groups.append(
+            (None, [(course.resources, ("intro",), "resources", course.resources.intro, True)])
+        )
     for bank in course.banks:
         groups.append((bank, _FIELDS.get(bank, functools.partial(_bank_fields, bank))))
     return groups
@@ -275,16 +467,44 @@ def _doc_fields(doc: Lesson | Page) -> list[Field]:
     out: list[Field] = []
     kind = "lesson" if isinstance(doc, Lesson) else "page"
     for i, s in enumerate(doc.sections):
-        out.append((doc, ("sections", i, "body"), f"{kind} '{doc.id}', section '{s.id}'", s.body, True))
+        out.append(
+            (doc, ("sections", i, "body"), f"{kind} '{doc.id}', section '{s.id}'", s.body, True)
+        )
     if isinstance(doc, Lesson):
         if doc.notice:
-            out.append((doc, ("notice",), f"lesson '{doc.id}'", doc.notice, False))  # escaped like quiz text
+            out.append(
+                (doc, ("notice",), f"lesson '{doc.id}'", doc.notice, False)
+            )  # escaped like quiz text
         for i, t in enumerate(doc.key_terms):
-            out.append((doc, ("key_terms", i, "definition"), f"lesson '{doc.id}', key term '{t.term}'", t.definition, False))
+            out.append(
+                (
+                    doc,
+                    ("key_terms", i, "definition"),
+                    f"lesson '{doc.id}', key term '{t.term}'",
+                    t.definition,
+                    False,
+                )
+            )
         for i, e in enumerate(doc.evidence):
-            out.append((doc, ("evidence", i, "note"), f"lesson '{doc.id}', evidence {i + 1}", e.note, False))
+            out.append(
+                (
+                    doc,
+                    ("evidence", i, "note"),
+                    f"lesson '{doc.id}', evidence {i + 1}",
+                    e.note,
+                    False,
+                )
+            )
         for i, r in enumerate(doc.reflections):
-            out.append((doc, ("reflections", i, "prompt"), f"lesson '{doc.id}', reflection '{r.id}'", r.prompt, False))
+            out.append(
+                (
+                    doc,
+                    ("reflections", i, "prompt"),
+                    f"lesson '{doc.id}', reflection '{r.id}'",
+                    r.prompt,
+                    False,
+                )
+            )
     return out
 
 
@@ -292,18 +512,50 @@ def _bank_fields(bank: Bank) -> list[Field]:
     out: list[Field] = []
     for q in bank.questions:
         for key, value in q:
-            if key in ("prompt", "scenario", "explanation", "instructions", "notice") and isinstance(value, str):
+            if key in (
+                "prompt",
+                "scenario",
+                "explanation",
+                "instructions",
+                "notice",
+            ) and isinstance(value, str):
                 out.append((q, (key,), f"question '{q.id}'", value, False))
         for i, o in enumerate(getattr(q, "options", [])):
-            out.append((q, ("options", i, "text"), f"question '{q.id}', option '{o.id}'", o.text, False))
-            out.append((q, ("options", i, "feedback"), f"question '{q.id}', option '{o.id}'", o.feedback, False))
+            out.append(
+                (q, ("options", i, "text"), f"question '{q.id}', option '{o.id}'", o.text, False)
+            )
+            out.append(
+                (
+                    q,
+                    ("options", i, "feedback"),
+                    f"question '{q.id}', option '{o.id}'",
+                    o.feedback,
+                    False,
+                )
+            )
         if isinstance(q, SelfCheck):
             for i, sub in enumerate(q.subscales):
                 for bid, text in sub.band_text.items():
-                    out.append((q, ("subscales", i, "band_text", bid), f"question '{q.id}', subscale '{sub.id}'", text, False))
+                    out.append(
+                        (
+                            q,
+                            ("subscales", i, "band_text", bid),
+                            f"question '{q.id}', subscale '{sub.id}'",
+                            text,
+                            False,
+                        )
+                    )
             if q.overall:
                 for bid, text in q.overall.band_text.items():
-                    out.append((q, ("overall", "band_text", bid), f"question '{q.id}', overall", text, False))
+                    out.append(
+                        (
+                            q,
+                            ("overall", "band_text", bid),
+                            f"question '{q.id}', overall",
+                            text,
+                            False,
+                        )
+                    )
     return out
 
 
@@ -319,16 +571,27 @@ def _check_links(ctx: RuleContext, groups: list[tuple[Model | None, list[Field]]
     targets = site_targets(ctx.course)
     raw = ctx.course.manifest is not None and ctx.course.manifest.allow_raw_html
     for model, fields in groups:
-        linked = _with_links(fields) if model is None else _LINKED.get(model, functools.partial(_with_links, fields))
+        linked = (
+            _with_links(fields)
+            if model is None
+            else _LINKED.get(model, functools.partial(_with_links, fields))
+        )
         _check_link_targets(ctx, targets, linked)
         if raw:
             for owner, keys, subject, text, is_body in fields:
                 if is_body and has_script(text):
-                    ctx.warning(owner, keys, subject, "the text contains a script tag, an event-handler attribute or a javascript: URL",
-                                "allow_raw_html is on, so bodies are not sanitised: remove it")
+                    ctx.warning(
+                        owner,
+                        keys,
+                        subject,
+                        "the text contains a script tag, an event-handler attribute or a javascript: URL",
+                        "allow_raw_html is on, so bodies are not sanitised: remove it",
+                    )
 
 
-def _check_link_targets(ctx: RuleContext, targets: dict, linked: list[tuple[Field, list[CourseLink]]]) -> None:
+def _check_link_targets(
+    ctx: RuleContext, targets: dict, linked: list[tuple[Field, list[CourseLink]]]
+) -> None:
     for (owner, keys, subject, text, _is_body), links in linked:
         for found in links:  # inline and reference-style, as a Markdown parser reads them
             link = found.target
@@ -337,11 +600,21 @@ def _check_link_targets(ctx: RuleContext, targets: dict, linked: list[tuple[Fiel
             target = targets.get((scheme, ident))
             if target is None:
                 known = [i for (s, i) in targets if s == scheme]
-                ctx.report.error(owner._file, line, subject, f"the link '{link}' points to no {scheme} '{ident}'",
-                                 did_you_mean(ident, known) or f"Use an id from the manifest's '{scheme}s'")
+                ctx.report.error(
+                    owner._file,
+                    line,
+                    subject,
+                    f"the link '{link}' points to no {scheme} '{ident}'",
+                    did_you_mean(ident, known) or f"Use an id from the manifest's '{scheme}s'",
+                )
             elif anchor and anchor not in target.anchors:
-                ctx.report.error(owner._file, line, subject, f"the link '{link}' points to an anchor that does not exist on '{ident}'",
-                                 did_you_mean(anchor, target.anchors) or "Link to a section id of that page")
+                ctx.report.error(
+                    owner._file,
+                    line,
+                    subject,
+                    f"the link '{link}' points to an anchor that does not exist on '{ident}'",
+                    did_you_mean(anchor, target.anchors) or "Link to a section id of that page",
+                )
 
 
 def _check_resources(ctx: RuleContext) -> None:
@@ -349,18 +622,39 @@ def _check_resources(ctx: RuleContext) -> None:
     needs = [p for p in ctx.course.pages if p.resources]
     if needs and res is None:
         p = needs[0]
-        ctx.error(p, ("resources",), f"page '{p.id}'", "the page shows support resources, but course/resources.yml is missing",
-                  "Create course/resources.yml with 'last_verified' and 'groups'")
+        ctx.error(
+            p,
+            ("resources",),
+            f"page '{p.id}'",
+            "the page shows support resources, but course/resources.yml is missing",
+            "Create course/resources.yml with 'last_verified' and 'groups'",
+        )
     if res is None:
         return
     age = (_dt.date.today() - res.last_verified).days
     if age > res.review_days:
-        ctx.report.info(res._file, ctx.course.line(res, "last_verified"), "resources", f"the support list was last verified {age} days ago",
-                        "Check every number and link, then update 'last_verified'")
+        ctx.report.info(
+            res._file,
+            ctx.course.line(res, "last_verified"),
+            "resources",
+            f"the support list was last verified {age} days ago",
+            "Check every number and link, then update 'last_verified'",
+        )
     for g in res.groups:
         for r in g.items:
             if r.last_verified and (_dt.date.today() - r.last_verified).days > 365:
-                ctx.warning(r, ("last_verified",), f"resource '{r.name}'", f"this entry was last verified on {r.last_verified}, more than a year ago",
-                            "Check its number and link against its 'source', then update 'last_verified'")
+                ctx.warning(
+                    r,
+                    ("last_verified",),
+                    f"resource '{r.name}'",
+                    f"this entry was last verified on {r.last_verified}, more than a year ago",
+                    "Check its number and link against its 'source', then update 'last_verified'",
+                )
             if r.url and not r.url.startswith("https://"):
-                ctx.error(r, ("url",), f"resource '{r.name}'", f"the url '{r.url}' is not an https address", "Use an https:// link")
+                ctx.error(
+                    r,
+                    ("url",),
+                    f"resource '{r.name}'",
+                    f"the url '{r.url}' is not an https address",
+                    "Use an https:// link",
+                )

@@ -23,7 +23,16 @@ from .sanitize import removed_markup
 
 #: The Markdown extensions the build always uses (generator/plugin.py REQUIRED_EXTENSIONS) plus
 #: the common ones a project's mkdocs.yml adds for admonitions and details.
-_EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc", "admonition", "def_list", "footnotes", "abbr"]
+_EXTENSIONS = [
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "toc",
+    "admonition",
+    "def_list",
+    "footnotes",
+    "abbr",
+]
 
 #: Text without raw HTML, attribute lists, entities or reference definitions renders to
 #: Markdown's own elements only; then only its link and image targets can be refused.
@@ -37,7 +46,11 @@ def _may_lose_markup(text: str) -> bool:
     """Whether the sanitiser could remove anything from this body (a cheap test before rendering it)."""
     if _MAY_NEED_SANITISING.search(text):
         return True
-    return any(not (_SAFE_MEDIA if bang else _SAFE_LINK).match(target) for bang, target in _TARGET.findall(text))
+    return any(
+        not (_SAFE_MEDIA if bang else _SAFE_LINK).match(target)
+        for bang, target in _TARGET.findall(text)
+    )
+
 
 _META_REFRESH = re.compile(r"<\s*meta\b[^>]*http-equiv\s*=\s*[\"']?\s*refresh", re.IGNORECASE)
 
@@ -52,7 +65,11 @@ def _markdown() -> markdown.Markdown:
     return _MD[0]
 
 
-def check_trust(course: Course, report: Report, fields: Iterable[tuple[Any, tuple, str, str, bool]] | None = None) -> None:
+def check_trust(
+    course: Course,
+    report: Report,
+    fields: Iterable[tuple[Any, tuple, str, str, bool]] | None = None,
+) -> None:
     """Check the course language and every body against the sanitiser (``fields``: see validate.markdown_fields)."""
     _check_language(course, report)
     _check_bodies(course, report, fields)
@@ -67,17 +84,31 @@ def _check_language(course: Course, report: Report) -> None:
     if own is None:
         hint = did_you_mean(m.language, supported) or ""
         listed = f"Use one of the supported languages: {', '.join(supported)}"
-        report.error(m._file, line, "manifest", f"the language '{m.language}' is not a supported language code",
-                     f"{hint} {listed}".strip())
+        report.error(
+            m._file,
+            line,
+            "manifest",
+            f"the language '{m.language}' is not a supported language code",
+            f"{hint} {listed}".strip(),
+        )
         return
     for path in {STRINGS_DIR / "en.json", own}:
         problem = strings_file_problem(path)
         if problem:
-            report.error(m._file, line, "manifest", f"the UI strings file generator/strings/{path.name} cannot be used: {problem}",
-                         "Reinstall the generator, or fix the file")
+            report.error(
+                m._file,
+                line,
+                "manifest",
+                f"the UI strings file generator/strings/{path.name} cannot be used: {problem}",
+                "Reinstall the generator, or fix the file",
+            )
 
 
-def _check_bodies(course: Course, report: Report, fields: Iterable[tuple[Any, tuple, str, str, bool]] | None = None) -> None:
+def _check_bodies(
+    course: Course,
+    report: Report,
+    fields: Iterable[tuple[Any, tuple, str, str, bool]] | None = None,
+) -> None:
     if fields is None:
         from .validate import markdown_fields
 
@@ -99,18 +130,33 @@ def _body_findings(text: str, is_body: bool, raw: bool) -> tuple[tuple[str, str,
     """What the trust rules find in one text: (severity, message, hint) each (once per text and process)."""
     out: list[tuple[str, str, str]] = []
     if _META_REFRESH.search(text):
-        out.append(("error", "the text contains <meta http-equiv=\"refresh\">, which sends every learner on the page to another address",
-                    "Remove it; link to the address instead"))
+        out.append(
+            (
+                "error",
+                'the text contains <meta http-equiv="refresh">, which sends every learner on the page to another address',
+                "Remove it; link to the address instead",
+            )
+        )
     if not is_body:
         return tuple(out)
     if raw:
         if re.search(r"<\s*style\b", text, re.IGNORECASE):
-            out.append(("warning", "the text contains a <style> element, which restyles the whole page (allow_raw_html is on, so it is kept)",
-                        "Use Material's attribute lists or admonitions instead"))
+            out.append(
+                (
+                    "warning",
+                    "the text contains a <style> element, which restyles the whole page (allow_raw_html is on, so it is kept)",
+                    "Use Material's attribute lists or admonitions instead",
+                )
+            )
         return tuple(out)
     if text.count("<!--") > text.count("-->"):
-        out.append(("warning", "the text opens an HTML comment ('<!--') that is never closed, which hides the rest of the page",
-                    "Close it with '-->' or remove it"))
+        out.append(
+            (
+                "warning",
+                "the text opens an HTML comment ('<!--') that is never closed, which hides the rest of the page",
+                "Close it with '-->' or remove it",
+            )
+        )
     if not _may_lose_markup(text):
         return tuple(out)
     # `lesson:`/`page:` links become relative page links when built (checked elsewhere).
@@ -118,6 +164,11 @@ def _body_findings(text: str, is_body: bool, raw: bool) -> tuple[tuple[str, str,
     removed = removed_markup(_markdown().reset().convert(md))
     if removed:
         shown = ", ".join(removed[:6]) + (", …" if len(removed) > 6 else "")
-        out.append(("warning", f"the sanitiser removes {shown} from this text",
-                    "Remove it, or set 'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)"))
+        out.append(
+            (
+                "warning",
+                f"the sanitiser removes {shown} from this text",
+                "Remove it, or set 'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)",
+            )
+        )
     return tuple(out)

@@ -11,7 +11,9 @@ def yaml_quoted(text: str) -> str:
     PyYAML's emitter escapes what JSON leaves raw but YAML reads differently (U+2028, U+0085,
     U+FEFF, C1 controls) and keeps other text, emoji and right-to-left scripts included, readable.
     """
-    return yaml.safe_dump(text, allow_unicode=True, default_style='"', width=float("inf")).rstrip("\n")
+    return yaml.safe_dump(text, allow_unicode=True, default_style='"', width=float("inf")).rstrip(
+        "\n"
+    )
 
 
 def yaml_scalar(text: str) -> str:

@@ -29,7 +29,9 @@ def _gift_percent(w: float) -> str:
 
 def _gift_category(*names: str) -> str:
     # Moodle splits category paths on '/'; a '/' inside a name is written '//'.
-    return "$CATEGORY: $course$/top/" + "/".join(n.replace("/", "//").replace("\n", " ") for n in names)
+    return "$CATEGORY: $course$/top/" + "/".join(
+        n.replace("/", "//").replace("\n", " ") for n in names
+    )
 
 
 def gift_question(q: Any, text: LmsText, result: LmsExport) -> str | None:
@@ -39,19 +41,34 @@ def gift_question(q: Any, text: LmsText, result: LmsExport) -> str | None:
         lines = [title + _gift_html(stem(q, text)) + "{"]
         for o in q.options:
             mark = "=" if o.correct else "~"
-            lines.append(f"\t{mark}{_gift_html(text.inline(o.text))}#{_gift_html(text.block(o.feedback))}")
+            lines.append(
+                f"\t{mark}{_gift_html(text.inline(o.text))}#{_gift_html(text.block(o.feedback))}"
+            )
     elif isinstance(q, MultipleChoice):
         right, wrong = weights(q)
         if q.scoring == "all_or_nothing":
-            result.notes.append(f"question '{q.id}': GIFT has no all-or-nothing multiple answer; exported with each wrong pick cancelling all credit")
+            result.notes.append(
+                f"question '{q.id}': GIFT has no all-or-nothing multiple answer; exported with each wrong pick cancelling all credit"
+            )
         lines = [title + _gift_html(stem(q, text)) + "{"]
         for o in q.options:
             w = _gift_percent(right if o.correct else wrong)
-            lines.append(f"\t~{w}{_gift_html(text.inline(o.text))}#{_gift_html(text.block(o.feedback))}")
+            lines.append(
+                f"\t~{w}{_gift_html(text.inline(o.text))}#{_gift_html(text.block(o.feedback))}"
+            )
     elif isinstance(q, Ordering):
         if len(q.items) < 3:
-            result.notes.append(f"question '{q.id}': Moodle needs three pairs for a matching question; this ordering has {len(q.items)}")
-        lines = [title + _gift_html(stem(q, text) + "<p><em>Match each item to its place in the order (1 = first).</em></p>") + "{"]
+            result.notes.append(
+                f"question '{q.id}': Moodle needs three pairs for a matching question; this ordering has {len(q.items)}"
+            )
+        lines = [
+            title
+            + _gift_html(
+                stem(q, text)
+                + "<p><em>Match each item to its place in the order (1 = first).</em></p>"
+            )
+            + "{"
+        ]
         for pos, item in enumerate(q.items, 1):
             lines.append(f"\t={_gift_html(text.inline(item.text))} -> {pos}")
     elif isinstance(q, ReflectionQuestion):
@@ -93,7 +110,7 @@ def export_gift(course: Course, site_url: str | None = None) -> LmsExport:
         if n:
             result.files[f"{bank.id}.gift"] = "\n".join(chunks).encode("utf-8")
     if text.dropped_links:
-        result.notes.append(f"{text.dropped_links} link(s) to lessons became plain text; pass --site-url (or set site_url in mkdocs.yml) to keep them as links")
+        result.notes.append(
+            f"{text.dropped_links} link(s) to lessons became plain text; pass --site-url (or set site_url in mkdocs.yml) to keep them as links"
+        )
     return result
-
-

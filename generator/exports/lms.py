@@ -51,7 +51,9 @@ class Skipped:
     reason: str
 
     def format(self) -> str:
-        return f"skipped: bank '{self.bank}': question '{self.question}' ({self.kind}): {self.reason}"
+        return (
+            f"skipped: bank '{self.bank}': question '{self.question}' ({self.kind}): {self.reason}"
+        )
 
 
 @dataclass
@@ -83,7 +85,9 @@ class LmsText:
         self.site_url = (site_url.rstrip("/") + "/") if site_url else None
         self.dropped_links = 0
         self.md.resolve = self._resolve
-        rules: dict[str, Any] = self.md.renderer.rules  # markdown-it's rule table: name -> render function
+        rules: dict[str, Any] = (
+            self.md.renderer.rules
+        )  # markdown-it's rule table: name -> render function
         self._open, self._close = rules["link_open"], rules.get("link_close")
         rules["link_open"] = self._link_open
         rules["link_close"] = self._link_close
@@ -148,7 +152,6 @@ def weights(q: MultipleChoice) -> tuple[float, float]:
 def shuffled(q: Ordering) -> list:
     """An ordering question's items in the start order the site shows (never already solved)."""
     return initial_order(q.id, q.items, key=lambda i: i.id)
-
 
 
 def zip_bytes(files: dict[str, bytes]) -> bytes:

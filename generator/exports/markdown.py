@@ -42,4 +42,13 @@ def export_markdown(site: RenderedSite, out: Path, own_docs: Path | None = None)
         shutil.copytree(own_docs, docs, ignore=shutil.ignore_patterns(".gitkeep"))
     write_tree(site, docs)
     write_export_theme(out / "overrides")
-    (out / "mkdocs.yml").write_text(export_config(site.title, site.nav, site.maths, base_language(site.language), text_direction(site.language)), encoding="utf-8")
+    (out / "mkdocs.yml").write_text(
+        export_config(
+            site.title,
+            site.nav,
+            site.maths,
+            base_language(site.language),
+            text_direction(site.language),
+        ),
+        encoding="utf-8",
+    )

@@ -8,7 +8,14 @@ from xml.etree import ElementTree as ET
 
 from ..core.course import Course
 from ..core.ids import slug
-from ..core.schema import Bank, MultipleChoice, Ordering, ReflectionQuestion, SelfCheck, SingleChoice
+from ..core.schema import (
+    Bank,
+    MultipleChoice,
+    Ordering,
+    ReflectionQuestion,
+    SelfCheck,
+    SingleChoice,
+)
 from .lms import SELF_CHECK_REASON, LmsExport, LmsText, Skipped, shuffled, stem, weights
 
 QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -29,8 +36,17 @@ def _q(tag: str) -> str:
     return f"{{{QTI_NS}}}{tag}"
 
 
-def _el(parent: ET.Element | None, tag: str, attrib: dict[str, str] | None = None, text: str | None = None) -> ET.Element:
-    e = ET.Element(_q(tag), attrib or {}) if parent is None else ET.SubElement(parent, _q(tag), attrib or {})
+def _el(
+    parent: ET.Element | None,
+    tag: str,
+    attrib: dict[str, str] | None = None,
+    text: str | None = None,
+) -> ET.Element:
+    e = (
+        ET.Element(_q(tag), attrib or {})
+        if parent is None
+        else ET.SubElement(parent, _q(tag), attrib or {})
+    )
     if text is not None:
         e.text = text
     return e
@@ -77,12 +93,24 @@ def _set(parent: ET.Element, outcome: str, base_type: str, value: str) -> None:
 
 
 def _score_decls(item: ET.Element, feedback: bool = True) -> None:
-    o = _el(item, "outcomeDeclaration", {"identifier": "SCORE", "cardinality": "single", "baseType": "float"})
+    o = _el(
+        item,
+        "outcomeDeclaration",
+        {"identifier": "SCORE", "cardinality": "single", "baseType": "float"},
+    )
     _value(_el(o, "defaultValue"), "0")
-    o = _el(item, "outcomeDeclaration", {"identifier": "MAXSCORE", "cardinality": "single", "baseType": "float"})
+    o = _el(
+        item,
+        "outcomeDeclaration",
+        {"identifier": "MAXSCORE", "cardinality": "single", "baseType": "float"},
+    )
     _value(_el(o, "defaultValue"), "1")
     if feedback:
-        _el(item, "outcomeDeclaration", {"identifier": "FEEDBACK", "cardinality": "multiple", "baseType": "identifier"})
+        _el(
+            item,
+            "outcomeDeclaration",
+            {"identifier": "FEEDBACK", "cardinality": "multiple", "baseType": "identifier"},
+        )
 
 
 def _match_correct(rp: ET.Element) -> None:
@@ -116,7 +144,9 @@ def _feedback_outcome(rp: ET.Element, per_choice: bool) -> None:
     _el(mult, "baseValue", {"baseType": "identifier"}, "EXPLANATION")
 
 
-def _modal(item: ET.Element, ident: str, html: str, notes: list[str], where: str, title: str | None = None) -> None:
+def _modal(
+    item: ET.Element, ident: str, html: str, notes: list[str], where: str, title: str | None = None
+) -> None:
     attrs = {"outcomeIdentifier": "FEEDBACK", "identifier": ident, "showHide": "show"}
     if title:
         attrs["title"] = title
@@ -128,14 +158,29 @@ def qti_item(q: Any, text: LmsText, notes: list[str]) -> ET.Element | None:
     if isinstance(q, SelfCheck):
         return None
     title = re.sub(r"\s+", " ", re.sub(r"[*_`#>\[\]]", "", q.prompt)).strip()[:120]
-    item = _el(None, "assessmentItem", {
-        "identifier": ncname(q.id), "title": title or q.id, "adaptive": "false", "timeDependent": "false",
-        f"{{{XSI_NS}}}schemaLocation": f"{QTI_NS} {QTI_XSD}",
-    })
+    item = _el(
+        None,
+        "assessmentItem",
+        {
+            "identifier": ncname(q.id),
+            "title": title or q.id,
+            "adaptive": "false",
+            "timeDependent": "false",
+            f"{{{XSI_NS}}}schemaLocation": f"{QTI_NS} {QTI_XSD}",
+        },
+    )
     where = f"question '{q.id}'"
     if isinstance(q, (SingleChoice, MultipleChoice)):
         single = isinstance(q, SingleChoice)
-        rd = _el(item, "responseDeclaration", {"identifier": "RESPONSE", "cardinality": "single" if single else "multiple", "baseType": "identifier"})
+        rd = _el(
+            item,
+            "responseDeclaration",
+            {
+                "identifier": "RESPONSE",
+                "cardinality": "single" if single else "multiple",
+                "baseType": "identifier",
+            },
+        )
         cr = _el(rd, "correctResponse")
         for o in q.options:
             if o.correct:
@@ -143,16 +188,31 @@ def qti_item(q: Any, text: LmsText, notes: list[str]) -> ET.Element | None:
         partial = isinstance(q, MultipleChoice) and q.scoring == "partial"
         if isinstance(q, MultipleChoice) and partial:
             right, wrong = weights(q)
-            mapping = _el(rd, "mapping", {"lowerBound": "0", "upperBound": "1", "defaultValue": "0"})
+            mapping = _el(
+                rd, "mapping", {"lowerBound": "0", "upperBound": "1", "defaultValue": "0"}
+            )
             for o in q.options:
                 w = (right if o.correct else wrong) / 100
                 _el(mapping, "mapEntry", {"mapKey": ncname(o.id), "mappedValue": f"{w:.6g}"})
         _score_decls(item)
         body = _el(item, "itemBody")
         _append_html(body, stem(q, text), notes, where)
-        ci = _el(body, "choiceInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "false", "maxChoices": "1" if single else "0"})
+        ci = _el(
+            body,
+            "choiceInteraction",
+            {
+                "responseIdentifier": "RESPONSE",
+                "shuffle": "false",
+                "maxChoices": "1" if single else "0",
+            },
+        )
         for o in q.options:
-            _append_html(_el(ci, "simpleChoice", {"identifier": ncname(o.id)}), text.inline(o.text), notes, where)
+            _append_html(
+                _el(ci, "simpleChoice", {"identifier": ncname(o.id)}),
+                text.inline(o.text),
+                notes,
+                where,
+            )
         rp = _el(item, "responseProcessing")
         (_map_response if partial else _match_correct)(rp)
         _feedback_outcome(rp, per_choice=True)
@@ -161,7 +221,11 @@ def qti_item(q: Any, text: LmsText, notes: list[str]) -> ET.Element | None:
         if q.explanation:
             _modal(item, "EXPLANATION", text.block(q.explanation), notes, where)
     elif isinstance(q, Ordering):
-        rd = _el(item, "responseDeclaration", {"identifier": "RESPONSE", "cardinality": "ordered", "baseType": "identifier"})
+        rd = _el(
+            item,
+            "responseDeclaration",
+            {"identifier": "RESPONSE", "cardinality": "ordered", "baseType": "identifier"},
+        )
         cr = _el(rd, "correctResponse")
         for it in q.items:
             _value(cr, ncname(it.id))
@@ -170,23 +234,47 @@ def qti_item(q: Any, text: LmsText, notes: list[str]) -> ET.Element | None:
         _append_html(body, stem(q, text), notes, where)
         oi = _el(body, "orderInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true"})
         for it in shuffled(q):
-            _append_html(_el(oi, "simpleChoice", {"identifier": ncname(it.id)}), text.inline(it.text), notes, where)
+            _append_html(
+                _el(oi, "simpleChoice", {"identifier": ncname(it.id)}),
+                text.inline(it.text),
+                notes,
+                where,
+            )
         rp = _el(item, "responseProcessing")
         _match_correct(rp)
         _feedback_outcome(rp, per_choice=False)
         _modal(item, "EXPLANATION", text.block(q.explanation), notes, where)
     elif isinstance(q, ReflectionQuestion):
-        _el(item, "responseDeclaration", {"identifier": "RESPONSE", "cardinality": "single", "baseType": "string"})
+        _el(
+            item,
+            "responseDeclaration",
+            {"identifier": "RESPONSE", "cardinality": "single", "baseType": "string"},
+        )
         body = _el(item, "itemBody")
         _append_html(body, stem(q, text), notes, where)
-        _el(body, "extendedTextInteraction", {"responseIdentifier": "RESPONSE", "expectedLines": "6"})
+        _el(
+            body,
+            "extendedTextInteraction",
+            {"responseIdentifier": "RESPONSE", "expectedLines": "6"},
+        )
     else:
         return None
     return item
 
 
 #: Elements whose content is text or HTML: never re-indented (whitespace there is content).
-_CONTENT_TAGS = {"simpleChoice", "modalFeedback", "value", "baseValue", "p", "div", "li", "blockquote", "schema", "schemaversion"}
+_CONTENT_TAGS = {
+    "simpleChoice",
+    "modalFeedback",
+    "value",
+    "baseValue",
+    "p",
+    "div",
+    "li",
+    "blockquote",
+    "schema",
+    "schemaversion",
+}
 
 
 def _indent(e: ET.Element, level: int = 0) -> None:
@@ -205,18 +293,37 @@ def _xml_bytes(root: ET.Element) -> bytes:
     ET.register_namespace("xsi", XSI_NS)
     _indent(root)
     ET.register_namespace("", root.tag[1:].split("}")[0])  # the document's namespace as the default
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+    return (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        + ET.tostring(root, encoding="utf-8", xml_declaration=False)
+        + b"\n"
+    )
 
 
 def _qti_test(bank: Bank, title: str, refs: list[tuple[str, str]]) -> ET.Element:
-    test = _el(None, "assessmentTest", {
-        "identifier": ncname(f"test-{bank.id}"), "title": title,
-        f"{{{XSI_NS}}}schemaLocation": f"{QTI_NS} {QTI_XSD}",
-    })
-    o = _el(test, "outcomeDeclaration", {"identifier": "SCORE", "cardinality": "single", "baseType": "float"})
+    test = _el(
+        None,
+        "assessmentTest",
+        {
+            "identifier": ncname(f"test-{bank.id}"),
+            "title": title,
+            f"{{{XSI_NS}}}schemaLocation": f"{QTI_NS} {QTI_XSD}",
+        },
+    )
+    o = _el(
+        test,
+        "outcomeDeclaration",
+        {"identifier": "SCORE", "cardinality": "single", "baseType": "float"},
+    )
     _value(_el(o, "defaultValue"), "0")
-    part = _el(test, "testPart", {"identifier": "part1", "navigationMode": "nonlinear", "submissionMode": "individual"})
-    section = _el(part, "assessmentSection", {"identifier": "section1", "title": title, "visible": "true"})
+    part = _el(
+        test,
+        "testPart",
+        {"identifier": "part1", "navigationMode": "nonlinear", "submissionMode": "individual"},
+    )
+    section = _el(
+        part, "assessmentSection", {"identifier": "section1", "title": title, "visible": "true"}
+    )
     for ident, href in refs:
         _el(section, "assessmentItemRef", {"identifier": ident, "href": href})
     op = _el(test, "outcomeProcessing")
@@ -230,10 +337,13 @@ def export_qti(course: Course, site_url: str | None = None) -> LmsExport:
     assert course.manifest is not None
     text = LmsText(course, site_url)
     result = LmsExport()
-    manifest = ET.Element(f"{{{CP_NS}}}manifest", {
-        "identifier": ncname("manifest-" + slug(course.manifest.title, "course")),
-        f"{{{XSI_NS}}}schemaLocation": f"{CP_NS} http://www.imsglobal.org/xsd/imscp_v1p1.xsd {QTI_NS} {QTI_XSD}",
-    })
+    manifest = ET.Element(
+        f"{{{CP_NS}}}manifest",
+        {
+            "identifier": ncname("manifest-" + slug(course.manifest.title, "course")),
+            f"{{{XSI_NS}}}schemaLocation": f"{CP_NS} http://www.imsglobal.org/xsd/imscp_v1p1.xsd {QTI_NS} {QTI_XSD}",
+        },
+    )
     md = ET.SubElement(manifest, f"{{{CP_NS}}}metadata")
     ET.SubElement(md, f"{{{CP_NS}}}schema").text = "QTIv2.1 Package"
     ET.SubElement(md, f"{{{CP_NS}}}schemaversion").text = "1.0.0"
@@ -252,7 +362,11 @@ def export_qti(course: Course, site_url: str | None = None) -> LmsExport:
                 continue
             href = f"items/{q.id}.xml"
             result.files[href] = _xml_bytes(item)
-            res = ET.SubElement(resources, f"{{{CP_NS}}}resource", {"identifier": ncname(f"item-{q.id}"), "type": "imsqti_item_xmlv2p1", "href": href})
+            res = ET.SubElement(
+                resources,
+                f"{{{CP_NS}}}resource",
+                {"identifier": ncname(f"item-{q.id}"), "type": "imsqti_item_xmlv2p1", "href": href},
+            )
             ET.SubElement(res, f"{{{CP_NS}}}file", {"href": href})
             refs.append((ncname(q.id), f"../{href}"))
             qids.append(q.id)
@@ -261,13 +375,23 @@ def export_qti(course: Course, site_url: str | None = None) -> LmsExport:
             title = bank.title or bank.id
             href = f"tests/{bank.id}.xml"
             result.files[href] = _xml_bytes(_qti_test(bank, title, refs))
-            res = ET.SubElement(resources, f"{{{CP_NS}}}resource", {"identifier": ncname(f"test-{bank.id}"), "type": "imsqti_test_xmlv2p1", "href": href})
+            res = ET.SubElement(
+                resources,
+                f"{{{CP_NS}}}resource",
+                {
+                    "identifier": ncname(f"test-{bank.id}"),
+                    "type": "imsqti_test_xmlv2p1",
+                    "href": href,
+                },
+            )
             ET.SubElement(res, f"{{{CP_NS}}}file", {"href": href})
             for qid in qids:
-                ET.SubElement(res, f"{{{CP_NS}}}dependency", {"identifierref": ncname(f"item-{qid}")})
+                ET.SubElement(
+                    res, f"{{{CP_NS}}}dependency", {"identifierref": ncname(f"item-{qid}")}
+                )
     result.files = {"imsmanifest.xml": _xml_bytes(manifest), **result.files}
     if text.dropped_links:
-        result.notes.append(f"{text.dropped_links} link(s) to lessons became plain text; pass --site-url (or set site_url in mkdocs.yml) to keep them as links")
+        result.notes.append(
+            f"{text.dropped_links} link(s) to lessons became plain text; pass --site-url (or set site_url in mkdocs.yml) to keep them as links"
+        )
     return result
-
-

@@ -69,7 +69,9 @@ LAUNCH_POLICY = (
 )
 
 _LESSON = re.compile(r'data-ci-lesson="([^"]+)"')
-_QUESTION = re.compile(r'<div class="ci-question"[^>]*?data-ci-question="([a-z_]+)" data-ci-id="([^"]+)"')
+_QUESTION = re.compile(
+    r'<div class="ci-question"[^>]*?data-ci-question="([a-z_]+)" data-ci-id="([^"]+)"'
+)
 
 
 @dataclass
@@ -82,7 +84,9 @@ class ScormPackage:
     questions: list[str]
 
 
-def scan_site(site_dir: Path, lesson_ids: list[str]) -> tuple[list[dict[str, Any]], list[str], dict[str, str]]:
+def scan_site(
+    site_dir: Path, lesson_ids: list[str]
+) -> tuple[list[dict[str, Any]], list[str], dict[str, str]]:
     """Lessons in course order with their page and knowledge checks, read from the built pages.
 
     Returns ``(lessons, questions, kinds)``: each lesson ``{"id", "url", "checks": [question
@@ -144,30 +148,52 @@ def manifest_xml(version: str, title: str, files: list[str]) -> bytes:
     """``imsmanifest.xml``: one organization, one item, one SCO resource listing every file."""
     ident = _identifier(title)
     if version == "1.2":
-        ns = {"": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2"}
-        locations = ("http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd "
-                     "http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd")
+        ns = {
+            "": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
+            "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
+        }
+        locations = (
+            "http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd "
+            "http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd"
+        )
         schema_version, type_attr = "1.2", "scormtype"
     else:
-        ns = {"": "http://www.imsglobal.org/xsd/imscp_v1p1", "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3"}
-        locations = ("http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd "
-                     "http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd")
+        ns = {
+            "": "http://www.imsglobal.org/xsd/imscp_v1p1",
+            "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3",
+        }
+        locations = (
+            "http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd "
+            "http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd"
+        )
         schema_version, type_attr = "2004 4th Edition", "scormType"
     cp, adl, xsi = ns[""], ns["adlcp"], "http://www.w3.org/2001/XMLSchema-instance"
     q = lambda tag: f"{{{cp}}}{tag}"  # noqa: E731
     for prefix, uri in (("", cp), ("adlcp", adl), ("xsi", xsi)):
         ET.register_namespace(prefix, uri)
-    root = ET.Element(q("manifest"), {"identifier": ident, "version": "1", f"{{{xsi}}}schemaLocation": locations})
+    root = ET.Element(
+        q("manifest"), {"identifier": ident, "version": "1", f"{{{xsi}}}schemaLocation": locations}
+    )
     meta = ET.SubElement(root, q("metadata"))
     ET.SubElement(meta, q("schema")).text = "ADL SCORM"
     ET.SubElement(meta, q("schemaversion")).text = schema_version
     orgs = ET.SubElement(root, q("organizations"), {"default": ident + "-org"})
     org = ET.SubElement(orgs, q("organization"), {"identifier": ident + "-org"})
     ET.SubElement(org, q("title")).text = title
-    item = ET.SubElement(org, q("item"), {"identifier": ident + "-item", "identifierref": ident + "-sco"})
+    item = ET.SubElement(
+        org, q("item"), {"identifier": ident + "-item", "identifierref": ident + "-sco"}
+    )
     ET.SubElement(item, q("title")).text = title
-    res = ET.SubElement(ET.SubElement(root, q("resources")), q("resource"), {
-        "identifier": ident + "-sco", "type": "webcontent", f"{{{adl}}}{type_attr}": "sco", "href": LAUNCH_PAGE})
+    res = ET.SubElement(
+        ET.SubElement(root, q("resources")),
+        q("resource"),
+        {
+            "identifier": ident + "-sco",
+            "type": "webcontent",
+            f"{{{adl}}}{type_attr}": "sco",
+            "href": LAUNCH_PAGE,
+        },
+    )
     for f in files:
         ET.SubElement(res, q("file"), {"href": f})
     ET.indent(root)

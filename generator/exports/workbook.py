@@ -23,7 +23,15 @@ from ..core.settings import default_notice
 from ..core.course import Course
 from ..core.ids import slug
 from ..render.markdown import QuizMarkdown
-from ..core.schema import Lesson, MultipleChoice, Ordering, Page, ReflectionQuestion, SelfCheck, SingleChoice
+from ..core.schema import (
+    Lesson,
+    MultipleChoice,
+    Ordering,
+    Page,
+    ReflectionQuestion,
+    SelfCheck,
+    SingleChoice,
+)
 from ..core.scoring import scale_bounds
 
 CSS = """
@@ -115,10 +123,18 @@ class _Writer:
         notice = f'<div class="box">{self.block(default)}</div>' if default else ""
         support = [p for p in self.course.pages if p.resources]
         if support:
-            notice += '<p class="box">If you need support now: ' + "; ".join(
-                f'<strong>{_e(p.title)}</strong>, page <a class="pageref" href="#page-{_e(p.id)}"></a>' for p in support) + ".</p>"
-        return (f'<section class="title-page"><h1>{_e(m.title)}</h1>{self.block(m.description)}'
-                f'<p class="meta">Workbook edition<br>{_e(authors)}<br>Licence: {_e(m.license)}</p>{notice}</section>')
+            notice += (
+                '<p class="box">If you need support now: '
+                + "; ".join(
+                    f'<strong>{_e(p.title)}</strong>, page <a class="pageref" href="#page-{_e(p.id)}"></a>'
+                    for p in support
+                )
+                + ".</p>"
+            )
+        return (
+            f'<section class="title-page"><h1>{_e(m.title)}</h1>{self.block(m.description)}'
+            f'<p class="meta">Workbook edition<br>{_e(authors)}<br>Licence: {_e(m.license)}</p>{notice}</section>'
+        )
 
     def toc(self, entries: list[tuple[str, str]]) -> str:
         items = "".join(f'<li><a href="#{_e(i)}">{_e(t)}</a></li>' for i, t in entries)
@@ -128,7 +144,10 @@ class _Writer:
         return '<div class="ruled" aria-hidden="true">' + "<div></div>" * lines + "</div>"
 
     def sections(self, prefix: str, obj: Lesson | Page) -> str:
-        return "".join(f'<section id="{prefix}--{_e(s.id)}"><h2>{_e(s.title)}</h2>{self.block(s.body)}</section>' for s in obj.sections)
+        return "".join(
+            f'<section id="{prefix}--{_e(s.id)}"><h2>{_e(s.title)}</h2>{self.block(s.body)}</section>'
+            for s in obj.sections
+        )
 
     def question(self, q: Any, number: str, lesson_id: str) -> str:
         anchor = f"q-{q.id}"
@@ -146,19 +165,30 @@ class _Writer:
         else:
             letters = "ABCDEFGH"
             multi = isinstance(q, MultipleChoice)
-            items = "".join(f"<li>{letters[i]}. {self.inline(o.text)}</li>" for i, o in enumerate(q.options))
-            body = (f'<p class="see">{"Tick every answer that applies." if multi else "Tick one answer."}</p>'
-                    f'<ul class="options">{items}</ul>')
+            items = "".join(
+                f"<li>{letters[i]}. {self.inline(o.text)}</li>" for i, o in enumerate(q.options)
+            )
+            body = (
+                f'<p class="see">{"Tick every answer that applies." if multi else "Tick one answer."}</p>'
+                f'<ul class="options">{items}</ul>'
+            )
             right = [f"{letters[i]}" for i, o in enumerate(q.options) if o.correct]
             key = "Answer: " + ", ".join(right)
-            detail = "".join(f"<p><strong>{letters[i]}.</strong> {self.inline(o.feedback)}</p>" for i, o in enumerate(q.options))
+            detail = "".join(
+                f"<p><strong>{letters[i]}.</strong> {self.inline(o.feedback)}</p>"
+                for i, o in enumerate(q.options)
+            )
             if q.explanation:
                 detail += self.block(q.explanation)
-        self.answers.append(f'<div class="q" id="a-{_e(q.id)}"><h3>Question {number} '
-                            f'<span class="see">(page <a href="#{anchor}" class="pageref"></a>)</span></h3>'
-                            f"<p><strong>{key}</strong></p>{detail}</div>")
-        return (f'<div class="question" id="{anchor}"><h3>Question {number}</h3>{scenario}{self.block(q.prompt)}{body}'
-                f'<p class="see">Answer: see the answer section, page <a class="pageref" href="#a-{_e(q.id)}"></a>.</p></div>')
+        self.answers.append(
+            f'<div class="q" id="a-{_e(q.id)}"><h3>Question {number} '
+            f'<span class="see">(page <a href="#{anchor}" class="pageref"></a>)</span></h3>'
+            f"<p><strong>{key}</strong></p>{detail}</div>"
+        )
+        return (
+            f'<div class="question" id="{anchor}"><h3>Question {number}</h3>{scenario}{self.block(q.prompt)}{body}'
+            f'<p class="see">Answer: see the answer section, page <a class="pageref" href="#a-{_e(q.id)}"></a>.</p></div>'
+        )
 
     def self_check(self, q: SelfCheck) -> str:
         lo, hi = scale_bounds(q)
@@ -168,28 +198,63 @@ class _Writer:
             head += f'<th scope="col">{_e(q.scale.not_applicable)}</th>'
         cols = len(anchors) + (1 if q.scale.not_applicable else 0)
         rows = "".join(
-            f'<tr><th scope="row">{i + 1}. {_e(it.text)}</th>' + '<td class="tick">☐</td>' * cols + "<td></td></tr>"
-            for i, it in enumerate(q.items))
+            f'<tr><th scope="row">{i + 1}. {_e(it.text)}</th>'
+            + '<td class="tick">☐</td>' * cols
+            + "<td></td></tr>"
+            for i, it in enumerate(q.items)
+        )
         notice = q.notice or default_notice(self.course)
         reversed_items = [str(i + 1) for i, it in enumerate(q.items) if it.reverse]
         parts = "".join(
             f"<li><strong>{_e(s.title)}</strong>: statements "
-            + ", ".join(str(i + 1) + (" (R)" if it.reverse else "") for i, it in enumerate(q.items) if it.subscale == s.id)
-            + "</li>" for s in q.subscales)
-        bands = "".join(f"<tr><td>{_e(_when(b.when))}</td><td>{_e(b.label)}</td></tr>" for b in q.bands)
+            + ", ".join(
+                str(i + 1) + (" (R)" if it.reverse else "")
+                for i, it in enumerate(q.items)
+                if it.subscale == s.id
+            )
+            + "</li>"
+            for s in q.subscales
+        )
+        bands = "".join(
+            f"<tr><td>{_e(_when(b.when))}</td><td>{_e(b.label)}</td></tr>" for b in q.bands
+        )
         texts = ""
         for s in q.subscales:
-            texts += f"<h4>{_e(s.title)}</h4><dl>" + "".join(
-                f"<dt>{_e(next(b.label for b in q.bands if b.id == bid))}</dt><dd>{self.block(t)}</dd>"
-                for bid, t in s.band_text.items() if bid in {b.id for b in q.bands}) + "</dl>"
+            texts += (
+                f"<h4>{_e(s.title)}</h4><dl>"
+                + "".join(
+                    f"<dt>{_e(next(b.label for b in q.bands if b.id == bid))}</dt><dd>{self.block(t)}</dd>"
+                    for bid, t in s.band_text.items()
+                    if bid in {b.id for b in q.bands}
+                )
+                + "</dl>"
+            )
         if q.overall:
-            texts += f"<h4>{_e(q.overall.title)}</h4><dl>" + "".join(
-                f"<dt>{_e(next(b.label for b in q.bands if b.id == bid))}</dt><dd>{self.block(t)}</dd>"
-                for bid, t in q.overall.band_text.items() if bid in {b.id for b in q.bands}) + "</dl>"
-        overall = (f"<li>For <strong>{_e(q.overall.title)}</strong>, add up the scores of every statement you answered "
-                   "and divide by how many that is.</li>") if q.overall else ""
-        rev = (f"Statements marked (R) are reversed ({', '.join(reversed_items)}): score them as {lo + hi} minus the number "
-               f"you ticked (tick {hi}, score {lo}; tick {lo}, score {hi}).") if reversed_items else "No statement is reversed."
+            texts += (
+                f"<h4>{_e(q.overall.title)}</h4><dl>"
+                + "".join(
+                    f"<dt>{_e(next(b.label for b in q.bands if b.id == bid))}</dt><dd>{self.block(t)}</dd>"
+                    for bid, t in q.overall.band_text.items()
+                    if bid in {b.id for b in q.bands}
+                )
+                + "</dl>"
+            )
+        overall = (
+            (
+                f"<li>For <strong>{_e(q.overall.title)}</strong>, add up the scores of every statement you answered "
+                "and divide by how many that is.</li>"
+            )
+            if q.overall
+            else ""
+        )
+        rev = (
+            (
+                f"Statements marked (R) are reversed ({', '.join(reversed_items)}): score them as {lo + hi} minus the number "
+                f"you ticked (tick {hi}, score {lo}; tick {lo}, score {hi})."
+            )
+            if reversed_items
+            else "No statement is reversed."
+        )
         guide = (
             f'<div class="guide box"><h3>Scoring guide: {_e(q.title)}</h3><ol>'
             f"<li>For each statement, write down the number of the column you ticked ({lo} to {hi}). "
@@ -199,33 +264,60 @@ class _Writer:
             f"<li>Parts:<ul>{parts}</ul></li>{overall}"
             f"<li>Find each average in the bands below (compared exactly, no rounding).</li></ol>"
             f"<table><thead><tr><th scope='col'>Average</th><th scope='col'>Band</th></tr></thead><tbody>{bands}</tbody></table>"
-            f"</div><h3>What the bands mean</h3>{texts}")
-        heading = "" if q.title in self.heading else f"<h3>{_e(q.title)}</h3>"  # the block's heading may name it already
-        return (f'<div class="selfcheck" id="q-{_e(q.id)}">{heading}'
-                f'{"<div class=box>" + self.block(notice) + "</div>" if notice else ""}{self.block(q.instructions)}'
-                f"<table class='rating'><thead><tr><th scope='col' class='statement'>Statement</th>{head}<th scope='col' class='score'>Score (see the guide)</th></tr></thead>"
-                f"<tbody>{rows}</tbody></table>{guide}</div>")
+            f"</div><h3>What the bands mean</h3>{texts}"
+        )
+        heading = (
+            "" if q.title in self.heading else f"<h3>{_e(q.title)}</h3>"
+        )  # the block's heading may name it already
+        return (
+            f'<div class="selfcheck" id="q-{_e(q.id)}">{heading}'
+            f"{'<div class=box>' + self.block(notice) + '</div>' if notice else ''}{self.block(q.instructions)}"
+            f"<table class='rating'><thead><tr><th scope='col' class='statement'>Statement</th>{head}<th scope='col' class='score'>Score (see the guide)</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>{guide}</div>"
+        )
 
     def lesson(self, n: int, lesson: Lesson) -> str:
         pid = f"lesson-{lesson.id}"
         self.answers.append(f"<h2>Lesson {n}: {_e(lesson.title)}</h2>")
         mark = len(self.answers)
-        out = [f'<section class="chapter" id="{pid}"><h1>Lesson {n}: {_e(lesson.title)}</h1>',
-               f'<p class="summary">{_e(lesson.summary)} ({lesson.minutes} min)</p>']
+        out = [
+            f'<section class="chapter" id="{pid}"><h1>Lesson {n}: {_e(lesson.title)}</h1>',
+            f'<p class="summary">{_e(lesson.summary)} ({lesson.minutes} min)</p>',
+        ]
         if lesson.notice:
             out.append(f'<div class="box">{self.block(lesson.notice)}</div>')
-        out.append("<h2>In this lesson you will</h2><ul>" + "".join(f"<li>{_e(o.text)}</li>" for o in lesson.objectives) + "</ul>")
+        out.append(
+            "<h2>In this lesson you will</h2><ul>"
+            + "".join(f"<li>{_e(o.text)}</li>" for o in lesson.objectives)
+            + "</ul>"
+        )
         out.append(self.sections(pid, lesson))
         if lesson.key_terms:
-            out.append("<h2>Key terms</h2><dl>" + "".join(f"<dt>{_e(k.term)}</dt><dd>{self.block(k.definition)}</dd>" for k in lesson.key_terms) + "</dl>")
+            out.append(
+                "<h2>Key terms</h2><dl>"
+                + "".join(
+                    f"<dt>{_e(k.term)}</dt><dd>{self.block(k.definition)}</dd>"
+                    for k in lesson.key_terms
+                )
+                + "</dl>"
+            )
         if lesson.evidence:
-            out.append("<h2>How sure is this?</h2>" + "".join(
-                f'<div class="box"><p><strong>{_e(e.claim)}</strong> ({_e(e.status)})</p>{self.block(e.note)}</div>' for e in lesson.evidence))
+            out.append(
+                "<h2>How sure is this?</h2>"
+                + "".join(
+                    f'<div class="box"><p><strong>{_e(e.claim)}</strong> ({_e(e.status)})</p>{self.block(e.note)}</div>'
+                    for e in lesson.evidence
+                )
+            )
         num = 0
         for p in lesson.assessments:
             if p.bank:
                 bank = self.banks.get(p.bank)
-                qs = [self.questions[i] for i in p.questions if i in self.questions] if p.questions else list(bank.questions if bank else [])
+                qs = (
+                    [self.questions[i] for i in p.questions if i in self.questions]
+                    if p.questions
+                    else list(bank.questions if bank else [])
+                )
                 title = p.title or (bank.title if bank else None) or "Questions"
             else:
                 qs = [self.questions[i] for i in p.review if i in self.questions]
@@ -238,7 +330,9 @@ class _Writer:
                 out.append(self.question(q, f"{n}.{num}", lesson.id))
         for r in lesson.reflections:
             hint = f'<p class="see">{_e(r.hint)}</p>' if r.hint else ""
-            out.append(f'<div class="question"><h3>Reflection</h3>{self.block(r.prompt)}{hint}{self.ruled(8)}</div>')
+            out.append(
+                f'<div class="question"><h3>Reflection</h3>{self.block(r.prompt)}{hint}{self.ruled(8)}</div>'
+            )
         if len(self.answers) == mark:
             self.answers.pop()  # no knowledge checks in this lesson
         out.append("</section>")
@@ -258,9 +352,15 @@ class _Writer:
                 out.append(f"<h2>{_e(g.title)}</h2><dl>")
                 for r in g.items:
                     contact = " · ".join(x for x in (r.contact, r.url) if x)
-                    out.append(f"<dt>{_e(r.name)}</dt><dd>{_e(r.description)}" + (f"<br>{_e(contact)}" if contact else "") + "</dd>")
+                    out.append(
+                        f"<dt>{_e(r.name)}</dt><dd>{_e(r.description)}"
+                        + (f"<br>{_e(contact)}" if contact else "")
+                        + "</dd>"
+                    )
                 out.append("</dl>")
-            out.append(f'<p class="see">Services last checked {res.last_verified.isoformat()}. Check the details before you rely on them.</p>')
+            out.append(
+                f'<p class="see">Services last checked {res.last_verified.isoformat()}. Check the details before you rely on them.</p>'
+            )
         out.append("</section>")
         return "".join(out)
 
@@ -274,24 +374,47 @@ class _Writer:
             if lid in self.lessons:
                 toc.append((f"lesson-{lid}", f"Lesson {n}: {self.lessons[lid].title}"))
                 body.append(self.lesson(n, self.lessons[lid]))
-        body.append('<section class="chapter answers" id="answers"><h1>Answers and explanations</h1>' + "".join(self.answers) + "</section>")
+        body.append(
+            '<section class="chapter answers" id="answers"><h1>Answers and explanations</h1>'
+            + "".join(self.answers)
+            + "</section>"
+        )
         toc.append(("answers", "Answers and explanations"))
-        terms = sorted((k for l in self.course.lessons for k in l.key_terms), key=lambda k: k.term.casefold())
+        terms = sorted(
+            (k for l in self.course.lessons for k in l.key_terms), key=lambda k: k.term.casefold()
+        )
         if terms:
-            body.append('<section class="chapter" id="glossary"><h1>Glossary</h1><dl>' + "".join(
-                f"<dt>{_e(k.term)}</dt><dd>{self.block(k.definition)}</dd>" for k in terms) + "</dl></section>")
+            body.append(
+                '<section class="chapter" id="glossary"><h1>Glossary</h1><dl>'
+                + "".join(
+                    f"<dt>{_e(k.term)}</dt><dd>{self.block(k.definition)}</dd>" for k in terms
+                )
+                + "</dl></section>"
+            )
             toc.append(("glossary", "Glossary"))
         if m.references:
-            body.append('<section class="chapter" id="references"><h1>References</h1><ul>' + "".join(
-                f"<li>{self.inline(r.text)}" + (f' <span class="see">{_e(r.note)}</span>' if r.note else "") + "</li>"
-                for r in m.references) + "</ul></section>")
+            body.append(
+                '<section class="chapter" id="references"><h1>References</h1><ul>'
+                + "".join(
+                    f"<li>{self.inline(r.text)}"
+                    + (f' <span class="see">{_e(r.note)}</span>' if r.note else "")
+                    + "</li>"
+                    for r in m.references
+                )
+                + "</ul></section>"
+            )
             toc.append(("references", "References"))
         for p in later:
             toc.append((f"page-{p.id}", p.title))
             body.append(self.page(p))
-        return (f'<!doctype html>\n<html lang="{_e(m.language)}">\n<head>\n<meta charset="utf-8">\n'
-                f"<title>{_e(m.title)}: workbook</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-                + self.title_page() + self.toc(toc) + "\n".join(body) + "\n</body>\n</html>\n")
+        return (
+            f'<!doctype html>\n<html lang="{_e(m.language)}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{_e(m.title)}: workbook</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            + self.title_page()
+            + self.toc(toc)
+            + "\n".join(body)
+            + "\n</body>\n</html>\n"
+        )
 
 
 def workbook_html(course: Course) -> str:

@@ -147,8 +147,15 @@ def template_env() -> jinja2.Environment:
             keep_trailing_newline=True,
             bytecode_cache=TEMPLATE_CACHE,
         )
-        env.filters.update(md_text=md_text, cell=md_text, safe_url=safe_url, display_url=display_url,
-                           term_anchor=term_anchor, md_body=_md_body, defer=_defer)
+        env.filters.update(
+            md_text=md_text,
+            cell=md_text,
+            safe_url=safe_url,
+            display_url=display_url,
+            term_anchor=term_anchor,
+            md_body=_md_body,
+            defer=_defer,
+        )
         env.globals["front_matter"] = front_matter
         _ENV = env
     return _ENV

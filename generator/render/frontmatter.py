@@ -16,5 +16,7 @@ from markupsafe import Markup, escape
 def front_matter(title: str, **fields: Any) -> Markup:
     """The page's front matter block (``---`` … ``---``) with ``title`` HTML-escaped for the theme."""
     data: dict[str, Any] = {"title": str(escape(str(title))), **fields}
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=float("inf"), default_flow_style=False)
+    body = yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, width=float("inf"), default_flow_style=False
+    )
     return Markup(f"---\n{body}---")

@@ -43,7 +43,11 @@ def duration(minutes: int, s: dict[str, str]) -> str:
     """A course's total time in words: "45 min" or "4 h 15 min"."""
     if minutes < 60:
         return s["minutes"].replace("{minutes}", str(minutes))
-    return s["hours_minutes"].replace("{hours}", str(minutes // 60)).replace("{minutes}", str(minutes % 60))
+    return (
+        s["hours_minutes"]
+        .replace("{hours}", str(minutes // 60))
+        .replace("{minutes}", str(minutes % 60))
+    )
 
 
 def home_selfchecks(view: CourseView, lessons: list[Lesson]) -> str:
@@ -75,12 +79,16 @@ def review_items(view: CourseView, lessons: list[Lesson]) -> list[tuple[Lesson, 
     return out
 
 
-def render_review(here: PageContext, lessons: list[Lesson], render_question: Any, **blocks: Markup) -> str:
+def render_review(
+    here: PageContext, lessons: list[Lesson], render_question: Any, **blocks: Markup
+) -> str:
     """The Review page: every knowledge check, hidden; journey.js shows the due ones in a fresh order.
 
     ``blocks`` are the page's config block and privacy controls (made by pages.py).
     """
-    parts = [f'<div class="ci-review-item" data-ci-review-item data-ci-lesson-of="{l.id}" hidden>{render_question(here, q, i)}</div>'
-             for i, (l, q) in enumerate(review_items(here.view, lessons), 1)]
+    parts = [
+        f'<div class="ci-review-item" data-ci-review-item data-ci-lesson-of="{l.id}" hidden>{render_question(here, q, i)}</div>'
+        for i, (l, q) in enumerate(review_items(here.view, lessons), 1)
+    ]
     # Finished HTML: the whole review block is deferred by the template (out of Markdown and the sanitiser).
     return here.render("review.md.j2", s=here.s, items=Markup("\n".join(parts)), **blocks)

@@ -24,11 +24,15 @@ class QuizMarkdown:
     """Renders quiz text to safe HTML, resolving `lesson:` and `page:` links."""
 
     def __init__(self, allow_raw_html: bool = False):
-        self.md = MarkdownIt("commonmark", {"html": allow_raw_html, "typographer": False}).enable("table")
+        self.md = MarkdownIt("commonmark", {"html": allow_raw_html, "typographer": False}).enable(
+            "table"
+        )
         #: The HTML renderer (its rule table is where links are resolved).
         self.renderer = cast(RendererHTML, self.md.renderer)
         self.resolve: Resolver = lambda scheme, rest: None
-        rules: dict[str, Any] = self.renderer.rules  # markdown-it's rule table: name -> render function
+        rules: dict[str, Any] = (
+            self.renderer.rules
+        )  # markdown-it's rule table: name -> render function
         rules["link_open"] = self._link_open
 
     def _link_open(self, tokens: Any, idx: int, options: Any, env: dict[str, Any]) -> str:

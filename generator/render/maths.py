@@ -24,7 +24,12 @@ SCRIPTS = (f"{PREFIX}/katex.min.js", f"{PREFIX}/maths.js")
 
 def maths_assets() -> dict[str, Path]:
     """Docs-relative path -> source file of every maths asset (KaTeX, its fonts, the init script)."""
-    files = {f"{PREFIX}/katex.min.js": _VENDOR / "katex.min.js", CSS: _VENDOR / "katex.min.css",
-             f"{PREFIX}/maths.js": _ASSETS / "maths.js"}
-    files.update({f"{PREFIX}/fonts/{p.name}": p for p in sorted((_VENDOR / "fonts").glob("*.woff2"))})
+    files = {
+        f"{PREFIX}/katex.min.js": _VENDOR / "katex.min.js",
+        CSS: _VENDOR / "katex.min.css",
+        f"{PREFIX}/maths.js": _ASSETS / "maths.js",
+    }
+    files.update(
+        {f"{PREFIX}/fonts/{p.name}": p for p in sorted((_VENDOR / "fonts").glob("*.woff2"))}
+    )
     return files

@@ -22,7 +22,18 @@ from markupsafe import Markup, escape
 from ..core.course import Course
 from ..core.ids import content_hash, initial_order
 from ..core.links import Target, markdown_link, relative_url, rewrite_markdown_links, site_targets
-from ..core.schema import Bank, Lesson, Manifest, MultipleChoice, Ordering, Page, Placement, ReflectionQuestion, SelfCheck, SingleChoice
+from ..core.schema import (
+    Bank,
+    Lesson,
+    Manifest,
+    MultipleChoice,
+    Ordering,
+    Page,
+    Placement,
+    ReflectionQuestion,
+    SelfCheck,
+    SingleChoice,
+)
 from ..core.scoring import parse_range, scale_bounds
 from ..core.settings import default_notice, safety_kit, storage_key
 from .environment import attr_json, compact, md_text, template_env, term_anchor, tidy
@@ -35,7 +46,11 @@ ASSET_DIR = Path(__file__).parent.parent / "assets"
 #: Where the runtime's files go inside the docs tree.
 ASSET_PREFIX = "assets/course"
 ASSETS = ("course.js", "course.css", "theme.js", "journey.js")
-EVIDENCE_LABELS = {"research": "evidence_research", "theory": "evidence_theory", "opinion": "evidence_opinion"}
+EVIDENCE_LABELS = {
+    "research": "evidence_research",
+    "theory": "evidence_theory",
+    "opinion": "evidence_opinion",
+}
 
 
 @dataclass
@@ -79,8 +94,11 @@ def _ids_in(html: str) -> list[str]:
     A literal search with the boundary tested by hand: ``\\b`` first makes the regular
     expression try every position of a page that holds the course's every question.
     """
-    return [m.group(1) for m in _ID_ATTR.finditer(html)
-            if m.start() == 0 or not (html[m.start() - 1].isalnum() or html[m.start() - 1] == "_")]
+    return [
+        m.group(1)
+        for m in _ID_ATTR.finditer(html)
+        if m.start() == 0 or not (html[m.start() - 1].isalnum() or html[m.start() - 1] == "_")
+    ]
 
 
 def fill_slots(html: str, fragments: dict[str, str]) -> str:
@@ -132,17 +150,34 @@ class CourseView:
     def shared(self) -> str:
         """What every lesson and page may read besides its own models: link targets, where each
         objective is taught, the safety settings, the URL style (a :class:`RenderMemo` key)."""
-        targets = sorted((k, t.doc, tuple(sorted(t.anchors)), t.title) for k, t in self.targets.items())
-        taught = [(o.id, l.slug, l.title, o.section, [(s.id, s.title) for s in l.sections if s.id == o.section])
-                  for l in self.course.lessons for o in l.objectives]
-        return repr((targets, taught, self.safety, self.notice, self.directory_urls, self.defer_html))
+        targets = sorted(
+            (k, t.doc, tuple(sorted(t.anchors)), t.title) for k, t in self.targets.items()
+        )
+        taught = [
+            (
+                o.id,
+                l.slug,
+                l.title,
+                o.section,
+                [(s.id, s.title) for s in l.sections if s.id == o.section],
+            )
+            for l in self.course.lessons
+            for o in l.objectives
+        ]
+        return repr(
+            (targets, taught, self.safety, self.notice, self.directory_urls, self.defer_html)
+        )
 
     def inputs(self, doc: Lesson | Page) -> tuple:
         """The models a lesson or page is rendered from (compared by identity in a :class:`RenderMemo`)."""
         c = self.course
         models: list[Any] = [doc, c.manifest, c.resources]
         if isinstance(doc, Lesson):
-            owner = {q.id: b for b in c.banks for q in b.questions} if any(p.review for p in doc.assessments) else {}
+            owner = (
+                {q.id: b for b in c.banks for q in b.questions}
+                if any(p.review for p in doc.assessments)
+                else {}
+            )
             for p in doc.assessments:
                 models.append(self.banks.get(p.bank) if p.bank else None)
                 models += [owner.get(qid) for qid in p.review]
@@ -191,7 +226,12 @@ class RenderMemo:
         def render(here: PageContext, q: Any, num: int, key: str | None = None) -> Markup:
             memo_key = (here.doc, q.id, num, key)
             hit = last.get(memo_key)
-            if hit is not None and hit[0] is q and hit[1][0] == shared[0] and hit[1][1] is shared[1]:
+            if (
+                hit is not None
+                and hit[0] is q
+                and hit[1][0] == shared[0]
+                and hit[1][1] is shared[1]
+            ):
                 html = hit[2]
             else:
                 html = render_question(here, q, num, key)
@@ -205,7 +245,12 @@ class RenderMemo:
         key = f"{type(doc).__name__}:{doc.id}"
         inputs = view.inputs(doc)
         hit = self.entries.get(key)
-        if hit is not None and hit[1] == view.shared and len(hit[0]) == len(inputs) and all(a is b for a, b in zip(hit[0], inputs)):
+        if (
+            hit is not None
+            and hit[1] == view.shared
+            and len(hit[0]) == len(inputs)
+            and all(a is b for a, b in zip(hit[0], inputs))
+        ):
             return hit[2], hit[3]
         text, here = render(view, doc)
         self.entries[key] = (inputs, view.shared, text, here.fragments)
@@ -252,7 +297,9 @@ class PageContext:
         slot = str(len(self.fragments))
         self.fragments[slot] = text
         # Reserved ids (`ci-…`, `md-…`) are no link targets, and the sanitiser would drop them.
-        anchors = "".join(f'<span id="{a}"></span>' for a in _ids_in(text) if not re.match(r"(?:__|ci-|md-)", a))
+        anchors = "".join(
+            f'<span id="{a}"></span>' for a in _ids_in(text) if not re.match(r"(?:__|ci-|md-)", a)
+        )
         return Markup(f'<div class="ci-slot" data-ci-slot="{slot}">{anchors}</div>')
 
     def render(self, template: str, **values: Any) -> str:
@@ -271,8 +318,13 @@ def config_block(here: PageContext, index: bool = False) -> Markup:
     with the course, and a page checks the hashes of its own questions as it mounts them.
     """
     view = here.view
-    data: dict[str, Any] = {"strings": view.raw_strings, "course": view.manifest.title, "storageKey": storage_key(view.manifest),
-                            "home": here.url("index.md"), "version": 2}
+    data: dict[str, Any] = {
+        "strings": view.raw_strings,
+        "course": view.manifest.title,
+        "storageKey": storage_key(view.manifest),
+        "home": here.url("index.md"),
+        "version": 2,
+    }
     if index:
         data.update(questions=view.known, lessons=[l.id for l in view.course.lessons])
     # A data attribute, not an inline <script>: Material's instant navigation re-creates
@@ -308,14 +360,19 @@ def overall_title(q: SelfCheck, strings: dict[str, str] | None = None) -> str:
     assert q.overall is not None
     if "title" in q.overall.model_fields_set or strings is None:
         return q.overall.title
-    return strings["overall"]  # the schema's default stays "Overall", so content hashes do not change
+    return strings[
+        "overall"
+    ]  # the schema's default stays "Overall", so content hashes do not change
 
 
 def self_check_data(q: SelfCheck, strings: dict[str, str] | None = None) -> dict:
     """What the runtime needs to score a self-check (mirrors generator.core.scoring)."""
     lo, hi = scale_bounds(q)
     return {
-        "id": q.id, "lo": lo, "hi": hi, "maxMissing": q.scoring.max_missing,
+        "id": q.id,
+        "lo": lo,
+        "hi": hi,
+        "maxMissing": q.scoring.max_missing,
         "items": [{"id": i.id, "subscale": i.subscale, "reverse": i.reverse} for i in q.items],
         "subscales": [{"id": s.id, "title": s.title} for s in q.subscales],
         "bands": [{"id": b.id, "label": b.label, **parse_range(b.when).to_json()} for b in q.bands],
@@ -334,8 +391,12 @@ def render_question(here: PageContext, q: Any, num: int, key: str | None = None)
     elif isinstance(q, SelfCheck):
         notice = q.notice or here.view.notice or ""
         lo, hi = scale_bounds(q)
-        guide = {"lo": lo, "hi": hi, "titles": {sub.id: sub.title for sub in q.subscales},
-                 "overall": overall_title(q, s) if q.overall else ""}
+        guide = {
+            "lo": lo,
+            "hi": hi,
+            "titles": {sub.id: sub.title for sub in q.subscales},
+            "overall": overall_title(q, s) if q.overall else "",
+        }
         html = macros.self_check(q, md, s, h, notice, attr_json(self_check_data(q, s)), guide, key)
     elif isinstance(q, ReflectionQuestion):
         html = macros.reflection(q, md, s, h)
@@ -344,7 +405,9 @@ def render_question(here: PageContext, q: Any, num: int, key: str | None = None)
     return Markup(compact(str(html)))
 
 
-def render_placement(here: PageContext, p: Placement, start: int, index: int) -> tuple[Markup, int, bool]:
+def render_placement(
+    here: PageContext, p: Placement, start: int, index: int
+) -> tuple[Markup, int, bool]:
     """A quiz block: heading plus questions. Returns (html, next number, has self-check)."""
     view, s = here.view, here.s
     if p.bank:
@@ -362,7 +425,9 @@ def render_placement(here: PageContext, p: Placement, start: int, index: int) ->
             num += 1
         has_sc |= isinstance(q, SelfCheck)
         new = p.attempt == "new" and isinstance(q, SelfCheck)
-        parts.append(render_question(here, q, num, attempt_key(q.id, Path(here.doc).stem) if new else None))
+        parts.append(
+            render_question(here, q, num, attempt_key(q.id, Path(here.doc).stem) if new else None)
+        )
     heading = f"## {md_text(title)} {{ #quiz-{index} }}\n\n" if title else ""
     kind = "review" if p.review else "bank"
     body = str(view.macros.quiz_block(kind, s["spaced_review"] if p.review else "", parts))
@@ -397,15 +462,33 @@ def render_lesson(view: CourseView, lesson: Lesson) -> tuple[str, PageContext]:
     evidence = []
     for e in lesson.evidence:
         names = [here.md.inline(refs[r].text) for r in e.references if r in refs]
-        evidence.append({"status": e.status, "label": here.s[EVIDENCE_LABELS[e.status]], "claim": e.claim, "note": e.note,
-                         "refs": Markup("; ".join(names))})
+        evidence.append(
+            {
+                "status": e.status,
+                "label": here.s[EVIDENCE_LABELS[e.status]],
+                "claim": e.claim,
+                "note": e.note,
+                "refs": Markup("; ".join(names)),
+            }
+        )
     references = [Markup(here.md.inline(refs[r].text)) for r in lesson.references if r in refs]
-    reflections = [Markup(compact(str(view.macros.reflection(r, here.md, here.s, content_hash(r))))) for r in lesson.reflections]
+    reflections = [
+        Markup(compact(str(view.macros.reflection(r, here.md, here.s, content_hash(r)))))
+        for r in lesson.reflections
+    ]
     text = here.render(
-        "lesson.md.j2", lesson=lesson, s=here.s, md=here.md, config_block=config_block(here),
+        "lesson.md.j2",
+        lesson=lesson,
+        s=here.s,
+        md=here.md,
+        config_block=config_block(here),
         storage="" if here.storage_shown else storage_controls(here),
-        quick_exit=quick_exit(here) if has_sc else "", blocks_after=blocks, reflections=reflections,
-        evidence=evidence, references=references, has_questions=has_q,
+        quick_exit=quick_exit(here) if has_sc else "",
+        blocks_after=blocks,
+        reflections=reflections,
+        evidence=evidence,
+        references=references,
+        has_questions=has_q,
     )
     return text, here
 
@@ -414,8 +497,14 @@ def render_page(view: CourseView, page: Page) -> tuple[str, PageContext]:
     """An unscored page (start here, safety and support): (Markdown, its page context)."""
     here = view.page(view.targets[("page", page.id)].doc)
     return here.render(
-        "page.md.j2", page=page, s=here.s, md=here.md, config_block=config_block(here),
-        quick_exit=quick_exit(here) if page.quick_exit or (view.safety and view.safety.support_page == page.id) else "",
+        "page.md.j2",
+        page=page,
+        s=here.s,
+        md=here.md,
+        config_block=config_block(here),
+        quick_exit=quick_exit(here)
+        if page.quick_exit or (view.safety and view.safety.support_page == page.id)
+        else "",
         resources=view.course.resources if page.resources else None,
     ), here
 
@@ -440,12 +529,22 @@ def _glossary(lessons: list[Lesson]) -> list[dict]:
         for t in lesson.key_terms:
             key = t.term.casefold()
             if key not in terms:
-                terms[key] = {"term": t.term, "definition": t.definition, "lessons": [], "anchor": term_anchor(t.term)}
+                terms[key] = {
+                    "term": t.term,
+                    "definition": t.definition,
+                    "lessons": [],
+                    "anchor": term_anchor(t.term),
+                }
             terms[key]["lessons"].append(lesson)
     return sorted(terms.values(), key=lambda t: t["term"].casefold())
 
 
-def render_course(course: Course, directory_urls: bool = True, defer_html: bool = False, memo: RenderMemo | None = None) -> RenderedSite:
+def render_course(
+    course: Course,
+    directory_urls: bool = True,
+    defer_html: bool = False,
+    memo: RenderMemo | None = None,
+) -> RenderedSite:
     """Render every page of a validated course (see :func:`generator.site.pipeline.prepare`).
 
     With a ``memo`` (`course serve`), lessons and pages whose inputs are the same objects as last
@@ -468,48 +567,106 @@ def render_course(course: Course, directory_urls: bool = True, defer_html: bool 
         site.sources[doc] = source
 
     for lesson in listed_l:
-        text, frags = memo.get(view, lesson, render_lesson) if memo else _plain(render_lesson(view, lesson))
+        text, frags = (
+            memo.get(view, lesson, render_lesson) if memo else _plain(render_lesson(view, lesson))
+        )
         keep(f"{lesson.slug}.md", text, frags, lesson._file)
     for page in listed_p:
         text, frags = memo.get(view, page, render_page) if memo else _plain(render_page(view, page))
         keep(f"{page.slug}.md", text, frags, page._file)
+
     def course_pages() -> None:
         """The pages made from the whole course: home, lessons, review, glossary, references."""
         here = view.page("index.md")
-        keep("index.md", here.render(
-            "home.md.j2", m=m, s=s, md=here.md, config_block=config_block(here, index=True), storage=storage_controls(here),
-            selfchecks=home_selfchecks(view, listed_l), review_url=here.url(REVIEW_DOC), total=duration(sum(l.minutes for l in listed_l), s),
-            lessons=listed_l, first_pages=first, last_pages=last, checks={l.id: _check_ids(view, l) for l in listed_l},
-            authors=", ".join(a.name for a in m.authors)), here, m._file)
+        keep(
+            "index.md",
+            here.render(
+                "home.md.j2",
+                m=m,
+                s=s,
+                md=here.md,
+                config_block=config_block(here, index=True),
+                storage=storage_controls(here),
+                selfchecks=home_selfchecks(view, listed_l),
+                review_url=here.url(REVIEW_DOC),
+                total=duration(sum(l.minutes for l in listed_l), s),
+                lessons=listed_l,
+                first_pages=first,
+                last_pages=last,
+                checks={l.id: _check_ids(view, l) for l in listed_l},
+                authors=", ".join(a.name for a in m.authors),
+            ),
+            here,
+            m._file,
+        )
         here = view.page("lessons.md")
         keep("lessons.md", here.render("lessons.md.j2", s=s, lessons=listed_l), here, m._file)
         here = view.page(REVIEW_DOC)
-        keep(REVIEW_DOC, render_review(here, listed_l, memo.question_renderer(view) if memo else render_question, config_block=config_block(here), storage=storage_controls(here)), here, m._file)
+        keep(
+            REVIEW_DOC,
+            render_review(
+                here,
+                listed_l,
+                memo.question_renderer(view) if memo else render_question,
+                config_block=config_block(here),
+                storage=storage_controls(here),
+            ),
+            here,
+            m._file,
+        )
         here = view.page("glossary.md")
-        keep("glossary.md", here.render("glossary.md.j2", s=s, md=here.md, terms=_glossary(listed_l)), here, m._file)
-        if m.references:  # no empty References page (nor a link to one) in a course that cites nothing
+        keep(
+            "glossary.md",
+            here.render("glossary.md.j2", s=s, md=here.md, terms=_glossary(listed_l)),
+            here,
+            m._file,
+        )
+        if (
+            m.references
+        ):  # no empty References page (nor a link to one) in a course that cites nothing
             here = view.page("references.md")
-            keep("references.md", here.render("references.md.j2", s=s, md=here.md, refs=m.references), here, m._file)
+            keep(
+                "references.md",
+                here.render("references.md.j2", s=s, md=here.md, refs=m.references),
+                here,
+                m._file,
+            )
 
     if memo is None:
         course_pages()
     else:
         # Made from every lesson, but not from the text of their sections: a prose edit leaves them as they were.
-        key = (course.manifest, course.resources, *course.banks, *course.pages, *(memo.outline(l) for l in course.lessons))
+        key = (
+            course.manifest,
+            course.resources,
+            *course.banks,
+            *course.pages,
+            *(memo.outline(l) for l in course.lessons),
+        )
         if not memo.same_course(key, view.shared):
             before = dict(site.pages)
             course_pages()
-            memo.course_pages = {d: (site.pages[d], site.fragments[d], site.sources[d]) for d in site.pages if d not in before}
+            memo.course_pages = {
+                d: (site.pages[d], site.fragments[d], site.sources[d])
+                for d in site.pages
+                if d not in before
+            }
         for d, (text, frags, source) in memo.course_pages.items():
             keep(d, text, frags, source)
     # MkDocs and Material print nav titles without escaping them, so they are escaped here.
     site.nav = (
         [{str(s["home"]): "index.md"}]
         + [{str(escape(p.title)): f"{p.slug}.md"} for p in first]
-        + [{str(s["lessons"]): ["lessons.md"] + [{f"{i}. {escape(l.title)}": f"{l.slug}.md"} for i, l in enumerate(listed_l, 1)]}]
+        + [
+            {
+                str(s["lessons"]): ["lessons.md"]
+                + [{f"{i}. {escape(l.title)}": f"{l.slug}.md"} for i, l in enumerate(listed_l, 1)]
+            }
+        ]
         + [{str(s["review_title"]): REVIEW_DOC}]
         + [{str(escape(p.title)): f"{p.slug}.md"} for p in last]
-        + [{str(s["glossary"]): "glossary.md"}] + ([{str(s["references"]): "references.md"}] if m.references else [])
+        + [{str(s["glossary"]): "glossary.md"}]
+        + ([{str(s["references"]): "references.md"}] if m.references else [])
     )
     for name in ASSETS:
         site.assets[f"{ASSET_PREFIX}/{name}"] = ASSET_DIR / name

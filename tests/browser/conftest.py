@@ -25,8 +25,24 @@ EDITED = ("What colour is grass?", "What colour is fresh grass?")
 
 def _start_build(project: Path, out: Path) -> subprocess.Popen:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.Popen([sys.executable, "-m", "generator", "build", "--strict", "--project", str(project), "-d", str(out)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--strict",
+            "--project",
+            str(project),
+            "-d",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def _finish(proc: subprocess.Popen) -> None:
@@ -69,7 +85,9 @@ def guard(request, page, site):
     page.set_default_timeout(5000)
     state = {"requests": requests, "allow_theme_errors": False, "allow_console": None}
     yield state
-    outside = [u for u in requests if not u.startswith((site["origin"] + "/", "file://", "blob:", "data:"))]
+    outside = [
+        u for u in requests if not u.startswith((site["origin"] + "/", "file://", "blob:", "data:"))
+    ]
     assert outside == [], "requests outside the site's origin"
     if state["allow_theme_errors"]:  # e.g. Material's own scripts when storage is blocked
         errors = [e for e in errors if "course.js" in e]

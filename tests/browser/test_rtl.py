@@ -36,22 +36,42 @@ def rtl_site(site, tmp_path_factory) -> str:
     bank.write_text(bank.read_text("utf-8").replace("      title: Overall\n", ""), "utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8") + f"site_url: {site['origin']}/ar/\n", "utf-8")
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--strict", "--project", str(project), "-d", str(site["root"] / "ar")],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--strict",
+            "--project",
+            str(project),
+            "-d",
+            str(site["root"] / "ar"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     return site["origin"] + "/ar/"
 
 
 def clipped(page: Page) -> tuple[int, list[str]]:
     """(how many visible blocks were measured, those whose content is wider than the block), page overflow included."""
-    return tuple(page.evaluate("""sel => {
+    return tuple(
+        page.evaluate(
+            """sel => {
         const shown = [...document.querySelectorAll(sel)].filter(el => el.offsetParent !== null);
         const out = shown.filter(el => el.scrollWidth > el.clientWidth + 1)
           .map(el => `${el.className} ${el.scrollWidth}>${el.clientWidth}`);
         const doc = document.documentElement;
         if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page ${doc.scrollWidth}>${doc.clientWidth}`);
         return [shown.length, out];
-    }""", BLOCKS))
+    }""",
+            BLOCKS,
+        )
+    )
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -74,8 +94,12 @@ def test_arabic_quiz_and_self_check_run_right_to_left(page: Page, rtl_site: str,
 
     # A self-check: every statement rated, then the results.
     sc = page.locator('[data-ci-id="fx-selfcheck"]')
-    for statement, choice in (("I stay calm when things get tense.", "4 Often"), ("I say what I think.", "2 Rarely"),
-                              ("I get flustered quickly.", "2 Rarely"), ("I keep my views to myself.", "3 Sometimes")):
+    for statement, choice in (
+        ("I stay calm when things get tense.", "4 Often"),
+        ("I say what I think.", "2 Rarely"),
+        ("I get flustered quickly.", "2 Rarely"),
+        ("I keep my views to myself.", "3 Sometimes"),
+    ):
         sc.get_by_role("group", name=statement).get_by_role("radio", name=choice).check()
     sc.get_by_role("button", name="اعرض نتائجي").click()
     results = sc.locator(".ci-results")

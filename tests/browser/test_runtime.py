@@ -30,13 +30,16 @@ def tab_to(page: Page, target, limit: int = 60) -> None:
     through the lesson text; within the question every step is a key press.
     """
     handle = target.element_handle()
-    page.evaluate("""el => {
+    page.evaluate(
+        """el => {
         const box = el.closest('[data-ci-id], [data-ci-storage]'), at = document.activeElement;
         if (box && (!box.contains(at) || (at.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING))) {
             box.tabIndex = -1;
             box.focus();
         }
-    }""", handle)
+    }""",
+        handle,
+    )
     for _ in range(limit):
         if page.evaluate("el => el === document.activeElement", handle):
             return
@@ -148,8 +151,9 @@ def test_multiple_choice_partial_credit_by_keyboard(page: Page, site):
 def test_scenario_question_by_keyboard(page: Page, site):
     page.goto(site["v1"] + "alpha/")
     q = question(page, "fx-scenario")
-    expect(q.get_by_role("group", name=re.compile("What comes next for Sam"))).to_have_accessible_description(
-        re.compile("Sam has just woken up and is hungry."))
+    expect(
+        q.get_by_role("group", name=re.compile("What comes next for Sam"))
+    ).to_have_accessible_description(re.compile("Sam has just woken up and is hungry."))
     answer_single(page, "fx-scenario", "Brush teeth")
     expect(q.get_by_role("status")).to_contain_text("Correct.")
     expect(q.get_by_role("status")).to_contain_text("Right, brushing comes second.")
@@ -159,7 +163,9 @@ def test_ordering_by_keyboard(page: Page, site):
     page.goto(site["v1"] + "alpha/")
     q = question(page, "fx-order")
     order_list = q.get_by_role("list").first
-    items = lambda: [t.strip() for t in order_list.locator(":scope > li .ci-order-text").all_inner_texts()]  # noqa: E731
+    items = lambda: [
+        t.strip() for t in order_list.locator(":scope > li .ci-order-text").all_inner_texts()
+    ]  # noqa: E731
     assert items() != ["Wake up", "Brush teeth", "Eat breakfast"]  # shown shuffled
 
     tab_to(page, q.get_by_role("button", name="Check answer"))
@@ -173,14 +179,18 @@ def test_ordering_by_keyboard(page: Page, site):
         while items().index(text) > position:
             tab_to(page, up) if not up.evaluate("el => el === document.activeElement") else None
             page.keyboard.press("Enter")
-            expect(q.get_by_text(f"{text} moved to position {items().index(text) + 1} of 3.")).to_be_attached()
+            expect(
+                q.get_by_text(f"{text} moved to position {items().index(text) + 1} of 3.")
+            ).to_be_attached()
     assert items() == ["Wake up", "Brush teeth", "Eat breakfast"]
     expect(q.get_by_role("button", name="Move up: Wake up")).to_be_disabled()
 
     tab_to(page, q.get_by_role("button", name="Check answer"))
     page.keyboard.press("Enter")
     expect(q.locator(".ci-feedback")).to_have_text("Correct: this is the order.")
-    expect(q.get_by_role("button", name="Move down: Wake up")).to_be_disabled()  # locked once checked
+    expect(
+        q.get_by_role("button", name="Move down: Wake up")
+    ).to_be_disabled()  # locked once checked
 
 
 def _rate(page: Page, statement: str, choice: str) -> None:
@@ -218,7 +228,9 @@ def test_self_check_by_keyboard(page: Page, site):
     expect(results).to_contain_text("Overall, it varies.")
     table = results.get_by_role("table")
     expect(table.get_by_role("row")).to_have_count(4)
-    expect(table.get_by_role("row", name=re.compile("Staying calm"))).to_contain_text("Comes readily")
+    expect(table.get_by_role("row", name=re.compile("Staying calm"))).to_contain_text(
+        "Comes readily"
+    )
     expect(results.locator("svg[aria-hidden=true] rect")).to_have_count(6)
     expect(results.get_by_role("button", name="Print my results")).to_be_visible()
     expect(sc.get_by_role("note").first).to_be_visible()  # the notice stays
@@ -227,14 +239,20 @@ def test_self_check_by_keyboard(page: Page, site):
     tab_to(page, sc.get_by_role("button", name="Clear my answers"))
     page.keyboard.press("Enter")
     expect(results).to_be_hidden()
-    for statement in ("I stay calm when things get tense.", "I say what I think.", "I get flustered quickly."):
+    for statement in (
+        "I stay calm when things get tense.",
+        "I say what I think.",
+        "I get flustered quickly.",
+    ):
         _rate(page, statement, "3 Sometimes")
     tab_to(page, sc.get_by_role("button", name="See my results"))
     page.keyboard.press("Enter")
     expect(results).to_contain_text("You gave every statement the same answer.")
 
     _rate(page, "I say what I think.", "Doesn't apply")  # results follow the change
-    expect(results).to_contain_text("Not enough answers to show a result for this part (answer at least 1 of its 2 statements).")
+    expect(results).to_contain_text(
+        "Not enough answers to show a result for this part (answer at least 1 of its 2 statements)."
+    )
     expect(results).to_contain_text("Not enough answers for an overall result")
 
 
@@ -256,11 +274,15 @@ def test_lesson_summary_links_to_sections(page: Page, site):
 def test_nothing_stored_without_consent(page: Page, site):
     page.goto(site["v1"] + "alpha/")
     answer_single(page, "fx-single", "Green")
-    page.get_by_role("textbox", name=re.compile("What did you notice today")).fill("private thought")
+    page.get_by_role("textbox", name=re.compile("What did you notice today")).fill(
+        "private thought"
+    )
     assert page.evaluate("localStorage.length") == 0
     page.reload()
     expect(question(page, "fx-single").get_by_role("radio", checked=True)).to_have_count(0)
-    expect(page.get_by_role("textbox", name=re.compile("What did you notice today"))).to_have_value("")
+    expect(page.get_by_role("textbox", name=re.compile("What did you notice today"))).to_have_value(
+        ""
+    )
 
 
 def test_remember_on_then_off_across_reload(page: Page, site):
@@ -271,7 +293,11 @@ def test_remember_on_then_off_across_reload(page: Page, site):
     reflection = page.get_by_role("textbox", name=re.compile("What did you notice today"))
     reflection.fill("I noticed the sky.")
     data = stored(page)
-    assert data["v"] == 2 and data["answers"]["fx-single"]["sel"] == ["b"] and "alpha" in data["visited"]
+    assert (
+        data["v"] == 2
+        and data["answers"]["fx-single"]["sel"] == ["b"]
+        and "alpha" in data["visited"]
+    )
 
     page.reload()
     expect(page.get_by_role("checkbox", name=REMEMBER)).to_be_checked()
@@ -279,7 +305,9 @@ def test_remember_on_then_off_across_reload(page: Page, site):
     q = question(page, "fx-single")
     expect(q.get_by_role("radio", name="Green")).to_be_checked()
     expect(q.get_by_role("status")).to_contain_text("Correct.")
-    expect(page.get_by_role("region", name="Your results on this page")).to_contain_text("1 of 4 questions correct.")
+    expect(page.get_by_role("region", name="Your results on this page")).to_contain_text(
+        "1 of 4 questions correct."
+    )
 
     box = page.get_by_role("checkbox", name=REMEMBER)
     tab_to(page, box)
@@ -301,7 +329,9 @@ def test_delete_everything(page: Page, site):
     page.keyboard.press("Enter")
     tab_to(page, page.get_by_role("button", name="Delete everything this course saved"))
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Everything this course saved in this browser has been deleted.")).to_be_visible()
+    expect(
+        page.get_by_text("Everything this course saved in this browser has been deleted.")
+    ).to_be_visible()
     assert page.evaluate("Object.keys(localStorage)") == ["other-site"]
     expect(question(page, "fx-single").get_by_role("radio", checked=True)).to_have_count(0)
     expect(page.get_by_role("checkbox", name=REMEMBER)).not_to_be_checked()
@@ -309,32 +339,45 @@ def test_delete_everything(page: Page, site):
 
 def test_storage_that_throws(page: Page, site, guard):
     guard["allow_theme_errors"] = True  # Material's own scripts throw too; ours must not
-    page.add_init_script("Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', 'SecurityError'); }});")
+    page.add_init_script(
+        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', 'SecurityError'); }});"
+    )
     page.goto(site["v1"] + "alpha/")
-    expect(page.get_by_text("This browser will not let the course remember answers", exact=False)).to_be_visible()
+    expect(
+        page.get_by_text("This browser will not let the course remember answers", exact=False)
+    ).to_be_visible()
     expect(page.get_by_role("checkbox", name=REMEMBER)).to_be_disabled()
     answer_single(page, "fx-single", "Green")
     expect(question(page, "fx-single").get_by_role("status")).to_contain_text("Correct.")
 
 
 def test_storage_full(page: Page, site):
-    page.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };")
+    page.add_init_script(
+        "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };"
+    )
     page.goto(site["v1"] + "alpha/")
     box = page.get_by_role("checkbox", name=REMEMBER)
     tab_to(page, box)
     page.keyboard.press("Space")
-    expect(page.get_by_text("This browser will not let the course remember answers", exact=False)).to_be_visible()
+    expect(
+        page.get_by_text("This browser will not let the course remember answers", exact=False)
+    ).to_be_visible()
     expect(box).not_to_be_checked()
     answer_single(page, "fx-single", "Green")
     expect(question(page, "fx-single").get_by_role("status")).to_contain_text("Correct.")
 
 
-@pytest.mark.parametrize(("raw", "kept"), [
-    ("{not json", {"why": "unreadable", "raw": "{not json"}),
-    ('{"v":1,"course":"Fixture Course","answers":{"fx-single":{"h":"nothex"}},"visited":[]}',
-     {"why": "unreadable", "id": "fx-single", "raw": '{"h":"nothex"}'}),
-    ("[]", {"why": "unreadable", "raw": "[]"}),
-])
+@pytest.mark.parametrize(
+    ("raw", "kept"),
+    [
+        ("{not json", {"why": "unreadable", "raw": "{not json"}),
+        (
+            '{"v":1,"course":"Fixture Course","answers":{"fx-single":{"h":"nothex"}},"visited":[]}',
+            {"why": "unreadable", "id": "fx-single", "raw": '{"h":"nothex"}'},
+        ),
+        ("[]", {"why": "unreadable", "raw": "[]"}),
+    ],
+)
 def test_corrupted_storage(page: Page, site, raw, kept):
     # Issue 17: what cannot be read is set aside under its own key (really kept), never wiped,
     # and remembering stays on.
@@ -370,7 +413,9 @@ def test_edited_question_drops_only_its_answer(page: Page, site):
 def test_export_then_import_round_trip(page: Page, site, tmp_path: Path):
     page.goto(site["v1"] + "alpha/")
     answer_single(page, "fx-single", "Green")
-    page.get_by_role("textbox", name=re.compile("What did you notice today")).fill("Line one\n<b>not bold</b>")
+    page.get_by_role("textbox", name=re.compile("What did you notice today")).fill(
+        "Line one\n<b>not bold</b>"
+    )
     page.get_by_text(MORE).click()
     with page.expect_download() as dl:
         page.get_by_role("button", name="Download my answers (JSON)").click()
@@ -378,39 +423,58 @@ def test_export_then_import_round_trip(page: Page, site, tmp_path: Path):
     dl.value.save_as(path)
     assert dl.value.suggested_filename == "fixture-course-answers.json"
     data = json.loads(path.read_text("utf-8"))
-    assert data["answers"]["fx-single"]["sel"] == ["b"] and data["answers"]["a-r1"]["text"] == "Line one\n<b>not bold</b>"
+    assert (
+        data["answers"]["fx-single"]["sel"] == ["b"]
+        and data["answers"]["a-r1"]["text"] == "Line one\n<b>not bold</b>"
+    )
 
     with page.expect_download() as dl:
         page.get_by_role("button", name="Download a readable summary").click()
     text_path = tmp_path / "summary.txt"
     dl.value.save_as(text_path)
     text = text_path.read_text("utf-8")
-    assert "Fixture Course" in text and "What colour is grass?\n  Correct." in text and "  <b>not bold</b>" in text
+    assert (
+        "Fixture Course" in text
+        and "What colour is grass?\n  Correct." in text
+        and "  <b>not bold</b>" in text
+    )
 
     page.get_by_role("button", name="Delete everything this course saved").click()
     expect(question(page, "fx-single").get_by_role("radio", checked=True)).to_have_count(0)
     page.get_by_label("Import answers from a file").set_input_files(path)
     expect(page.get_by_text("Imported 2 saved answers.")).to_be_visible()
     expect(question(page, "fx-single").get_by_role("radio", name="Green")).to_be_checked()
-    expect(page.get_by_role("textbox", name=re.compile("What did you notice today"))).to_have_value("Line one\n<b>not bold</b>")
+    expect(page.get_by_role("textbox", name=re.compile("What did you notice today"))).to_have_value(
+        "Line one\n<b>not bold</b>"
+    )
     assert page.evaluate("localStorage.length") == 0  # importing does not turn remembering on
 
 
-HOSTILE = '<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=2;alert(2)</script>'
+HOSTILE = (
+    '<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=2;alert(2)</script>'
+)
 
 
 def test_hostile_import_runs_nothing(page: Page, site, guard):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(site["v1"] + "alpha/")
-    h = {qid: page.locator(f'[data-ci-id="{qid}"]').get_attribute("data-ci-hash") for qid in ("a-r1", "fx-single")}
+    h = {
+        qid: page.locator(f'[data-ci-id="{qid}"]').get_attribute("data-ci-hash")
+        for qid in ("a-r1", "fx-single")
+    }
     reflection = page.get_by_role("textbox", name=re.compile("What did you notice today"))
     upload = page.get_by_label("Import answers from a file")
 
     def send(obj_or_text):
         body = obj_or_text if isinstance(obj_or_text, (str, bytes)) else json.dumps(obj_or_text)
-        upload.set_input_files({"name": "answers.json", "mimeType": "application/json",
-                                "buffer": body.encode() if isinstance(body, str) else body})
+        upload.set_input_files(
+            {
+                "name": "answers.json",
+                "mimeType": "application/json",
+                "buffer": body.encode() if isinstance(body, str) else body,
+            }
+        )
 
     base = {"v": 1, "course": "Fixture Course", "visited": []}
     rejected = [
@@ -432,7 +496,11 @@ def test_hostile_import_runs_nothing(page: Page, site, guard):
         expect(page.get_by_text("Nothing was changed.")).to_be_visible()
         expect(reflection).to_have_value("")
 
-    send('{"v":1,"course":"Fixture Course","visited":[],"answers":{"__proto__":{"h":"' + h["a-r1"] + '"}}}')
+    send(
+        '{"v":1,"course":"Fixture Course","visited":[],"answers":{"__proto__":{"h":"'
+        + h["a-r1"]
+        + '"}}}'
+    )
     expect(page.get_by_text("That file could not be imported:")).to_be_visible()
 
     send({**base, "answers": {"a-r1": {"h": h["a-r1"], "text": HOSTILE, "p": HOSTILE}}})
@@ -451,10 +519,19 @@ def test_import_on_home_leaves_out_unknown_questions(page: Page, site):
     # or no longer exist are left out of an import there.
     page.goto(site["v1"])
     cfg = json.loads(page.locator("#ci-config").get_attribute("data-ci-config"))
-    answers = {"a-r1": {"h": cfg["questions"]["a-r1"], "text": "kept"}, "gone": {"h": "0123456789ab"}}
-    page.get_by_label("Import answers from a file").set_input_files({
-        "name": "answers.json", "mimeType": "application/json",
-        "buffer": json.dumps({"v": 1, "course": "Fixture Course", "visited": [], "answers": answers}).encode()})
+    answers = {
+        "a-r1": {"h": cfg["questions"]["a-r1"], "text": "kept"},
+        "gone": {"h": "0123456789ab"},
+    }
+    page.get_by_label("Import answers from a file").set_input_files(
+        {
+            "name": "answers.json",
+            "mimeType": "application/json",
+            "buffer": json.dumps(
+                {"v": 1, "course": "Fixture Course", "visited": [], "answers": answers}
+            ).encode(),
+        }
+    )
     expect(page.get_by_text("Imported 1 saved answers.")).to_be_visible()
     expect(page.get_by_text("1 answers were left out")).to_be_visible()
 
@@ -472,7 +549,9 @@ def test_instant_navigation_keeps_quizzes_working(page: Page, site, guard):
     expect(page.get_by_role("heading", name="Beta lesson", level=1)).to_be_visible()
     assert page.evaluate("window.__samePage") is True  # no full page load: instant navigation
     answer_single(page, "fx-beta-q", "Salty")
-    expect(question(page, "fx-beta-q").get_by_role("status")).to_contain_text("Yes, the sea is salty.")
+    expect(question(page, "fx-beta-q").get_by_role("status")).to_contain_text(
+        "Yes, the sea is salty."
+    )
 
     page.get_by_role("link", name="Alpha lesson").first.click()
     expect(page).to_have_url(site["v1"] + "alpha/")
@@ -493,7 +572,9 @@ def test_home_progress(page: Page, site):
     page.goto(site["v1"])
     expect(alpha_state).to_have_text("(visited; 1 of 5 checks answered; 0 of 1 right)")
     expect(page.get_by_text("Continue where you left off:")).to_contain_text("Alpha")
-    expect(page.locator('[data-ci-progress-lesson="beta"]')).to_have_text("(not visited yet; 0 of 1 checks answered)")
+    expect(page.locator('[data-ci-progress-lesson="beta"]')).to_have_text(
+        "(not visited yet; 0 of 1 checks answered)"
+    )
 
 
 def test_file_url_edition(page: Page, site):
@@ -504,10 +585,14 @@ def test_file_url_edition(page: Page, site):
 
 
 def test_no_request_leaves_the_origin_on_any_page(page: Page, site, guard):
-    pages = sorted(p.relative_to(site["root"] / "v1").as_posix() for p in (site["root"] / "v1").rglob("*.html"))
+    pages = sorted(
+        p.relative_to(site["root"] / "v1").as_posix() for p in (site["root"] / "v1").rglob("*.html")
+    )
     assert len(pages) >= 7
     for i, rel in enumerate(pages):
-        page.goto(site["v1"] + rel, wait_until="networkidle" if i == 0 else "load")  # first: search worker too
+        page.goto(
+            site["v1"] + rel, wait_until="networkidle" if i == 0 else "load"
+        )  # first: search worker too
     assert any(u.endswith("course.js") for u in guard["requests"])
     assert all(u.startswith(site["origin"]) for u in guard["requests"])
 

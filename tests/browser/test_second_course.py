@@ -38,8 +38,24 @@ def _env(site) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def mkdocs_build(site, project):
     """`course build --strict` of the second course, served at /second/."""
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--strict", "--project", str(project),
-                           "-d", str(site["root"] / "second")], cwd=ROOT, env=_env(site), capture_output=True, text=True, timeout=180)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--strict",
+            "--project",
+            str(project),
+            "-d",
+            str(site["root"] / "second"),
+        ],
+        cwd=ROOT,
+        env=_env(site),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return site["origin"] + "/second/"
 
@@ -48,14 +64,33 @@ def mkdocs_build(site, project):
 def zensical_build(site, project):
     """`course export` of the second course built by Zensical, served at /second-zensical/."""
     out = project.parent / "export"
-    proc = subprocess.run([sys.executable, "-m", "generator", "export", str(out), "--strict", "--project", str(project)],
-                          cwd=ROOT, env=_env(site), capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "export",
+            str(out),
+            "--strict",
+            "--project",
+            str(project),
+        ],
+        cwd=ROOT,
+        env=_env(site),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     if "\\ud83" in (out / "docs" / "sauerteig.md").read_text("utf-8"):
         # Front matter with an emoji written as JSON surrogate escapes, which YAML readers refuse:
         # issue 11 item 1 (the unicode-safe front matter, another helper's branch) fixes it.
-        pytest.xfail("emoji in exported front matter is written as surrogate escapes (issue 11, item 1)")
-    zensical = shutil.which("zensical", path=str(ROOT / ".venv" / "bin")) or shutil.which("zensical")
+        pytest.xfail(
+            "emoji in exported front matter is written as surrogate escapes (issue 11, item 1)"
+        )
+    zensical = shutil.which("zensical", path=str(ROOT / ".venv" / "bin")) or shutil.which(
+        "zensical"
+    )
     assert zensical, "zensical is a test dependency (pyproject.toml [test])"
     proc = subprocess.run([zensical, "build"], cwd=out, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -71,10 +106,14 @@ def built(request):
 
 def test_the_strict_build_has_the_course_title_sitemap_and_canonical_links(mkdocs_build, site):
     html = (site["root"] / "second" / "im-ofen" / "index.html").read_text("utf-8")
-    assert "Im Ofen 🔥 - Brot backen 🍞 – vom Sauerteig zum Laib</title>" in html  # the site name from the manifest
+    assert (
+        "Im Ofen 🔥 - Brot backen 🍞 – vom Sauerteig zum Laib</title>" in html
+    )  # the site name from the manifest
     assert f'<link rel="canonical" href="{site["origin"]}/second/im-ofen/">' in html
     assert "data-ci-quick-exit" not in html  # a bread course does not get the safety kit
-    assert f"<loc>{site['origin']}/second/sauerteig/</loc>" in (site["root"] / "second" / "sitemap.xml").read_text("utf-8")
+    assert f"<loc>{site['origin']}/second/sauerteig/</loc>" in (
+        site["root"] / "second" / "sitemap.xml"
+    ).read_text("utf-8")
 
 
 def test_a_quiz_runs(page: Page, built):
@@ -101,10 +140,12 @@ def test_the_formula_and_the_image_render_from_the_site_itself(page: Page, built
 def test_the_self_check_scores_two_parts_with_fractional_bands(page: Page, mkdocs_build):
     page.goto(mkdocs_build + "im-ofen/")
     sc = page.locator('[data-ci-id="backroutine"]')
-    for statement, choice in (("Ich füttere den Sauerteig zu festen Zeiten.", "4 Genau"),
-                              ("Ich lese das Rezept erst am Backtag.", "1 Gar nicht"),  # reversed: 4
-                              ("Ich prüfe die Gare mit dem Fingertest.", "3 Ziemlich"),
-                              ("Ich backe nach der Uhr statt nach dem Teig.", "2 Etwas")):  # reversed: 3
+    for statement, choice in (
+        ("Ich füttere den Sauerteig zu festen Zeiten.", "4 Genau"),
+        ("Ich lese das Rezept erst am Backtag.", "1 Gar nicht"),  # reversed: 4
+        ("Ich prüfe die Gare mit dem Fingertest.", "3 Ziemlich"),
+        ("Ich backe nach der Uhr statt nach dem Teig.", "2 Etwas"),
+    ):  # reversed: 3
         sc.get_by_role("group", name=statement).get_by_role("radio", name=choice).check()
     sc.get_by_role("button", name=S["self_check_score"]).click()
     results = sc.locator(".ci-results")
@@ -118,9 +159,30 @@ def retitled_build(site, project, tmp_path_factory, mkdocs_build):
     """The same course with a new title (same `id`), served at /second-retitled/."""
     copy = shutil.copytree(project, tmp_path_factory.mktemp("retitled") / "project")
     manifest = copy / "course" / "course.yml"
-    manifest.write_text(manifest.read_text("utf-8").replace("Brot backen 🍞 – vom Sauerteig zum Laib", "Sauerteigbrot 🥖"), "utf-8")
-    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--strict", "--project", str(copy),
-                           "-d", str(site["root"] / "second-retitled")], cwd=ROOT, env=_env(site), capture_output=True, text=True, timeout=180)
+    manifest.write_text(
+        manifest.read_text("utf-8").replace(
+            "Brot backen 🍞 – vom Sauerteig zum Laib", "Sauerteigbrot 🥖"
+        ),
+        "utf-8",
+    )
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "--strict",
+            "--project",
+            str(copy),
+            "-d",
+            str(site["root"] / "second-retitled"),
+        ],
+        cwd=ROOT,
+        env=_env(site),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return site["origin"] + "/second-retitled/"
 
@@ -134,5 +196,7 @@ def test_saved_answers_survive_a_new_title(page: Page, mkdocs_build, retitled_bu
     q.get_by_role("button", name=S["check"]).click()
     page.goto(retitled_build + "sauerteig/")
     expect(page.get_by_role("banner")).to_contain_text("Sauerteigbrot 🥖")
-    expect(page.locator('[data-ci-id="wissen-zutaten"]').get_by_role("radio", name="Wasser")).to_be_checked()
+    expect(
+        page.locator('[data-ci-id="wissen-zutaten"]').get_by_role("radio", name="Wasser")
+    ).to_be_checked()
     page.evaluate("localStorage.clear()")

@@ -27,8 +27,13 @@ def zensical_site(site, tmp_path_factory):
     shutil.copytree(FIXTURE, project)
     (project / "docs").mkdir(exist_ok=True)
     out = tmp / "export"
-    subprocess.run([sys.executable, "-m", "generator", "export", str(out), "--project", str(project)],
-                   cwd=ROOT, check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "generator", "export", str(out), "--project", str(project)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     zensical = find_zensical()
     assert zensical, "zensical is a test dependency (pyproject.toml [test])"
     proc = subprocess.run([zensical, "build"], cwd=out, capture_output=True, text=True, timeout=300)

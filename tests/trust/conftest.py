@@ -14,6 +14,8 @@ from browser_support import serve
 from trustlib import build_site, copy_shipped_course, export_with_zensical, write_tree
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
 @pytest.fixture(scope="session")
 def www(tmp_path_factory) -> Path:
     """The served folder: ``ship/`` (the shipped course), ``xss/`` (the XSS course built by

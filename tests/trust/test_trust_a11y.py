@@ -39,8 +39,11 @@ def audit(page, name: str) -> list:  # type: ignore[no-untyped-def]
     if page.evaluate("typeof window.axe === 'undefined'"):
         page.add_script_tag(path=str(AXE))
     page.evaluate(MARK_HOSTILE_BODY)
-    found = page.evaluate("""async tags => (await axe.run({exclude: [['[data-hostile-body]']]}, {runOnly: {type: 'tag', values: tags}})).violations
-        .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map(n => n.target.join(' '))}))""", TAGS)
+    found = page.evaluate(
+        """async tags => (await axe.run({exclude: [['[data-hostile-body]']]}, {runOnly: {type: 'tag', values: tags}})).violations
+        .map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map(n => n.target.join(' '))}))""",
+        TAGS,
+    )
     RESULTS[name] = found
     return found
 
@@ -49,10 +52,16 @@ def audit(page, name: str) -> list:  # type: ignore[no-untyped-def]
 def test_axe_on_every_page_type(axe_page, www, ship, xss):
     page = axe_page
     found = {}
-    for name, url in [("home", ship), ("lesson", ship + "intimacy-not-closeness/"), ("lessons index", ship + "lessons/"),
-                      ("glossary", ship + "glossary/"), ("references", ship + "references/"),
-                      ("start here", ship + "start-here/"), ("right for you", ship + "right-for-you/"),
-                      ("support", ship + "support/")]:
+    for name, url in [
+        ("home", ship),
+        ("lesson", ship + "intimacy-not-closeness/"),
+        ("lessons index", ship + "lessons/"),
+        ("glossary", ship + "glossary/"),
+        ("references", ship + "references/"),
+        ("start here", ship + "start-here/"),
+        ("right for you", ship + "right-for-you/"),
+        ("support", ship + "support/"),
+    ]:
         page.goto(url)
         found[name] = audit(page, name)
     sc = self_check_pages(www)[0]
@@ -75,14 +84,23 @@ def test_axe_on_every_page_type(axe_page, www, ship, xss):
 #: Errors in Material's own templates, which we do not control: (message, markup) patterns.
 #: Never add a pattern that matches our markup (classes ci-*, data-ci-*).
 THEME_ERRORS = [
-    (r"^Attribute “autocomplete” is only allowed when the input type is", r'<input class="md-toggle" data-md-toggle="(drawer|search)"'),
+    (
+        r"^Attribute “autocomplete” is only allowed when the input type is",
+        r'<input class="md-toggle" data-md-toggle="(drawer|search)"',
+    ),
 ]
 
 #: Errors in the XSS course's hostile bodies (trusted Markdown: the sanitiser keeps `<img>` and
 #: `<details>` an instructor may write, and does not add what they left out): (message, markup).
 BODY_ERRORS = [
-    (r"^An “img” element must have an “alt” attribute", r'<p><img src="x"></p>'),  # from `<img src=x onerror=…>`
-    (r"^Element “details” is missing a required instance of child element “summary”", r"</?details"),
+    (
+        r"^An “img” element must have an “alt” attribute",
+        r'<p><img src="x"></p>',
+    ),  # from `<img src=x onerror=…>`
+    (
+        r"^Element “details” is missing a required instance of child element “summary”",
+        r"</?details",
+    ),
 ]
 
 
@@ -90,12 +108,23 @@ def test_nu_html_checker_finds_no_error_in_our_markup(www):
     java = shutil.which("java")
     assert java and VNU.is_file(), "needs java and `npm ci` (vnu-jar)"
     pages = sorted(str(p) for site in ("ship", "xss") for p in (www / site).rglob("*.html"))
-    proc = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
-                          capture_output=True, text=True, timeout=180)
+    proc = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     messages = json.loads(proc.stderr or proc.stdout)["messages"]
+
     def known(m: dict) -> bool:
         rules = THEME_ERRORS + (BODY_ERRORS if "/xss/" in m.get("url", "") else [])
-        return any(re.search(p, m["message"]) and re.search(e, m.get("extract", "")) for p, e in rules)
+        return any(
+            re.search(p, m["message"]) and re.search(e, m.get("extract", "")) for p, e in rules
+        )
 
-    ours = [f"{m.get('url', '').split('/www/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages if not known(m)]
+    ours = [
+        f"{m.get('url', '').split('/www/')[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if not known(m)
+    ]
     assert ours == []

@@ -13,7 +13,9 @@ from trustlib import copy_shipped_course
 
 
 def _snapshot(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()
+    }
 
 
 def test_build_killed_while_writing_leaves_previous_site(tmp_path):
@@ -24,8 +26,13 @@ def test_build_killed_while_writing_leaves_previous_site(tmp_path):
     (site / "lesson" / "index.html").write_text("<p>previous lesson</p>", encoding="utf-8")
     before = _snapshot(site)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "build", "--project", str(root)], cwd=root, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--project", str(root)],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     written = []
     deadline = time.monotonic() + 60
     try:

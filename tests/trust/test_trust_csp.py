@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from generator.site.security import EXPORT_POLICY, POLICY, add_csp, content_security_policy, move_quick_exit, unexpected_scripts
+from generator.site.security import (
+    EXPORT_POLICY,
+    POLICY,
+    add_csp,
+    content_security_policy,
+    move_quick_exit,
+    unexpected_scripts,
+)
 from trustlib import Watch, answer_everything, csp_violations
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><script src="assets/course/theme.js" data-part="base"></script></head>
@@ -18,20 +25,35 @@ PAGE = """<!doctype html><html><head><meta charset="utf-8"><script src="assets/c
 def test_policy_is_fixed_and_has_no_hash():
     """Issue 17, defect 1-2: the policy never depends on what a page contains."""
     policy = content_security_policy()
-    assert "sha256" not in policy and "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    assert (
+        "sha256" not in policy and "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    )
     assert "script-src 'self';" in policy
-    for part in ("default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'none'", "style-src 'self';",
-                 "img-src 'self' data:"):
+    for part in (
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'none'",
+        "style-src 'self';",
+        "img-src 'self' data:",
+    ):
         assert part in policy
     assert "*" not in policy and "http" not in policy
     assert set(POLICY) == {d.split()[0] for d in policy.split("; ")}
 
 
-@pytest.mark.parametrize("planted", [
-    "<script>window.__pwned=1</script>", "<SCRIPT>x</SCRIPT>", "<script type=module>x</script>",
-    "<svg><script>x</script></svg>", "<script/x>y</script>", '<script id="__config" type="application/json">{}</script>',
-    "<script type=text/javascript>x</script>",
-])
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "<script>window.__pwned=1</script>",
+        "<SCRIPT>x</SCRIPT>",
+        "<script type=module>x</script>",
+        "<svg><script>x</script></svg>",
+        "<script/x>y</script>",
+        '<script id="__config" type="application/json">{}</script>',
+        "<script type=text/javascript>x</script>",
+    ],
+)
 def test_any_inline_script_is_found(planted):
     assert unexpected_scripts(PAGE) == []
     page = PAGE.replace("<p>text</p></article>", "<p>text</p></article>" + planted)
@@ -52,10 +74,16 @@ def test_every_built_page_carries_the_policy_and_no_inline_script(www):
         assert len(pages) >= least, variant
         for p in pages:
             html = p.read_text("utf-8", errors="replace")
-            metas = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
-            assert metas == [content_security_policy(EXPORT_POLICY if variant == "xss-zensical" else POLICY)], p
+            metas = re.findall(
+                r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html
+            )
+            assert metas == [
+                content_security_policy(EXPORT_POLICY if variant == "xss-zensical" else POLICY)
+            ], p
             assert html.index(metas[0]) < html.index("<script"), p
-            if variant != "xss-zensical":  # the export keeps raw bodies: the policy makes them inert
+            if (
+                variant != "xss-zensical"
+            ):  # the export keeps raw bodies: the policy makes them inert
                 assert unexpected_scripts(html) == [], p
 
 
@@ -65,7 +93,9 @@ def test_site_works_under_the_policy(page, ship, origin):
     page.goto(ship)
     page.locator("h1").first.wait_for()
     # Instant navigation through every page in the navigation, then the quizzes and the search.
-    links = page.locator("nav.md-nav--primary a.md-nav__link[href]").evaluate_all("as => as.map(a => a.href)")
+    links = page.locator("nav.md-nav--primary a.md-nav__link[href]").evaluate_all(
+        "as => as.map(a => a.href)"
+    )
     visited = set()
     for href in links:
         if href in visited or "#" in href:
@@ -96,7 +126,9 @@ def test_site_works_under_the_policy(page, ship, origin):
 @pytest.mark.browser
 def test_policy_is_enforced(page, ship):
     """The policy really blocks: an inline script added to the page does not run."""
-    page.add_init_script("window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective))")
+    page.add_init_script(
+        "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective))"
+    )
     page.goto(ship)
     page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.__probe = 1';
                        document.body.append(s); const d = document.createElement('div');

@@ -23,12 +23,24 @@ from generator.render.pages import render_course
 
 base = importlib.import_module("course_fixture")  # tests/course_fixture.py: the small valid course
 
-TARGETS = ["course/course.yml", "course/lessons/one.yml", "quizzes/bank-one.yml", "quizzes/bank-two.yml"]
+TARGETS = [
+    "course/course.yml",
+    "course/lessons/one.yml",
+    "quizzes/bank-one.yml",
+    "quizzes/bank-two.yml",
+]
 #: A diagnostic line: `path[:line]: [warning: |info: ]... .` for a file, or `error|warning|info: ... .` for the course.
-LINE = re.compile(r"^(?:[^\s:][^:\n]*(?::[1-9]\d*)?: (?:warning: |info: )?|(?:error|warning|info): )[^\n]*[.?!]$")
+LINE = re.compile(
+    r"^(?:[^\s:][^:\n]*(?::[1-9]\d*)?: (?:warning: |info: )?|(?:error|warning|info): )[^\n]*[.?!]$"
+)
 TRIED = {"text": 0, "structure": 0, "mutation": 0}
-FUZZ = settings(max_examples=100, deadline=2000, database=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=100,
+    deadline=2000,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 _root = Path(tempfile.mkdtemp(prefix="course-fuzz-"))
 base.write_files(_root, dict(base.BASE_FILES))
@@ -47,7 +59,9 @@ def _check(target: str, content: str | bytes) -> None:
             # One line each, shaped `path:line: subject: problem. Hint.`, with a real line number
             # inside the file whenever the problem has a place (never a Python traceback or repr).
             assert LINE.match(line), line
-            assert d.line >= 0 and (not d.path or d.path in TARGETS or d.path.endswith((".yml", ".yaml"))), line
+            assert d.line >= 0 and (
+                not d.path or d.path in TARGETS or d.path.endswith((".yml", ".yaml"))
+            ), line
         if not report.failed() and course.manifest is not None:
             render_course(course)  # a valid course must also render
         else:
@@ -57,11 +71,42 @@ def _check(target: str, content: str | bytes) -> None:
         path.write_text(base.BASE_FILES[target], encoding="utf-8")
 
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(allow_nan=True),
-                    st.text(max_size=30), st.sampled_from(["single_choice", "self_check", "ordering", "mean < 2", "a", "q1", "one", "bank-one"]))
-keys = st.one_of(st.text(max_size=12), st.sampled_from(["id", "type", "questions", "options", "title", "lessons", "items",
-                                                        "bands", "scale", "anchors", "prompt", "correct", "sections", "body"]))
-structures = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=6)), max_leaves=40)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.sampled_from(
+        ["single_choice", "self_check", "ordering", "mean < 2", "a", "q1", "one", "bank-one"]
+    ),
+)
+keys = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(
+        [
+            "id",
+            "type",
+            "questions",
+            "options",
+            "title",
+            "lessons",
+            "items",
+            "bands",
+            "scale",
+            "anchors",
+            "prompt",
+            "correct",
+            "sections",
+            "body",
+        ]
+    ),
+)
+structures = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=6)),
+    max_leaves=40,
+)
 
 
 def _ran_enough(kind: str, run) -> None:
@@ -72,7 +117,9 @@ def _ran_enough(kind: str, run) -> None:
 
 
 @FUZZ
-@given(target=st.sampled_from(TARGETS), text=st.one_of(st.text(max_size=400), st.binary(max_size=200)))
+@given(
+    target=st.sampled_from(TARGETS), text=st.one_of(st.text(max_size=400), st.binary(max_size=200))
+)
 def _random_text(target, text):
     TRIED["text"] += 1
     _check(target, text)
@@ -94,8 +141,12 @@ def test_random_structures():
 
 
 @FUZZ
-@given(target=st.sampled_from(TARGETS), seed=st.integers(0, 2**32), insert=st.text(min_size=1, max_size=8),
-       kind=st.sampled_from(["insert", "delete", "swap", "indent"]))
+@given(
+    target=st.sampled_from(TARGETS),
+    seed=st.integers(0, 2**32),
+    insert=st.text(min_size=1, max_size=8),
+    kind=st.sampled_from(["insert", "delete", "swap", "indent"]),
+)
 def _mutated_valid_files(target, seed, insert, kind):
     TRIED["mutation"] += 1
     text = base.BASE_FILES[target]
@@ -104,7 +155,7 @@ def _mutated_valid_files(target, seed, insert, kind):
     if kind == "insert":
         text = text[:at] + insert + text[at:]
     elif kind == "delete":
-        text = text[:at] + text[at + rng.randrange(1, 40):]
+        text = text[:at] + text[at + rng.randrange(1, 40) :]
     elif kind == "swap":
         lines = text.splitlines(keepends=True)
         i, j = rng.randrange(len(lines)), rng.randrange(len(lines))

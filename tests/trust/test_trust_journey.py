@@ -17,7 +17,11 @@ pytestmark = pytest.mark.browser
 
 KEY = "ci:emotional-intimacy:data"
 REMEMBER = "Remember my answers on this device"
-LESSON2, LESSON8, LESSON1 = "fusion-and-differentiation/", "moving-beyond-limitation/", "intimacy-not-closeness/"
+LESSON2, LESSON8, LESSON1 = (
+    "fusion-and-differentiation/",
+    "moving-beyond-limitation/",
+    "intimacy-not-closeness/",
+)
 START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
 
@@ -56,7 +60,9 @@ def test_retake_in_lesson_8_is_compared_and_one_attempt_can_be_deleted(page: Pag
     page.goto(ship + LESSON2)
     remember(page)
     take(page, 3)
-    expect(self_check(page).get_by_role("region", name="Compared with your earlier attempts")).to_be_hidden()
+    expect(
+        self_check(page).get_by_role("region", name="Compared with your earlier attempts")
+    ).to_be_hidden()
     page.clock.set_fixed_time(START + timedelta(days=20))
     page.goto(ship + LESSON8)
     sc = self_check(page)
@@ -67,7 +73,9 @@ def test_retake_in_lesson_8_is_compared_and_one_attempt_can_be_deleted(page: Pag
     table = region.get_by_role("table")
     expect(table.get_by_role("columnheader")).to_have_count(4)  # part, earlier, this time, change
     expect(table.get_by_role("columnheader", name="Change since last time")).to_be_visible()
-    expect(table.get_by_role("cell", name=re.compile("^(Higher|Lower)$"))).to_have_count(2)  # its part, and overall
+    expect(table.get_by_role("cell", name=re.compile("^(Higher|Lower)$"))).to_have_count(
+        2
+    )  # its part, and overall
     expect(table.get_by_role("cell", name="The same", exact=True).first).to_be_visible()
     expect(region.get_by_text("Average per part for each attempt")).to_be_visible()
     data = stored(page)
@@ -77,7 +85,9 @@ def test_retake_in_lesson_8_is_compared_and_one_attempt_can_be_deleted(page: Pag
     earlier = region.get_by_role("button", name=re.compile("^Delete the attempt: (?!This time)"))
     expect(earlier).to_have_count(1)
     key_press(earlier, "Enter")
-    expect(page.locator("[data-ci-storage-status]").first).to_have_text("That attempt has been deleted.")
+    expect(page.locator("[data-ci-storage-status]").first).to_have_text(
+        "That attempt has been deleted."
+    )
     assert [a["k"] for a in stored(page)["attempts"]["sc1"]] == ["sc1--moving-beyond-limitation"]
     expect(region).to_be_hidden()  # nothing earlier left to compare with
 
@@ -104,7 +114,9 @@ def test_missed_question_is_due_on_the_review_page_after_a_day(page: Page, ship)
     page.goto(ship)
     home = page.get_by_role("region", name="Your progress")
     expect(home.get_by_role("link", name=re.compile(r"review \d+ question"))).to_be_visible()
-    expect(home.get_by_text("Continue where you left off:")).to_contain_text("Intimacy is not closeness")
+    expect(home.get_by_text("Continue where you left off:")).to_contain_text(
+        "Intimacy is not closeness"
+    )
     expect(page.locator(".ci-broken")).to_have_count(0)  # every component started
 
 
@@ -124,7 +136,11 @@ def test_export_then_import_carries_attempts_and_schedule(page: Page, ship, tmp_
     path = tmp_path / "answers.json"
     dl.value.save_as(path)
     exported = json.loads(path.read_text("utf-8"))
-    assert exported["attempts"] == before["attempts"] and exported["sched"] == before["sched"] and exported["v"] == 2
+    assert (
+        exported["attempts"] == before["attempts"]
+        and exported["sched"] == before["sched"]
+        and exported["v"] == 2
+    )
     key_press(page.get_by_role("button", name="Delete everything this course saved").first, "Enter")
     assert page.evaluate(f"localStorage.getItem('{KEY}')") is None
     page.get_by_label("Import answers from a file").first.set_input_files(str(path))
@@ -137,9 +153,22 @@ def test_export_then_import_carries_attempts_and_schedule(page: Page, ship, tmp_
 def test_version_1_store_is_migrated_without_loss(page: Page, ship):
     page.goto(ship + LESSON2)
     sc = self_check(page)
-    items = [f.get_attribute("id").split("sc1-", 1)[1] for f in sc.locator("fieldset.ci-item").all()]
-    old = {"v": 1, "course": "Emotional Intimacy", "visited": ["l2"], "answers": {
-        "sc1": {"h": sc.get_attribute("data-ci-hash"), "p": "Holding Steady", "done": True, "a": {i: 2 for i in items}}}}
+    items = [
+        f.get_attribute("id").split("sc1-", 1)[1] for f in sc.locator("fieldset.ci-item").all()
+    ]
+    old = {
+        "v": 1,
+        "course": "Emotional Intimacy",
+        "visited": ["l2"],
+        "answers": {
+            "sc1": {
+                "h": sc.get_attribute("data-ci-hash"),
+                "p": "Holding Steady",
+                "done": True,
+                "a": {i: 2 for i in items},
+            }
+        },
+    }
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(old)])
     page.reload()
     expect(page.get_by_role("checkbox", name=REMEMBER)).to_be_checked()
@@ -150,7 +179,12 @@ def test_version_1_store_is_migrated_without_loss(page: Page, ship):
     expect(region.get_by_role("columnheader", name=re.compile("date not recorded"))).to_be_visible()
     data = stored(page)
     assert data["v"] == 2 and data["answers"]["sc1"]["a"] == old["answers"]["sc1"]["a"]
-    assert data["attempts"]["sc1"][0] == {"at": "", "k": "sc1", "h": old["answers"]["sc1"]["h"], "a": old["answers"]["sc1"]["a"]}
+    assert data["attempts"]["sc1"][0] == {
+        "at": "",
+        "k": "sc1",
+        "h": old["answers"]["sc1"]["h"],
+        "a": old["answers"]["sc1"]["a"],
+    }
 
 
 def test_review_page_with_remember_off_offers_a_practice_round(page: Page, ship):
@@ -176,10 +210,14 @@ def test_privacy_controls_take_two_tab_stops_before_the_first_question(page: Pag
         stops.append(where)
         if where == "question":
             break
-    print(f"\nTab presses from the top of the lesson content to question 1: {len(stops)} ({stops.count('privacy')} in the privacy controls)")
+    print(
+        f"\nTab presses from the top of the lesson content to question 1: {len(stops)} ({stops.count('privacy')} in the privacy controls)"
+    )
     assert stops[-1] == "question"
     assert stops.count("privacy") == 2
-    expect(page.get_by_role("button", name="Download my answers (JSON)")).to_be_hidden()  # behind the disclosure
+    expect(
+        page.get_by_role("button", name="Download my answers (JSON)")
+    ).to_be_hidden()  # behind the disclosure
 
 
 def test_axe_clean_on_review_page_and_home(axe_page, ship):
@@ -201,14 +239,28 @@ def test_axe_clean_on_review_page_and_home(axe_page, ship):
 
 def test_unreadable_attempts_are_set_aside_and_the_page_works(page: Page, ship):
     page.goto(ship + LESSON8)
-    bad = {"v": 2, "course": "Emotional Intimacy", "visited": ["l8"], "answers": {}, "sched": {"l1-k1": [2, 5]},
-           "attempts": {"sc1": [{"at": "<img src=x>", "k": "sc1", "h": "nothex", "a": {}}]}}
+    bad = {
+        "v": 2,
+        "course": "Emotional Intimacy",
+        "visited": ["l8"],
+        "answers": {},
+        "sched": {"l1-k1": [2, 5]},
+        "attempts": {"sc1": [{"at": "<img src=x>", "k": "sc1", "h": "nothex", "a": {}}]},
+    }
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(bad)])
     page.reload()
     expect(page.get_by_text("could not be read, so they were set aside")).to_be_visible()
     expect(page.locator(".ci-broken")).to_have_count(0)
     take(page, 3)  # the self-check still works, and its attempt is the first one readable
     data = stored(page)
-    assert data["sched"] == {"l1-k1": [2, 5]} and [a["k"] for a in data["attempts"]["sc1"]] == ["sc1--moving-beyond-limitation"]
+    assert data["sched"] == {"l1-k1": [2, 5]} and [a["k"] for a in data["attempts"]["sc1"]] == [
+        "sc1--moving-beyond-limitation"
+    ]
     kept = json.loads(page.evaluate(f"localStorage.getItem('{KEY[:-5]}:kept')"))
-    assert kept == [{"why": "unreadable", "id": "attempts", "raw": json.dumps(bad["attempts"], separators=(",", ":"))}]
+    assert kept == [
+        {
+            "why": "unreadable",
+            "id": "attempts",
+            "raw": json.dumps(bad["attempts"], separators=(",", ":")),
+        }
+    ]

@@ -17,8 +17,14 @@ from trustlib import ROOT, copy_shipped_course
 
 def _build(root: Path, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "generator", "build", "--project", str(root), *extra], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=180)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--project", str(root), *extra],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
 
 
 def test_site_that_is_a_file_is_refused(make_course):
@@ -26,8 +32,10 @@ def test_site_that_is_a_file_is_refused(make_course):
     (root / "site").write_text("not a folder", encoding="utf-8")
     proc = _build(root)
     assert proc.returncode == 1
-    assert (f"error: {root / 'site'} is a file, not a folder, so the site cannot be written there. Move or delete the file, "
-            "or choose another folder with --site-dir. The site was not changed.") in proc.stderr
+    assert (
+        f"error: {root / 'site'} is a file, not a folder, so the site cannot be written there. Move or delete the file, "
+        "or choose another folder with --site-dir. The site was not changed."
+    ) in proc.stderr
     assert (root / "site").read_text("utf-8") == "not a folder"
 
 
@@ -43,8 +51,10 @@ def test_unwritable_output_folder_is_a_plain_message(make_course, monkeypatch, c
     monkeypatch.setattr(site_output.tempfile, "mkdtemp", refuse)
     assert main(["build", "--project", str(root)]) == 1
     err = capsys.readouterr().err
-    assert (f"error: cannot write the site into {root} (Permission denied). Check that the folder exists and is writable, "
-            "or choose another folder with --site-dir. The site was not changed.") in err
+    assert (
+        f"error: cannot write the site into {root} (Permission denied). Check that the folder exists and is writable, "
+        "or choose another folder with --site-dir. The site was not changed."
+    ) in err
     assert "internal error" not in err
 
 
@@ -58,27 +68,41 @@ def test_read_only_output_folder_for_real(make_course, tmp_path):
         proc = _build(root, "-d", str(out / "site"))
     finally:
         out.chmod(0o700)
-    assert proc.returncode == 1 and "internal error" not in proc.stderr and "cannot write the site" in proc.stderr
+    assert (
+        proc.returncode == 1
+        and "internal error" not in proc.stderr
+        and "cannot write the site" in proc.stderr
+    )
 
 
 def test_leftovers_of_killed_builds_are_removed_and_ignored(make_course):
     root = make_course()
-    dead = 2 ** 22 + 12345  # above the default pid_max: no process has it
+    dead = 2**22 + 12345  # above the default pid_max: no process has it
     for name in (f".site-building-{dead}-abc", f".site-old-{dead}"):
         (root / name / "x").mkdir(parents=True)
     proc = _build(root)
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
     for name in (f".site-building-{dead}-abc/", f".site-old-{dead}/"):
-        ignored = subprocess.run(["git", "check-ignore", "-q", "--no-index", name], cwd=ROOT, capture_output=True, text=True)
+        ignored = subprocess.run(
+            ["git", "check-ignore", "-q", "--no-index", name],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         assert ignored.returncode == 0, f"{name} is git-ignored"
 
 
 def test_sigterm_during_build_cleans_up(tmp_path):
     root = copy_shipped_course(tmp_path / "project")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "build", "--project", str(root)], cwd=root, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--project", str(root)],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     seen = False
     deadline = time.monotonic() + 60
     try:

@@ -11,15 +11,21 @@ NEUTRAL = "https://www.bbc.com/weather"
 
 
 def _stub_neutral(page) -> None:  # type: ignore[no-untyped-def]
-    page.route("https://www.bbc.com/**", lambda route: route.fulfill(status=200, content_type="text/html",
-                                                                     body="<title>Weather</title><p>Neutral page</p>"))
+    page.route(
+        "https://www.bbc.com/**",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<title>Weather</title><p>Neutral page</p>"
+        ),
+    )
 
 
 def _first_tab(page) -> dict:  # type: ignore[no-untyped-def]
     page.locator("body").focus()
     page.keyboard.press("Tab")
-    return page.evaluate("({cls: document.activeElement.className, text: document.activeElement.textContent.trim(), "
-                         "href: document.activeElement.getAttribute('href')})")
+    return page.evaluate(
+        "({cls: document.activeElement.className, text: document.activeElement.textContent.trim(), "
+        "href: document.activeElement.getAttribute('href')})"
+    )
 
 
 @pytest.mark.browser
@@ -57,7 +63,9 @@ def test_quick_exit_replaces_the_history_entry(page, ship):
     _first_tab(page)
     page.keyboard.press("Enter")
     page.wait_for_url(NEUTRAL)
-    assert page.evaluate("history.length") == length  # replaced, not added: Back does not return to it
+    assert (
+        page.evaluate("history.length") == length
+    )  # replaced, not added: Back does not return to it
     page.go_back()
     assert page.url == ship  # the page before the support page
 

@@ -25,11 +25,18 @@ def test_corpus_covers_every_field_and_checks_clean(tmp_path):
     assert report.errors == [], report.lines()
     # The trusted bodies carry every payload; the sanitiser will remove them, and check says so
     # (issue 17, defect 2). The lesson notice is escaped, so it gets no warning (defect 7).
-    removed = "the sanitiser removes <script>, <img>, src=, onerror=, <svg>, onload=, … from this text. Remove it, or set " \
-              "'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)."
+    removed = (
+        "the sanitiser removes <script>, <img>, src=, onerror=, <svg>, onload=, … from this text. Remove it, or set "
+        "'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)."
+    )
     comment = "the text opens an HTML comment ('<!--') that is never closed, which hides the rest of the page. Close it with '-->' or remove it."
     # The media checks (core/media.py) also speak about the payloads' <img>/<audio>/<video>: not this test's subject.
-    media = ("is not in docs/", "has no alt text", "has no captions track", "will not be found from the page")
+    media = (
+        "is not in docs/",
+        "has no alt text",
+        "has no captions track",
+        "will not be found from the page",
+    )
     assert [d.format() for d in report.warnings if not any(m in d.message for m in media)] == [
         f"course/course.yml:2: warning: manifest: {removed}",
         f"course/course.yml:2: warning: manifest: {comment}",
@@ -46,9 +53,12 @@ def _injected(html: str) -> list[str]:
     bad = []
     for el in soup.find_all(True):
         if el.name in ("iframe", "frame", "object", "embed", "base", "style", "math", "applet") or (
-                el.name == "form" and el.get("class") != ["md-search__form"]):
+            el.name == "form" and el.get("class") != ["md-search__form"]
+        ):
             bad.append(str(el)[:120])
-        if el.name == "svg" and el.find(lambda t: t.name not in ("path", "svg", "rect", "line", "text", "g", "title")):
+        if el.name == "svg" and el.find(
+            lambda t: t.name not in ("path", "svg", "rect", "line", "text", "g", "title")
+        ):
             bad.append(str(el)[:120])
         if el.name == "meta" and el.get("http-equiv", "").lower() == "refresh":
             bad.append(str(el)[:120])
@@ -103,13 +113,20 @@ def test_no_payload_runs_in_chromium(page, xss, origin, tmp_path):
     import re
 
     watch = Watch(origin).attach(page)
-    outside: list[str] = []  # any request for another host that reached the network layer (aborted there)
-    page.route(re.compile(r"^(?!" + re.escape(origin) + r"/)[a-z]+://"), lambda route: (outside.append(route.request.url), route.abort()))
+    outside: list[
+        str
+    ] = []  # any request for another host that reached the network layer (aborted there)
+    page.route(
+        re.compile(r"^(?!" + re.escape(origin) + r"/)[a-z]+://"),
+        lambda route: (outside.append(route.request.url), route.abort()),
+    )
     for path in ("", "glossary/", "references/", "safe-page/", "lessons/"):
         page.goto(xss + path)
         page.locator("h1").first.wait_for()
-        page.evaluate("document.querySelectorAll('*').forEach(e => ['mouseover', 'focus', 'click'].forEach(t => "
-                      "e.tagName === 'A' || e.tagName === 'INPUT' || e.tagName === 'BUTTON' || e.dispatchEvent(new Event(t))))")
+        page.evaluate(
+            "document.querySelectorAll('*').forEach(e => ['mouseover', 'focus', 'click'].forEach(t => "
+            "e.tagName === 'A' || e.tagName === 'INPUT' || e.tagName === 'BUTTON' || e.dispatchEvent(new Event(t))))"
+        )
         _no_xss(page, watch)
     page.goto(xss + "xss-lesson/")
     done = answer_everything(page)
@@ -118,7 +135,9 @@ def test_no_payload_runs_in_chromium(page, xss, origin, tmp_path):
     assert page.locator(".ci-results .ci-result").count() == 3  # two subscales and overall
     for el in page.locator("details").all():
         el.evaluate("d => d.open = true")
-    page.evaluate("document.querySelectorAll('.md-content *').forEach(e => e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))")
+    page.evaluate(
+        "document.querySelectorAll('.md-content *').forEach(e => e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))"
+    )
     _no_xss(page, watch)
 
     # An imported progress file with a payload in every string it holds.
@@ -139,7 +158,12 @@ def test_no_payload_runs_in_chromium(page, xss, origin, tmp_path):
         return value
 
     hostile = poison(data)
-    hostile["answers"].update({f"q{i}<img src=x onerror=window.__xss=1>": {"p": p, "text": p, "res": [p]} for i, p in enumerate(PAYLOADS)})
+    hostile["answers"].update(
+        {
+            f"q{i}<img src=x onerror=window.__xss=1>": {"p": p, "text": p, "res": [p]}
+            for i, p in enumerate(PAYLOADS)
+        }
+    )
     hostile["visited"] = hostile.get("visited", []) + PAYLOADS
     file = tmp_path / "answers.json"
     file.write_text(json.dumps(hostile), encoding="utf-8")
@@ -192,17 +216,33 @@ def test_corpus_would_catch_a_hole(browser, tmp_path, origin):
         return files
 
     def build(name, files):
-        return subprocess.run([sys.executable, "-m", "generator", "build", "--project", str(write_tree(tmp_path / name, files))],
-                              capture_output=True, text=True, timeout=180)
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "build",
+                "--project",
+                str(write_tree(tmp_path / name, files)),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
 
     # Raw HTML on: <meta http-equiv="refresh"> in quiz text (raw too) is refused by check: no policy stops it.
     proc = build("raw-all", raw_files(lambda p: True))
-    assert proc.returncode == 1 and "which sends every learner on the page to another address" in proc.stderr
+    assert (
+        proc.returncode == 1
+        and "which sends every learner on the page to another address" in proc.stderr
+    )
     # Without it, the build refuses a page that carries an inline script, naming its source.
     proc = build("raw", raw_files(lambda p: "refresh" not in p))
     assert proc.returncode == 1
-    assert ("course/lessons/xss.yml: page 'xss-lesson.md': the built page carries an inline script the generator did not "
-            "write (<script>)") in proc.stderr
+    assert (
+        "course/lessons/xss.yml: page 'xss-lesson.md': the built page carries an inline script the generator did not "
+        "write (<script>)"
+    ) in proc.stderr
     # Without script tags and refreshes the raw course builds; its event handlers are what the policy must stop.
     files = raw_files(lambda p: "<script" not in p and "refresh" not in p)
     build_site(write_tree(tmp_path / "src", files), tmp_path / "site")
@@ -218,9 +258,10 @@ def test_corpus_would_catch_a_hole(browser, tmp_path, origin):
             assert ran is bypass
             if not bypass:
                 assert csp_violations(page)
-                assert page.evaluate(LIVE_DOM), "the DOM check finds the raw payloads' live elements"
+                assert page.evaluate(LIVE_DOM), (
+                    "the DOM check finds the raw payloads' live elements"
+                )
             context.close()
-
 
 
 @pytest.mark.browser
@@ -230,9 +271,14 @@ def test_no_payload_runs_in_the_export_built_by_zensical(page, xss_zensical, ori
     import re
 
     watch = Watch(origin).attach(page)
-    outside: list[str] = []  # requests that reached the network layer for another host (aborted there)
+    outside: list[
+        str
+    ] = []  # requests that reached the network layer for another host (aborted there)
     blocked: list[str] = []  # requests the policy stopped in the page
-    page.route(re.compile(r"^(?!" + re.escape(origin) + r"/)[a-z]+://"), lambda route: (outside.append(route.request.url), route.abort()))
+    page.route(
+        re.compile(r"^(?!" + re.escape(origin) + r"/)[a-z]+://"),
+        lambda route: (outside.append(route.request.url), route.abort()),
+    )
     page.on("requestfailed", lambda r: blocked.append(r.url) if r.failure == "csp" else None)
     for path in ("", "glossary/", "references/", "safe-page/", "lessons/", "xss-lesson/"):
         page.goto(xss_zensical + path)
@@ -249,7 +295,9 @@ def test_no_payload_runs_in_the_export_built_by_zensical(page, xss_zensical, ori
     # Raw bodies ask for other hosts and `javascript:` URLs; the policy stops every one in the page.
     assert outside == []
     assert "https://evil.example/xss.js" in blocked
-    assert set(watch.outside) <= set(blocked) | {u for u in watch.outside if u.lower().startswith("javascript:")}
+    assert set(watch.outside) <= set(blocked) | {
+        u for u in watch.outside if u.lower().startswith("javascript:")
+    }
 
 
 def _assert_inert(page, watch: Watch) -> None:  # type: ignore[no-untyped-def]

@@ -61,7 +61,9 @@ def answer_everything(page, wrong: bool = True, limit: int = 100) -> dict[str, i
     """Answer every question on the page (the first ``limit`` choice questions), check it, reveal
     answers, and score every self-check."""
     done = {"choice": 0, "ordering": 0, "self_check": 0, "reflection": 0}
-    for q in page.locator("[data-ci-question='single_choice'], [data-ci-question='multiple_choice']").all()[:limit]:
+    for q in page.locator(
+        "[data-ci-question='single_choice'], [data-ci-question='multiple_choice']"
+    ).all()[:limit]:
         options = q.locator("fieldset input")
         (options.nth(options.count() - 1) if wrong else options.first).check()
         q.get_by_role("button", name="Check answer").click()
@@ -97,15 +99,26 @@ def build_site(project: Path, out: Path, strict: bool = False) -> None:
     """Build ``project`` into ``out`` with the CLI; fail the test run with its output if it fails."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     args = [sys.executable, "-m", "generator", "build", "--project", str(project), "-d", str(out)]
-    proc = subprocess.run(args + (["--strict"] if strict else []), capture_output=True, text=True, env=env, timeout=180)
+    proc = subprocess.run(
+        args + (["--strict"] if strict else []),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+    )
     assert proc.returncode == 0, proc.stderr
 
 
 def export_with_zensical(project: Path, out: Path, site: Path) -> None:
     """`course export` the project into ``out``, build that with Zensical, and move the site to ``site``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-m", "generator", "export", str(out), "--project", str(project)],
-                          capture_output=True, text=True, env=env, timeout=180)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "export", str(out), "--project", str(project)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+    )
     assert proc.returncode == 0, proc.stderr
     from browser_support import zensical as find_zensical
 
