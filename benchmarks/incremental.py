@@ -1,4 +1,5 @@
-"""Section `incremental` of benchmarks/run.py (issue 12): the check cache and the page-only rebuilds of `course serve`.
+"""Section `incremental` of benchmarks/run.py (issue 12): the check cache and the page-only rebuilds
+of `course serve`.
 
 Every figure of the issue's table comes from one run, each next to the previous approach measured
 in the same run: the generator at ``--before REV`` (by default the commit before the incremental
@@ -9,7 +10,8 @@ libraries run both.
   edited, and the previous generator (no cache), at every size of ``--sizes`` from 100 up.
 - save → served page under `course serve`: a word appended to a lesson's prose (body) and to its
   title (title; every page's navigation shows it, so this is a full rebuild), polled every 20 ms.
-- `course build` ÷ plain `mkdocs build` of the same pages exported as Markdown, on the shipped course.
+- `course build` ÷ plain `mkdocs build` of the same pages exported as Markdown, on the shipped
+  - course.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ def _timed(
     env: dict | None = None,
     ok: tuple[int, ...] = (0, 1),
 ) -> dict:
-    """``cmd`` under /usr/bin/time -v: wall seconds, CPU seconds, peak RSS (MiB); exit codes in ``ok`` are fine."""
+    """``cmd`` under /usr/bin/time -v: wall seconds, CPU seconds, peak RSS (MiB); exit codes in
+    ``ok`` are fine."""
     run.COMMANDS.setdefault(label, run.cmdline(cmd))
     rss_file = Path(tempfile.mktemp(prefix="bench-rss-"))
     full = ["/usr/bin/time", "-v", "-o", str(rss_file), *map(str, cmd)]
@@ -132,7 +135,8 @@ def edit_loop(
     reps: dict[str, int],
     env: dict | None = None,
 ) -> dict:
-    """Serve ``root`` with `course serve`; time body and title edits from save to the served page."""
+    """Serve ``root`` with `course serve`; time body and title edits from save to the served
+    page."""
     port = run.free_port()
     cmd = [
         str(run.PY),
@@ -299,41 +303,52 @@ def report(R: dict, E: dict, targets: list, fmt_s: Any) -> list[str]:
         return L + ["Skipped.", ""]
     s = R["incremental"]
     L += [
-        f"`before` is the generator at commit `{s['before']}` (before the check cache and the page-only rebuilds),"
+        f"`before` is the generator at commit `{s['before']}` (before the check cache and the "
+        "page-only rebuilds),"
         " run in the same session with the same interpreter and libraries.",
         "",
         "### `course check --strict`",
         "",
-        "Exits 1 on the synthetic course's quality warnings, as before. `cold` removes `.course-cache/` first (and so"
-        " also writes it); `warm` changes nothing; `edited` appends a word to one lesson's prose before the run."
+        "Exits 1 on the synthetic course's quality warnings, as before. `cold` removes "
+        "`.course-cache/` first (and so"
+        " also writes it); `warm` changes nothing; `edited` appends a word to one lesson's prose "
+        "before the run."
         " CPU seconds (user + system) in brackets.",
         "",
-        "| lessons | reps | before | cold | warm | warm, one lesson edited | peak RSS before | cold | edited |",
+        "| lessons | reps | before | cold | warm | warm, one lesson edited | peak RSS before | "
+        "cold | edited |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in s["check"]:
         L.append(
-            f"| {r['n']} | {r['reps']} | {fmt_s(r['before_s'])} ({r['before_cpu']:.2f} s) | {fmt_s(r['cold_s'])} ({r['cold_cpu']:.2f} s) | "
-            f"**{fmt_s(r['warm_s'])}** ({r['warm_cpu']:.2f} s) | **{fmt_s(r['edited_s'])}** ({r['edited_cpu']:.2f} s) | "
+            f"| {r['n']} | {r['reps']} | {fmt_s(r['before_s'])} ({r['before_cpu']:.2f} s) | "
+            f"{fmt_s(r['cold_s'])} ({r['cold_cpu']:.2f} s) | "
+            f"**{fmt_s(r['warm_s'])}** ({r['warm_cpu']:.2f} s) | **{fmt_s(r['edited_s'])}** "
+            f"({r['edited_cpu']:.2f} s) | "
             f"{r['before_rss']:.0f} MiB | {r['cold_rss']:.0f} MiB | {r['edited_rss']:.0f} MiB |"
         )
     L += [
         "",
         "### Save → served page under `course serve`",
         "",
-        "A word is appended to a lesson's prose (body) or title; the lesson's URL is polled every 20 ms until the word is"
-        " in the page. The time includes MkDocs' file watcher (polling every 0.1 s) and its 0.1 s debounce. A title"
+        "A word is appended to a lesson's prose (body) or title; the lesson's URL is polled every "
+        "20 ms until the word is"
+        " in the page. The time includes MkDocs' file watcher (polling every 0.1 s) and its 0.1 s "
+        "debounce. A title"
         " is in every page's navigation, so a title edit is a full MkDocs build in both.",
         "",
-        "| lessons | edit | before | now | reps (before / now) | all, now | first build at start-up (before / now) | peak RSS of the server (before / now) |",
+        "| lessons | edit | before | now | reps (before / now) | all, now | first build at "
+        "start-up (before / now) | peak RSS of the server (before / now) |",
         "|---:|---|---:|---:|---|---|---:|---:|",
     ]
     for r in s["edit"]:
         for kind in ("body", "title"):
             b, nw = r["before"], r["now"]
             L.append(
-                f"| {r['n']} | {kind} | {fmt_s(b[f'{kind}_s'])} | **{fmt_s(nw[f'{kind}_s'])}** | {len(b[f'{kind}_all'])} / {len(nw[f'{kind}_all'])} | "
-                f"{', '.join(f'{t:.2f}' for t in nw[f'{kind}_all'])} | {fmt_s(b['startup_s'])} / {fmt_s(nw['startup_s'])} | "
+                f"| {r['n']} | {kind} | {fmt_s(b[f'{kind}_s'])} | **{fmt_s(nw[f'{kind}_s'])}** | "
+                f"{len(b[f'{kind}_all'])} / {len(nw[f'{kind}_all'])} | "
+                f"{', '.join(f'{t:.2f}' for t in nw[f'{kind}_all'])} | {fmt_s(b['startup_s'])} / "
+                f"{fmt_s(nw['startup_s'])} | "
                 f"{_mib(b.get('rss'))} / {_mib(nw.get('rss'))} |"
             )
     b = s["build"]
@@ -341,12 +356,16 @@ def report(R: dict, E: dict, targets: list, fmt_s: Any) -> list[str]:
         "",
         "### `course build` against plain `mkdocs build`, shipped course",
         "",
-        f"{b['reps']} alternating repetitions after one warm-up each; plain is `mkdocs build` of the pages `course export` wrote.",
+        f"{b['reps']} alternating repetitions after one warm-up each; plain is `mkdocs build` of "
+        "the pages `course export` wrote.",
         "",
-        "| course build | course build, before | plain mkdocs build | ratio (wall) | ratio before | ratio (CPU) |",
+        "| course build | course build, before | plain mkdocs build | ratio (wall) | ratio before "
+        "| ratio (CPU) |",
         "|---:|---:|---:|---:|---:|---:|",
-        f"| {fmt_s(b['ours_s'])} ({b['ours_cpu']:.2f} s) | {fmt_s(b.get('before_s'))} | {fmt_s(b['plain_s'])} ({b['plain_cpu']:.2f} s) | **{b['ratio']:.2f}** | "
-        f"{format(b['before_ratio'], '.2f') if 'before_ratio' in b else '–'} | {b['ratio_cpu']:.2f} |",
+        f"| {fmt_s(b['ours_s'])} ({b['ours_cpu']:.2f} s) | {fmt_s(b.get('before_s'))} | "
+        f"{fmt_s(b['plain_s'])} ({b['plain_cpu']:.2f} s) | **{b['ratio']:.2f}** | "
+        f"{format(b['before_ratio'], '.2f') if 'before_ratio' in b else '–'} | "
+        f"{b['ratio_cpu']:.2f} |",
         "",
     ]
 

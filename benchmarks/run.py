@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Benchmarks for the course generator (issue 7): build speed, scaling, page weight, edit loop, Lighthouse.
+"""Benchmarks for the course generator (issue 7): build speed, scaling, page weight, edit loop,
+Lighthouse.
 
 Run from the project root:
 
@@ -14,7 +15,8 @@ Sections (each can be skipped with --skip NAME; a failure in one is reported, no
   quiz        the same questions written for mkdocs-quiz (installed into benchmarks/.venv-quiz,
               never a project dependency): build time side by side, JS/CSS bytes per page
   weight      our runtime (generator/assets/course.js + course.css) raw and gzip
-  edit        save one lesson file under `course serve` / `mkdocs serve`, time until the page changes
+  edit        save one lesson file under `course serve` / `mkdocs serve`, time until the page
+  changes
   lighthouse  lighthouse@12.2.3 on a lesson page and a self-check page of the shipped course
 
 Everything runs on loopback addresses in a temporary folder. Results go to docs/benchmarks.md
@@ -141,7 +143,8 @@ def make_course(root: Path, n: int, seed: int = 7) -> dict:
         "docs_dir: docs\n"
         "theme:\n  name: material\n  font: false\n  features:\n    - navigation.instant\n"
         "plugins:\n  - search\n  - course\n"
-        "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n  - toc:\n      permalink: true\n",
+        "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n  - toc:\n      "
+        "permalink: true\n",
         encoding="utf-8",
     )
     ids = [lesson_id(i) for i in range(1, n + 1)]
@@ -306,7 +309,8 @@ def make_course(root: Path, n: int, seed: int = 7) -> dict:
             out.append("    items:")
             for it in items:
                 out.append(
-                    f"      - {{id: {it['id']}, text: {json.dumps(it['text'])}, subscale: {it['subscale']}"
+                    "      - "
+                    f"{{id: {it['id']}, text: {json.dumps(it['text'])}, subscale: {it['subscale']}"
                     + (", reverse: true}" if it["reverse"] else "}")
                 )
             (root / "quizzes" / f"sc-{lid}.yml").write_text("\n".join(out) + "\n", encoding="utf-8")
@@ -326,7 +330,8 @@ def make_quiz_course(root: Path, course: dict) -> None:
         "docs_dir: docs\n"
         "theme:\n  name: material\n  font: false\n  features:\n    - navigation.instant\n"
         "plugins:\n  - search\n  - mkdocs_quiz\n"
-        "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n  - toc:\n      permalink: true\n"
+        "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n  - toc:\n      "
+        "permalink: true\n"
         "nav:\n  - index.md\n"
         + "".join(f"  - {json.dumps(l['title'])}: {l['slug']}.md\n" for l in lessons),
         encoding="utf-8",
@@ -637,7 +642,8 @@ class Bench:
         if QUIZ_MKDOCS.exists() and version_of("mkdocs_quiz", QUIZ_VENV / "bin" / "python") != "?":
             return
         log(
-            "creating benchmarks/.venv-quiz with mkdocs-quiz (benchmark-only, not a project dependency)"
+            "creating benchmarks/.venv-quiz with mkdocs-quiz (benchmark-only, not a project "
+            "dependency)"
         )
         subprocess.run([sys.executable, "-m", "venv", str(QUIZ_VENV)], check=True)
         pins = [
@@ -690,7 +696,8 @@ class Bench:
                     times[k].append(res["s"])
                     rss[k].append(res["rss"] or 0)
                 log(
-                    f"quiz n={n} rep {r + 1}/{reps}: ours {times['ours'][-1]:.2f}s, mkdocs-quiz {times['quiz'][-1]:.2f}s"
+                    f"quiz n={n} rep {r + 1}/{reps}: ours {times['ours'][-1]:.2f}s, mkdocs-quiz "
+                    f"{times['quiz'][-1]:.2f}s"
                 )
             rows.append(
                 {
@@ -730,8 +737,10 @@ class Bench:
         shutil.rmtree(root, ignore_errors=True)
         (root / "docs").mkdir(parents=True)
         (root / "mkdocs.yml").write_text(
-            "site_name: Baseline\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n  features:\n    - navigation.instant\n"
-            "plugins:\n  - search\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n  - toc:\n      permalink: true\n",
+            "site_name: Baseline\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\n  "
+            "features:\n    - navigation.instant\n"
+            "plugins:\n  - search\nmarkdown_extensions:\n  - attr_list\n  - md_in_html\n  - "
+            "tables\n  - toc:\n      permalink: true\n",
             encoding="utf-8",
         )
         (root / "docs" / "index.md").write_text("# Home\n\nText.\n", encoding="utf-8")
@@ -782,7 +791,8 @@ class Bench:
         n = max(self.args.sizes)
         if self.args.quick and n >= 1000:
             log(
-                "quick mode: the edit loop on the large course is skipped (its first build alone takes minutes)"
+                "quick mode: the edit loop on the large course is skipped (its first build alone "
+                "takes minutes)"
             )
             return {"rows": rows, "note": f"The {n}-lesson edit loop is skipped in --quick mode."}
         c = self.course(n)
@@ -827,7 +837,8 @@ class Bench:
                     break
                 if proc.poll() is not None:
                     raise RuntimeError(
-                        f"{front} exited early: {(self.tmp / f'serve-{port}.log').read_text()[-2000:]}"
+                        f"{front} exited early: "
+                        f"{(self.tmp / f'serve-{port}.log').read_text()[-2000:]}"
                     )
                 if time.perf_counter() - t0 > 900:
                     raise RuntimeError(f"{front} did not serve {url} within 900 s")
@@ -1072,7 +1083,8 @@ def page_resources(site: Path, page: Path) -> list[dict]:
 
 
 def page_weight(site: Path, page: Path, baseline: set[str]) -> dict:
-    """JS/CSS (and inline script/JSON/style) on ``page`` that a plain Material page does not have."""
+    """JS/CSS (and inline script/JSON/style) on ``page`` that a plain Material page does not
+    have."""
     extra = [r for r in page_resources(site, page) if r["key"] not in baseline]
     res = {"items": [(r["kind"], r["key"], r["raw"], r["gzip"]) for r in extra]}
     for k in ("raw", "gzip"):
@@ -1140,9 +1152,12 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
     L += [
         "# Benchmarks",
         "",
-        "Generated by `benchmarks/run.py` (issue 7). Rerun with the command below; every figure on this page",
-        "comes from one run of it. Timings are wall-clock seconds of whole commands (interpreter start-up included),",
-        "medians over alternating repetitions; peak memory is the maximum resident set size from `/usr/bin/time -v`.",
+        "Generated by `benchmarks/run.py` (issue 7). Rerun with the command below; every figure "
+        "on this page",
+        "comes from one run of it. Timings are wall-clock seconds of whole commands (interpreter "
+        "start-up included),",
+        "medians over alternating repetitions; peak memory is the maximum resident set size from "
+        "`/usr/bin/time -v`.",
         "",
         "## Command",
         "",
@@ -1170,7 +1185,8 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
     targets: list[tuple[str, str, str, str]] = []
     if b.results.get("reused"):
         L += [
-            f"Sections {', '.join(b.results['reused'])} are reported from the previous run (`--reuse`); the others from this one.",
+            f"Sections {', '.join(b.results['reused'])} are reported from the previous run "
+            "(`--reuse`); the others from this one.",
             "",
         ]
 
@@ -1186,10 +1202,14 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
     L += [
         "## Synthetic courses",
         "",
-        "Generated deterministically (seeded) into a temporary folder: each lesson has four sections of about 250",
-        "words (about 1,000 words in all), two objectives, two key terms, a bank of 8 questions (6 single choice, 2",
-        "multiple choice, 4 options each, feedback on every option) and, every fourth lesson, a 12-item self-check",
-        "(three subscales of four items, a third reverse-keyed, 5-point scale with 'doesn't apply', three bands,",
+        "Generated deterministically (seeded) into a temporary folder: each lesson has four "
+        "sections of about 250",
+        "words (about 1,000 words in all), two objectives, two key terms, a bank of 8 questions "
+        "(6 single choice, 2",
+        "multiple choice, 4 options each, feedback on every option) and, every fourth lesson, a "
+        "12-item self-check",
+        "(three subscales of four items, a third reverse-keyed, 5-point scale with 'doesn't "
+        "apply', three bands,",
         "overall result). Each section after the first links to the previous lesson.",
         "",
     ]
@@ -1198,18 +1218,26 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
     if not failed("build"):
         s = R["build"]
         L += [
-            "`ours` is `course build` (validate, render, MkDocs build into a temporary folder, check every internal",
-            "link and anchor in the HTML, then swap the folder in). `plugin` is plain `mkdocs build` of the project with",
-            "the `course` plugin. `plain` is `mkdocs build` of the same pages already written as Markdown by `course export`",
-            "(Material, search, same Markdown extensions). The variants alternate in rotating order after one warm-up each.",
+            "`ours` is `course build` (validate, render, MkDocs build into a temporary folder, "
+            "check every internal",
+            "link and anchor in the HTML, then swap the folder in). `plugin` is plain `mkdocs "
+            "build` of the project with",
+            "the `course` plugin. `plain` is `mkdocs build` of the same pages already written as "
+            "Markdown by `course export`",
+            "(Material, search, same Markdown extensions). The variants alternate in rotating "
+            "order after one warm-up each.",
             "",
-            "| lessons | HTML pages | reps | ours | plugin | plain mkdocs | ours ÷ plain | plugin ÷ plain | peak RSS ours | peak RSS plain |",
+            "| lessons | HTML pages | reps | ours | plugin | plain mkdocs | ours ÷ plain | plugin "
+            "÷ plain | peak RSS ours | peak RSS plain |",
             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in s["rows"]:
             L.append(
-                f"| {r['n']} | {r['pages']} | {r['reps']} | {fmt_s(r['ours_s'])} | {fmt_s(r.get('plugin_s'))} | {fmt_s(r['plain_s'])} | "
-                f"{r['ratio']:.2f} | {format(r['plugin_ratio'], '.2f') if 'plugin_ratio' in r else '–'} | {r['ours_rss']:.0f} MiB | {r['plain_rss']:.0f} MiB |"
+                f"| {r['n']} | {r['pages']} | {r['reps']} | {fmt_s(r['ours_s'])} | "
+                f"{fmt_s(r.get('plugin_s'))} | {fmt_s(r['plain_s'])} | "
+                f"{r['ratio']:.2f} | "
+                f"{format(r['plugin_ratio'], '.2f') if 'plugin_ratio' in r else '–'} | "
+                f"{r['ours_rss']:.0f} MiB | {r['plain_rss']:.0f} MiB |"
             )
         L += [
             "",
@@ -1220,7 +1248,8 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
         ]
         for r in s["rows"]:
             L.append(
-                f"| {r['n']} | {fmt_s(r.get('ours_cpu'))} | {fmt_s(r.get('plugin_cpu'))} | {fmt_s(r.get('plain_cpu'))} | "
+                f"| {r['n']} | {fmt_s(r.get('ours_cpu'))} | {fmt_s(r.get('plugin_cpu'))} | "
+                f"{fmt_s(r.get('plain_cpu'))} | "
                 f"{r['ours_cpu'] / r['plain_cpu']:.2f} |"
             )
         L += ["", "All repetitions (seconds):", ""]
@@ -1236,7 +1265,8 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
         L += [
             "",
             "Growth exponent b in time ≈ a·n^b, least squares on log-log over the sizes above"
-            " (start-up time flattens it at small sizes, so the slope between the two largest sizes is shown too):",
+            " (start-up time flattens it at small sizes, so the slope between the two largest "
+            "sizes is shown too):",
             "",
             "| | fitted b (all sizes) | b between the two largest |",
             "|---|---:|---:|",
@@ -1244,7 +1274,8 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
         for k in ("ours", "plugin", "plain"):
             if f"exponent_{k}" in s:
                 L.append(
-                    f"| {k} | {s[f'exponent_{k}']:.2f} | {s.get(f'exponent_{k}_last', float('nan')):.2f} |"
+                    f"| {k} | {s[f'exponent_{k}']:.2f} | "
+                    f"{s.get(f'exponent_{k}_last', float('nan')):.2f} |"
                 )
         if s.get("exponent_rss_ours") is not None:
             L.append(f"| peak RSS, ours | {s['exponent_rss_ours']:.2f} | |")
@@ -1275,8 +1306,10 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
                 (
                     "Growth exponent, 10 → 1,000 lessons",
                     "≤ 1.1",
-                    f"{s['exponent_ours']:.2f} fitted (last step {s.get('exponent_ours_last', float('nan')):.2f}); "
-                    f"plain MkDocs {s['exponent_plain']:.2f} (last step {s.get('exponent_plain_last', float('nan')):.2f})",
+                    f"{s['exponent_ours']:.2f} fitted (last step "
+                    f"{s.get('exponent_ours_last', float('nan')):.2f}); "
+                    f"plain MkDocs {s['exponent_plain']:.2f} (last step "
+                    f"{s.get('exponent_plain_last', float('nan')):.2f})",
                     "met"
                     if s["exponent_ours"] <= 1.1 and s.get("exponent_ours_last", 0) <= 1.1
                     else "met (fitted); last step over"
@@ -1289,16 +1322,20 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
     if not failed("check"):
         s = R["check"]
         L += [
-            f"`course check` on the {s['n']}-lesson course: **{fmt_s(s['wall_s'])}** wall clock (median), of which "
-            f"{fmt_s(s['inner_s'])} is load + validate as reported by the command itself; the interpreter and imports alone take "
-            f"{fmt_s(s['import_s'])}; CPU time (user + system) {fmt_s(s['cpu_s'])}. Peak RSS {s['rss']:.0f} MiB. All runs: {', '.join(f'{t:.2f}' for t in s['all'])} s.",
+            f"`course check` on the {s['n']}-lesson course: **{fmt_s(s['wall_s'])}** wall clock "
+            "(median), of which "
+            f"{fmt_s(s['inner_s'])} is load + validate as reported by the command itself; the "
+            "interpreter and imports alone take "
+            f"{fmt_s(s['import_s'])}; CPU time (user + system) {fmt_s(s['cpu_s'])}. Peak RSS "
+            f"{s['rss']:.0f} MiB. All runs: {', '.join(f'{t:.2f}' for t in s['all'])} s.",
             "",
         ]
         targets.append(
             (
                 f"`check` of {s['n']} lessons",
                 "< 2 s",
-                f"{fmt_s(s['wall_s'])} wall, {fmt_s(s['cpu_s'])} CPU ({fmt_s(s['inner_s'])} in-process)",
+                f"{fmt_s(s['wall_s'])} wall, {fmt_s(s['cpu_s'])} CPU ({fmt_s(s['inner_s'])} "
+                "in-process)",
                 "met" if s["wall_s"] < 2 else "missed",
             )
         )
@@ -1328,25 +1365,34 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
     if not failed("quiz"):
         s = R["quiz"]
         L += [
-            f"mkdocs-quiz {s['quiz_version']} is installed into `benchmarks/.venv-quiz` (same MkDocs and Material versions;"
-            " not a project dependency). The same lessons are written as Markdown with the same 8 questions per lesson in its"
-            " `<quiz>` syntax (option feedback and explanation as the answer text). It has no Likert self-assessment, so each"
+            f"mkdocs-quiz {s['quiz_version']} is installed into `benchmarks/.venv-quiz` (same "
+            "MkDocs and Material versions;"
+            " not a project dependency). The same lessons are written as Markdown with the same 8 "
+            "questions per lesson in its"
+            " `<quiz>` syntax (option feedback and explanation as the answer text). It has no "
+            "Likert self-assessment, so each"
             " self-check statement becomes one single-answer question with the five scale labels.",
             "",
-            "| lessons | reps | ours (`course build`) | mkdocs-quiz (`mkdocs build`) | ours ÷ theirs | peak RSS ours | peak RSS theirs |",
+            "| lessons | reps | ours (`course build`) | mkdocs-quiz (`mkdocs build`) | ours ÷ "
+            "theirs | peak RSS ours | peak RSS theirs |",
             "|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in s["rows"]:
             L.append(
-                f"| {r['n']} | {r['reps']} | {fmt_s(r['ours_s'])} | {fmt_s(r['quiz_s'])} | {r['ours_s'] / r['quiz_s']:.2f} | {r['ours_rss']:.0f} MiB | {r['quiz_rss']:.0f} MiB |"
+                f"| {r['n']} | {r['reps']} | {fmt_s(r['ours_s'])} | {fmt_s(r['quiz_s'])} | "
+                f"{r['ours_s'] / r['quiz_s']:.2f} | {r['ours_rss']:.0f} MiB | "
+                f"{r['quiz_rss']:.0f} MiB |"
             )
         L += [
             "",
-            "JS and CSS a lesson page carries beyond a plain Material page (resources absent from a baseline page built"
-            " with the same theme settings): linked files plus inline `<script>`/`<style>`/JSON. Linked files are cached"
+            "JS and CSS a lesson page carries beyond a plain Material page (resources absent from "
+            "a baseline page built"
+            " with the same theme settings): linked files plus inline `<script>`/`<style>`/JSON. "
+            "Linked files are cached"
             " after the first page; inline bytes are paid on every page.",
             "",
-            "| page | tool | linked raw | linked gzip | inline raw | inline gzip | total gzip | page HTML gzip |",
+            "| page | tool | linked raw | linked gzip | inline raw | inline gzip | total gzip | "
+            "page HTML gzip |",
             "|---|---|---:|---:|---:|---:|---:|---:|",
         ]
         worst_ratio = 0.0
@@ -1354,7 +1400,8 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
             for tool, label in (("ours", "ours"), ("quiz", "mkdocs-quiz")):
                 w = pg[tool]
                 L.append(
-                    f"| {kind} (`{pg['slug']}`) | {label} | {w['linked_raw']:,} B | {w['linked_gzip']:,} B | {w['inline_raw']:,} B | "
+                    f"| {kind} (`{pg['slug']}`) | {label} | {w['linked_raw']:,} B | "
+                    f"{w['linked_gzip']:,} B | {w['inline_raw']:,} B | "
                     f"{w['inline_gzip']:,} B | **{w['gzip']:,} B** | {w['page_html_gzip']:,} B |"
                 )
             worst_ratio = max(worst_ratio, pg["ours"]["gzip"] / max(pg["quiz"]["gzip"], 1))
@@ -1383,17 +1430,22 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
     if not failed("edit"):
         s = R["edit"]
         L += [
-            "A copy of the project is served on a loopback port; the benchmark appends a unique word to the first section"
-            " of the first lesson's YAML, then polls the lesson's URL every 20 ms until the word is in the page. The time"
-            " includes MkDocs' file watcher and its 0.1 s debounce. Both front-ends run with live reload on (the"
+            "A copy of the project is served on a loopback port; the benchmark appends a unique "
+            "word to the first section"
+            " of the first lesson's YAML, then polls the lesson's URL every 20 ms until the word "
+            "is in the page. The time"
+            " includes MkDocs' file watcher and its 0.1 s debounce. Both front-ends run with live "
+            "reload on (the"
             " rebuild is the same; only the injected reload script differs).",
             "",
-            "| course | front-end | reps | save → page updated (median) | all | first build at start-up |",
+            "| course | front-end | reps | save → page updated (median) | all | first build at "
+            "start-up |",
             "|---|---|---:|---:|---|---:|",
         ]
         for r in s["rows"]:
             L.append(
-                f"| {r['what']} | `{r['front']}` | {r['reps']} | **{fmt_s(r['median_s'])}** | {', '.join(f'{t:.2f}' for t in r['all'])} | {fmt_s(r['startup_s'])} |"
+                f"| {r['what']} | `{r['front']}` | {r['reps']} | **{fmt_s(r['median_s'])}** | "
+                f"{', '.join(f'{t:.2f}' for t in r['all'])} | {fmt_s(r['startup_s'])} |"
             )
         L.append("")
         if s.get("note"):
@@ -1425,10 +1477,13 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
     if not failed("lighthouse"):
         s = R["lighthouse"]
         L += [
-            f"`{LIGHTHOUSE}` with Debian Chromium (default mobile emulation and simulated throttling) against the shipped"
-            " course built by `course build` and served gzip-compressed, as static hosts serve it, by `benchmarks/serve_gzip.py` on 127.0.0.1.",
+            f"`{LIGHTHOUSE}` with Debian Chromium (default mobile emulation and simulated "
+            "throttling) against the shipped"
+            " course built by `course build` and served gzip-compressed, as static hosts serve "
+            "it, by `benchmarks/serve_gzip.py` on 127.0.0.1.",
             "",
-            "| page | performance | accessibility | best practices | FCP | LCP | TBT | CLS | audits below 1 |",
+            "| page | performance | accessibility | best practices | FCP | LCP | TBT | CLS | "
+            "audits below 1 |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---|",
         ]
         ok_a11y, ok_perf = True, True
@@ -1441,7 +1496,9 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
                 "; ".join(f"{k}: {', '.join(v)}" for k, v in r["failing"].items() if v) or "none"
             )
             L.append(
-                f"| {r['kind']} (`/{r['slug']}/`) | {r['performance']} | {r['accessibility']} | {r['best-practices']} | {r['fcp']} | {r['lcp']} | {r['tbt']} | {r['cls']} | {fails} |"
+                f"| {r['kind']} (`/{r['slug']}/`) | {r['performance']} | {r['accessibility']} | "
+                f"{r['best-practices']} | {r['fcp']} | {r['lcp']} | {r['tbt']} | {r['cls']} | "
+                f"{fails} |"
             )
             ok_a11y &= r["accessibility"] == 100
             ok_perf &= r["performance"] >= 95
@@ -1508,7 +1565,8 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
     L += [
         "## Exact commands",
         "",
-        "Paths are the benchmark's temporary folders. Each timed command runs under `/usr/bin/time -v -o FILE`.",
+        "Paths are the benchmark's temporary folders. Each timed command runs under "
+        "`/usr/bin/time -v -o FILE`.",
         "",
         "```",
     ]
@@ -1556,7 +1614,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--before",
         default="",
-        help="section incremental: the git revision of the previous generator (default: the commit before issue 12)",
+        help="section incremental: the git revision of the previous generator (default: the "
+        "commit before issue 12)",
     )
     ap.add_argument(
         "--edit-max",
@@ -1567,7 +1626,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--reuse",
         action="store_true",
-        help="for skipped sections, report the figures of the previous run (benchmarks/out/results.json)",
+        help="for skipped sections, report the figures of the previous run "
+        "(benchmarks/out/results.json)",
     )
     args = ap.parse_args(argv)
     args.sizes = sorted(int(x) for x in args.sizes.split(","))

@@ -44,7 +44,8 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def serve(directory: Path, ready_path: str = "/", port: int | None = None) -> Iterator[str]:
-    """Serve ``directory`` over HTTP on 127.0.0.1 (on ``port``, or a free one); yields ``http://127.0.0.1:PORT``.
+    """Serve ``directory`` over HTTP on 127.0.0.1 (on ``port``, or a free one); yields
+    ``http://127.0.0.1:PORT``.
 
     Waits until ``ready_path`` answers, and stops the server (by its own handle) afterwards.
     """
@@ -78,7 +79,8 @@ def serve(directory: Path, ready_path: str = "/", port: int | None = None) -> It
 
 
 def zensical() -> str | None:
-    """The Zensical command of the Python running the tests (its scripts folder first), or on PATH."""
+    """The Zensical command of the Python running the tests (its scripts folder first), or on
+    PATH."""
     here = Path(sys.executable).parent
     for candidate in (here / "zensical", Path(sys.prefix) / "bin" / "zensical"):
         if candidate.is_file() and os.access(candidate, os.X_OK):

@@ -1,4 +1,5 @@
-"""Shared fixtures for tests/: a small valid course written into a temporary folder, and the browser to use."""
+"""Shared fixtures for tests/: a small valid course written into a temporary folder, and the browser
+to use."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    """pytest-playwright launches the system Chromium (Playwright cannot download its own browser here)."""
+    """pytest-playwright launches the system Chromium (Playwright cannot download its own browser
+    here)."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 

@@ -1,4 +1,5 @@
-"""Random edits of a course copy, as an instructor makes them (for the check-cache and serve equivalence tests)."""
+"""Random edits of a course copy, as an instructor makes them (for the check-cache and serve
+equivalence tests)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def copy_course(dest: Path) -> Path:
-    """The shipped course's files (course/, quizzes/, mkdocs.yml) in ``dest``, replacing what is there."""
+    """The shipped course's files (course/, quizzes/, mkdocs.yml) in ``dest``, replacing what is
+    there."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("course", "quizzes"):
         if (dest / name).exists():
@@ -40,7 +42,8 @@ class CourseEditor:
         return sorted(b for b in (self.root / "quizzes").glob("*.yml") if self._ok(b))
 
     def _body_line(self) -> tuple[Path, list[str], int, str]:
-        """A lesson, its lines, the first line of one of its block bodies, and that line's indent."""
+        """A lesson, its lines, the first line of one of its block bodies, and that line's
+        indent."""
         f = self.rng.choice(
             [p for p in self.lessons() if self._ok(p) and "body: |\n" in p.read_text("utf-8")]
         )
@@ -63,7 +66,8 @@ class CourseEditor:
         return self._new_line("with *emphasis* and a [link](lesson:fusion-and-differentiation).")
 
     def shift_prose(self) -> str:
-        """A new first line of plain prose: every later line moves, nothing a course-wide rule reads changes."""
+        """A new first line of plain prose: every later line moves, nothing a course-wide rule reads
+        changes."""
         return self._new_line("which moves every later line.")
 
     def _new_line(self, rest: str) -> str:

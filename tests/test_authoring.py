@@ -1,4 +1,5 @@
-"""`course new`, the authoring reference and the tutorial: every scaffold passes the strict check."""
+"""`course new`, the authoring reference and the tutorial: every scaffold passes the strict
+check."""
 
 from __future__ import annotations
 
@@ -96,7 +97,8 @@ def test_append_to_block_list_inserts_one_line():
     new = append_to_list(text, "lessons", ["three"], "three")
     assert (
         new
-        == "lessons:   # order\n  - one   # first\n  # a comment between\n  - two\n  - three\n\n# trailing comment\nlicense: x\n"
+        == "lessons:   # order\n  - one   # first\n  # a comment between\n  - two\n  - three\n\n# "
+        "trailing comment\nlicense: x\n"
     )
 
 
@@ -113,7 +115,8 @@ def test_append_after_multi_line_items_and_to_missing_key():
     )
 
 
-# --------------------------------------------------------------------------- new course / lesson / bank
+# --------------------------------------------------------------------------- new course / lesson /
+# bank
 
 
 def test_new_course_checks_and_builds_strictly(tmp_path):
@@ -154,8 +157,8 @@ def test_new_lesson_wires_into_a_flow_style_manifest(make_course, capsys):
     assert check_lines(root) == []
     err = capsys.readouterr().err
     assert (
-        "created course/lessons/listening-well.yml\ncreated quizzes/listening-well-quiz.yml\nupdated course/course.yml\n"
-        in err
+        "created course/lessons/listening-well.yml\ncreated "
+        "quizzes/listening-well-quiz.yml\nupdated course/course.yml\n" in err
     )
     assert "check --strict: ok: 0 errors, 0 warnings in " in err
 
@@ -317,7 +320,8 @@ def test_tutorial_replays_from_an_empty_folder(tmp_path):
 
 
 def test_new_course_publishes_as_it_is(tmp_path):
-    """A fresh project: site_url from SITE_URL (sitemap, canonical links), the title from the manifest only."""
+    """A fresh project: site_url from SITE_URL (sitemap, canonical links), the title from the
+    manifest only."""
     root = tmp_path / "knives"
     assert main(["new", "course", str(root), "--title", "Knife skills 🔪"]) == 0
     mkdocs = (root / "mkdocs.yml").read_text()

@@ -111,8 +111,8 @@ def test_broken_anchor_in_quiz_html_fails_strict_build(make_course):
     proc = run(root, "build", "--strict")
     assert proc.returncode == 1
     assert (
-        "site/lesson-one/index.html: link '#missing-anchor': the anchor '#missing-anchor' does not exist on lesson-one/index.html"
-        in proc.stderr
+        "site/lesson-one/index.html: link '#missing-anchor': the anchor '#missing-anchor' does "
+        "not exist on lesson-one/index.html" in proc.stderr
     )
     assert not (root / "site").exists()
 
@@ -221,8 +221,8 @@ def test_plain_mkdocs_build_checks_links_and_swaps_atomically(make_course):
     )
     assert proc.returncode != 0
     assert (
-        "site/lesson-one/index.html: link '#missing-anchor': the anchor '#missing-anchor' does not exist on lesson-one/index.html"
-        in proc.stderr
+        "site/lesson-one/index.html: link '#missing-anchor': the anchor '#missing-anchor' does "
+        "not exist on lesson-one/index.html" in proc.stderr
     )
     assert (root / "site" / "index.html").read_bytes() == stamp
     assert not list(root.glob(".site-building-*"))
@@ -249,7 +249,8 @@ def test_wrong_folder_suggests_project(tmp_path):
     assert proc.returncode == 2
     assert (
         proc.stderr
-        == "error: no course/course.yml here; run the command from the project folder or pass --project DIR\n"
+        == "error: no course/course.yml here; run the command from the project folder or pass "
+        "--project DIR\n"
     )
     proc = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--project", "elsewhere"],
@@ -260,7 +261,8 @@ def test_wrong_folder_suggests_project(tmp_path):
     )
     assert (
         proc.stderr
-        == "error: no course/course.yml in elsewhere; run the command from the project folder or pass --project DIR\n"
+        == "error: no course/course.yml in elsewhere; run the command from the project folder or "
+        "pass --project DIR\n"
     )
 
 
@@ -268,7 +270,8 @@ def test_mkdocs_abort_gives_a_failed_summary(make_course):
     root = make_course(
         {
             "docs/extra.md": "# Extra\n\nA [broken link](missing.md).\n",
-            "mkdocs.yml": "site_name: Tiny course\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\nplugins:\n  - course\n"
+            "mkdocs.yml": "site_name: Tiny course\ndocs_dir: docs\ntheme:\n  name: material\n  "
+            "font: false\nplugins:\n  - course\n"
             "validation:\n  omitted_files: ignore\n  links:\n    not_found: warn\n",
         }
     )

@@ -113,7 +113,8 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path, damage):
 
 
 def test_a_forged_entry_is_not_trusted_for_a_changed_file(tmp_path):
-    """The cache holds digests; a file whose bytes changed is read again, whatever the cache says."""
+    """The cache holds digests; a file whose bytes changed is read again, whatever the cache
+    says."""
     project = _copy_course(tmp_path)
     _lines(project, True)
     path = tmp_path / CACHE_DIR / CACHE_FILE
@@ -128,7 +129,8 @@ def test_a_forged_entry_is_not_trusted_for_a_changed_file(tmp_path):
 
 
 def test_body_facts_keep_whole_what_other_rules_read():
-    """HTML, images, entities and script URLs in a body make the whole body part of the projection; other files are their bytes."""
+    """HTML, images, entities and script URLs in a body make the whole body part of the projection;
+    other files are their bytes."""
     plain = {"id": "a", "sections": [{"id": "s", "body": "Words and a [link](lesson:b)."}]}
     for extra in (
         " <b>x</b>",

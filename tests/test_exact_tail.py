@@ -1,4 +1,5 @@
-"""The integer tail of a sum of binomials (generator/core/exact_tail.py) equals the plain Fraction convolution."""
+"""The integer tail of a sum of binomials (generator/core/exact_tail.py) equals the plain Fraction
+convolution."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`course serve` rebuilds only changed pages, and the served folder equals a clean full build, byte for byte.
+"""`course serve` rebuilds only changed pages, and the served folder equals a clean full build, byte
+for byte.
 
 The test drives the course plugin the way `mkdocs serve` does (startup, a first full build, then
 the live-reload server's builder after each save), without a browser or a socket. After every
@@ -54,7 +55,8 @@ class FakeServer:
 
 
 class Session:
-    """A `serve` session over ``root`` writing into ``site``: its own plugin instances, as one process has."""
+    """A `serve` session over ``root`` writing into ``site``: its own plugin instances, as one
+    process has."""
 
     def __init__(self, root: Path, site: Path):
         from mkdocs.commands.build import build
@@ -194,7 +196,8 @@ def test_a_prose_edit_rebuilds_one_page(session):
 
 
 def test_other_inputs_and_errors_take_the_full_build(session):
-    """A change under docs_dir or in mkdocs.yml, or an error while rebuilding pages, builds everything."""
+    """A change under docs_dir or in mkdocs.yml, or an error while rebuilding pages, builds
+    everything."""
     docs = session.root / "course" / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     full = session.full_builds

@@ -125,6 +125,6 @@ def test_schema_command_writes_and_checks(tmp_path, capsys):
     assert main(["schema", str(out), "--check"]) == 1
     err = capsys.readouterr().err
     assert (
-        f"{out / 'bank.schema.json'}: out of date with generator/core/schema.py. Run: course schema {out}"
-        in err
+        f"{out / 'bank.schema.json'}: out of date with generator/core/schema.py. Run: course "
+        f"schema {out}" in err
     )

@@ -1,4 +1,5 @@
-"""UI string tables and the course language on the built site (generator/core/languages.py, generator/site/language.py)."""
+"""UI string tables and the course language on the built site (generator/core/languages.py,
+generator/site/language.py)."""
 
 from __future__ import annotations
 
@@ -120,7 +121,8 @@ def test_check_warns_when_mkdocs_yml_names_another_language(make_course):
     mkdocs = MKDOCS_YML.replace("  font: false\n", "  font: false\n  language: en\n")
     root = _course(make_course, "de", mkdocs)
     assert check_lines(root) == [
-        "mkdocs.yml:6: warning: theme.language: the site's language is 'en' but the course's is 'de' (course/course.yml 'language'). "
+        "mkdocs.yml:6: warning: theme.language: the site's language is 'en' but the course's is "
+        "'de' (course/course.yml 'language'). "
         "Set 'language: de' under 'theme:', or remove it there so the course's language is used."
     ]
 

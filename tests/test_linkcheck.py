@@ -15,8 +15,10 @@ def test_finds_missing_pages_and_anchors(tmp_path):
     site = write(
         tmp_path,
         {
-            "index.html": '<a href="a/">A</a> <a href=\'a/#sec\'>sec</a> <a href="a/#nope">x</a> <img src="missing.png"> <a href="#top">t</a><p id="top"></p>',
-            "a/index.html": '<h2 id="sec">S</h2><a href="../">home</a><a href="../../out.html">out</a><a href="https://example.org/#x">ext</a>',
+            "index.html": '<a href="a/">A</a> <a href=\'a/#sec\'>sec</a> <a href="a/#nope">x</a> '
+            '<img src="missing.png"> <a href="#top">t</a><p id="top"></p>',
+            "a/index.html": '<h2 id="sec">S</h2><a href="../">home</a><a '
+            'href="../../out.html">out</a><a href="https://example.org/#x">ext</a>',
         },
     )
     assert [b.format() for b in check_site(site)] == [
@@ -30,7 +32,8 @@ def test_entities_and_name_anchors(tmp_path):
     site = write(
         tmp_path,
         {
-            "index.html": '<a name="old"></a><a href="#old">o</a><a href="b.html?x=1&amp;y=2#k">b</a>',
+            "index.html": '<a name="old"></a><a href="#old">o</a><a '
+            'href="b.html?x=1&amp;y=2#k">b</a>',
             "b.html": '<span id="k"></span>',
         },
     )

@@ -438,8 +438,8 @@ def test_export_lms_command(make_course, tmp_path):
         in proc.stderr
     )
     assert (
-        "GIFT: exported 5 question(s) (2 multiple_choice, 1 ordering, 1 reflection, 1 single_choice), skipped 1"
-        in proc.stderr
+        "GIFT: exported 5 question(s) (2 multiple_choice, 1 ordering, 1 reflection, 1 "
+        "single_choice), skipped 1" in proc.stderr
     )
     proc = run("--format", "qti", str(out))
     assert proc.returncode == 0, proc.stderr

@@ -36,23 +36,28 @@ def test_lines_of_keys_and_items(tmp_path):
         ),
         (
             "a:\n\tb: 1\n",
-            "x.yml:2: invalid YAML: a tab character is used for indentation. YAML allows only spaces: replace the tab with spaces.",
+            "x.yml:2: invalid YAML: a tab character is used for indentation. YAML allows only "
+            "spaces: replace the tab with spaces.",
         ),
         (
             "a: 1\nb: 2\na: 3\n",
-            "x.yml:3: the key 'a' appears twice in this mapping. Keep one 'a' (the first is on line 1).",
+            "x.yml:3: the key 'a' appears twice in this mapping. Keep one 'a' (the first is on "
+            "line 1).",
         ),
         (
             "a: &x 1\nb: *x\n",
-            "x.yml:2: invalid YAML: anchors and aliases ('&name', '*name') are not supported; write the value out. Check the indentation and quoting on this line.",
+            "x.yml:2: invalid YAML: anchors and aliases ('&name', '*name') are not supported; "
+            "write the value out. Check the indentation and quoting on this line.",
         ),
         (
             "a: b: c\n",
-            "x.yml:1: invalid YAML: mapping values are not allowed here. A value that contains ': ' must be quoted, or written as a block with '|'.",
+            "x.yml:1: invalid YAML: mapping values are not allowed here. A value that contains ': "
+            "' must be quoted, or written as a block with '|'.",
         ),
         (
             "a: [1, 2\n",
-            "x.yml:2: invalid YAML: expected ',' or ']', but got '<stream end>'. Check the indentation and quoting on this line.",
+            "x.yml:2: invalid YAML: expected ',' or ']', but got '<stream end>'. Check the "
+            "indentation and quoting on this line.",
         ),
         (
             "? [a]\n: 1\n",
@@ -74,7 +79,8 @@ def test_yes_no_keys_stay_text(tmp_path):
 def test_list_where_mapping_belongs(make_course):
     root = make_course({"course/lessons/two.yml": "- id: two\n- slug: x\n"})
     assert (
-        "course/lessons/two.yml:1: the file holds a list, but a lesson file must be a mapping of keys to values. Start the file with keys such as 'id', 'slug', 'title'."
+        "course/lessons/two.yml:1: the file holds a list, but a lesson file must be a mapping of "
+        "keys to values. Start the file with keys such as 'id', 'slug', 'title'."
         in check_lines(root)
     )
 

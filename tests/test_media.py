@@ -62,17 +62,21 @@ def test_missing_alt_text_captions_and_files_are_warnings(make_course):
         == sorted(
             [  # the report sorts problems on one line by their text
                 where
-                + "the image 'images/loaf.png' has no alt text. Describe it in the brackets, e.g. ![A chef's knife on a board]"
-                "(images/knife.jpg); a purely decorative image belongs in the theme, not in the text.",
+                + "the image 'images/loaf.png' has no alt text. Describe it in the brackets, e.g. "
+                "![A chef's knife on a board]"
+                "(images/knife.jpg); a purely decorative image belongs in the theme, not in the "
+                "text.",
+                where + "the image 'images/roll.png' is not in docs/. Put the file at "
+                "docs/images/roll.png (paths in Markdown are relative to docs/).",
                 where
-                + "the image 'images/roll.png' is not in docs/. Put the file at docs/images/roll.png (paths in Markdown are relative to docs/).",
+                + "the image 'images/loaf.png' has no alt text. Add alt=\"...\" describing it "
+                '(alt="" only for a purely decorative image).',
                 where
-                + 'the image \'images/loaf.png\' has no alt text. Add alt="..." describing it (alt="" only for a purely decorative image).',
-                where
-                + "the audio file 'media/talk.mp3' will not be found from the page's address. In HTML, write src=\"../media/talk.mp3\" "
+                + "the audio file 'media/talk.mp3' will not be found from the page's address. In "
+                'HTML, write src="../media/talk.mp3" '
                 "(a page's address is one folder below the site's root).",
-                where
-                + 'the video has no captions track. Add <track kind="captions" src="../media/clip.vtt" srclang="en" label="English"> inside <video>.',
+                where + 'the video has no captions track. Add <track kind="captions" '
+                'src="../media/clip.vtt" srclang="en" label="English"> inside <video>.',
             ]
         )
     )
@@ -85,8 +89,10 @@ def test_outside_media_is_not_looked_for_on_disk(make_course):
     warnings = _warnings(root)
     assert not any("is not in docs/" in w for w in warnings)
     assert warnings == [
-        "course/lessons/two.yml:12: warning: lesson 'two', section 'more': the sanitiser removes src=https: from this text. "
-        "Remove it, or set 'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)."
+        "course/lessons/two.yml:12: warning: lesson 'two', section 'more': the sanitiser removes "
+        "src=https: from this text. "
+        "Remove it, or set 'allow_raw_html: true' in the manifest if every author is trusted "
+        "(docs/security.md)."
     ]
 
 
@@ -124,7 +130,8 @@ def test_the_katex_stylesheet_names_only_shipped_fonts():
 
 
 def test_the_vendored_katex_is_the_npm_release():
-    """generator/vendor/katex matches npm katex (pinned in package.json): script and fonts unchanged,
+    """generator/vendor/katex matches npm katex (pinned in package.json): script and fonts
+    unchanged,
     the stylesheet with only the .woff/.ttf fallbacks removed (generator/vendor/README.md)."""
     import re
     from pathlib import Path

@@ -25,7 +25,8 @@ STRINGS = json.loads((ROOT / "generator" / "strings" / "en.json").read_text("utf
 
 @pytest.fixture(scope="module")
 def offline(tmp_path_factory):
-    """Build the shipped course's offline edition; return the build output and the unzipped folder."""
+    """Build the shipped course's offline edition; return the build output and the unzipped
+    folder."""
     tmp = tmp_path_factory.mktemp("offline")
     site, zip_path = tmp / "out" / "site", tmp / "dist" / "course-offline.zip"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -64,7 +65,8 @@ def offline(tmp_path_factory):
 
 
 def test_vendored_shim_is_the_pinned_npm_file():
-    """generator/vendor holds iframe-worker@1.0.4's shim unchanged (npm ci installs the pinned copy)."""
+    """generator/vendor holds iframe-worker@1.0.4's shim unchanged (npm ci installs the pinned
+    copy)."""
     npm = ROOT / "node_modules" / "iframe-worker"
     assert npm.is_dir(), "node_modules/iframe-worker is missing: run `npm ci` (./dev test does it)"
     assert json.loads((npm / "package.json").read_text())["version"] == "1.0.4"

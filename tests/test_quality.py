@@ -1,4 +1,5 @@
-"""The item-quality review (generator/core/quality.py): every rule on a positive and a negative example,
+"""The item-quality review (generator/core/quality.py): every rule on a positive and a negative
+example,
 with its exact message, `lint` acknowledgements and their errors, the exact tests behind the bank
 rules, and the measured precision and recall of the heuristics on a hand-labelled set."""
 
@@ -24,7 +25,8 @@ def lines_of(make_course, files):
 
 
 def one(make_course, **replacements):
-    """Check the fixture course with text replaced in bank-one (BANK_ONE's lines: prompt 6, options 8-14)."""
+    """Check the fixture course with text replaced in bank-one (BANK_ONE's lines: prompt 6, options
+    8-14)."""
     bank = BANK_ONE
     for old, new in replacements.values():
         assert old in bank
@@ -45,8 +47,10 @@ def items(make_course, *pairs):
 
 def test_absolute_words(make_course):
     assert one(make_course, d=("text: That one", "text: That one, always")) == [
-        "quizzes/bank-one.yml:13: warning: question 'q1': the distractor 'b' uses absolute words ('always') and no key does [absolute_words]. "
-        "Test-wise learners rule out absolute options unread: word each distractor as someone holding that misconception would; "
+        "quizzes/bank-one.yml:13: warning: question 'q1': the distractor 'b' uses absolute words "
+        "('always') and no key does [absolute_words]. "
+        "Test-wise learners rule out absolute options unread: word each distractor as someone "
+        "holding that misconception would; "
         "if it is deliberate, acknowledge it with 'lint: {ignore: [absolute_words], reason: ...}'."
     ]
     assert (
@@ -65,11 +69,15 @@ def test_hedged_key(make_course):
         k=("text: This one", "text: This one, usually"),
         d=("text: That one", "text: That one, always"),
     ) == [
-        "quizzes/bank-one.yml:9: warning: question 'q1', option 'a': the key hedges ('usually') while 'b' is absolute [hedged_key]. "
-        "The one qualified option stands out as right: qualify a distractor too, or state the key plainly; "
+        "quizzes/bank-one.yml:9: warning: question 'q1', option 'a': the key hedges ('usually') "
+        "while 'b' is absolute [hedged_key]. "
+        "The one qualified option stands out as right: qualify a distractor too, or state the key "
+        "plainly; "
         "if it is deliberate, acknowledge it with 'lint: {ignore: [hedged_key], reason: ...}'.",
-        "quizzes/bank-one.yml:13: warning: question 'q1': the distractor 'b' uses absolute words ('always') and no key does [absolute_words]. "
-        "Test-wise learners rule out absolute options unread: word each distractor as someone holding that misconception would; "
+        "quizzes/bank-one.yml:13: warning: question 'q1': the distractor 'b' uses absolute words "
+        "('always') and no key does [absolute_words]. "
+        "Test-wise learners rule out absolute options unread: word each distractor as someone "
+        "holding that misconception would; "
         "if it is deliberate, acknowledge it with 'lint: {ignore: [absolute_words], reason: ...}'.",
     ]
     # A distractor that hedges as well takes the cue away (the absolute word still warns).
@@ -86,9 +94,11 @@ def test_hedged_key(make_course):
 
 def test_option_contains_option(make_course):
     assert one(make_course, d=("text: That one", "text: This one, twice")) == [
-        "quizzes/bank-one.yml:13: warning: question 'q1', option 'b': the option contains the whole text of option 'a' [option_contains_option]. "
+        "quizzes/bank-one.yml:13: warning: question 'q1', option 'b': the option contains the "
+        "whole text of option 'a' [option_contains_option]. "
         "An option inside another hints at the answer or makes both right: reword one of them; "
-        "if it is deliberate, acknowledge it with 'lint: {ignore: [option_contains_option], reason: ...}'."
+        "if it is deliberate, acknowledge it with 'lint: {ignore: [option_contains_option], "
+        "reason: ...}'."
     ]
     assert (
         one(make_course, d=("text: That one", "text: Ones like this")) == []
@@ -97,9 +107,11 @@ def test_option_contains_option(make_course):
 
 def test_near_duplicate_options(make_course):
     assert one(make_course, d=("text: That one", "text: This once")) == [
-        "quizzes/bank-one.yml:13: warning: question 'q1', option 'b': the option is nearly the same text as option 'a' (similarity 0.94) [near_duplicate_options]. "
+        "quizzes/bank-one.yml:13: warning: question 'q1', option 'b': the option is nearly the "
+        "same text as option 'a' (similarity 0.94) [near_duplicate_options]. "
         "Make each option a distinct answer that a learner could hold; "
-        "if it is deliberate, acknowledge it with 'lint: {ignore: [near_duplicate_options], reason: ...}'."
+        "if it is deliberate, acknowledge it with 'lint: {ignore: [near_duplicate_options], "
+        "reason: ...}'."
     ]
     assert one(make_course) == []  # 'This one' / 'That one': similarity 0.75
 
@@ -111,7 +123,8 @@ def test_stem_clang(make_course):
         s=stem,
         k=("text: This one", "text: Sharing builds lasting trust between partners"),
     ) == [
-        "quizzes/bank-one.yml:9: warning: question 'q1', option 'a': the key repeats the stem's words 'builds lasting trust partners' and no distractor does [stem_clang]. "
+        "quizzes/bank-one.yml:9: warning: question 'q1', option 'a': the key repeats the stem's "
+        "words 'builds lasting trust partners' and no distractor does [stem_clang]. "
         "Echoing the stem points to the key: reword the key, or let a distractor echo it too; "
         "if it is deliberate, acknowledge it with 'lint: {ignore: [stem_clang], reason: ...}'."
     ]
@@ -130,7 +143,8 @@ def test_stem_clang(make_course):
 
 
 NEGATIVE = (
-    "quizzes/bank-one.yml:6: warning: question 'q1': the stem is negative ('not'), so a learner who misses the word picks a right answer [negative_stem]. "
+    "quizzes/bank-one.yml:6: warning: question 'q1': the stem is negative ('not'), so a learner "
+    "who misses the word picks a right answer [negative_stem]. "
     "Ask for the best answer instead; if the negative is the point, emphasise it (**not**); "
     "if it is deliberate, acknowledge it with 'lint: {ignore: [negative_stem], reason: ...}'."
 )
@@ -168,7 +182,8 @@ def test_negative_stem(make_course):
         s=("prompt: Which is right?", "prompt: Which is not right?"),
         l=("    options:", ACK_NEGATIVE),
     ) == [
-        "quizzes/bank-one.yml:6: warning: question 'q1': lint acknowledges the negative stem, but 'not' is not emphasised [negative_stem]. "
+        "quizzes/bank-one.yml:6: warning: question 'q1': lint acknowledges the negative stem, but "
+        "'not' is not emphasised [negative_stem]. "
         "Write it as **not** or NOT so that no learner misses it."
     ]
     # 'not' that does not ask for the wrong answer is no negative stem.
@@ -183,9 +198,11 @@ def test_negative_stem(make_course):
 
 def test_verdict_only_feedback(make_course):
     assert one(make_course, f=("feedback: No, because it is not.", "feedback: Not quite.")) == [
-        "quizzes/bank-one.yml:14: warning: question 'q1', option 'b': the feedback only gives the verdict ('Not quite.') [verdict_only_feedback]. "
+        "quizzes/bank-one.yml:14: warning: question 'q1', option 'b': the feedback only gives the "
+        "verdict ('Not quite.') [verdict_only_feedback]. "
         "Say why the option fits or does not, so that a learner who picked it learns something; "
-        "if it is deliberate, acknowledge it with 'lint: {ignore: [verdict_only_feedback], reason: ...}'."
+        "if it is deliberate, acknowledge it with 'lint: {ignore: [verdict_only_feedback], "
+        "reason: ...}'."
     ]
     assert (
         one(
@@ -201,7 +218,8 @@ def test_verdict_only_feedback(make_course):
 
 def test_all_none_of_above_stays_in_validate_and_can_be_acknowledged(make_course):
     assert one(make_course, d=("text: That one", "text: None of the above")) == [
-        "quizzes/bank-one.yml:12: warning: question 'q1', option 'b': the option reads 'None of the above' [all_none_of_above]. "
+        "quizzes/bank-one.yml:12: warning: question 'q1', option 'b': the option reads 'None of "
+        "the above' [all_none_of_above]. "
         "Avoid 'all/none of the above': write a distractor that reflects a real misconception."
     ]
     assert (
@@ -210,29 +228,35 @@ def test_all_none_of_above_stays_in_validate_and_can_be_acknowledged(make_course
             d=("text: That one", "text: None of the above"),
             l=(
                 "    options:",
-                "    lint: {ignore: [all_none_of_above], reason: A deliberate test of the idea.}\n    options:",
+                "    lint: {ignore: [all_none_of_above], reason: A deliberate test of the "
+                "idea.}\n    options:",
             ),
         )
         == []
     )
 
 
-# --------------------------------------------------------------------------- self-check items (heuristics)
+# --------------------------------------------------------------------------- self-check items
+# (heuristics)
 
 
 def test_double_barrelled(make_course):
     assert items(make_course, ("text: I do one thing.", "text: I listen and I answer.")) == [
-        "quizzes/bank-two.yml:25: warning: question 'sc', item 'i1': the item seems to join two behaviours or people ('and i') (heuristic) [double_barrelled]. "
+        "quizzes/bank-two.yml:25: warning: question 'sc', item 'i1': the item seems to join two "
+        "behaviours or people ('and i') (heuristic) [double_barrelled]. "
         "One answer cannot rate two things: split it into two items, or keep one; "
-        "if it is deliberate, acknowledge it with 'lint: {ignore: [double_barrelled], reason: ...}'."
+        "if it is deliberate, acknowledge it with 'lint: {ignore: [double_barrelled], reason: "
+        "...}'."
     ]
     assert items(make_course, ("text: I do one thing.", "text: I stay calm and clear.")) == []
 
 
 def test_negated_item(make_course):
     assert items(make_course, ("text: I do another thing.", "text: I do not listen.")) == [
-        "quizzes/bank-two.yml:26: warning: question 'sc', item 'i2': the reverse-keyed item contains a negation ('not') (heuristic) [negated_item]. "
-        "Negated statements are misread on a rating scale: word it positively (describe the opposite behaviour; it stays reverse-keyed); "
+        "quizzes/bank-two.yml:26: warning: question 'sc', item 'i2': the reverse-keyed item "
+        "contains a negation ('not') (heuristic) [negated_item]. "
+        "Negated statements are misread on a rating scale: word it positively (describe the "
+        "opposite behaviour; it stays reverse-keyed); "
         "if it is deliberate, acknowledge it with 'lint: {ignore: [negated_item], reason: ...}'."
     ]
     assert items(make_course, ("text: I do another thing.", "text: I interrupt.")) == []
@@ -240,9 +264,11 @@ def test_negated_item(make_course):
 
 def test_other_person_item(make_course):
     assert items(make_course, ("text: I do one thing.", "text: My partner listens to me.")) == [
-        "quizzes/bank-two.yml:25: warning: question 'sc', item 'i1': the item seems to be about someone other than the respondent ('my partner') (heuristic) [other_person_item]. "
+        "quizzes/bank-two.yml:25: warning: question 'sc', item 'i1': the item seems to be about "
+        "someone other than the respondent ('my partner') (heuristic) [other_person_item]. "
         "A how-often scale asks what the learner does: rewrite it about the learner ('I …'); "
-        "if it is deliberate, acknowledge it with 'lint: {ignore: [other_person_item], reason: ...}'."
+        "if it is deliberate, acknowledge it with 'lint: {ignore: [other_person_item], reason: "
+        "...}'."
     ]
     # On an agreement scale the rule cannot judge, so it stays silent.
     assert (
@@ -263,7 +289,8 @@ def test_item_lint_acknowledges_an_item(make_course):
             make_course,
             (
                 "{id: i1, text: I do one thing., subscale: s1}",
-                "{id: i1, text: I listen and I answer., subscale: s1, lint: {ignore: [double_barrelled], reason: Listening then answering is one skill here.}}",
+                "{id: i1, text: I listen and I answer., subscale: s1, lint: {ignore: "
+                "[double_barrelled], reason: Listening then answering is one skill here.}}",
             ),
         )
         == []
@@ -291,13 +318,18 @@ def bank(*questions: str, lint: str = "") -> str:
 def test_longest_option_per_bank_and_course(make_course):
     long_keys = [choice(f"k{i}", ["A much longer key", "Short", "Brief"], 0) for i in range(1, 6)]
     assert lines_of(make_course, {BANK: bank(*long_keys)}) == [
-        "course/course.yml:1: warning: course: across the course the key is the strictly longest option in 5 of 6 choice questions (bank-one 5/6); "
-        "chance gives about 2.2 (p = 0.025) [longest_option]. Vary option lengths so that the longest option is not a reliable guess; "
+        "course/course.yml:1: warning: course: across the course the key is the strictly longest "
+        "option in 5 of 6 choice questions (bank-one 5/6); "
+        "chance gives about 2.2 (p = 0.025) [longest_option]. Vary option lengths so that the "
+        "longest option is not a reliable guess; "
         "banks that acknowledge 'longest_option' are left out of this count.",
-        "quizzes/bank-one.yml:1: warning: bank 'bank-one': the key is the strictly longest option in 5 of 6 choice questions "
+        "quizzes/bank-one.yml:1: warning: bank 'bank-one': the key is the strictly longest option "
+        "in 5 of 6 choice questions "
         "('k1', 'k2', 'k3', 'k4' and 'k5'); chance gives about 2.2 (p = 0.025) [longest_option]. "
-        "Learners who pick the longest option score well without knowing the answer: shorten keys or lengthen distractors "
-        "with real misconceptions until lengths vary; if it is deliberate, acknowledge it with 'lint: {ignore: [longest_option], reason: ...}'.",
+        "Learners who pick the longest option score well without knowing the answer: shorten keys "
+        "or lengthen distractors "
+        "with real misconceptions until lengths vary; if it is deliberate, acknowledge it with "
+        "'lint: {ignore: [longest_option], reason: ...}'.",
     ]
     # Two long keys in six questions is what chance gives: silent.
     mixed = long_keys[:2] + [
@@ -314,8 +346,10 @@ def test_longest_option_per_bank_and_course(make_course):
 def test_key_position(make_course):
     first = [choice(f"p{i}", ["Red", "Blue", "Gold"], 0) for i in range(1, 9)]
     assert lines_of(make_course, {BANK: bank(*first)}) == [
-        "quizzes/bank-one.yml:1: warning: bank 'bank-one': the key's position is far from even across 9 single-choice questions "
-        "(9 at position 1, 0 at position 2, 0 at position 3; p = 0.00015) [key_position]. Move some keys so that each position holds a fair share; "
+        "quizzes/bank-one.yml:1: warning: bank 'bank-one': the key's position is far from even "
+        "across 9 single-choice questions "
+        "(9 at position 1, 0 at position 2, 0 at position 3; p = 0.00015) [key_position]. Move "
+        "some keys so that each position holds a fair share; "
         "if it is deliberate, acknowledge it with 'lint: {ignore: [key_position], reason: ...}'."
     ]
     spread = [choice(f"p{i}", ["Red", "Blue", "Gold"], i % 3) for i in range(1, 9)]
@@ -332,7 +366,8 @@ def test_exact_tests():
         3 / 3**8
     )  # one of three all-alike patterns
     assert position_p_value([3] * 9, [0, 1, 2] * 3) == 1.0
-    # Large banks use the chi-square distribution (df = 3 here; statistic 240 for all keys in one place).
+    # Large banks use the chi-square distribution (df = 3 here; statistic 240 for all keys in one
+    # place).
     assert position_p_value([4] * 80, [0] * 80) == pytest.approx(9.6e-52, rel=0.05)
     assert position_p_value([4] * 80, [0, 1, 2, 3] * 20) == 1.0
 
@@ -343,9 +378,12 @@ def test_exact_tests():
 def test_lint_unknown_rule_wrong_place_and_empty_reason(make_course):
     lint = "    lint: {ignore: [negative_stems, key_position], reason: ' '}\n    options:"
     assert one(make_course, l=("    options:", lint)) == [
-        "quizzes/bank-one.yml:7: question 'q1': lint has an empty reason. Say in a sentence why the exception is deliberate; `course stats` shows it.",
-        "quizzes/bank-one.yml:7: question 'q1': lint names an unknown rule 'negative_stems'. Did you mean 'negative_stem'?",
-        "quizzes/bank-one.yml:7: question 'q1': the rule 'key_position' applies to each bank, not here. Move it to the bank's 'lint' (top level of the file).",
+        "quizzes/bank-one.yml:7: question 'q1': lint has an empty reason. Say in a sentence why "
+        "the exception is deliberate; `course stats` shows it.",
+        "quizzes/bank-one.yml:7: question 'q1': lint names an unknown rule 'negative_stems'. Did "
+        "you mean 'negative_stem'?",
+        "quizzes/bank-one.yml:7: question 'q1': the rule 'key_position' applies to each bank, not "
+        "here. Move it to the bank's 'lint' (top level of the file).",
     ]
 
 
@@ -370,7 +408,8 @@ def test_lint_that_finds_nothing_is_noted(make_course):
         )
     )
     assert lines == [
-        "quizzes/bank-one.yml:7: info: question 'q1': lint ignores 'stem_clang', but that rule finds nothing here. Remove it from 'ignore'."
+        "quizzes/bank-one.yml:7: info: question 'q1': lint ignores 'stem_clang', but that rule "
+        "finds nothing here. Remove it from 'ignore'."
     ]
 
 
@@ -385,7 +424,8 @@ def test_every_rule_is_documented():
     ]
 
 
-# --------------------------------------------------------------------------- heuristics: precision and recall
+# --------------------------------------------------------------------------- heuristics: precision
+# and recall
 
 LABELLED = yaml.safe_load(
     (Path(__file__).parent / "data" / "quality_labelled.yml").read_text(encoding="utf-8")

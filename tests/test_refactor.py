@@ -1,4 +1,5 @@
-"""`course rename` and `course remove` (generator/authoring/refactor.py) on the tiny inline course."""
+"""`course rename` and `course remove` (generator/authoring/refactor.py) on the tiny inline
+course."""
 
 from __future__ import annotations
 
@@ -67,8 +68,8 @@ def test_rename_question_updates_review_lists_and_warns_about_saved_answers(make
     code, err = _run(capsys, "rename", "question", "q1", "first-q", "--project", str(root))
     assert code == 0, err
     assert (
-        "warning: learners' saved answers to 'q1' are stored under that id: after the rename they start again on 'first-q'."
-        in err
+        "warning: learners' saved answers to 'q1' are stored under that id: after the rename they "
+        "start again on 'first-q'." in err
     )
     after = _files(root)
     assert after["quizzes/bank-one.yml"] == before["quizzes/bank-one.yml"].replace(
@@ -111,12 +112,14 @@ def test_remove_refuses_when_the_result_would_not_pass_check(make_course, capsys
     code, err = _run(capsys, "remove", "lesson", "one", "--project", str(root))
     assert code == 1
     assert (
-        "quizzes/bank-one.yml:5: question 'q1': the objective 'one-o1' is not defined in any lesson. Did you mean 'two-o1'?"
-        in err
+        "quizzes/bank-one.yml:5: question 'q1': the objective 'one-o1' is not defined in any "
+        "lesson. Did you mean 'two-o1'?" in err
     )
     assert err[-1:] == [
-        "error: remove lesson: the course would not pass `course check` afterwards (see above), so nothing was changed. "
-        "Its quiz banks stay: remove them first (course remove bank bank-one), or point their questions at another lesson's objectives",
+        "error: remove lesson: the course would not pass `course check` afterwards (see above), "
+        "so nothing was changed. "
+        "Its quiz banks stay: remove them first (course remove bank bank-one), or point their "
+        "questions at another lesson's objectives",
     ]
     assert _files(root) == before
 
@@ -149,7 +152,8 @@ def test_unknown_or_taken_ids_are_refused(make_course, capsys):
     assert _run(capsys, "rename", "question", "q1", "sc", "--project", str(root)) == (
         1,
         [
-            "error: a question with the id 'sc' already exists. Choose another id. Nothing was changed"
+            "error: a question with the id 'sc' already exists. Choose another id. Nothing was "
+            "changed"
         ],
     )
 

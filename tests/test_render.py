@@ -107,7 +107,8 @@ def test_ordering_never_starts_solved(size):
         return initial_order(q.id, q.items, key=lambda i: i.id)
 
     items = [{"id": f"i{n}", "text": f"Item {n}"} for n in range(size)]
-    # With two items the old "reshuffle up to ten times" started 'order-1082' and 'order-1948' solved.
+    # With two items the old "reshuffle up to ten times" started 'order-1082' and 'order-1948'
+    # solved.
     for k in range(2000 if size == 2 else 300):
         q = Ordering(
             id=f"order-{k}", type="ordering", prompt="Order them.", items=items, explanation="Why."

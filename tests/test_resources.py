@@ -55,7 +55,8 @@ def test_check_warns_when_an_entry_is_more_than_a_year_old(make_course):
     old = dt.date.today() - dt.timedelta(days=366)
     lines = check_lines(_with_resources(make_course, old))
     assert lines == [
-        f"course/resources.yml:9: warning: resource 'Old line': this entry was last verified on {old}, more than a year ago. "
+        "course/resources.yml:9: warning: resource 'Old line': this entry was last verified on "
+        f"{old}, more than a year ago. "
         "Check its number and link against its 'source', then update 'last_verified'."
     ]
 

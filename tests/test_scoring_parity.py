@@ -2,7 +2,8 @@
 
 `scoreSelfCheck` in generator/assets/course.js runs under Node (the file exposes it on a fake
 `window` when there is no document) on the very data the build writes into each page
-(`generator.render.pages.self_check_data`), over every answer pattern of two small instruments and over
+(`generator.render.pages.self_check_data`), over every answer pattern of two small instruments and
+over
 random patterns of the course's real self-checks; `generator.core.scoring.score_self_check` scores
 the same patterns. Every result must be identical.
 """
@@ -220,7 +221,8 @@ process.stdout.write(JSON.stringify(jobs.map(job => job.pairs.map(([a, b]) => co
 
 def test_js_and_python_compare_attempts_alike():
     """compareAttempts (assets/journey.js) and generator.core.attempts.compare_attempts agree on
-    pairs of attempts of the small instruments (exhaustive patterns paired at random) and the real self-checks."""
+    pairs of attempts of the small instruments (exhaustive patterns paired at random) and the real
+    self-checks."""
     from generator.core.attempts import compare_attempts
 
     rng = random.Random(20261129)

@@ -157,7 +157,8 @@ def test_unknown_format_lists_the_formats(capsys):
 
 
 def test_course_without_knowledge_checks_exports_completion_on_visit(make_course, tmp_path):
-    """No knowledge checks anywhere: the package still exports; completion comes from visits, no score."""
+    """No knowledge checks anywhere: the package still exports; completion comes from visits, no
+    score."""
     from course_fixture import LESSON_ONE, MANIFEST
 
     root = make_course(

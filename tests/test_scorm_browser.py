@@ -226,7 +226,8 @@ def test_lms_receives_progress_and_never_self_check_or_reflection(lms, browser_p
 
 @pytest.mark.parametrize("fmt", ["scorm12", "scorm2004"])
 def test_resume_at_bookmark_and_complete(lms, browser_page, fmt):
-    """A resumed attempt opens at the bookmarked lesson; answering the last open check completes it."""
+    """A resumed attempt opens at the bookmarked lesson; answering the last open check completes
+    it."""
     from playwright.sync_api import expect
 
     page, errors = browser_page

@@ -1,4 +1,5 @@
-"""Course-level settings (generator/core/settings.py): the opt-in safety kit, the course id, one title source."""
+"""Course-level settings (generator/core/settings.py): the opt-in safety kit, the course id, one
+title source."""
 
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ def test_a_course_without_the_safety_kit_has_no_quick_exit(make_course):
 
 def test_one_setting_turns_the_kit_on_with_its_settings(make_course):
     manifest = LEGACY + (
-        "id: knives\npages: [help]\nsafety:\n  enabled: true\n  quick_exit_url: https://example.org/weather\n"
+        "id: knives\npages: [help]\nsafety:\n  enabled: true\n  quick_exit_url: "
+        "https://example.org/weather\n"
         "  notice: Only a reflection aid.\n  support_page: help\n"
     )
     help_page = "id: help\nslug: help\ntitle: Help\nsections:\n  - {id: a, title: A, body: Text.}\n"
@@ -79,10 +81,13 @@ def test_a_course_in_todays_format_builds_unchanged_with_one_line_per_change(mak
         }
     )
     assert check_lines(root) == [
-        "course/course.yml:1: info: manifest: the course has no 'id', so learners' saved answers are keyed by the title and a "
+        "course/course.yml:1: info: manifest: the course has no 'id', so learners' saved answers "
+        "are keyed by the title and a "
         "new title would lose them. Add 'id: tiny-course' to keep them across renames.",
-        "course/course.yml:10: info: manifest: 'notice' turns the safety kit on (quick-exit link on self-check lessons), as in "
-        "earlier versions. Say so with 'safety: {enabled: true}', or turn it off with 'safety: {enabled: false}'.",
+        "course/course.yml:10: info: manifest: 'notice' turns the safety kit on (quick-exit link "
+        "on self-check lessons), as in "
+        "earlier versions. Say so with 'safety: {enabled: true}', or turn it off with 'safety: "
+        "{enabled: false}'.",
     ]
     pages = _pages(root)
     assert 'href="https://example.org/rain" data-ci-quick-exit' in pages["lesson-two.md"]
@@ -94,7 +99,8 @@ def test_a_course_in_todays_format_builds_unchanged_with_one_line_per_change(mak
 def test_todays_course_with_a_self_check_is_told_the_link_is_now_opt_in(make_course):
     root = make_course({"course/course.yml": LEGACY})
     assert (
-        "course/course.yml:1: info: manifest: lessons with a self-check no longer show the quick-exit link unless the course "
+        "course/course.yml:1: info: manifest: lessons with a self-check no longer show the "
+        "quick-exit link unless the course "
         "turns the safety kit on. If this course needs it, add 'safety: {enabled: true}'."
     ) in check_lines(root)
 
@@ -108,10 +114,13 @@ def test_safety_settings_are_checked(make_course):
         }
     )
     assert check_lines(root) == [
-        "course/course.yml:11: manifest: the notice is set twice, here and in 'safety'. Keep only 'safety: {notice: ...}'.",
-        "course/course.yml:13: manifest: the quick_exit_url 'http://x.org' is not an https address. Use the https:// address "
+        "course/course.yml:11: manifest: the notice is set twice, here and in 'safety'. Keep only "
+        "'safety: {notice: ...}'.",
+        "course/course.yml:13: manifest: the quick_exit_url 'http://x.org' is not an https "
+        "address. Use the https:// address "
         "of a neutral page, such as a weather forecast.",
-        "course/course.yml:15: manifest: the support_page 'helpp' is not one of the course's pages. List the page's id in 'pages'.",
+        "course/course.yml:15: manifest: the support_page 'helpp' is not one of the course's "
+        "pages. List the page's id in 'pages'.",
     ]
 
 

@@ -1,4 +1,5 @@
-"""`course stats`: words, reading time, readability, questions by type, objective coverage per lesson,
+"""`course stats`: words, reading time, readability, questions by type, objective coverage per
+lesson,
 and the item-quality figures per bank and for the course."""
 
 from __future__ import annotations
@@ -276,8 +277,8 @@ def test_quality_table_shows_the_length_cue_positions_and_acknowledged_exception
     assert "Absolute words: in 0 of 11 distractors and 0 of 6 keys (no key has one)." in lines
     assert "Acknowledged exceptions (1):" in lines
     assert (
-        "quizzes/bank-one.yml:50: bank 'bank-one': longest_option: Definitions are longer than the misreadings here."
-        in lines
+        "quizzes/bank-one.yml:50: bank 'bank-one': longest_option: Definitions are longer than "
+        "the misreadings here." in lines
     )
     one = readability("Some text. See [the second lesson](lesson:two#more).")
     assert (

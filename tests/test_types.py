@@ -1,4 +1,5 @@
-"""The type checker runs clean over the generator (configuration: `[tool.mypy]` in pyproject.toml)."""
+"""The type checker runs clean over the generator (configuration: `[tool.mypy]` in
+pyproject.toml)."""
 
 from __future__ import annotations
 

@@ -211,7 +211,8 @@ class _Text(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.title, self.article, self.h1 = "", [], ""
         self.attrs: list[str] = []
-        """Attribute values inside the article (a value some fields reach the runtime in, e.g. `data-ci-title`)."""
+        """Attribute values inside the article (a value some fields reach the runtime in, e.g.
+        `data-ci-title`)."""
         self._where: list[str] = []
         self._depth = 0
 
@@ -248,7 +249,8 @@ def page_text(path: Path) -> _Text:
 
 
 def seen(parsed: _Text) -> str:
-    """Everything a field's value can be found in: the article's text, then its runtime attributes."""
+    """Everything a field's value can be found in: the article's text, then its runtime
+    attributes."""
     return norm("".join(parsed.article)) + "\n" + "\n".join(norm(a) for a in parsed.attrs)
 
 
@@ -354,7 +356,8 @@ TEXT = (
 def test_any_text_is_rendered_as_itself(
     project: Path, baseline: dict[str, int], payload: str, title: str
 ) -> None:
-    # Each field's value starts with the generated text, then a tag that keeps it distinct from the others.
+    # Each field's value starts with the generated text, then a tag that keeps it distinct from the
+    # others.
     raw = {name: f"{payload} ·{i}· {payload}" for i, name in enumerate(FIELDS)}
     values = {name: FIELDS[name][0](text) for name, text in raw.items()}
     sites = build_both(project, course_files(values, title))

@@ -1,4 +1,5 @@
-"""Band coverage of self-checks (generator/core/validate_questions.py): the instructor's bands and brute force."""
+"""Band coverage of self-checks (generator/core/validate_questions.py): the instructor's bands and
+brute force."""
 
 from __future__ import annotations
 
@@ -19,14 +20,16 @@ from generator.core.schema import SelfCheck
 from generator.core.scoring import band_of, parse_range
 from generator.core.validate_questions import _check_self_check
 
-#: The bands of the instructor who reported false "no possible score" warnings (issue 11), 1–4 scale.
+#: The bands of the instructor who reported false "no possible score" warnings (issue 11), 1–4
+# scale.
 INSTRUCTOR_BANDS = ["mean < 2.75", "2.75 <= mean < 3.25", "mean >= 3.25"]
 
 
 def make_check(
     lo: int, hi: int, sizes: list[int], max_missing: int, bands: list[str], overall: bool
 ) -> SelfCheck:
-    """A self-check with one subscale per entry of ``sizes`` and bands ``b0``, ``b1``… from ``bands``."""
+    """A self-check with one subscale per entry of ``sizes`` and bands ``b0``, ``b1``… from
+    ``bands``."""
     ids = [f"b{i}" for i in range(len(bands))]
     texts = {b: "t" for b in ids}
     return SelfCheck.model_validate(
@@ -70,7 +73,8 @@ def warned_unreachable(report: Report) -> set[str]:
 def unreachable_by_brute_force(
     sc: SelfCheck, lo: int, hi: int, sizes: list[int], max_missing: int
 ) -> set[str]:
-    """Band ids no answer pattern reaches: every item answered lo..hi or left out, scored as the runtime does."""
+    """Band ids no answer pattern reaches: every item answered lo..hi or left out, scored as the
+    runtime does."""
     ranges = {b.id: parse_range(b.when) for b in sc.bands}
     reached: set[str] = set()
     for pattern in itertools.product([None, *range(lo, hi + 1)], repeat=sum(sizes)):
@@ -99,12 +103,16 @@ def test_instructor_bands_reach_every_band(sizes, max_missing):
 
 
 def test_instructor_bands_with_an_overlap_report_only_the_overlap(make_course):
-    """The reported case: a band problem early in the scale hid every later band from the coverage check."""
+    """The reported case: a band problem early in the scale hid every later band from the coverage
+    check."""
     bank = (
         BANK_TWO.replace(
-            '      - {id: low, label: Low, when: "mean < 2"}\n      - {id: high, label: High, when: "mean >= 2"}',
-            '      - {id: low, label: Low, when: "mean <= 1"}\n      - {id: lower, label: Lower, when: "mean < 2.75"}\n'
-            '      - {id: mid, label: Mid, when: "2.75 <= mean < 3.25"}\n      - {id: high, label: High, when: "mean >= 3.25"}',
+            '      - {id: low, label: Low, when: "mean < 2"}\n      - {id: high, label: High, '
+            'when: "mean >= 2"}',
+            '      - {id: low, label: Low, when: "mean <= 1"}\n      - {id: lower, label: Lower, '
+            'when: "mean < 2.75"}\n'
+            '      - {id: mid, label: Mid, when: "2.75 <= mean < 3.25"}\n      - {id: high, '
+            'label: High, when: "mean >= 3.25"}',
         )
         .replace(
             "- {value: 3, label: Often}",
@@ -118,8 +126,10 @@ def test_instructor_bands_with_an_overlap_report_only_the_overlap(make_course):
     root = make_course({"quizzes/bank-two.yml": bank})
     hint = "Make the bands meet without gaps or overlaps, e.g. 'mean < 2.5', '2.5 <= mean <= 3.5', 'mean > 3.5'."
     assert check_lines(root) == [
-        f"quizzes/bank-two.yml:16: question 'sc': for subscale 's1': a mean of 1 (sum 1 over 1 answered item) falls in more than one band (low, lower). {hint}",
-        f"quizzes/bank-two.yml:16: question 'sc': for the overall score: a mean of 1 (sum 1 over 1 answered item) falls in more than one band (low, lower). {hint}",
+        "quizzes/bank-two.yml:16: question 'sc': for subscale 's1': a mean of 1 (sum 1 over 1 "
+        f"answered item) falls in more than one band (low, lower). {hint}",
+        "quizzes/bank-two.yml:16: question 'sc': for the overall score: a mean of 1 (sum 1 over "
+        f"1 answered item) falls in more than one band (low, lower). {hint}",
     ]
 
 
@@ -129,7 +139,8 @@ def _number(quarters: int) -> str:
 
 @st.composite
 def instruments(draw: st.DrawFn) -> tuple[int, int, list[int], int, list[str]]:
-    """A small scale, subscales of 1–4 items, max_missing 0–1, and bands cut at quarter points, gaps and overlaps allowed."""
+    """A small scale, subscales of 1–4 items, max_missing 0–1, and bands cut at quarter points, gaps
+    and overlaps allowed."""
     lo = draw(st.integers(0, 1))
     hi = lo + draw(st.integers(1, 3))
     sizes = draw(st.sampled_from([[2], [3], [4], [1, 1], [1, 2], [2, 2], [1, 3], [2, 3], [1, 4]]))

@@ -30,19 +30,22 @@ def test_a_variant_sharing_an_objective_is_accepted(make_course):
 
 def test_a_variant_of_an_unknown_question_is_an_error(make_course):
     assert _lines(make_course, "q11", "one-o1") == [
-        "quizzes/bank-one.yml:17: question 'q1-v2': 'variant_of' names 'q11', which is not another question. Did you mean 'q1'?"
+        "quizzes/bank-one.yml:17: question 'q1-v2': 'variant_of' names 'q11', which is not "
+        "another question. Did you mean 'q1'?"
     ]
 
 
 def test_a_variant_of_itself_is_an_error(make_course):
     assert _lines(make_course, "q1-v2", "one-o1") == [
-        "quizzes/bank-one.yml:17: question 'q1-v2': 'variant_of' names 'q1-v2', which is not another question. "
+        "quizzes/bank-one.yml:17: question 'q1-v2': 'variant_of' names 'q1-v2', which is not "
+        "another question. "
         "Name the id of the question this one rewords."
     ]
 
 
 def test_a_variant_must_share_an_objective_with_its_original(make_course):
     assert _lines(make_course, "q1", "two-o1") == [
-        "quizzes/bank-one.yml:17: question 'q1-v2': a variant shares no objective with 'q1', so results on the two cannot be compared. "
+        "quizzes/bank-one.yml:17: question 'q1-v2': a variant shares no objective with 'q1', so "
+        "results on the two cannot be compared. "
         "Give it one of the original's objectives: one-o1."
     ]

@@ -1,1 +1,2 @@
-"""Instructors' tools: scaffolding, example YAML, the JSON Schemas and the authoring reference, course statistics."""
+"""Instructors' tools: scaffolding, example YAML, the JSON Schemas and the authoring reference,
+course statistics."""

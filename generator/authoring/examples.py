@@ -14,7 +14,8 @@ from ..core.schema import QUESTION_TYPES
 
 @dataclass(frozen=True)
 class ExampleQuestion:
-    """One question type's example: what it is for, and its fields after `id`, `type` and `objectives`."""
+    """One question type's example: what it is for, and its fields after `id`, `type` and
+    `objectives`."""
 
     intro: str
     """One or two sentences for the reference."""
@@ -67,7 +68,8 @@ QUESTIONS: dict[str, ExampleQuestion] = {
 """,
     ),
     "multiple_choice": ExampleQuestion(
-        "Several right answers; the learner picks all that apply. With a `scenario` it becomes a scenario question: the case is shown before the prompt.",
+        "Several right answers; the learner picks all that apply. With a `scenario` it becomes a "
+        "scenario question: the case is shown before the prompt.",
         "listening-multiple",
         "listening-q2",
         "listening-o2",
@@ -91,7 +93,8 @@ QUESTIONS: dict[str, ExampleQuestion] = {
 """,
     ),
     "ordering": ExampleQuestion(
-        "Items are written in the correct order; the page shuffles them and the learner orders them with buttons.",
+        "Items are written in the correct order; the page shuffles them and the learner orders "
+        "them with buttons.",
         "listening-ordering",
         "listening-q3",
         "listening-o3",
@@ -120,7 +123,9 @@ QUESTIONS: dict[str, ExampleQuestion] = {
 """,
     ),
     "self_check": ExampleQuestion(
-        "A Likert self-assessment. Anchors count up by one; items belong to subscales; `reverse: true` items are scored backwards; the bands must cover every possible mean without gaps or overlaps (`course check` proves it).",
+        "A Likert self-assessment. Anchors count up by one; items belong to subscales; `reverse: "
+        "true` items are scored backwards; the bands must cover every possible mean without gaps "
+        "or overlaps (`course check` proves it).",
         "listening-self-check",
         "listening-sc",
         None,

@@ -1,4 +1,5 @@
-"""JSON Schema for every kind of course file, generated from the models in :mod:`generator.core.schema`.
+"""JSON Schema for every kind of course file, generated from the models in
+:mod:`generator.core.schema`.
 
 Editors that speak the YAML language server (VS Code's YAML extension, Neovim, JetBrains, Helix)
 complete and check a file as you type when its first line names the schema::

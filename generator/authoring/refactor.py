@@ -1,4 +1,5 @@
-"""`course rename` and `course remove`: change an id everywhere it is used, or take a lesson or bank out.
+"""`course rename` and `course remove`: change an id everywhere it is used, or take a lesson or bank
+out.
 
 What each rewrites (docs/authoring.md, "Renaming and removing"):
 
@@ -6,7 +7,8 @@ What each rewrites (docs/authoring.md, "Renaming and removing"):
   in any Markdown text, and objective ids that start with `OLD-` (the form `course new` writes),
   with every question's `objectives` list. The lesson's `slug` (its address) is kept, so
   published links keep working; its file is renamed when it is called `OLD.yml`.
-- **rename bank OLD NEW**: the bank's `id` and every `bank: OLD` placement (file renamed if `OLD.yml`).
+- **rename bank OLD NEW**: the bank's `id` and every `bank: OLD` placement (file renamed if
+  - `OLD.yml`).
 - **rename question OLD NEW**: the question's `id`, placements' `questions` and `review` lists,
   `variant_of`, and `#q-OLD` anchors in links. Learners' saved answers to it are lost.
 - **remove lesson ID**: the lesson file, its manifest entry; links to it become plain text.
@@ -83,8 +85,8 @@ def _load(project: Project) -> tuple[Course, str]:
     course = load_course(project, report)
     if course.manifest is None or not course.complete or report.errors:
         raise RefactorError(
-            "the course does not load cleanly, so nothing was changed. Fix these first (course check):\n"
-            + "\n".join(report.lines())
+            "the course does not load cleanly, so nothing was changed. Fix these first (course "
+            "check):\n" + "\n".join(report.lines())
         )
     return course, course.manifest._file
 
@@ -121,7 +123,8 @@ def _replace_in_list(seq: Any, old: str, new: str | None) -> bool:
 def _check_new_id(new: str, taken: set[str], what: str) -> None:
     if not is_id(new):
         raise RefactorError(
-            f"'{new}' is not a valid id. Use lower-case letters, digits, '-' and '_', e.g. 'my-{what}'"
+            f"'{new}' is not a valid id. Use lower-case letters, digits, '-' and '_', e.g. "
+            f"'my-{what}'"
         )
     if new in taken:
         raise RefactorError(f"a {what} with the id '{new}' already exists. Choose another id")
@@ -215,7 +218,8 @@ def plan_rename(project: Project, kind: str, old: str, new: str) -> Plan:
             plan, course, lambda t: anchor.sub(rf"\1#q-{new}", t), f"links #q-{old} -> #q-{new}"
         )
         plan.warnings.append(
-            f"learners' saved answers to '{old}' are stored under that id: after the rename they start again on '{new}'"
+            f"learners' saved answers to '{old}' are stored under that id: after the rename they "
+            f"start again on '{new}'"
         )
         target = None
     else:  # pragma: no cover - argparse limits the choices
@@ -287,7 +291,8 @@ def plan_remove(project: Project, kind: str, ident: str) -> Plan:
 
 
 def check_plan(plan: Plan) -> Report:
-    """Check the course as it would be after the plan, in a scratch copy; the project is untouched."""
+    """Check the course as it would be after the plan, in a scratch copy; the project is
+    untouched."""
     project = plan.project
     with tempfile.TemporaryDirectory(prefix="course-refactor-") as tmp:
         root = Path(tmp)
@@ -322,7 +327,8 @@ def apply_plan(plan: Plan) -> None:
 
 
 def carry_out(plan: Plan, dry_run: bool = False) -> Report:
-    """Check the plan and, if the result has no errors (and not ``dry_run``), apply it; the check's report."""
+    """Check the plan and, if the result has no errors (and not ``dry_run``), apply it; the check's
+    report."""
     report = check_plan(plan)
     if not report.errors and not dry_run:
         apply_plan(plan)

@@ -83,7 +83,8 @@ def _anchor(name: str) -> str:
 
 
 def describe_type(prop: dict[str, Any]) -> str:
-    """A short, human description of a JSON Schema property's type, e.g. `list of id, at least 1`."""
+    """A short, human description of a JSON Schema property's type, e.g. `list of id, at least
+    1`."""
     if "$ref" in prop:
         name = _ref_name(prop["$ref"])
         return f"[{name}](#{_anchor(name)})"
@@ -153,7 +154,8 @@ def _model_table(schema: dict[str, Any]) -> list[str]:
         else:
             need = "optional, default " + _code(prop["default"])
         rows.append(
-            f"| `{name}` | {_cell(describe_type(prop))} | {need} | {_cell(prop.get('description', ''))} |"
+            f"| `{name}` | {_cell(describe_type(prop))} | {need} | "
+            f"{_cell(prop.get('description', ''))} |"
         )
     return rows
 
@@ -184,30 +186,39 @@ def _rules_section() -> list[str]:
     rows = ["| Rule | Acknowledged on | Warns when |", "|---|---|---|"]
     for rule_id, rule in RULES.items():
         rows.append(
-            f"| `{rule_id}` | {where[rule.scope]} | {_cell(rule.summary)}{' *(heuristic)*' if rule.heuristic else ''} |"
+            f"| `{rule_id}` | {where[rule.scope]} | "
+            f"{_cell(rule.summary)}{' *(heuristic)*' if rule.heuristic else ''} |"
         )
     return [
         "## Item-quality rules",
         "",
-        "Besides the shape of each file, `course check` reviews how well the questions measure what they",
-        "assess, following published item-writing guidelines (Haladyna, Downing & Rodriguez, 2002). Each",
-        "finding is a warning that names its rule, e.g. `[absolute_words]`; `--strict` makes it fatal.",
-        "A rule that cannot judge (a bank with too few questions, a scale that is not a how-often scale)",
+        "Besides the shape of each file, `course check` reviews how well the questions measure "
+        "what they",
+        "assess, following published item-writing guidelines (Haladyna, Downing & Rodriguez, "
+        "2002). Each",
+        "finding is a warning that names its rule, e.g. `[absolute_words]`; `--strict` makes it "
+        "fatal.",
+        "A rule that cannot judge (a bank with too few questions, a scale that is not a how-often "
+        "scale)",
         "stays silent. Heuristic rules guess from wording and say so in their message.",
         "",
         *rows,
         "",
-        "**Acknowledging an exception.** When a finding is deliberate, add a `lint` block (see [Lint](#lint))",
-        "where the rule applies: on the question, on the self-check item, or at the top of the bank file for",
+        "**Acknowledging an exception.** When a finding is deliberate, add a `lint` block (see "
+        "[Lint](#lint))",
+        "where the rule applies: on the question, on the self-check item, or at the top of the "
+        "bank file for",
         "`longest_option` and `key_position`. The reason is required; `course stats` lists every",
-        "acknowledged exception with it. An unknown rule, a rule in the wrong place or an empty reason is an",
+        "acknowledged exception with it. An unknown rule, a rule in the wrong place or an empty "
+        "reason is an",
         "error.",
         "",
         "```yaml",
         "  - id: safety-q3",
         "    type: single_choice",
         "    prompt: Which of these is **not** a sign that a conversation is safe to have?",
-        "    lint: {ignore: [negative_stem], reason: The objective is spotting the one warning sign.}",
+        "    lint: {ignore: [negative_stem], reason: The objective is spotting the one warning "
+        "sign.}",
         "```",
         "",
     ]
@@ -216,7 +227,8 @@ def _rules_section() -> list[str]:
 def render_reference() -> str:
     """The whole authoring reference as Markdown."""
     files = "\n".join(
-        f"| `{LOCATIONS[k]}` | [{KINDS[k][0].__name__}](#{_anchor(KINDS[k][0].__name__)}) | `schemas/{schema_file_name(k)}` |"
+        f"| `{LOCATIONS[k]}` | [{KINDS[k][0].__name__}](#{_anchor(KINDS[k][0].__name__)}) | "
+        f"`schemas/{schema_file_name(k)}` |"
         for k in KINDS
     )
     out = [HEADER.format(files=files)]
@@ -315,7 +327,8 @@ def write_reference(path: Path) -> bool:
 
 
 def example_files() -> dict[str, str]:
-    """The examples as project files (path -> text), a complete course with `mkdocs.yml` left out."""
+    """The examples as project files (path -> text), a complete course with `mkdocs.yml` left
+    out."""
     files = {"course/course.yml": EXAMPLE_MANIFEST, "course/lessons/listening.yml": EXAMPLE_LESSON}
     for qtype, q in QUESTIONS.items():
         files[f"quizzes/{q.bank}.yml"] = reference_bank(qtype)

@@ -156,7 +156,8 @@ def _load(project: Project):
     if course.manifest is None or not course.complete:
         lines = "\n".join(report.lines())
         raise AuthoringError(
-            f"the course does not load, so nothing was added. Fix these first (course check):\n{lines}"
+            "the course does not load, so nothing was added. Fix these first (course "
+            f"check):\n{lines}"
         )
     return course
 
@@ -260,7 +261,8 @@ def plan_lesson(project: Project, title: str, lesson_id: str | None = None) -> l
     new = append_to_list(old, "lessons", [ident], ident)
     if (yaml.safe_load(new) or {}).get("lessons", [])[-1:] != [ident]:
         raise AuthoringError(
-            f"could not add '{ident}' to 'lessons' in {_rel(project, manifest_file)}. Add it by hand, then run the command again"
+            f"could not add '{ident}' to 'lessons' in {_rel(project, manifest_file)}. Add it by "
+            "hand, then run the command again"
         )
     lrel, brel = _rel(project, lesson_file), _rel(project, bank_file)
     return [
@@ -328,7 +330,8 @@ def plan_bank(
     placed = (yaml.safe_load(new) or {}).get("assessments") or []
     if not placed or placed[-1] != {"bank": ident}:
         raise AuthoringError(
-            f"could not add the bank to 'assessments' in {lesson._file}. Add '- bank: {ident}' by hand"
+            f"could not add the bank to 'assessments' in {lesson._file}. Add '- bank: {ident}' by "
+            "hand"
         )
     brel = _rel(project, bank_file)
     return [

@@ -31,14 +31,19 @@ def count_words(markdown: str) -> int:
 
 READABILITY_FORMULA = (
     "Flesch reading ease = 206.835 - 1.015 x words per sentence - 84.6 x syllables per word "
-    "(0-100, higher is easier; 60-70 is plain English); Flesch-Kincaid grade = 0.39 x words per sentence "
-    "+ 11.8 x syllables per word - 15.59 (a US school grade). Computed by textstat 0.7.4, syllables from "
-    "pyphen's hyphenation dictionaries (they undercount a little, so the text reads slightly harder than shown)."
+    "(0-100, higher is easier; 60-70 is plain English); Flesch-Kincaid grade = 0.39 x words per "
+    "sentence "
+    "+ 11.8 x syllables per word - 15.59 (a US school grade). Computed by textstat 0.7.4, "
+    "syllables from "
+    "pyphen's hyphenation dictionaries (they undercount a little, so the text reads slightly "
+    "harder than shown)."
 )
 """How readability is computed, shown with the figures."""
 READABILITY_LANGUAGES = ("en", "de", "es", "fr", "it", "nl", "ru")
-"""Languages with a Flesch reading ease adapted to them in textstat (Amstad for de, Fernández Huerta for es,
-Kandel & Moles for fr, Flesch-Vacca for it, Douma for nl, Oborneva for ru); the grade is English-only."""
+"""Languages with a Flesch reading ease adapted to them in textstat (Amstad for de, Fernández Huerta
+for es,
+Kandel & Moles for fr, Flesch-Vacca for it, Douma for nl, Oborneva for ru); the grade is
+English-only."""
 
 
 @dataclass
@@ -50,7 +55,8 @@ class Readability:
 
 
 def _sentences(markdown: str) -> str:
-    """Markdown as plain sentences: list items and headings end like sentences, markup and link targets go."""
+    """Markdown as plain sentences: list items and headings end like sentences, markup and link
+    targets go."""
     from ..core.item_text import plain_text
 
     out = []
@@ -79,7 +85,8 @@ def readability(markdown: str, language: str = "en") -> Readability:
 
 @dataclass
 class ObjectiveStats:
-    """One objective and the questions (and reflection prompts) on the lesson's page that assess it."""
+    """One objective and the questions (and reflection prompts) on the lesson's page that assess
+    it."""
 
     id: str
     text: str
@@ -167,7 +174,8 @@ def course_readability(course: Course) -> dict:
     note = (
         ""
         if language.split("-")[0].lower() in READABILITY_LANGUAGES
-        else f"not computed: the Flesch formulas are adapted only to {', '.join(READABILITY_LANGUAGES)}"
+        else "not computed: the Flesch formulas are adapted only to "
+        f"{', '.join(READABILITY_LANGUAGES)}"
     )
     return {
         "language": language,
@@ -248,7 +256,8 @@ def format_json(
     quality: CourseQuality | None = None,
     course_reading: dict | None = None,
 ) -> str:
-    """Stats as JSON: ``{"words_per_minute", "lessons": [...], "totals": {...}}``, with ``"readability"`` and
+    """Stats as JSON: ``{"words_per_minute", "lessons": [...], "totals": {...}}``, with
+    ``"readability"`` and
     ``"quality"`` when given."""
     data: dict = {
         "words_per_minute": WORDS_PER_MINUTE,
@@ -332,7 +341,8 @@ def format_table(
     lines.insert(len(lines) - 1, "-" * len(max(lines, key=len)))
     lines += [
         "",
-        f"read = reading time of the section text at {WORDS_PER_MINUTE} words a minute; est. = the lesson's 'minutes'.",
+        f"read = reading time of the section text at {WORDS_PER_MINUTE} words a minute; est. = "
+        "the lesson's 'minutes'.",
         "",
         "Objectives and the questions that assess them:",
     ]
@@ -412,15 +422,21 @@ def _quality_lines(quality: CourseQuality) -> list[str]:
     lines += [
         "",
         _wrap(
-            f"key longest = the key is the strictly longest option; chance = how many that would be by chance "
-            f"(keys/options per question); p = one-sided exact test (warns below {LENGTH_P}, from {LENGTH_MIN_QUESTIONS} questions). "
-            f"Key positions = keys at option 1/2/3/... of the single-choice questions; p = exact test against an even "
-            f"spread (warns below {POSITION_P}, from {POSITION_MIN_QUESTIONS} questions). The course row leaves out banks that "
+            "key longest = the key is the strictly longest option; chance = how many that would "
+            "be by chance "
+            f"(keys/options per question); p = one-sided exact test (warns below {LENGTH_P}, from "
+            f"{LENGTH_MIN_QUESTIONS} questions). "
+            "Key positions = keys at option 1/2/3/... of the single-choice questions; p = exact "
+            "test against an even "
+            f"spread (warns below {POSITION_P}, from {POSITION_MIN_QUESTIONS} questions). The "
+            "course row leaves out banks that "
             f"acknowledge longest_option."
         ),
         "",
-        f"Single choice: the key is the strictly longest option in {len(s.longest)} of {s.questions} questions ({s.share:.0%}).",
-        f"Absolute words: in {a.distractors_absolute} of {a.distractors} distractors and {a.keys_absolute} of {a.keys} keys ({ratio}).",
+        f"Single choice: the key is the strictly longest option in {len(s.longest)} of "
+        f"{s.questions} questions ({s.share:.0%}).",
+        f"Absolute words: in {a.distractors_absolute} of {a.distractors} distractors and "
+        f"{a.keys_absolute} of {a.keys} keys ({ratio}).",
     ]
     acks = [x for b in quality.banks for x in b.acknowledged]
     lines += [

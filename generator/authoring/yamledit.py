@@ -17,7 +17,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
 
-#: (sequence indent, dash offset, line width) tried in order; the first that reproduces the file wins.
+#: (sequence indent, dash offset, line width) tried in order; the first that reproduces the file
+# wins.
 _LAYOUTS = [(4, 2, 4096), (2, 0, 4096), (4, 2, 80), (2, 0, 80), (4, 2, 100)]
 
 
@@ -30,7 +31,8 @@ def _yaml(seq: int, off: int, width: int) -> YAML:
 
 
 class YamlDoc:
-    """One YAML file loaded for editing: ``data`` is the live tree; :meth:`text` is the file after edits."""
+    """One YAML file loaded for editing: ``data`` is the live tree; :meth:`text` is the file after
+    edits."""
 
     def __init__(self, text: str):
         self.original = text
@@ -98,7 +100,8 @@ class YamlDoc:
 
 
 def walk_strings(node: Any, edit: Callable[[str], str]) -> int:
-    """Replace every string value under ``node`` by ``edit(value)``, keeping block styles; count changes."""
+    """Replace every string value under ``node`` by ``edit(value)``, keeping block styles; count
+    changes."""
     changed = 0
     items: Iterator[tuple[Any, Any]]
     if isinstance(node, CommentedMap):
@@ -119,7 +122,8 @@ def walk_strings(node: Any, edit: Callable[[str], str]) -> int:
 
 
 def remove_item(seq: list[Any], item: object) -> None:
-    """Remove ``item`` from a YAML list; a list left empty is written `[]` (a block list cannot be empty)."""
+    """Remove ``item`` from a YAML list; a list left empty is written `[]` (a block list cannot be
+    empty)."""
     seq.remove(item)
     if not seq and isinstance(seq, CommentedSeq):
         seq.fa.set_flow_style()

@@ -26,7 +26,8 @@ def register(sub: Any) -> None:
         "build",
         parents=[project_options()],
         help="validate, then build the site",
-        description="Validate the course, then build the site. The new site replaces the old one only when the build succeeds.",
+        description="Validate the course, then build the site. The new site replaces the old one "
+        "only when the build succeeds.",
         epilog="example:\n  course build --strict",
         formatter_class=RAW,
     )
@@ -36,7 +37,8 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--offline",
         action="store_true",
-        help="build the offline edition: links and search that work from file://, no outside request, "
+        help="build the offline edition: links and search that work from file://, no outside "
+        "request, "
         "and a zip of the site (see --zip)",
     )
     p.add_argument(
@@ -92,7 +94,8 @@ def run(args: argparse.Namespace) -> int:
         say(f"{'error' if args.strict else 'warning'}: {result.site_dir.name}/{b.format()}")
     if not result.swapped:
         say(
-            f"build: failed: {len(result.broken)} broken link(s) in the built pages. The site was not changed."
+            f"build: failed: {len(result.broken)} broken link(s) in the built pages. The site was "
+            "not changed."
         )
         return 1
     print_summary(report, args.strict, "build", time.perf_counter() - start)
@@ -100,7 +103,8 @@ def run(args: argparse.Namespace) -> int:
     if result.offline_zip:
         for o in result.outside:
             say(
-                f"warning: {result.site_dir.name}/{o}: loaded from another origin; the offline edition needs a connection for it"
+                f"warning: {result.site_dir.name}/{o}: loaded from another origin; the offline "
+                "edition needs a connection for it"
             )
         say(f"Offline edition: {result.offline_zip} (unzip it and open index.html)")
     if args.workbook:  # the printable workbook: generator/exports/workbook.py
@@ -109,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
         assert result.course is not None  # the build succeeded, so the course was checked
         html_path, pdf_path = write_workbook(result.course, project.root / "dist")
         say(
-            f"Workbook: {pdf_path} ({pdf_path.stat().st_size // 1024} KiB; HTML source {html_path.name})"
+            f"Workbook: {pdf_path} ({pdf_path.stat().st_size // 1024} KiB; HTML source "
+            f"{html_path.name})"
         )
     return 0

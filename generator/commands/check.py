@@ -16,14 +16,16 @@ def register(sub: Any) -> None:
         "check",
         parents=[project_options()],
         help="validate the course without building it",
-        description="Validate every lesson and quiz bank; print each problem as path:line: subject: problem. Hint.",
+        description="Validate every lesson and quiz bank; print each problem as path:line: "
+        "subject: problem. Hint.",
         epilog="example:\n  course check --strict",
         formatter_class=RAW,
     )
     p.add_argument(
         "--no-cache",
         action="store_true",
-        help="check every file and rule in full; neither read nor write .course-cache/ (a warm check re-reads only changed files)",
+        help="check every file and rule in full; neither read nor write .course-cache/ (a warm "
+        "check re-reads only changed files)",
     )
     p.set_defaults(func=run)
 
@@ -46,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     print_summary(report, args.strict, "check", time.perf_counter() - start)
     if cache is not None and cache.changed is not None:
         say(
-            f"(from .course-cache/: {cache.changed} changed file{'' if cache.changed == 1 else 's'} read again; --no-cache checks everything)"
+            f"(from .course-cache/: {cache.changed} changed "
+            f"file{'' if cache.changed == 1 else 's'} read again; --no-cache checks everything)"
         )
     return 1 if report.failed(args.strict) else 0

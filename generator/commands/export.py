@@ -1,4 +1,5 @@
-"""`course export DIR`: plain Markdown plus the runtime assets and a minimal `mkdocs.yml`, for another engine."""
+"""`course export DIR`: plain Markdown plus the runtime assets and a minimal `mkdocs.yml`, for
+another engine."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def register(sub: Any) -> None:
         "export",
         parents=[project_options()],
         help="write plain Markdown plus assets for another engine",
-        description="Write the rendered pages as plain Markdown, the runtime assets and a minimal mkdocs.yml into DIR.",
+        description="Write the rendered pages as plain Markdown, the runtime assets and a minimal "
+        "mkdocs.yml into DIR.",
         epilog="example:\n  course export out/ && cd out && mkdocs build",
         formatter_class=RAW,
     )

@@ -32,19 +32,26 @@ def register(sub: Any) -> None:
         parents=[project_options()],
         help="export quiz banks to Moodle GIFT and/or QTI 2.1 for an LMS",
         description=(
-            "Export the quiz banks for a learning management system. GIFT: one BANK.gift file per bank "
-            "(Moodle: Question bank > Import > GIFT). QTI: one COURSE-qti21.zip content package with an "
-            "assessmentItem per question and an assessmentTest per bank (Canvas, Blackboard, Moodle, TAO...). "
-            "Single and multiple choice keep per-option feedback and partial credit; ordering becomes a "
-            "matching question in GIFT; reflections become essay questions. Self-checks are reported as "
+            "Export the quiz banks for a learning management system. GIFT: one BANK.gift file per "
+            "bank "
+            "(Moodle: Question bank > Import > GIFT). QTI: one COURSE-qti21.zip content package "
+            "with an "
+            "assessmentItem per question and an assessmentTest per bank (Canvas, Blackboard, "
+            "Moodle, TAO...). "
+            "Single and multiple choice keep per-option feedback and partial credit; ordering "
+            "becomes a "
+            "matching question in GIFT; reflections become essay questions. Self-checks are "
+            "reported as "
             "skipped: their answers stay in the learner's browser."
         ),
         epilog=(
             "examples:\n"
             "  course export-lms --format gift lms/     one .gift file per bank in lms/\n"
             "  course export-lms --format qti lms/      lms/<course>-qti21.zip\n"
-            "  course export-lms --format scorm12 lms/  lms/<course>-scorm12.zip, the whole course for any LMS\n"
-            "  course export-lms lms/ --site-url https://example.org/course/   both, with links to the lessons"
+            "  course export-lms --format scorm12 lms/  lms/<course>-scorm12.zip, the whole "
+            "course for any LMS\n"
+            "  course export-lms lms/ --site-url https://example.org/course/   both, with links "
+            "to the lessons"
         ),
         formatter_class=RAW,
     )
@@ -53,12 +60,14 @@ def register(sub: Any) -> None:
         "--format",
         choices=FORMATS,
         default="all",
-        help="which format to write (default: all = gift and qti); scorm12/scorm2004 write the whole course as a SCORM package",
+        help="which format to write (default: all = gift and qti); scorm12/scorm2004 write the "
+        "whole course as a SCORM package",
     )
     p.add_argument(
         "--site-url",
         metavar="URL",
-        help="published course URL, to turn links to lessons into absolute links (default: site_url from mkdocs.yml; without one they become plain text)",
+        help="published course URL, to turn links to lessons into absolute links (default: "
+        "site_url from mkdocs.yml; without one they become plain text)",
     )
     p.add_argument("--force", action="store_true", help="replace files that already exist")
     p.set_defaults(func=run)
@@ -112,7 +121,8 @@ def run(args: argparse.Namespace) -> int:
         target.write_bytes(data)
         print_summary(report, args.strict, "export-lms", time.perf_counter() - start)
         say(
-            f"wrote {target} ({target.stat().st_size // 1024} KiB): import it into the LMS as a SCORM package"
+            f"wrote {target} ({target.stat().st_size // 1024} KiB): import it into the LMS as a "
+            "SCORM package"
         )
         return 0
     formats = ("gift", "qti") if args.format == "all" else (args.format,)

@@ -1,4 +1,5 @@
-"""The `course` command line (also `python -m generator`): builds the parser from the command modules and runs one."""
+"""The `course` command line (also `python -m generator`): builds the parser from the command
+modules and runs one."""
 
 from __future__ import annotations
 
@@ -63,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "verbose", False):
             raise
         print(
-            f"internal error: {type(exc).__name__}: {exc}. Run again with --verbose for details, and please report it.",
+            f"internal error: {type(exc).__name__}: {exc}. Run again with --verbose for details, "
+            "and please report it.",
             file=sys.stderr,
         )
         return 3

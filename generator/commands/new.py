@@ -1,4 +1,5 @@
-"""`course new course|lesson|bank`: commented starting files that pass `course check --strict` at once."""
+"""`course new course|lesson|bank`: commented starting files that pass `course check --strict` at
+once."""
 
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser(
         "new",
         help="start a course, lesson or quiz bank from a commented template",
-        description="Write a commented starting file that passes `course check --strict` at once, and wire it in.",
+        description="Write a commented starting file that passes `course check --strict` at once, "
+        "and wire it in.",
         epilog='examples:\n  course new course my-course\n  course new lesson "Listening well"\n'
         '  course new bank "How I listen" --type self_check --lesson listening-well',
         formatter_class=RAW,
@@ -45,7 +47,8 @@ def register(sub: Any) -> None:
         "course",
         parents=[verbose_only()],
         help="a new project folder with one lesson and one quiz",
-        description="Create DIR with mkdocs.yml, course/course.yml, one lesson, one quiz bank and the editor schemas.",
+        description="Create DIR with mkdocs.yml, course/course.yml, one lesson, one quiz bank and "
+        "the editor schemas.",
         epilog='example:\n  course new course my-course --title "Listening" --author "Ada Example"',
         formatter_class=RAW,
     )
@@ -57,7 +60,8 @@ def register(sub: Any) -> None:
         "lesson",
         parents=[project_options(strict=False, config=False)],
         help="a lesson, listed in the manifest, with a one-question quiz",
-        description="Write course/lessons/ID.yml and quizzes/ID-quiz.yml (one question on the lesson's objective, "
+        description="Write course/lessons/ID.yml and quizzes/ID-quiz.yml (one question on the "
+        "lesson's objective, "
         "so the strict check passes) and add ID to the manifest's `lessons`.",
         epilog='example:\n  course new lesson "Listening well"      # id: listening-well',
         formatter_class=RAW,
@@ -76,8 +80,10 @@ def register(sub: Any) -> None:
         "bank",
         parents=[project_options(strict=False, config=False)],
         help="a quiz bank with one question, placed in a lesson",
-        description="Write quizzes/ID.yml with one question of the chosen type and place it at the end of a lesson "
-        "(--lesson, or else the last lesson of the manifest). A bank no lesson places would never be seen.",
+        description="Write quizzes/ID.yml with one question of the chosen type and place it at "
+        "the end of a lesson "
+        "(--lesson, or else the last lesson of the manifest). A bank no lesson places would never "
+        "be seen.",
         epilog='examples:\n  course new bank "Listening quiz" --lesson listening-well\n'
         '  course new bank "How I listen" --type self_check',
         formatter_class=RAW,

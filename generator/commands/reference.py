@@ -1,4 +1,5 @@
-"""`course reference`: write the authoring reference (docs/authoring.md), generated from the schema."""
+"""`course reference`: write the authoring reference (docs/authoring.md), generated from the
+schema."""
 
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ def register(sub: Any) -> None:
         "reference",
         parents=[verbose_only()],
         help="write the authoring reference (Markdown)",
-        description="Write the authoring reference, every file type and field with its documentation and an "
+        description="Write the authoring reference, every file type and field with its "
+        "documentation and an "
         "example of each question type, generated from the schema.",
-        epilog="examples:\n  course reference\n  course reference --check   # exit 1 if docs/authoring.md is out of date",
+        epilog="examples:\n  course reference\n  course reference --check   # exit 1 if "
+        "docs/authoring.md is out of date",
         formatter_class=RAW,
     )
     p.add_argument(
@@ -42,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         current = out.is_file() and out.read_text(encoding="utf-8") == render_reference()
         print(
-            f"reference: {'ok: up to date' if current else f'failed: {out} is out of date. Run: course reference {args.file}'}",
+            "reference: "
+            f"{'ok: up to date' if current else f'failed: {out} is out of date. Run: course reference {args.file}'}",
             file=sys.stderr,
         )
         return 0 if current else 1

@@ -14,10 +14,12 @@ def register(sub: Any) -> None:
         "remove",
         parents=[project_options(strict=False, config=False)],
         help="remove a lesson or quiz bank and every reference to it",
-        description="Delete a lesson (its manifest entry too; links to it become plain text) or a quiz bank "
+        description="Delete a lesson (its manifest entry too; links to it become plain text) or a "
+        "quiz bank "
         "(its placements too, and its questions in review lists), keeping comments and layout "
         "elsewhere. Nothing is written if the result would not pass `course check`.",
-        epilog="examples:\n  course remove lesson knife-basics\n  course remove bank knife-basics-quiz --dry-run",
+        epilog="examples:\n  course remove lesson knife-basics\n  course remove bank "
+        "knife-basics-quiz --dry-run",
         formatter_class=RAW,
     )
     p.add_argument("kind", choices=("lesson", "bank"), help="what to remove")

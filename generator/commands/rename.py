@@ -1,4 +1,5 @@
-"""`course rename lesson|bank|question OLD NEW`: change an id everywhere it is used, keeping comments."""
+"""`course rename lesson|bank|question OLD NEW`: change an id everywhere it is used, keeping
+comments."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ def register(sub: Any) -> None:
         "rename",
         parents=[project_options(strict=False, config=False)],
         help="rename a lesson, quiz bank or question id everywhere it is used",
-        description="Change an id in its file and in every reference (manifest, placements, review lists, "
+        description="Change an id in its file and in every reference (manifest, placements, "
+        "review lists, "
         "variant_of, lesson: links, objective ids starting with the lesson id), keeping comments "
         "and layout. Nothing is written if the result would not pass `course check`.",
-        epilog="examples:\n  course rename lesson knife-basics knife-grip\n  course rename question q1 grip-q1",
+        epilog="examples:\n  course rename lesson knife-basics knife-grip\n  course rename "
+        "question q1 grip-q1",
         formatter_class=RAW,
     )
     p.add_argument("kind", choices=("lesson", "bank", "question"), help="what to rename")

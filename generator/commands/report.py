@@ -1,4 +1,5 @@
-"""What every command shares: the project options, and one way to print diagnostics and summaries."""
+"""What every command shares: the project options, and one way to print diagnostics and
+summaries."""
 
 from __future__ import annotations
 
@@ -113,7 +114,8 @@ def print_summary(
     """The closing line: `check: ok: 0 errors, 0 warnings in 0.12 s`.
 
     ``stopped`` names a later step that failed after a clean check (e.g. the MkDocs build), so
-    the line then says `failed` too: `build: failed: 0 errors, 0 warnings; the MkDocs build stopped in 1.20 s`.
+    the line then says `failed` too: `build: failed: 0 errors, 0 warnings; the MkDocs build stopped
+    in 1.20 s`.
     """
     summary = report.summary(strict)
     failed = report.failed(strict) or bool(stopped)
@@ -154,7 +156,8 @@ def print_refactor(plan: Any, report: Report, dry_run: bool, what: str) -> int:
             print(d.format(), file=sys.stderr)
         hint = f" {plan.hint}" if getattr(plan, "hint", "") else ""
         return fail(
-            f"{what}: the course would not pass `course check` afterwards (see above), so nothing was changed.{hint}"
+            f"{what}: the course would not pass `course check` afterwards (see above), so nothing "
+            f"was changed.{hint}"
         )
     for line in plan.said:
         print(("would change " if dry_run else "changed ") + line, file=sys.stderr)

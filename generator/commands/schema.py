@@ -16,9 +16,11 @@ def register(sub: Any) -> None:
         "schema",
         parents=[verbose_only()],
         help="write the JSON Schemas editors use to check course files",
-        description="Write manifest, lesson, page, resources and bank schemas into DIR. Course files name them in "
+        description="Write manifest, lesson, page, resources and bank schemas into DIR. Course "
+        "files name them in "
         "their first line: # yaml-language-server: $schema=../schemas/lesson.schema.json",
-        epilog="examples:\n  course schema\n  course schema --check      # exit 1 if schemas/ is out of date",
+        epilog="examples:\n  course schema\n  course schema --check      # exit 1 if schemas/ is "
+        "out of date",
         formatter_class=RAW,
     )
     p.add_argument(
@@ -47,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         print(
-            f"schema: {'failed: ' + str(len(stale)) + ' file(s) out of date' if stale else 'ok: up to date'}",
+            "schema: "
+            f"{'failed: ' + str(len(stale)) + ' file(s) out of date' if stale else 'ok: up to date'}",
             file=sys.stderr,
         )
         return 1 if stale else 0

@@ -1,4 +1,5 @@
-"""`course serve`: preview with live reload; a bad edit prints its problems and keeps the last good pages."""
+"""`course serve`: preview with live reload; a bad edit prints its problems and keeps the last good
+pages."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ def register(sub: Any) -> None:
         "serve",
         parents=[project_options()],
         help="preview with live reload",
-        description="Serve the course and rebuild when a YAML or Markdown file changes; errors are printed and the last good pages stay up.",
+        description="Serve the course and rebuild when a YAML or Markdown file changes; errors "
+        "are printed and the last good pages stay up.",
         epilog="example:\n  course serve -a 127.0.0.1:8001",
         formatter_class=RAW,
     )

@@ -1,4 +1,5 @@
-"""`course stats`: words, reading time, readability, questions by type, objectives, and item-quality figures."""
+"""`course stats`: words, reading time, readability, questions by type, objectives, and item-quality
+figures."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ def register(sub: Any) -> None:
         "stats",
         parents=[project_options(strict=False, config=False)],
         help="words, reading time, questions, objectives and item quality",
-        description="Per lesson: words in the sections, reading time (200 words a minute), readability "
+        description="Per lesson: words in the sections, reading time (200 words a minute), "
+        "readability "
         "(Flesch reading ease and Flesch-Kincaid grade), questions by type, and which questions "
         "assess each objective. Per bank and for the course: how often the key is the longest "
-        "option, where keys sit, absolute words, and the acknowledged exceptions with their reasons.",
+        "option, where keys sit, absolute words, and the acknowledged exceptions with their "
+        "reasons.",
         epilog="examples:\n  course stats\n  course stats --format json | jq '.totals'",
         formatter_class=RAW,
     )

@@ -1,4 +1,5 @@
-"""Compare two attempts at one self-check (the reference for ``compareAttempts`` in assets/journey.js).
+"""Compare two attempts at one self-check (the reference for ``compareAttempts`` in
+assets/journey.js).
 
 ``tests/test_scoring_parity.py`` runs both over the same answer patterns. A change is the sign of
 the difference of two averages, compared exactly (fractions): no rounding can make two equal
@@ -28,7 +29,8 @@ def group_change(before: GroupResult | None, now: GroupResult | None) -> Change 
 def compare_attempts(
     sc: SelfCheck, before: Mapping[str, int | None], now: Mapping[str, int | None]
 ) -> dict[str, Change | None]:
-    """The change per subscale id (and ``overall`` when the self-check has one) from ``before`` to ``now``."""
+    """The change per subscale id (and ``overall`` when the self-check has one) from ``before`` to
+    ``now``."""
     b, n = score_self_check(sc, before), score_self_check(sc, now)
     out: dict[str, Change | None] = {
         sid: group_change(b["subscales"][sid], n["subscales"][sid]) for sid in b["subscales"]

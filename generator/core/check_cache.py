@@ -81,7 +81,8 @@ def generator_fingerprint() -> str:
         except PackageNotFoundError:
             return "-"
 
-    # Read from the installed metadata: importing Python-Markdown only for its version would cost more than the check.
+    # Read from the installed metadata: importing Python-Markdown only for its version would cost
+    # more than the check.
     libraries = "|".join(
         of(name)
         for name in ("pydantic", "pydantic-core", "PyYAML", "Markdown", "markdown-it-py", "nh3")
@@ -141,7 +142,8 @@ def digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-# --------------------------------------------------------------------------- (de)serialising problems
+# --------------------------------------------------------------------------- (de)serialising
+# problems
 
 
 def _diag_to_json(d: Diagnostic) -> list:
@@ -230,7 +232,8 @@ class CheckCache:
     # -- reading
 
     def answer(self) -> Report | None:
-        """The check's report from the cache and the changed files alone, or None (run the full check)."""
+        """The check's report from the cache and the changed files alone, or None (run the full
+        check)."""
         try:
             data = json.loads(self.path.read_bytes())
         except (OSError, ValueError):
@@ -324,7 +327,8 @@ class CheckCache:
     # -- writing
 
     def store(self, course: Course, load_report: Report, course_report: Report) -> None:
-        """Record a full check: its files, its loading problems per file, and the course-wide problems."""
+        """Record a full check: its files, its loading problems per file, and the course-wide
+        problems."""
         if course.manifest is None or not course.complete:
             self._remove()  # an incomplete course is checked in full every time
             return

@@ -34,7 +34,8 @@ class Course:
     files: list[tuple[Path, type[Model]]] = field(default_factory=list, repr=False, compare=False)
     """The files it was loaded from, in order, with their model (:func:`course_files`)."""
     targets: Any = field(default=None, repr=False, compare=False)
-    """Link targets, worked out once (:func:`generator.core.links.site_targets`); nothing may change a loaded course."""
+    """Link targets, worked out once (:func:`generator.core.links.site_targets`); nothing may change
+    a loaded course."""
     _folders: dict[Path, str | None] = field(default_factory=dict, repr=False, compare=False)
     """Each folder's path relative to the project (see :func:`_display`)."""
 
@@ -113,7 +114,8 @@ def load_course(project: Project, report: Report, memo: LoadMemo | None = None) 
                 0,
                 "",
                 "the course manifest is missing",
-                f"Create {project.course_dir}/{MANIFEST_NAME} with the course title, lessons and references (see docs/authoring.md)",
+                f"Create {project.course_dir}/{MANIFEST_NAME} with the course title, lessons and "
+                "references (see docs/authoring.md)",
             )
             continue
         model = _load_model(course, file, cls, report, memo)
@@ -138,7 +140,8 @@ def load_course(project: Project, report: Report, memo: LoadMemo | None = None) 
 
 
 def _display(course: Course, file: Path) -> str:
-    """``relpath(file, root)``, resolving each folder once rather than every file (a fifth of a re-check)."""
+    """``relpath(file, root)``, resolving each folder once rather than every file (a fifth of a
+    re-check)."""
     root = course.project.root
     if file.is_symlink():
         return relpath(file, root)
@@ -187,8 +190,10 @@ def _parse_model(course: Course, file: Path, display: str, cls: type[Model], rep
             display,
             1,
             "",
-            f"the file holds {kind}, but a {cls.__name__.lower()} file must be a mapping of keys to values",
-            f"Start the file with keys such as {', '.join(repr(k) for k in list(cls.model_fields)[:3])}",
+            f"the file holds {kind}, but a {cls.__name__.lower()} file must be a mapping of keys "
+            "to values",
+            "Start the file with keys such as "
+            f"{', '.join(repr(k) for k in list(cls.model_fields)[:3])}",
         )
         course.complete = False
         return None

@@ -96,7 +96,8 @@ class Report:
             self.items.append(diagnostic)
 
     def _by(self, severity: Severity) -> list[Diagnostic]:
-        """The diagnostics of one severity in file and line order (sorted once per change: thousands are asked for often)."""
+        """The diagnostics of one severity in file and line order (sorted once per change: thousands
+        are asked for often)."""
         key = (id(self.items), len(self.items), id(self.items[-1]) if self.items else 0)
         if self._sorted_key != key:
             self._sorted = {}

@@ -15,7 +15,8 @@ from fractions import Fraction
 
 
 def binomial_numerators(p: Fraction, m: int) -> tuple[list[int], int]:
-    """Numerators ``comb(m, k) * a**k * (b - a)**(m - k)`` for k = 0..m, and their denominator ``b**m`` (p = a/b)."""
+    """Numerators ``comb(m, k) * a**k * (b - a)**(m - k)`` for k = 0..m, and their denominator
+    ``b**m`` (p = a/b)."""
     a, b = p.numerator, p.denominator
     c = b - a
     pa = [1] * (m + 1)
@@ -37,7 +38,8 @@ MEMO: dict[tuple[tuple[tuple[Fraction, int], ...], int], Fraction] = {}
 
 
 def tail_probability(chances: list[Fraction], observed: int) -> Fraction:
-    """P(X >= observed) for X the number of successes of independent trials with these ``chances``, exactly."""
+    """P(X >= observed) for X the number of successes of independent trials with these ``chances``,
+    exactly."""
     if observed <= 0:
         return Fraction(1)
     groups = sorted(Counter(chances).items(), key=lambda pm: (pm[1], pm[0]))

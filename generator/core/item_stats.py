@@ -1,4 +1,5 @@
-"""The item-quality figures: length cue, key positions, absolute-word rates, and the exact tests behind them.
+"""The item-quality figures: length cue, key positions, absolute-word rates, and the exact tests
+behind them.
 
 :func:`collect_quality` gives them per bank and for the course, as plain data for `course stats`;
 the review (:mod:`.quality`) warns from the same figures.
@@ -39,10 +40,12 @@ CLANG_WORDS = 4
 
 
 def poisson_binomial_tail(chances: list[Fraction], observed: int) -> Fraction:
-    """P(X >= observed) for X the number of successes of independent trials with these chances, exactly.
+    """P(X >= observed) for X the number of successes of independent trials with these chances,
+    exactly.
 
     Trials with the same chance form a binomial (a bank has few distinct option counts); the
-    sum is computed in integers by :func:`.exact_tail.tail_probability` (linear in the largest group).
+    sum is computed in integers by :func:`.exact_tail.tail_probability` (linear in the largest
+    group).
     """
     return tail_probability(chances, observed)
 
@@ -52,7 +55,8 @@ def _chi2(counts: tuple[int, ...], expected: list[Fraction]) -> Fraction:
 
 
 def _chi2_sf(x: float, df: int) -> float:
-    """Upper tail of the chi-square distribution (regularised incomplete gamma), for big banks only."""
+    """Upper tail of the chi-square distribution (regularised incomplete gamma), for big banks
+    only."""
     a, z = df / 2, x / 2
     if z <= 0:
         return 1.0
@@ -128,7 +132,8 @@ def key_is_longest(q: SingleChoice | MultipleChoice) -> bool:
 
 
 def longest_chance(q: SingleChoice | MultipleChoice) -> Fraction:
-    """Chance that a key is the strictly longest option if lengths carried no cue: at most keys/options."""
+    """Chance that a key is the strictly longest option if lengths carried no cue: at most
+    keys/options."""
     keys = sum(o.correct for o in q.options)
     return Fraction(keys, len(q.options))
 

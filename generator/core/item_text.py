@@ -1,4 +1,5 @@
-"""Reading item text for the item-quality review: words, absolute and hedge words, and the self-check item heuristics."""
+"""Reading item text for the item-quality review: words, absolute and hedge words, and the
+self-check item heuristics."""
 
 from __future__ import annotations
 
@@ -112,7 +113,8 @@ _OTHER_STARTS = (
 
 
 def plain_text(markdown: str) -> str:
-    """Markdown as plain words: link targets, emphasis and heading marks removed, spacing collapsed."""
+    """Markdown as plain words: link targets, emphasis and heading marks removed, spacing
+    collapsed."""
     text = _MARKUP.sub("", _LINK.sub("", markdown)).replace("’", "'")
     return " ".join(text.split())
 
@@ -135,7 +137,8 @@ def normalise(text: str) -> str:
 
 
 def absolute_words_in(text: str) -> list[str]:
-    """The absolute words in ``text``, in order (see :data:`ABSOLUTE_WORDS`); 'all/none of the above' has its own rule."""
+    """The absolute words in ``text``, in order (see :data:`ABSOLUTE_WORDS`); 'all/none of the
+    above' has its own rule."""
     ws = words_of(_ABOVE.sub(" ", text))
     found = [w for w in ws if w in ABSOLUTE_WORDS]
     found += ["no one" for a, b in zip(ws, ws[1:]) if (a, b) == ("no", "one")]
@@ -168,11 +171,13 @@ def name_list(ids: list[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-# --------------------------------------------------------------------------- heuristics for self-check items
+# --------------------------------------------------------------------------- heuristics for
+# self-check items
 
 
 def main_clause(text: str) -> str:
-    """The main clause of a statement, lower-case: a leading 'When …,' and a trailing 'even when …' dropped."""
+    """The main clause of a statement, lower-case: a leading 'When …,' and a trailing 'even when …'
+    dropped."""
     t = plain_text(text).casefold().rstrip(".!?")
     t = _SUBORDINATE_START.sub("", t, count=1)
     return _SUBORDINATE_TAIL.split(t, maxsplit=1)[0].strip()
@@ -190,7 +195,8 @@ def _is_verb(word: str) -> bool:
 
 
 def double_barrelled(text: str) -> str | None:
-    """The joining words ('and return') when ``text`` seems to join two behaviours or actors, else None.
+    """The joining words ('and return') when ``text`` seems to join two behaviours or actors, else
+    None.
 
     Heuristic: in the main clause, 'and'/'or' followed by a subject ('I', 'my partner', 'we'…)
     or by a common behaviour verb. Pairs of adjectives or nouns ('calm and clear', 'hours or
@@ -215,7 +221,8 @@ def negation(text: str) -> str | None:
 
 
 def other_person(text: str) -> str | None:
-    """Who the statement is about when it is not the respondent ('my partner', 'we'…), or None. Heuristic."""
+    """Who the statement is about when it is not the respondent ('my partner', 'we'…), or None.
+    Heuristic."""
     clause = main_clause(text)
     ws = _WORD.findall(clause)
     if not ws:

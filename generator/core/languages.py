@@ -37,7 +37,8 @@ def text_direction(language: str) -> str:
 
 
 def language_names() -> dict[str, str]:
-    """Every language with a shipped table: code -> the language's own name (e.g. `de` -> `Deutsch`)."""
+    """Every language with a shipped table: code -> the language's own name (e.g. `de` ->
+    `Deutsch`)."""
     return {
         code: _read(STRINGS_DIR / f"{code}.json").get("language_name", code)
         for code in supported_languages()
@@ -45,7 +46,8 @@ def language_names() -> dict[str, str]:
 
 
 def languages_markdown() -> str:
-    """The generated part of docs/languages.md: the supported languages and every string key with its English text."""
+    """The generated part of docs/languages.md: the supported languages and every string key with
+    its English text."""
     rows = ["| Code | Language | Direction |", "|------|----------|-----------|"]
     rows += [
         f"| `{code}` | {name} | {text_direction(code)} |" for code, name in language_names().items()
@@ -58,9 +60,8 @@ def languages_markdown() -> str:
     ]
     return (
         "\n".join(rows)
-        + "\n\nEvery key of the tables, with its English text (`strings:` in `course/course.yml` overrides any of them):\n\n"
-        + "\n".join(keys)
-        + "\n"
+        + "\n\nEvery key of the tables, with its English text (`strings:` in `course/course.yml` "
+        "overrides any of them):\n\n" + "\n".join(keys) + "\n"
     )
 
 
@@ -79,7 +80,8 @@ def language_file(language: str) -> Path | None:
 
 @lru_cache(maxsize=None)
 def _read(path: Path) -> dict[str, str]:
-    """A strings file as a dict; an unreadable or malformed file gives an empty dict (never a crash)."""
+    """A strings file as a dict; an unreadable or malformed file gives an empty dict (never a
+    crash)."""
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
@@ -103,7 +105,8 @@ def strings_file_problem(path: Path) -> str | None:
 
 
 def load_strings(language: str, overrides: dict[str, str]) -> dict[str, str]:
-    """UI strings: English defaults, the course language's shipped file, then the manifest's overrides."""
+    """UI strings: English defaults, the course language's shipped file, then the manifest's
+    overrides."""
     strings = dict(_read(STRINGS_DIR / "en.json"))
     lang_file = language_file(language)
     if lang_file is not None and lang_file.stem != "en":

@@ -80,7 +80,8 @@ def markdown_link(from_doc: str, to_doc: str, anchor: str = "") -> str:
 
 
 def site_targets(course: Course) -> dict[tuple[str, str], Target]:
-    """Every linkable page: (`lesson`|`page`, id) -> docs path and anchors (worked out once per loaded course)."""
+    """Every linkable page: (`lesson`|`page`, id) -> docs path and anchors (worked out once per
+    loaded course)."""
     if course.targets is None:
         course.targets = _site_targets(course)
     return course.targets

@@ -109,7 +109,8 @@ def load_document(file: Path, display: str, report: Report) -> Document | None:
             display,
             line,
             "",
-            f"the file contains an invisible control character (U+{ord(bad.group(0)):04X}) at column {column}",
+            f"the file contains an invisible control character (U+{ord(bad.group(0)):04X}) at "
+            f"column {column}",
             "Delete it; such characters are often left by copying from another program",
         )
         return None
@@ -167,7 +168,8 @@ def _build(node: Node, path: KeyPath, doc: Document, ctor: SafeConstructor, dept
         doc.text_starts[path] = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
         if node.tag == _STR_TAG:
             value = node.value  # what SafeConstructor returns for a string, without its bookkeeping
-            # An escaped NUL ("\0", "\u0000") has no place in HTML: U+FFFD, as browsers and CommonMark do.
+            # An escaped NUL ("\0", "\u0000") has no place in HTML: U+FFFD, as browsers and
+            # CommonMark do.
             return value.replace("\x00", "\ufffd") if "\x00" in value else value
         try:
             return ctor.construct_object(node, deep=True)

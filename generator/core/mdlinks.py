@@ -1,4 +1,5 @@
-"""Find and rewrite `lesson:`/`page:` links in Markdown from markdown-it's tokens, not a regular expression.
+"""Find and rewrite `lesson:`/`page:` links in Markdown from markdown-it's tokens, not a regular
+expression.
 
 Inline links (`[x](lesson:two#more)`), reference-style links (`[x][more]` with a definition
 `[more]: lesson:two#more`) and unused definitions are all found the way a Markdown parser reads
@@ -96,7 +97,8 @@ def _course_links(text: str) -> tuple[CourseLink, ...]:
 
 
 def rewrite_course_links(text: str, replace: Callable[[str], str | None]) -> str:
-    """Replace each course link's destination with ``replace(target)`` (kept as written when None)."""
+    """Replace each course link's destination with ``replace(target)`` (kept as written when
+    None)."""
     links = course_links(text)
     if not links:
         return text

@@ -31,7 +31,8 @@ _MEDIA_TAGS = {"img", "video", "audio", "source", "track"}
 
 
 class _Tags(HTMLParser):
-    """Collects media tags (name, attributes) from raw HTML, and which videos have caption tracks."""
+    """Collects media tags (name, attributes) from raw HTML, and which videos have caption
+    tracks."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -74,7 +75,8 @@ def _local(src: str) -> str | None:
 
 
 def check_media(ctx: RuleContext, fields: Iterable[tuple[Model, tuple, str, str, bool]]) -> None:
-    """Warn on images without alt text, videos without captions, and media files that do not exist."""
+    """Warn on images without alt text, videos without captions, and media files that do not
+    exist."""
     docs = ctx.course.project.root / DOCS_DIR
     for owner, keys, subject, text, is_body in fields:
         if "![" not in text and "<" not in text:
@@ -89,7 +91,8 @@ def check_media(ctx: RuleContext, fields: Iterable[tuple[Model, tuple, str, str,
                         keys,
                         subject,
                         f"the image '{src}' has no alt text",
-                        "Describe it in the brackets, e.g. ![A chef's knife on a board](images/knife.jpg); "
+                        "Describe it in the brackets, e.g. ![A chef's knife on a "
+                        "board](images/knife.jpg); "
                         "a purely decorative image belongs in the theme, not in the text",
                     )
                 path = _local(src)
@@ -99,7 +102,8 @@ def check_media(ctx: RuleContext, fields: Iterable[tuple[Model, tuple, str, str,
                         keys,
                         subject,
                         f"the image '{src}' is not in {DOCS_DIR}/",
-                        f"Put the file at {DOCS_DIR}/{path.lstrip('/')} (paths in Markdown are relative to {DOCS_DIR}/)",
+                        f"Put the file at {DOCS_DIR}/{path.lstrip('/')} (paths in Markdown are "
+                        f"relative to {DOCS_DIR}/)",
                     )
             elif is_body and t.type in (
                 "html_block",
@@ -134,7 +138,8 @@ def check_media(ctx: RuleContext, fields: Iterable[tuple[Model, tuple, str, str,
                         keys,
                         subject,
                         f"the {tag} file '{src}' will not be found from the page's address",
-                        f"In HTML, write src=\"../{path}\" (a page's address is one folder below the site's root)",
+                        f'In HTML, write src="../{path}" (a page\'s address is one folder below '
+                        "the site's root)",
                     )
                     continue
                 where = where or path
@@ -153,5 +158,6 @@ def check_media(ctx: RuleContext, fields: Iterable[tuple[Model, tuple, str, str,
                     keys,
                     subject,
                     "the video has no captions track",
-                    'Add <track kind="captions" src="../media/clip.vtt" srclang="en" label="English"> inside <video>',
+                    'Add <track kind="captions" src="../media/clip.vtt" srclang="en" '
+                    'label="English"> inside <video>',
                 )

@@ -8,7 +8,8 @@ in :data:`RULES`; findings are warnings (fatal with ``--strict``) in the usual
 with a ``lint: {ignore: [rule], reason: "..."}`` block on the question, self-check item or
 bank the rule applies to. A rule that cannot judge (too few questions, no key) stays silent.
 
-The module is pure: it reads models and records diagnostics; :func:`~.item_stats.collect_quality` gives
+The module is pure: it reads models and records diagnostics; :func:`~.item_stats.collect_quality`
+gives
 the same figures as plain data for `course stats`. Reading the text is
 :mod:`.item_text`; the figures and exact tests are :mod:`.item_stats`.
 """
@@ -73,15 +74,20 @@ class Rule:
 RULES: dict[str, Rule] = {
     "longest_option": Rule(
         "bank",
-        f"The key is the strictly longest option in more of a bank's choice questions (or the course's) than chance gives: exact one-sided test against the summed chance (1/n for n options, k/n with k keys), p < {LENGTH_P}, judged from {LENGTH_MIN_QUESTIONS} questions.",
+        "The key is the strictly longest option in more of a bank's choice questions (or the "
+        "course's) than chance gives: exact one-sided test against the summed chance (1/n for n "
+        f"options, k/n with k keys), p < {LENGTH_P}, judged from {LENGTH_MIN_QUESTIONS} "
+        "questions.",
     ),
     "absolute_words": Rule(
         "question",
-        "A distractor uses an absolute word (never, always, only, proven, all, none, guaranteed, …) and no key does, so a test-wise learner rules it out unread.",
+        "A distractor uses an absolute word (never, always, only, proven, all, none, guaranteed, "
+        "…) and no key does, so a test-wise learner rules it out unread.",
     ),
     "hedged_key": Rule(
         "question",
-        "The key hedges (usually, may, can, it depends, …) while a distractor is absolute and none hedges, so the qualified option stands out.",
+        "The key hedges (usually, may, can, it depends, …) while a distractor is absolute and "
+        "none hedges, so the qualified option stands out.",
     ),
     "all_none_of_above": Rule(
         "question", "An option reads 'all of the above' or 'none of the above'."
@@ -91,19 +97,24 @@ RULES: dict[str, Rule] = {
     ),
     "negative_stem": Rule(
         "question",
-        "The stem asks for the wrong one (not, except, least, never, …); allowed only when the negative word is emphasised (**not** or NOT) and the question acknowledges the rule.",
+        "The stem asks for the wrong one (not, except, least, never, …); allowed only when the "
+        "negative word is emphasised (**not** or NOT) and the question acknowledges the rule.",
     ),
     "near_duplicate_options": Rule(
         "question",
-        f"Two options are nearly the same text (difflib ratio ≥ {SIMILARITY} after case, punctuation and spacing are ignored).",
+        f"Two options are nearly the same text (difflib ratio ≥ {SIMILARITY} after case, "
+        "punctuation and spacing are ignored).",
     ),
     "stem_clang": Rule(
         "question",
-        f"The key repeats {CLANG_WORDS} or more consecutive content words of the stem and no distractor does.",
+        f"The key repeats {CLANG_WORDS} or more consecutive content words of the stem and no "
+        "distractor does.",
     ),
     "key_position": Rule(
         "bank",
-        f"Across a bank's single-choice questions the key's position is far from uniform: exact test of the chi-square statistic, p < {POSITION_P}, judged from {POSITION_MIN_QUESTIONS} questions.",
+        "Across a bank's single-choice questions the key's position is far from uniform: exact "
+        f"test of the chi-square statistic, p < {POSITION_P}, judged from "
+        f"{POSITION_MIN_QUESTIONS} questions.",
     ),
     "verdict_only_feedback": Rule(
         "question",
@@ -111,17 +122,20 @@ RULES: dict[str, Rule] = {
     ),
     "double_barrelled": Rule(
         "item",
-        "A self-check item joins two behaviours or two actors with 'and'/'or', so one answer cannot rate both.",
+        "A self-check item joins two behaviours or two actors with 'and'/'or', so one answer "
+        "cannot rate both.",
         True,
     ),
     "negated_item": Rule(
         "item",
-        "A self-check item contains a negation (not, never, n't, no one, rarely, …); reverse-keyed items too must be worded positively.",
+        "A self-check item contains a negation (not, never, n't, no one, rarely, …); "
+        "reverse-keyed items too must be worded positively.",
         True,
     ),
     "other_person_item": Rule(
         "item",
-        "On a how-often scale, a self-check item describes someone other than the respondent (my partner, they, we, …).",
+        "On a how-often scale, a self-check item describes someone other than the respondent (my "
+        "partner, they, we, …).",
         True,
     ),
 }
@@ -146,7 +160,8 @@ class Finding:
 
 
 def review_course(course: Course, report: Report) -> None:
-    """Apply every item-quality rule to the course; record warnings (and `lint` errors) in ``report``."""
+    """Apply every item-quality rule to the course; record warnings (and `lint` errors) in
+    ``report``."""
     for bank in course.banks:
         # A bank's review reads that bank alone: once per bank object (core/memo.py).
         replay(
@@ -164,7 +179,8 @@ _REVIEWED: IdentityMemo[list[Diagnostic]] = IdentityMemo()
 
 
 def _review_bank(course: Course, bank: Bank, report: Report) -> None:
-    """One bank's lint blocks, findings (less those its lint blocks acknowledge) and unused acknowledgements."""
+    """One bank's lint blocks, findings (less those its lint blocks acknowledge) and unused
+    acknowledgements."""
     _check_lints(course, report, bank)
     findings = _bank_findings(course, bank)
     for q in bank.questions:
@@ -194,7 +210,8 @@ def _review_bank(course: Course, bank: Bank, report: Report) -> None:
 def _report(
     course: Course, report: Report, findings: list[Finding], used: set[tuple[int, str]]
 ) -> None:
-    """Warn about each finding its lint block does not acknowledge; note the acknowledged ones in ``used``."""
+    """Warn about each finding its lint block does not acknowledge; note the acknowledged ones in
+    ``used``."""
     for f in findings:
         if ignores(f.lint, f.rule):
             used.add((id(f.lint), f.rule))
@@ -259,9 +276,12 @@ def _bank_findings(course: Course, bank: Bank) -> list[Finding]:
                 bank,
                 ("id",),
                 subject,
-                f"the key is the strictly longest option in {len(cue.longest)} of {cue.questions} choice questions "
-                f"({name_list(cue.longest)}); chance gives about {cue.chance:.1f} (p = {cue.p_value:.2g})",
-                "Learners who pick the longest option score well without knowing the answer: shorten keys or "
+                f"the key is the strictly longest option in {len(cue.longest)} of {cue.questions} "
+                "choice questions "
+                f"({name_list(cue.longest)}); chance gives about {cue.chance:.1f} (p = "
+                f"{cue.p_value:.2g})",
+                "Learners who pick the longest option score well without knowing the answer: "
+                "shorten keys or "
                 "lengthen distractors with real misconceptions until lengths vary",
                 bank.lint,
             )
@@ -275,7 +295,8 @@ def _bank_findings(course: Course, bank: Bank) -> list[Finding]:
                 bank,
                 ("id",),
                 subject,
-                f"the key's position is far from even across {pos.questions} single-choice questions ({spread}; p = {pos.p_value:.2g})",
+                f"the key's position is far from even across {pos.questions} single-choice "
+                f"questions ({spread}; p = {pos.p_value:.2g})",
                 "Move some keys so that each position holds a fair share",
                 bank.lint,
             )
@@ -304,9 +325,11 @@ def _course_findings(course: Course) -> list[Finding]:
             course.manifest,
             ("title",),
             "course",
-            f"across the course the key is the strictly longest option in {len(cue.longest)} of {cue.questions} choice questions "
+            f"across the course the key is the strictly longest option in {len(cue.longest)} of "
+            f"{cue.questions} choice questions "
             f"({banks}); chance gives about {cue.chance:.1f} (p = {cue.p_value:.2g})",
-            "Vary option lengths so that the longest option is not a reliable guess; banks that acknowledge "
+            "Vary option lengths so that the longest option is not a reliable guess; banks that "
+            "acknowledge "
             "'longest_option' are left out of this count",
             None,
             can_acknowledge=False,
@@ -339,8 +362,10 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
                 "absolute_words",
                 ("options", index[first], "text"),
                 subject,
-                f"the {what} {name_list(list(absolute))} use{'s' if len(absolute) == 1 else ''} absolute words ({quote_words(words)}) and no key does",
-                "Test-wise learners rule out absolute options unread: word each distractor as someone holding that misconception would",
+                f"the {what} {name_list(list(absolute))} use{'s' if len(absolute) == 1 else ''} "
+                f"absolute words ({quote_words(words)}) and no key does",
+                "Test-wise learners rule out absolute options unread: word each distractor as "
+                "someone holding that misconception would",
             )
         distractor_hedges = any(hedge_words_in(o.text) for o in distractors)
         if absolute and not distractor_hedges:
@@ -351,8 +376,11 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
                         "hedged_key",
                         ("options", index[o.id], "text"),
                         f"{subject}, option '{o.id}'",
-                        f"the key hedges ({quote_words(hedges)}) while {name_list(list(absolute))} {'is' if len(absolute) == 1 else 'are'} absolute",
-                        "The one qualified option stands out as right: qualify a distractor too, or state the key plainly",
+                        f"the key hedges ({quote_words(hedges)}) while "
+                        f"{name_list(list(absolute))} {'is' if len(absolute) == 1 else 'are'} "
+                        "absolute",
+                        "The one qualified option stands out as right: qualify a distractor too, "
+                        "or state the key plainly",
                     )
     # Options that contain or nearly repeat each other.
     norms = [normalise(o.text) for o in q.options]
@@ -366,7 +394,8 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
                     ("options", i, "text"),
                     f"{subject}, option '{o.id}'",
                     f"the option contains the whole text of option '{other.id}'",
-                    "An option inside another hints at the answer or makes both right: reword one of them",
+                    "An option inside another hints at the answer or makes both right: reword one "
+                    "of them",
                 )
         for j in range(i):
             if (
@@ -388,7 +417,8 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
                         "near_duplicate_options",
                         ("options", i, "text"),
                         f"{subject}, option '{o.id}'",
-                        f"the option is nearly the same text as option '{q.options[j].id}' (similarity {ratio:.2f})",
+                        f"the option is nearly the same text as option '{q.options[j].id}' "
+                        f"(similarity {ratio:.2f})",
                         "Make each option a distinct answer that a learner could hold",
                     )
     # Clang: the key echoes a phrase of the stem that no distractor echoes.
@@ -407,7 +437,8 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
                         ("options", index[o.id], "text"),
                         f"{subject}, option '{o.id}'",
                         f"the key repeats the stem's words '{phrase}' and no distractor does",
-                        "Echoing the stem points to the key: reword the key, or let a distractor echo it too",
+                        "Echoing the stem points to the key: reword the key, or let a distractor "
+                        "echo it too",
                     )
     # Negative stems.
     negatives = list(NEGATIVE_STEM.finditer(q.prompt))
@@ -435,8 +466,10 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
                 "negative_stem",
                 ("prompt",),
                 subject,
-                f"the stem is negative ('{word}'), so a learner who misses the word picks a right answer",
-                f"Ask for the best answer instead; if the negative is the point, emphasise it (**{word.lower()}**)",
+                f"the stem is negative ('{word}'), so a learner who misses the word picks a right "
+                "answer",
+                "Ask for the best answer instead; if the negative is the point, emphasise it "
+                f"(**{word.lower()}**)",
             )
     # Feedback that only repeats the verdict.
     for i, o in enumerate(q.options):
@@ -446,13 +479,15 @@ def _choice_findings(q: SingleChoice | MultipleChoice) -> list[Finding]:
                 ("options", i, "feedback"),
                 f"{subject}, option '{o.id}'",
                 f"the feedback only gives the verdict ('{plain_text(o.feedback)}')",
-                "Say why the option fits or does not, so that a learner who picked it learns something",
+                "Say why the option fits or does not, so that a learner who picked it learns "
+                "something",
             )
     return out
 
 
 def _quick_ratio(a: Counter[str], b: Counter[str]) -> float:
-    """``difflib.SequenceMatcher(None, x, y).quick_ratio()`` from the two texts' character counts."""
+    """``difflib.SequenceMatcher(None, x, y).quick_ratio()`` from the two texts' character
+    counts."""
     total = a.total() + b.total()
     return 2.0 * (a & b).total() / total if total else 1.0
 
@@ -498,7 +533,9 @@ def _item_findings(sc: SelfCheck) -> list[Finding]:
             if who:
                 add(
                     "other_person_item",
-                    f"the item seems to be about someone other than the respondent ({who if who.startswith('no ') else repr(who)})",
-                    "A how-often scale asks what the learner does: rewrite it about the learner ('I …')",
+                    "the item seems to be about someone other than the respondent "
+                    f"({who if who.startswith('no ') else repr(who)})",
+                    "A how-often scale asks what the learner does: rewrite it about the learner "
+                    "('I …')",
                 )
     return out

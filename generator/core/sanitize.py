@@ -240,18 +240,23 @@ def allow_list_markdown() -> str:
             f"| {group} | {', '.join(f'`{t}`' for t in tags)} | {', '.join(attrs) or '—'} |"
         )
     rows.append(
-        f"| Every element | | {', '.join(f'`{a}`' for a in GLOBAL_ATTRIBUTES)}, `data-*`; ids starting `__`, `ci-` or `md-` are removed |"
+        f"| Every element | | {', '.join(f'`{a}`' for a in GLOBAL_ATTRIBUTES)}, `data-*`; ids "
+        "starting `__`, `ci-` or `md-` are removed |"
     )
     rows.append(
-        f"| Links | | `href`: schemes {', '.join(f'`{s}:`' for s in sorted(URL_SCHEMES))} and relative URLs |"
+        f"| Links | | `href`: schemes {', '.join(f'`{s}:`' for s in sorted(URL_SCHEMES))} and "
+        "relative URLs |"
     )
     rows.append(
-        f"| Images and media | | {', '.join(f'`{a}`' for a in _LOADING)}: relative URLs only (files of the site itself) |"
+        f"| Images and media | | {', '.join(f'`{a}`' for a in _LOADING)}: relative URLs only "
+        "(files of the site itself) |"
     )
     rows.append(
-        f"| Inline style | | only {', '.join(f'`{p}`' for p in sorted(STYLE_PROPERTIES))} (table alignment) |"
+        f"| Inline style | | only {', '.join(f'`{p}`' for p in sorted(STYLE_PROPERTIES))} (table "
+        "alignment) |"
     )
     rows.append(
-        f"| Removed with their content | {', '.join(f'`{t}`' for t in sorted(DROP_WITH_CONTENT))} | |"
+        f"| Removed with their content | {', '.join(f'`{t}`' for t in sorted(DROP_WITH_CONTENT))} "
+        "| |"
     )
     return "\n".join(rows) + "\n"

@@ -55,7 +55,8 @@ class Reference(Model):
     id: Id
     """Stable identifier used in lessons' `references` lists, e.g. `bowen1978`."""
     text: Markdown
-    """The full citation as Markdown, e.g. `Bowen, M. (1978). *Family therapy in clinical practice*. Jason Aronson.`"""
+    """The full citation as Markdown, e.g. `Bowen, M. (1978). *Family therapy in clinical practice*.
+    Jason Aronson.`"""
     url: str | None = None
     """Optional link to the work (https only)."""
     note: str | None = None
@@ -91,7 +92,8 @@ class SafetySettings(Model):
     """Scope notice shown on every self-check, e.g. "a reflection aid, not a diagnosis" (a
     self-check's own `notice` replaces it). Same as the manifest's top-level `notice`."""
     support_page: Id | None = None
-    """Id of a page (listed in `pages`) where learners find help; it also gets the quick-exit link."""
+    """Id of a page (listed in `pages`) where learners find help; it also gets the quick-exit
+    link."""
 
 
 class Manifest(Model):
@@ -107,7 +109,8 @@ class Manifest(Model):
     description: Markdown
     """One or two paragraphs introducing the course on its home page."""
     language: str = "en"
-    """Language code of the course text (e.g. `en`, `en-GB`). Selects the browser UI strings; it must be one of the shipped languages (`generator/strings/*.json`)."""
+    """Language code of the course text (e.g. `en`, `en-GB`). Selects the browser UI strings; it
+    must be one of the shipped languages (`generator/strings/*.json`)."""
     authors: list[Author] = Field(min_length=1)
     """Who wrote the course."""
     license: str
@@ -132,9 +135,12 @@ class Manifest(Model):
     """Render maths written as `$...$` (inline) or `$$...$$` (display) in lesson text with KaTeX,
     served from the site itself (no outside request). Off by default: dollar signs stay text."""
     allow_raw_html: bool = False
-    """Let quiz text contain raw HTML and leave lesson and page bodies unsanitised. Off by default: raw HTML in quiz text is shown as text, and bodies keep only the sanitiser's allow-list (docs/security.md). `check` warns when on; inline script never runs either way."""
+    """Let quiz text contain raw HTML and leave lesson and page bodies unsanitised. Off by default:
+    raw HTML in quiz text is shown as text, and bodies keep only the sanitiser's allow-list
+    (docs/security.md). `check` warns when on; inline script never runs either way."""
     strings: dict[str, str] = {}
-    """Overrides for browser UI strings, by key (the keys and supported languages are listed in docs/languages.md). Plain text: HTML and Markdown in them are shown as written."""
+    """Overrides for browser UI strings, by key (the keys and supported languages are listed in
+    docs/languages.md). Plain text: HTML and Markdown in them are shown as written."""
     lms: LmsSettings = LmsSettings()
     """What a SCORM package reports to a learning management system (see docs/hosting.md)."""
 
@@ -161,7 +167,8 @@ class Section(Model):
     title: str
     """Heading shown above the section."""
     body: Markdown
-    """The section text in Markdown. Link to another lesson with `lesson:ID` or `lesson:ID#section`."""
+    """The section text in Markdown. Link to another lesson with `lesson:ID` or
+    `lesson:ID#section`."""
 
 
 class KeyTerm(Model):
@@ -179,7 +186,8 @@ class EvidenceNote(Model):
     claim: str
     """The claim, in a sentence."""
     status: Literal["research", "theory", "opinion"]
-    """`research` (backed by studies), `theory` (a clinical framework) or `opinion` (the author's view)."""
+    """`research` (backed by studies), `theory` (a clinical framework) or `opinion` (the author's
+    view)."""
     note: Markdown
     """What the evidence does and does not show."""
     references: list[Id] = []
@@ -187,7 +195,8 @@ class EvidenceNote(Model):
 
 
 class Placement(Model):
-    """Where an assessment appears in a lesson: a whole bank, some of its questions, or review items."""
+    """Where an assessment appears in a lesson: a whole bank, some of its questions, or review
+    items."""
 
     bank: Id | None = None
     """Id of a quiz bank in `quizzes/`; all its questions appear unless `questions` narrows them."""
@@ -200,7 +209,9 @@ class Placement(Model):
     after: Id | None = None
     """Id of the section this block follows; at the end of the lesson when omitted."""
     attempt: Literal["same", "new"] = "same"
-    """For a self-check shown again: `new` makes this placement a new attempt that starts empty, and the learner's earlier attempts are compared with it; `same` (the default) shows the answers already given."""
+    """For a self-check shown again: `new` makes this placement a new attempt that starts empty, and
+    the learner's earlier attempts are compared with it; `same` (the default) shows the answers
+    already given."""
 
 
 class Reflection(Model):
@@ -212,9 +223,11 @@ class Reflection(Model):
     """The question the learner reflects on."""
     hint: str | None = None
     """Optional nudge shown under the prompt."""
-    # Metadata, not content: excluded from serialisation so the content hash (and learners' saved answers) stays the same.
+    # Metadata, not content: excluded from serialisation so the content hash (and learners' saved
+    # answers) stays the same.
     objectives: list[Id] = Field(default=[], exclude=True)
-    """This lesson's objectives the prompt assesses (for objectives that ask the learner to write, plan or draft); they count as assessed on the page."""
+    """This lesson's objectives the prompt assesses (for objectives that ask the learner to write,
+    plan or draft); they count as assessed on the page."""
 
 
 class Lesson(Model):
@@ -265,7 +278,8 @@ class Page(Model):
     """Show the support resources from `course/resources.yml` at the end of this page."""
     quick_exit: bool = False
     """Show the quick-exit link on this page (needs the manifest's safety kit; in a course without a
-    `safety` block it turns the kit on, as in earlier versions). The kit's `support_page` has it anyway."""
+    `safety` block it turns the kit on, as in earlier versions). The kit's `support_page` has it
+    anyway."""
 
 
 class Resource(Model):
@@ -280,9 +294,11 @@ class Resource(Model):
     description: str
     """Who it is for, in a sentence."""
     source: str | None = None
-    """Where the number and link were checked: the service's official web page (URL) or a publication."""
+    """Where the number and link were checked: the service's official web page (URL) or a
+    publication."""
     last_verified: _dt.date | None = None
-    """Date this entry was last checked against `source` (YYYY-MM-DD); `check` warns once it is more than a year old."""
+    """Date this entry was last checked against `source` (YYYY-MM-DD); `check` warns once it is more
+    than a year old."""
 
 
 class ResourceGroup(Model):
@@ -298,7 +314,8 @@ class Resources(Model):
     """`course/resources.yml`: support services listed on safety pages."""
 
     last_verified: _dt.date
-    """Date someone last checked every number and link (YYYY-MM-DD). Review at least every `review_days`."""
+    """Date someone last checked every number and link (YYYY-MM-DD). Review at least every
+    `review_days`."""
     review_days: int = Field(default=92, ge=1)
     """How many days may pass before `check` reminds you to verify the list again."""
     intro: Markdown | None = None
@@ -311,14 +328,18 @@ class Resources(Model):
 
 
 class Lint(Model):
-    """An acknowledged exception to the item-quality review: rules `course check` should not apply here, and why.
+    """An acknowledged exception to the item-quality review: rules `course check` should not apply
+    here, and why.
 
-    Example: `lint: {ignore: [negative_stem], reason: "The objective is to spot the one unsafe reply."}`.
+    Example: `lint: {ignore: [negative_stem], reason: "The objective is to spot the one unsafe
+    reply."}`.
     `course stats` lists every acknowledged exception with its reason.
     """
 
     ignore: list[str] = Field(min_length=1)
-    """Ids of the quality rules to skip here (see 'Item-quality rules' in docs/authoring.md). Question rules go on a question, item rules on a self-check item, bank rules (`longest_option`, `key_position`) on the bank."""
+    """Ids of the quality rules to skip here (see 'Item-quality rules' in docs/authoring.md).
+    Question rules go on a question, item rules on a self-check item, bank rules (`longest_option`,
+    `key_position`) on the bank."""
     reason: str
     """Why the exception is deliberate, in a sentence; shown by `course stats`."""
 
@@ -335,7 +356,8 @@ class Option(Model):
     feedback: Markdown
     """Why this option fits or does not; shown when the learner picks it."""
     fixed: bool = False
-    """Keep this option in its authored place when the page shuffles the options (e.g. a closing 'Both of the above'-style option)."""
+    """Keep this option in its authored place when the page shuffles the options (e.g. a closing
+    'Both of the above'-style option)."""
 
 
 class _Question(Model):
@@ -343,9 +365,11 @@ class _Question(Model):
     """Stable identifier, unique across the whole course (answers are stored under it)."""
     objectives: list[Id] = []
     """Ids of the lesson objectives this question assesses."""
-    # Metadata, not content: excluded from serialisation so the content hash (and learners' saved answers) stays the same.
+    # Metadata, not content: excluded from serialisation so the content hash (and learners' saved
+    # answers) stays the same.
     variant_of: Id | None = Field(default=None, exclude=True)
-    """Id of the question this one rewords (for review: same objective, new wording), so results on the two can be compared."""
+    """Id of the question this one rewords (for review: same objective, new wording), so results on
+    the two can be compared."""
     lint: Lint | None = Field(
         default=None, exclude=True
     )  # authoring metadata: kept out of dumps, so out of content hashes
@@ -358,9 +382,11 @@ class _Choice(_Question):
     scenario: Markdown | None = None
     """A case vignette shown before the stem; makes this a scenario question."""
     options: list[Option] = Field(min_length=2, max_length=8)
-    """The answer options. The page shows them in a shuffled order, the same on every visit; with JavaScript off and in print, in the order given."""
+    """The answer options. The page shows them in a shuffled order, the same on every visit; with
+    JavaScript off and in print, in the order given."""
     shuffle: bool = True
-    """Whether the page shuffles the options (`false` keeps the order given, e.g. for a scale-like list)."""
+    """Whether the page shuffles the options (`false` keeps the order given, e.g. for a scale-like
+    list)."""
     explanation: Markdown | None = None
     """Shown with the answer once the learner reveals it."""
 
@@ -378,7 +404,8 @@ class MultipleChoice(_Choice):
     type: Literal["multiple_choice"]
     """Question kind."""
     scoring: Literal["all_or_nothing", "partial"] = "partial"
-    """`partial`: credit = (right picks − wrong picks) ÷ correct options, never below 0. `all_or_nothing`: full credit only for the exact set."""
+    """`partial`: credit = (right picks − wrong picks) ÷ correct options, never below 0.
+    `all_or_nothing`: full credit only for the exact set."""
 
 
 class OrderItem(Model):
@@ -451,7 +478,8 @@ class Overall(Model):
     """How the overall score (all items together) is reported."""
 
     title: str = "Overall"
-    """Heading of the overall result. Left out, it is the course language's word for it ('Overall', 'Gesamt'…)."""
+    """Heading of the overall result. Left out, it is the course language's word for it ('Overall',
+    'Gesamt'…)."""
     band_text: dict[Id, Markdown]
     """Interpretation text for each band id (every band needs one)."""
 
@@ -464,7 +492,8 @@ class Band(Model):
     label: str
     """Short, non-judgemental label, e.g. 'Varies with the situation'."""
     when: str
-    """The range of the mean keyed score, e.g. `mean < 2.5`, `2.5 <= mean <= 3.5`, `mean > 3.5`. Compared exactly, no rounding."""
+    """The range of the mean keyed score, e.g. `mean < 2.5`, `2.5 <= mean <= 3.5`, `mean > 3.5`.
+    Compared exactly, no rounding."""
 
 
 class Item(Model):
@@ -477,7 +506,8 @@ class Item(Model):
     subscale: Id
     """Id of the subscale it counts towards."""
     reverse: bool = False
-    """Reverse-keyed: its score is (lowest + highest − answer), so higher always means more of the skill."""
+    """Reverse-keyed: its score is (lowest + highest − answer), so higher always means more of the
+    skill."""
     lint: Lint | None = Field(
         default=None, exclude=True
     )  # authoring metadata: kept out of dumps, so out of content hashes
@@ -488,7 +518,8 @@ class Scoring(Model):
     """How a self-check adds up."""
 
     max_missing: int = Field(default=1, ge=0)
-    """How many items of a subscale may be left unanswered (or 'doesn't apply') before it shows 'not enough answers'. The overall score needs every subscale to have enough."""
+    """How many items of a subscale may be left unanswered (or 'doesn't apply') before it shows 'not
+    enough answers'. The overall score needs every subscale to have enough."""
 
 
 class SelfCheck(_Question):
@@ -511,7 +542,8 @@ class SelfCheck(_Question):
     scoring: Scoring = Scoring()
     """How missing answers are handled."""
     bands: list[Band] = Field(min_length=1)
-    """Interpretation bands, from lowest to highest; together they must cover every possible mean."""
+    """Interpretation bands, from lowest to highest; together they must cover every possible
+    mean."""
     overall: Overall | None = None
     """The overall result across all items; omit to report subscales only."""
 
@@ -540,4 +572,5 @@ class Bank(Model):
     lint: Lint | None = Field(
         default=None, exclude=True
     )  # authoring metadata: kept out of dumps, so out of content hashes
-    """Acknowledged exceptions to the bank-wide quality rules (`longest_option`, `key_position`), with the reason."""
+    """Acknowledged exceptions to the bank-wide quality rules (`longest_option`, `key_position`),
+    with the reason."""

@@ -147,7 +147,8 @@ class GroupResult:
 
 
 def score_self_check(sc: SelfCheck, answers: Mapping[str, int | None]) -> dict:
-    """Reference scorer: answers maps item id to an anchor value, or None for no answer or "doesn't apply".
+    """Reference scorer: answers maps item id to an anchor value, or None for no answer or "doesn't
+    apply".
 
     Returns ``{"subscales": {id: GroupResult}, "overall": GroupResult | None, "identical": bool}``.
     """

@@ -1,4 +1,5 @@
-"""Detect script in author text: tags that run or load code, event-handler attributes, script URLs."""
+"""Detect script in author text: tags that run or load code, event-handler attributes, script
+URLs."""
 
 from __future__ import annotations
 

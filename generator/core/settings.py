@@ -28,7 +28,8 @@ class SafetyKit:
 
 
 def _legacy_on(course: Course) -> bool:
-    """Whether a course without a `safety` block used a field that meant the kit in earlier versions."""
+    """Whether a course without a `safety` block used a field that meant the kit in earlier
+    versions."""
     m = course.manifest
     assert m is not None
     return (
@@ -57,12 +58,14 @@ def safety_kit(course: Course) -> SafetyKit | None:
 
 
 def storage_key(m: Manifest) -> str:
-    """The key learners' saved answers live under: from the course id, else from the title (as before ids)."""
+    """The key learners' saved answers live under: from the course id, else from the title (as
+    before ids)."""
     return "ci:" + (m.id or slug(m.title))
 
 
 def check_settings(ctx: RuleContext) -> None:
-    """Rules for the course id and the safety kit; infos where an earlier course's behaviour changed."""
+    """Rules for the course id and the safety kit; infos where an earlier course's behaviour
+    changed."""
     c = ctx.course
     m = c.manifest
     assert m is not None
@@ -72,7 +75,8 @@ def check_settings(ctx: RuleContext) -> None:
             where,
             c.line(m, "title"),
             "manifest",
-            "the course has no 'id', so learners' saved answers are keyed by the title and a new title would lose them",
+            "the course has no 'id', so learners' saved answers are keyed by the title and a new "
+            "title would lose them",
             f"Add 'id: {slug(m.title)}' to keep them across renames",
         )
     s = m.safety
@@ -136,7 +140,8 @@ def check_settings(ctx: RuleContext) -> None:
             where,
             c.line(m, field),
             "manifest",
-            f"'{field}' turns the safety kit on (quick-exit link on self-check lessons), as in earlier versions",
+            f"'{field}' turns the safety kit on (quick-exit link on self-check lessons), as in "
+            "earlier versions",
             "Say so with 'safety: {enabled: true}', or turn it off with 'safety: {enabled: false}'",
         )
     elif m.id is None and any(isinstance(q, SelfCheck) for b in c.banks for q in b.questions):
@@ -145,7 +150,8 @@ def check_settings(ctx: RuleContext) -> None:
             where,
             c.line(m, "title"),
             "manifest",
-            "lessons with a self-check no longer show the quick-exit link unless the course turns the safety kit on",
+            "lessons with a self-check no longer show the quick-exit link unless the course turns "
+            "the safety kit on",
             "If this course needs it, add 'safety: {enabled: true}'",
         )
 

@@ -125,7 +125,8 @@ def _check_manifest(ctx: RuleContext) -> None:
             elif ident not in ids:
                 hint = (
                     did_you_mean(ident, ids)
-                    or f"Create {c.project.course_dir}/{folder}/{ident}.yml with 'id: {ident}', or remove it from '{field}'"
+                    or f"Create {c.project.course_dir}/{folder}/{ident}.yml with 'id: {ident}', "
+                    f"or remove it from '{field}'"
                 )
                 ctx.error(
                     m,
@@ -141,7 +142,8 @@ def _check_manifest(ctx: RuleContext) -> None:
                     ("id",),
                     f"{kind} '{obj.id}'",
                     f"the {kind} is not listed in the manifest's '{field}', so it is not published",
-                    f"Add '{obj.id}' to '{field}' in {c.project.course_dir}/course.yml, or delete the file",
+                    f"Add '{obj.id}' to '{field}' in {c.project.course_dir}/course.yml, or delete "
+                    "the file",
                 )
     for i, ident in enumerate(m.pages_first):
         if ident not in m.pages:
@@ -176,7 +178,8 @@ def _check_manifest(ctx: RuleContext) -> None:
             m,
             ("allow_raw_html",),
             "manifest",
-            "raw HTML is allowed in quiz text and lesson and page bodies are not sanitised, so a mistake or a hostile contribution reaches learners' pages",
+            "raw HTML is allowed in quiz text and lesson and page bodies are not sanitised, so a "
+            "mistake or a hostile contribution reaches learners' pages",
             "Leave allow_raw_html off unless every contributor is trusted",
         )
 
@@ -258,7 +261,8 @@ def _check_lessons(ctx: RuleContext) -> None:
                     ("assessments", i),
                     psub,
                     "an assessment needs either 'bank' or 'review', not both or neither",
-                    "Use 'bank: ID' to place a quiz bank, or 'review: [question ids]' for spaced review",
+                    "Use 'bank: ID' to place a quiz bank, or 'review: [question ids]' for spaced "
+                    "review",
                 )
                 continue
             if p.after and p.after not in sections:
@@ -311,7 +315,8 @@ def _check_lessons(ctx: RuleContext) -> None:
                         ("assessments", i, "review", j),
                         psub,
                         f"the review item '{qid}' is not placed in an earlier lesson",
-                        "Spaced review repeats questions the learner met before: place it in an earlier lesson first",
+                        "Spaced review repeats questions the learner met before: place it in an "
+                        "earlier lesson first",
                     )
                     continue
                 qids.append(qid)
@@ -398,8 +403,10 @@ def _check_variant(ctx: RuleContext, q: Any, questions: dict[str, Any]) -> None:
             q,
             ("variant_of",),
             f"question '{q.id}'",
-            f"a variant shares no objective with '{original.id}', so results on the two cannot be compared",
-            f"Give it one of the original's objectives: {', '.join(original.objectives) or '(the original has none)'}",
+            f"a variant shares no objective with '{original.id}', so results on the two cannot be "
+            "compared",
+            "Give it one of the original's objectives: "
+            f"{', '.join(original.objectives) or '(the original has none)'}",
         )
 
 
@@ -427,7 +434,8 @@ def markdown_fields(course: Course) -> Iterable[tuple[Model, tuple, str, str, bo
 
 
 def field_groups(course: Course) -> list[tuple[Model | None, list[Field]]]:
-    """:func:`markdown_fields` by the file-level model they belong to (None: the manifest's and resources' few)."""
+    """:func:`markdown_fields` by the file-level model they belong to (None: the manifest's and
+    resources' few)."""
     groups: list[tuple[Model | None, list[Field]]] = []
     if course.manifest:
         own: list[Field] = [
@@ -584,7 +592,8 @@ def _check_links(ctx: RuleContext, groups: list[tuple[Model | None, list[Field]]
                         owner,
                         keys,
                         subject,
-                        "the text contains a script tag, an event-handler attribute or a javascript: URL",
+                        "the text contains a script tag, an event-handler attribute or a "
+                        "javascript: URL",
                         "allow_raw_html is on, so bodies are not sanitised: remove it",
                     )
 

@@ -1,4 +1,5 @@
-"""Rules for questions: unique ids and texts, answer keys, and self-check scoring and band coverage."""
+"""Rules for questions: unique ids and texts, answer keys, and self-check scoring and band
+coverage."""
 
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ def check_questions(ctx: RuleContext) -> None:
                     ("id",),
                     subject,
                     f"the question id is already used at {other._file}:{c.line(other, 'id')}",
-                    "Question ids must be unique across the course, because answers are stored under them",
+                    "Question ids must be unique across the course, because answers are stored "
+                    "under them",
                 )
                 continue
             if q.id in reflection_ids:
@@ -38,7 +40,8 @@ def check_questions(ctx: RuleContext) -> None:
                     q,
                     ("id",),
                     subject,
-                    f"the id is already used by a reflection at {other._file}:{c.line(other, 'id')}",
+                    "the id is already used by a reflection at "
+                    f"{other._file}:{c.line(other, 'id')}",
                     "Rename one of them",
                 )
             first[q.id] = q
@@ -114,7 +117,8 @@ def _check_choice(ctx: RuleContext, q: SingleChoice | MultipleChoice, subject: s
                 ("options", i),
                 subject + f", option '{o.id}'",
                 f"the option reads '{o.text.strip()}' [all_none_of_above]",
-                "Avoid 'all/none of the above': write a distractor that reflects a real misconception",
+                "Avoid 'all/none of the above': write a distractor that reflects a real "
+                "misconception",
             )
 
 
@@ -186,7 +190,9 @@ def _check_self_check(ctx: RuleContext, sc: SelfCheck, subject: str) -> None:
                 sc,
                 ("scoring", "max_missing"),
                 ssub,
-                f"max_missing is {sc.scoring.max_missing} but the subscale has only {counts[sub.id]} item{'s' if counts[sub.id] != 1 else ''}, so it could be scored with no answers",
+                f"max_missing is {sc.scoring.max_missing} but the subscale has only "
+                f"{counts[sub.id]} item{'s' if counts[sub.id] != 1 else ''}, so it could be "
+                "scored with no answers",
                 f"Set max_missing below {counts[sub.id]}",
             )
         _check_band_texts(ctx, sc, ("subscales", j, "band_text"), ssub, sub.band_text, band_ids)
@@ -215,7 +221,8 @@ def _check_self_check(ctx: RuleContext, sc: SelfCheck, subject: str) -> None:
                 ("bands",),
                 f"{subject}",
                 f"for {name}: {problem}",
-                "Make the bands meet without gaps or overlaps, e.g. 'mean < 2.5', '2.5 <= mean <= 3.5', 'mean > 3.5'",
+                "Make the bands meet without gaps or overlaps, e.g. 'mean < 2.5', '2.5 <= mean <= "
+                "3.5', 'mean > 3.5'",
             )
     for i, band in enumerate(sc.bands):
         if band.id not in reached and groups:
@@ -239,7 +246,8 @@ def _check_coverage(ranges: dict, k: int, missing: int, lo: int, hi: int, reache
 def _coverage(
     range_items: tuple, k: int, missing: int, lo: int, hi: int
 ) -> tuple[str, frozenset[str]]:
-    """The exact check, cached: courses reuse one band rule across many self-checks and subscales."""
+    """The exact check, cached: courses reuse one band rule across many self-checks and
+    subscales."""
     ranges = dict(range_items)
     reached: set[str] = set()
     problem = ""

@@ -43,7 +43,8 @@ _SAFE_MEDIA = re.compile(r"^(?![a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
 def _may_lose_markup(text: str) -> bool:
-    """Whether the sanitiser could remove anything from this body (a cheap test before rendering it)."""
+    """Whether the sanitiser could remove anything from this body (a cheap test before rendering
+    it)."""
     if _MAY_NEED_SANITISING.search(text):
         return True
     return any(
@@ -59,7 +60,8 @@ _MD: list[markdown.Markdown] = []
 
 
 def _markdown() -> markdown.Markdown:
-    """One Python-Markdown converter for the whole check (making one per body costs more than converting)."""
+    """One Python-Markdown converter for the whole check (making one per body costs more than
+    converting)."""
     if not _MD:
         _MD.append(markdown.Markdown(extensions=_EXTENSIONS))
     return _MD[0]
@@ -70,7 +72,8 @@ def check_trust(
     report: Report,
     fields: Iterable[tuple[Any, tuple, str, str, bool]] | None = None,
 ) -> None:
-    """Check the course language and every body against the sanitiser (``fields``: see validate.markdown_fields)."""
+    """Check the course language and every body against the sanitiser (``fields``: see
+    validate.markdown_fields)."""
     _check_language(course, report)
     _check_bodies(course, report, fields)
 
@@ -127,13 +130,15 @@ def _check_bodies(
 
 @functools.lru_cache(maxsize=16384)
 def _body_findings(text: str, is_body: bool, raw: bool) -> tuple[tuple[str, str, str], ...]:
-    """What the trust rules find in one text: (severity, message, hint) each (once per text and process)."""
+    """What the trust rules find in one text: (severity, message, hint) each (once per text and
+    process)."""
     out: list[tuple[str, str, str]] = []
     if _META_REFRESH.search(text):
         out.append(
             (
                 "error",
-                'the text contains <meta http-equiv="refresh">, which sends every learner on the page to another address',
+                'the text contains <meta http-equiv="refresh">, which sends every learner on the '
+                "page to another address",
                 "Remove it; link to the address instead",
             )
         )
@@ -144,7 +149,8 @@ def _body_findings(text: str, is_body: bool, raw: bool) -> tuple[tuple[str, str,
             out.append(
                 (
                     "warning",
-                    "the text contains a <style> element, which restyles the whole page (allow_raw_html is on, so it is kept)",
+                    "the text contains a <style> element, which restyles the whole page "
+                    "(allow_raw_html is on, so it is kept)",
                     "Use Material's attribute lists or admonitions instead",
                 )
             )
@@ -153,7 +159,8 @@ def _body_findings(text: str, is_body: bool, raw: bool) -> tuple[tuple[str, str,
         out.append(
             (
                 "warning",
-                "the text opens an HTML comment ('<!--') that is never closed, which hides the rest of the page",
+                "the text opens an HTML comment ('<!--') that is never closed, which hides the "
+                "rest of the page",
                 "Close it with '-->' or remove it",
             )
         )
@@ -168,7 +175,8 @@ def _body_findings(text: str, is_body: bool, raw: bool) -> tuple[tuple[str, str,
             (
                 "warning",
                 f"the sanitiser removes {shown} from this text",
-                "Remove it, or set 'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)",
+                "Remove it, or set 'allow_raw_html: true' in the manifest if every author is "
+                "trusted (docs/security.md)",
             )
         )
     return tuple(out)

@@ -1,4 +1,5 @@
-"""Write YAML scalars that read back exactly: plain where that is safe, else double-quoted by PyYAML's emitter."""
+"""Write YAML scalars that read back exactly: plain where that is safe, else double-quoted by
+PyYAML's emitter."""
 
 from __future__ import annotations
 

@@ -1,1 +1,2 @@
-"""Exports: pure functions from a course (or a built site) to files: Markdown, GIFT, QTI, SCORM, the workbook."""
+"""Exports: pure functions from a course (or a built site) to files: Markdown, GIFT, QTI, SCORM, the
+workbook."""

@@ -1,4 +1,5 @@
-"""Moodle GIFT: one ``BANK.gift`` file per bank (see :mod:`generator.exports.lms` for what is exported)."""
+"""Moodle GIFT: one ``BANK.gift`` file per bank (see :mod:`generator.exports.lms` for what is
+exported)."""
 
 from __future__ import annotations
 
@@ -48,7 +49,8 @@ def gift_question(q: Any, text: LmsText, result: LmsExport) -> str | None:
         right, wrong = weights(q)
         if q.scoring == "all_or_nothing":
             result.notes.append(
-                f"question '{q.id}': GIFT has no all-or-nothing multiple answer; exported with each wrong pick cancelling all credit"
+                f"question '{q.id}': GIFT has no all-or-nothing multiple answer; exported with "
+                "each wrong pick cancelling all credit"
             )
         lines = [title + _gift_html(stem(q, text)) + "{"]
         for o in q.options:
@@ -59,7 +61,8 @@ def gift_question(q: Any, text: LmsText, result: LmsExport) -> str | None:
     elif isinstance(q, Ordering):
         if len(q.items) < 3:
             result.notes.append(
-                f"question '{q.id}': Moodle needs three pairs for a matching question; this ordering has {len(q.items)}"
+                f"question '{q.id}': Moodle needs three pairs for a matching question; this "
+                f"ordering has {len(q.items)}"
             )
         lines = [
             title
@@ -89,7 +92,8 @@ def export_gift(course: Course, site_url: str | None = None) -> LmsExport:
     result = LmsExport()
     for bank in course.banks:
         chunks = [
-            f"// {bank.title or bank.id}: exported by `course export-lms` from {bank._file or bank.id}",
+            f"// {bank.title or bank.id}: exported by `course export-lms` from "
+            f"{bank._file or bank.id}",
             "// Import in Moodle: Question bank > Import > GIFT format.",
             "",
             _gift_category(course.manifest.title, bank.title or bank.id),
@@ -111,6 +115,7 @@ def export_gift(course: Course, site_url: str | None = None) -> LmsExport:
             result.files[f"{bank.id}.gift"] = "\n".join(chunks).encode("utf-8")
     if text.dropped_links:
         result.notes.append(
-            f"{text.dropped_links} link(s) to lessons became plain text; pass --site-url (or set site_url in mkdocs.yml) to keep them as links"
+            f"{text.dropped_links} link(s) to lessons became plain text; pass --site-url (or set "
+            "site_url in mkdocs.yml) to keep them as links"
         )
     return result

@@ -1,4 +1,5 @@
-"""IMS QTI 2.1: one zip with a manifest, an ``assessmentItem`` per question and an ``assessmentTest`` per bank."""
+"""IMS QTI 2.1: one zip with a manifest, an ``assessmentItem`` per question and an
+``assessmentTest`` per bank."""
 
 from __future__ import annotations
 
@@ -341,7 +342,8 @@ def export_qti(course: Course, site_url: str | None = None) -> LmsExport:
         f"{{{CP_NS}}}manifest",
         {
             "identifier": ncname("manifest-" + slug(course.manifest.title, "course")),
-            f"{{{XSI_NS}}}schemaLocation": f"{CP_NS} http://www.imsglobal.org/xsd/imscp_v1p1.xsd {QTI_NS} {QTI_XSD}",
+            f"{{{XSI_NS}}}schemaLocation": f"{CP_NS} http://www.imsglobal.org/xsd/imscp_v1p1.xsd "
+            f"{QTI_NS} {QTI_XSD}",
         },
     )
     md = ET.SubElement(manifest, f"{{{CP_NS}}}metadata")
@@ -392,6 +394,7 @@ def export_qti(course: Course, site_url: str | None = None) -> LmsExport:
     result.files = {"imsmanifest.xml": _xml_bytes(manifest), **result.files}
     if text.dropped_links:
         result.notes.append(
-            f"{text.dropped_links} link(s) to lessons became plain text; pass --site-url (or set site_url in mkdocs.yml) to keep them as links"
+            f"{text.dropped_links} link(s) to lessons became plain text; pass --site-url (or set "
+            "site_url in mkdocs.yml) to keep them as links"
         )
     return result

@@ -56,15 +56,18 @@ KINDS = {"single_choice": "choice", "multiple_choice": "choice", "ordering": "se
 #: Browser strings of the launch page; a manifest `strings:` entry with the same key replaces one.
 STRINGS = {
     "scorm_frame_title": "Course",
-    "scorm_noscript": "This course needs JavaScript inside your learning system. You can still read it:",
+    "scorm_noscript": "This course needs JavaScript inside your learning system. You can still "
+    "read it:",
     "scorm_open": "open the course",
     "scorm_trimmed": (
         "Your learning system keeps only a short record of your answers, so the oldest ones were "
-        "left out of it. Nothing is lost on this device: answers kept in this browser are unchanged."
+        "left out of it. Nothing is lost on this device: answers kept in this browser are "
+        "unchanged."
     ),
 }
 LAUNCH_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src "
+    "'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'none'"
 )
 
@@ -118,7 +121,8 @@ def scan_site(
 
 
 def launch_page(title: str, language: str, config: dict[str, Any], strings: dict[str, str]) -> str:
-    """The SCO's launch page: the course in a frame, the session in scorm.js. No inline script or style."""
+    """The SCO's launch page: the course in a frame, the session in scorm.js. No inline script or
+    style."""
     e = html.escape
     data = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
     return f"""<!doctype html>

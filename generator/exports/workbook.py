@@ -1,4 +1,5 @@
-"""The printable workbook: `course build --workbook` writes `dist/<course>-workbook.pdf` and its HTML source.
+"""The printable workbook: `course build --workbook` writes `dist/<course>-workbook.pdf` and its
+HTML source.
 
 One document of the whole course for people who learn on paper: a title page, contents with
 page numbers, every page and lesson in the manifest's order, knowledge checks with tick boxes
@@ -126,14 +127,16 @@ class _Writer:
             notice += (
                 '<p class="box">If you need support now: '
                 + "; ".join(
-                    f'<strong>{_e(p.title)}</strong>, page <a class="pageref" href="#page-{_e(p.id)}"></a>'
+                    f'<strong>{_e(p.title)}</strong>, page <a class="pageref" '
+                    f'href="#page-{_e(p.id)}"></a>'
                     for p in support
                 )
                 + ".</p>"
             )
         return (
             f'<section class="title-page"><h1>{_e(m.title)}</h1>{self.block(m.description)}'
-            f'<p class="meta">Workbook edition<br>{_e(authors)}<br>Licence: {_e(m.license)}</p>{notice}</section>'
+            f'<p class="meta">Workbook edition<br>{_e(authors)}<br>Licence: '
+            f"{_e(m.license)}</p>{notice}</section>"
         )
 
     def toc(self, entries: list[tuple[str, str]]) -> str:
@@ -145,7 +148,8 @@ class _Writer:
 
     def sections(self, prefix: str, obj: Lesson | Page) -> str:
         return "".join(
-            f'<section id="{prefix}--{_e(s.id)}"><h2>{_e(s.title)}</h2>{self.block(s.body)}</section>'
+            "<section "
+            f'id="{prefix}--{_e(s.id)}"><h2>{_e(s.title)}</h2>{self.block(s.body)}</section>'
             for s in obj.sections
         )
 
@@ -169,7 +173,8 @@ class _Writer:
                 f"<li>{letters[i]}. {self.inline(o.text)}</li>" for i, o in enumerate(q.options)
             )
             body = (
-                f'<p class="see">{"Tick every answer that applies." if multi else "Tick one answer."}</p>'
+                "<p "
+                f'class="see">{"Tick every answer that applies." if multi else "Tick one answer."}</p>'
                 f'<ul class="options">{items}</ul>'
             )
             right = [f"{letters[i]}" for i, o in enumerate(q.options) if o.correct]
@@ -186,8 +191,10 @@ class _Writer:
             f"<p><strong>{key}</strong></p>{detail}</div>"
         )
         return (
-            f'<div class="question" id="{anchor}"><h3>Question {number}</h3>{scenario}{self.block(q.prompt)}{body}'
-            f'<p class="see">Answer: see the answer section, page <a class="pageref" href="#a-{_e(q.id)}"></a>.</p></div>'
+            f'<div class="question" id="{anchor}"><h3>Question '
+            f"{number}</h3>{scenario}{self.block(q.prompt)}{body}"
+            '<p class="see">Answer: see the answer section, page <a class="pageref" '
+            f'href="#a-{_e(q.id)}"></a>.</p></div>'
         )
 
     def self_check(self, q: SelfCheck) -> str:
@@ -241,7 +248,8 @@ class _Writer:
             )
         overall = (
             (
-                f"<li>For <strong>{_e(q.overall.title)}</strong>, add up the scores of every statement you answered "
+                f"<li>For <strong>{_e(q.overall.title)}</strong>, add up the scores of every "
+                "statement you answered "
                 "and divide by how many that is.</li>"
             )
             if q.overall
@@ -249,7 +257,8 @@ class _Writer:
         )
         rev = (
             (
-                f"Statements marked (R) are reversed ({', '.join(reversed_items)}): score them as {lo + hi} minus the number "
+                f"Statements marked (R) are reversed ({', '.join(reversed_items)}): score them as "
+                f"{lo + hi} minus the number "
                 f"you ticked (tick {hi}, score {lo}; tick {lo}, score {hi})."
             )
             if reversed_items
@@ -257,13 +266,17 @@ class _Writer:
         )
         guide = (
             f'<div class="guide box"><h3>Scoring guide: {_e(q.title)}</h3><ol>'
-            f"<li>For each statement, write down the number of the column you ticked ({lo} to {hi}). "
+            f"<li>For each statement, write down the number of the column you ticked ({lo} to "
+            f"{hi}). "
             f"{'Leave out statements you marked “' + _e(q.scale.not_applicable) + '”. ' if q.scale.not_applicable else ''}{rev}</li>"
-            f"<li>For each part, add up the scores of its statements and divide by how many of them you answered: "
-            f"that is your average. A part with more than {q.scoring.max_missing} statement(s) left out has not enough answers.</li>"
+            "<li>For each part, add up the scores of its statements and divide by how many of "
+            "them you answered: "
+            f"that is your average. A part with more than {q.scoring.max_missing} statement(s) "
+            "left out has not enough answers.</li>"
             f"<li>Parts:<ul>{parts}</ul></li>{overall}"
             f"<li>Find each average in the bands below (compared exactly, no rounding).</li></ol>"
-            f"<table><thead><tr><th scope='col'>Average</th><th scope='col'>Band</th></tr></thead><tbody>{bands}</tbody></table>"
+            "<table><thead><tr><th scope='col'>Average</th><th "
+            f"scope='col'>Band</th></tr></thead><tbody>{bands}</tbody></table>"
             f"</div><h3>What the bands mean</h3>{texts}"
         )
         heading = (
@@ -272,7 +285,9 @@ class _Writer:
         return (
             f'<div class="selfcheck" id="q-{_e(q.id)}">{heading}'
             f"{'<div class=box>' + self.block(notice) + '</div>' if notice else ''}{self.block(q.instructions)}"
-            f"<table class='rating'><thead><tr><th scope='col' class='statement'>Statement</th>{head}<th scope='col' class='score'>Score (see the guide)</th></tr></thead>"
+            "<table class='rating'><thead><tr><th scope='col' "
+            f"class='statement'>Statement</th>{head}<th scope='col' class='score'>Score (see the "
+            "guide)</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>{guide}</div>"
         )
 
@@ -305,7 +320,8 @@ class _Writer:
             out.append(
                 "<h2>How sure is this?</h2>"
                 + "".join(
-                    f'<div class="box"><p><strong>{_e(e.claim)}</strong> ({_e(e.status)})</p>{self.block(e.note)}</div>'
+                    f'<div class="box"><p><strong>{_e(e.claim)}</strong> '
+                    f"({_e(e.status)})</p>{self.block(e.note)}</div>"
                     for e in lesson.evidence
                 )
             )
@@ -331,7 +347,8 @@ class _Writer:
         for r in lesson.reflections:
             hint = f'<p class="see">{_e(r.hint)}</p>' if r.hint else ""
             out.append(
-                f'<div class="question"><h3>Reflection</h3>{self.block(r.prompt)}{hint}{self.ruled(8)}</div>'
+                "<div "
+                f'class="question"><h3>Reflection</h3>{self.block(r.prompt)}{hint}{self.ruled(8)}</div>'
             )
         if len(self.answers) == mark:
             self.answers.pop()  # no knowledge checks in this lesson
@@ -359,7 +376,8 @@ class _Writer:
                     )
                 out.append("</dl>")
             out.append(
-                f'<p class="see">Services last checked {res.last_verified.isoformat()}. Check the details before you rely on them.</p>'
+                f'<p class="see">Services last checked {res.last_verified.isoformat()}. Check the '
+                "details before you rely on them.</p>"
             )
         out.append("</section>")
         return "".join(out)

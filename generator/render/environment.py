@@ -50,7 +50,8 @@ def md_text(text: object) -> Markup:
 
 
 def safe_url(url: object) -> str:
-    """Percent-encode the characters that could end a Markdown link target or an HTML attribute early."""
+    """Percent-encode the characters that could end a Markdown link target or an HTML attribute
+    early."""
     return re.sub(r"[\s()<>\"'`\\]", lambda m: "%{:02X}".format(ord(m.group(0))), str(url))
 
 
@@ -80,13 +81,15 @@ def tidy(text: str) -> str:
 
 @jinja2.pass_context
 def _md_body(context: jinja2.runtime.Context, text: str | None) -> Markup:
-    """Trusted body Markdown for MkDocs, with `lesson:`/`page:` links rewritten for the current page."""
+    """Trusted body Markdown for MkDocs, with `lesson:`/`page:` links rewritten for the current
+    page."""
     return Markup(context["here"].body(text or ""))
 
 
 @jinja2.pass_context
 def _defer(context: jinja2.runtime.Context, html: object) -> Markup:
-    """Finished HTML kept out of Markdown conversion and the body sanitiser (see PageContext.defer)."""
+    """Finished HTML kept out of Markdown conversion and the body sanitiser (see
+    PageContext.defer)."""
     return Markup(context["here"].defer(html))
 
 

@@ -1,4 +1,5 @@
-"""The YAML front matter of every generated page, written by a serializer (never by string templates).
+"""The YAML front matter of every generated page, written by a serializer (never by string
+templates).
 
 MkDocs reads front matter with PyYAML and Material prints ``page.meta.title`` into the page
 without escaping it, so the title is stored HTML-escaped and serialized with PyYAML: any text,
@@ -14,7 +15,8 @@ from markupsafe import Markup, escape
 
 
 def front_matter(title: str, **fields: Any) -> Markup:
-    """The page's front matter block (``---`` … ``---``) with ``title`` HTML-escaped for the theme."""
+    """The page's front matter block (``---`` … ``---``) with ``title`` HTML-escaped for the
+    theme."""
     data: dict[str, Any] = {"title": str(escape(str(title))), **fields}
     body = yaml.safe_dump(
         data, allow_unicode=True, sort_keys=False, width=float("inf"), default_flow_style=False

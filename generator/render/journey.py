@@ -1,4 +1,5 @@
-"""Render the learner-journey parts of a course: the Review page, the home dashboard's data, attempt ids.
+"""Render the learner-journey parts of a course: the Review page, the home dashboard's data, attempt
+ids.
 
 The browser side is ``assets/journey.js``, which course.js fetches only on the pages that use it
 (the home page, the Review page, pages with a self-check) and for download and import.
@@ -22,7 +23,8 @@ REVIEW_DOC = "review.md"
 
 
 def attempt_key(sc_id: str, lesson_slug: str) -> str:
-    """The record id of a self-check placed with ``attempt: new`` in a lesson (an id, at most 80 characters)."""
+    """The record id of a self-check placed with ``attempt: new`` in a lesson (an id, at most 80
+    characters)."""
     return f"{sc_id}--{lesson_slug}"[:80].rstrip("-_")
 
 
@@ -51,7 +53,8 @@ def duration(minutes: int, s: dict[str, str]) -> str:
 
 
 def home_selfchecks(view: CourseView, lessons: list[Lesson]) -> str:
-    """JSON for the home dashboard: the self-checks placed in the listed lessons, with their titles."""
+    """JSON for the home dashboard: the self-checks placed in the listed lessons, with their
+    titles."""
     seen: dict[str, str] = {}
     for lesson in lessons:
         for p in lesson.assessments:
@@ -82,13 +85,16 @@ def review_items(view: CourseView, lessons: list[Lesson]) -> list[tuple[Lesson, 
 def render_review(
     here: PageContext, lessons: list[Lesson], render_question: Any, **blocks: Markup
 ) -> str:
-    """The Review page: every knowledge check, hidden; journey.js shows the due ones in a fresh order.
+    """The Review page: every knowledge check, hidden; journey.js shows the due ones in a fresh
+    order.
 
     ``blocks`` are the page's config block and privacy controls (made by pages.py).
     """
     parts = [
-        f'<div class="ci-review-item" data-ci-review-item data-ci-lesson-of="{l.id}" hidden>{render_question(here, q, i)}</div>'
+        f'<div class="ci-review-item" data-ci-review-item data-ci-lesson-of="{l.id}" '
+        f"hidden>{render_question(here, q, i)}</div>"
         for i, (l, q) in enumerate(review_items(here.view, lessons), 1)
     ]
-    # Finished HTML: the whole review block is deferred by the template (out of Markdown and the sanitiser).
+    # Finished HTML: the whole review block is deferred by the template (out of Markdown and the
+    # sanitiser).
     return here.render("review.md.j2", s=here.s, items=Markup("\n".join(parts)), **blocks)

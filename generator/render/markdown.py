@@ -45,7 +45,8 @@ class QuizMarkdown:
         return str(self.renderer.renderToken(tokens, idx, options, env))
 
     def block(self, text: str | None, resolve: Resolver | None = None) -> Markup:
-        """Render block Markdown (paragraphs, lists) to HTML; ``resolve`` turns course links into URLs."""
+        """Render block Markdown (paragraphs, lists) to HTML; ``resolve`` turns course links into
+        URLs."""
         return Markup(self.md.render(text or "", {"resolve": resolve}).strip())
 
     def inline(self, text: str | None, resolve: Resolver | None = None) -> Markup:

@@ -1,4 +1,5 @@
-"""Maths in lessons: the Markdown extension that keeps formulas intact, and the KaTeX files that typeset them.
+"""Maths in lessons: the Markdown extension that keeps formulas intact, and the KaTeX files that
+typeset them.
 
 With `maths: true` in the manifest, `pymdownx.arithmatex` (generic mode) turns `$...$` and
 `$$...$$` into elements holding the TeX source, and the site serves KaTeX itself (vendored from
@@ -23,7 +24,8 @@ SCRIPTS = (f"{PREFIX}/katex.min.js", f"{PREFIX}/maths.js")
 
 
 def maths_assets() -> dict[str, Path]:
-    """Docs-relative path -> source file of every maths asset (KaTeX, its fonts, the init script)."""
+    """Docs-relative path -> source file of every maths asset (KaTeX, its fonts, the init
+    script)."""
     files = {
         f"{PREFIX}/katex.min.js": _VENDOR / "katex.min.js",
         CSS: _VENDOR / "katex.min.css",

@@ -65,13 +65,15 @@ class RenderedSite:
     """Docs-relative path -> source file of a runtime asset."""
     title: str = ""
     maths: bool = False
-    """Whether the pages hold maths (the manifest's `maths`): the engine needs arithmatex and KaTeX."""
+    """Whether the pages hold maths (the manifest's `maths`): the engine needs arithmatex and
+    KaTeX."""
     language: str = "en"
     """The course's language code (manifest `language`)."""
     strings: dict[str, str] = field(default_factory=dict)
     """The UI strings the pages were rendered with."""
     fragments: dict[str, dict[str, str]] = field(default_factory=dict)
-    """Docs path -> slot -> finished HTML (quizzes, controls), when rendered with ``defer_html`` (see :func:`fill_slots`)."""
+    """Docs path -> slot -> finished HTML (quizzes, controls), when rendered with ``defer_html``
+    (see :func:`fill_slots`)."""
     sources: dict[str, str] = field(default_factory=dict)
     """Docs path -> the course file it is made from (for messages about a built page)."""
     raw_html: bool = False
@@ -169,7 +171,8 @@ class CourseView:
         )
 
     def inputs(self, doc: Lesson | Page) -> tuple:
-        """The models a lesson or page is rendered from (compared by identity in a :class:`RenderMemo`)."""
+        """The models a lesson or page is rendered from (compared by identity in a
+        :class:`RenderMemo`)."""
         c = self.course
         models: list[Any] = [doc, c.manifest, c.resources]
         if isinstance(doc, Lesson):
@@ -203,7 +206,8 @@ class RenderMemo:
         """Lessons and pages rendered in the last run (the others came from the memo)."""
 
     def outline(self, lesson: Lesson) -> Any:
-        """A lesson as the course-wide pages read it: everything but the text of its sections (by identity, once)."""
+        """A lesson as the course-wide pages read it: everything but the text of its sections (by
+        identity, once)."""
         hit = self.outlines.get(id(lesson))
         if hit is None or hit[0] is not lesson:
             hit = (lesson, lesson.model_dump(exclude={"sections": {"__all__": {"body"}}}))
@@ -211,7 +215,8 @@ class RenderMemo:
         return hit[1]
 
     def same_course(self, key: tuple, shared: str) -> bool:
-        """Whether the course-wide pages' inputs are those of the last run (models by identity, outlines by value)."""
+        """Whether the course-wide pages' inputs are those of the last run (models by identity,
+        outlines by value)."""
         last, self.course_key = self.course_key, (key, shared)
         self.outlines, self._outlines = self._outlines, {}
         if last is None or last[1] != shared or len(last[0]) != len(key):
@@ -219,7 +224,8 @@ class RenderMemo:
         return all(a is b or (isinstance(a, dict) and a == b) for a, b in zip(last[0], key))
 
     def question_renderer(self, view: CourseView) -> Any:
-        """:func:`render_question` for one page, reusing the HTML of unchanged questions (the Review page holds them all)."""
+        """:func:`render_question` for one page, reusing the HTML of unchanged questions (the Review
+        page holds them all)."""
         last, self.questions = self.questions, {}
         shared = (view.shared, view.manifest)
 
@@ -259,7 +265,8 @@ class RenderMemo:
 
 
 class PageContext:
-    """One page being rendered: its path, its Markdown bound to that path, its deferred quiz blocks."""
+    """One page being rendered: its path, its Markdown bound to that path, its deferred quiz
+    blocks."""
 
     def __init__(self, view: CourseView, doc: str):
         self.view = view
@@ -275,7 +282,8 @@ class PageContext:
         return relative_url(self.doc, to_doc, anchor, self.view.directory_urls)
 
     def body(self, text: str) -> str:
-        """Trusted body Markdown for MkDocs, with `lesson:`/`page:` links as relative `.md` paths."""
+        """Trusted body Markdown for MkDocs, with `lesson:`/`page:` links as relative `.md`
+        paths."""
         return rewrite_markdown_links(text, self._md_target)
 
     def _md_target(self, scheme: str, ident: str, anchor: str) -> str | None:
@@ -333,7 +341,8 @@ def config_block(here: PageContext, index: bool = False) -> Markup:
 
 
 def quick_exit(here: PageContext) -> Markup:
-    """The quick-exit link (the security step moves it to the top of the page); empty unless the safety kit is on."""
+    """The quick-exit link (the security step moves it to the top of the page); empty unless the
+    safety kit is on."""
     kit = here.view.safety
     if kit is None:
         return Markup("")
@@ -356,7 +365,8 @@ def _revisit(here: PageContext, q: Any) -> dict | None:
 
 
 def overall_title(q: SelfCheck, strings: dict[str, str] | None = None) -> str:
-    """The overall result's heading: the self-check's own, else the course language's word for it."""
+    """The overall result's heading: the self-check's own, else the course language's word for
+    it."""
     assert q.overall is not None
     if "title" in q.overall.model_fields_set or strings is None:
         return q.overall.title
@@ -635,7 +645,8 @@ def render_course(
     if memo is None:
         course_pages()
     else:
-        # Made from every lesson, but not from the text of their sections: a prose edit leaves them as they were.
+        # Made from every lesson, but not from the text of their sections: a prose edit leaves them
+        # as they were.
         key = (
             course.manifest,
             course.resources,

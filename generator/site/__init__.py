@@ -1,1 +1,2 @@
-"""The site: the one build pipeline both front-ends call, the MkDocs plugin, security hardening, the offline edition, link checking."""
+"""The site: the one build pipeline both front-ends call, the MkDocs plugin, security hardening, the
+offline edition, link checking."""

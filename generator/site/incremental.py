@@ -1,4 +1,5 @@
-"""`course serve` rebuilds only the pages a save changed, and writes them exactly as a full build would.
+"""`course serve` rebuilds only the pages a save changed, and writes them exactly as a full build
+would.
 
 MkDocs rebuilds every page on every change, and its own ``--dirty`` mode leaves navigation and the
 search index stale. Instead, the course plugin keeps what the last full build made (the
@@ -51,7 +52,8 @@ class ServeState:
 
 
 def watched_inputs(config: Any) -> list[str]:
-    """Inputs of a build besides the course files: docs_dir, mkdocs.yml, watched paths, the theme's custom_dir."""
+    """Inputs of a build besides the course files: docs_dir, mkdocs.yml, watched paths, the theme's
+    custom_dir."""
     paths = [config.docs_dir, config.config_file_path or "", *[str(p) for p in config.watch]]
     custom = getattr(config.theme, "custom_dir", None)
     if custom:
@@ -80,7 +82,8 @@ def snapshot(paths: Iterable[str]) -> dict[str, tuple[int, int]]:
 
 
 def same_shell(old: RenderedSite, new: RenderedSite) -> bool:
-    """Whether everything every built page shows of the course is unchanged (nav, titles, language, assets…)."""
+    """Whether everything every built page shows of the course is unchanged (nav, titles, language,
+    assets…)."""
     return (old.nav == new.nav and old.title == new.title and old.language == new.language and old.maths == new.maths
             and old.raw_html == new.raw_html and old.strings == new.strings and old.assets == new.assets
             and list(old.pages) == list(new.pages))
@@ -99,7 +102,8 @@ def _of_page(entry: dict, url: str) -> bool:
 
 
 def rebuild_pages(state: ServeState, site: RenderedSite, rels: list[str]) -> bool:
-    """Build the pages ``rels`` of ``site`` again into the served folder, as MkDocs' full build does.
+    """Build the pages ``rels`` of ``site`` again into the served folder, as MkDocs' full build
+    does.
 
     Returns False when only a full build can be exact (the caller then runs one).
     """

@@ -1,4 +1,5 @@
-"""The course language on the built site: Material's `theme.language` and `direction`, and `dir` on `<html>`.
+"""The course language on the built site: Material's `theme.language` and `direction`, and `dir` on
+`<html>`.
 
 Material writes `<html lang>` from `theme.language` and `<body dir>` from the language (or
 `theme.direction`). The plugin sets both from the manifest's `language` when `mkdocs.yml`
@@ -20,7 +21,8 @@ from ..core.languages import base_language, text_direction
 
 
 def _theme_languages(config: Any) -> set[str]:
-    """Language codes the configured theme ships translations for (Material: `partials/languages/*.html`)."""
+    """Language codes the configured theme ships translations for (Material:
+    `partials/languages/*.html`)."""
     codes: set[str] = set()
     for d in getattr(config.theme, "dirs", []):
         folder = Path(d) / "partials" / "languages"
@@ -30,7 +32,8 @@ def _theme_languages(config: Any) -> set[str]:
 
 
 def _theme_keys(config: Any) -> set[str]:
-    """The keys written under `theme:` in the `mkdocs.yml` being built (none when `theme` is just a name)."""
+    """The keys written under `theme:` in the `mkdocs.yml` being built (none when `theme` is just a
+    name)."""
     path = getattr(config, "config_file_path", None)
     try:
         root = yaml.compose(Path(path).read_text("utf-8"), Loader=yaml.SafeLoader) if path else None
@@ -68,7 +71,8 @@ def set_html_dir(html: str, direction: str) -> str:
 
 
 def check_theme_language(project: Project, language: str, report: Report, config_file: str = "mkdocs.yml") -> None:
-    """Warn when `mkdocs.yml` sets `theme.language` to another language than the manifest's `language`."""
+    """Warn when `mkdocs.yml` sets `theme.language` to another language than the manifest's
+    `language`."""
     path = project.root / config_file
     if not path.is_file():
         return
@@ -80,8 +84,10 @@ def check_theme_language(project: Project, language: str, report: Report, config
     if node is None or not isinstance(node.value, str) or base_language(node.value) == base_language(language):
         return
     report.warning(config_file, node.start_mark.line + 1, "theme.language",
-                   f"the site's language is '{node.value}' but the course's is '{language}' (course/course.yml 'language')",
-                   f"Set 'language: {language}' under 'theme:', or remove it there so the course's language is used")
+                   f"the site's language is '{node.value}' but the course's is '{language}' "
+                   "(course/course.yml 'language')",
+                   f"Set 'language: {language}' under 'theme:', or remove it there so the "
+                   "course's language is used")
 
 
 def _child(node: Any, key: str) -> Any:

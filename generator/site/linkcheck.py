@@ -2,7 +2,8 @@
 
 MkDocs' own ``validation`` sees only Markdown links; links inside raw HTML (our quiz blocks,
 feedback, band texts) reach the page untouched. This reads the finished HTML instead, with
-regular expressions over the finished HTML (see :class:`_Page`), so whatever a learner can click is checked.
+regular expressions over the finished HTML (see :class:`_Page`), so whatever a learner can click is
+checked.
 """
 
 from __future__ import annotations

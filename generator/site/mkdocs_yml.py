@@ -1,4 +1,5 @@
-"""The `mkdocs.yml` the generator writes: for a new project (`course new course`) and for `course export`.
+"""The `mkdocs.yml` the generator writes: for a new project (`course new course`) and for `course
+export`.
 
 One template, so both say the same about the theme (no web fonts, instant navigation) and
 the Markdown extensions the pages rely on. Values are written with a serializer (JSON is a
@@ -74,16 +75,20 @@ def project_config() -> str:
 
 
 def export_config(title: str, nav: list[Any], with_maths: bool = False, language: str = "en", direction: str = "ltr") -> str:
-    """`mkdocs.yml` for an exported course: no plugin; the navigation, the theme's language and direction written out.
+    """`mkdocs.yml` for an exported course: no plugin; the navigation, the theme's language and
+    direction written out.
 
     Material prints `site_name` without escaping it, so the title is HTML-escaped here.
     """
     text = _EXPORT.format(title=_scalar(str(escape(title))), nav=nav_yaml(nav), language=_scalar(language),
                           direction="\n  direction: rtl" if direction == "rtl" else "")
     if with_maths:
-        text = (text.replace("  - toc:\n", f"  - {maths.EXTENSION}:\n      generic: true\n  - toc:\n")
-                .replace("  - assets/course/course.css\n", f"  - assets/course/course.css\n  - {maths.CSS}\n")
-                .replace("  - assets/course/course.js\n", "  - assets/course/course.js\n" + "".join(f"  - {s}\n" for s in maths.SCRIPTS)))
+        text = (text.replace("  - toc:\n", f"  - {maths.EXTENSION}:\n      generic: true\n  - "
+            "toc:\n")
+                .replace("  - assets/course/course.css\n", "  - assets/course/course.css\n  - "
+                    f"{maths.CSS}\n")
+                .replace("  - assets/course/course.js\n", "  - assets/course/course.js\n" + "".join(" "
+                    f" - {s}\n" for s in maths.SCRIPTS)))
     return text
 
 

@@ -64,7 +64,8 @@ def shim_bootstrap_script(worker_url: str, shim: str | None = None) -> str:
     shim = shim if shim is not None else SHIM_SOURCE.read_text("utf-8")
     m = re.search(r"<script>(postMessage=.*?)<\\/script>", shim)
     if not m or "\\" in m.group(1):
-        raise ValueError("iframe-worker shim: bootstrap script template not found (did the vendored shim change?)")
+        raise ValueError("iframe-worker shim: bootstrap script template not found (did the "
+            "vendored shim change?)")
 
     def fill(p: re.Match) -> str:
         return _function_source(shim, p.group(1)) or worker_url
@@ -72,7 +73,8 @@ def shim_bootstrap_script(worker_url: str, shim: str | None = None) -> str:
     return re.sub(r"\$\{([A-Za-z_$][\w$]*)\}", fill, m.group(1))
 
 
-_CSP_SCRIPT_SRC = re.compile(r'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src [^;"]*)')
+_CSP_SCRIPT_SRC = re.compile(r'(<meta http-equiv="Content-Security-Policy" '
+    r'content="[^"]*?script-src [^;"]*)')
 _MD_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
 
 

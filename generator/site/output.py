@@ -54,7 +54,8 @@ def remove_leftovers(parent: Path, site_name: str) -> list[Path]:
 def check_site_dir(site_dir: Path) -> None:
     """Refuse an output path that is not a folder (a file would otherwise be silently replaced)."""
     if site_dir.exists() and not site_dir.is_dir():
-        raise OutputError(f"{site_dir} is a file, not a folder, so the site cannot be written there. "
+        raise OutputError(f"{site_dir} is a file, not a folder, so the site cannot be written "
+            "there. "
                           "Move or delete the file, or choose another folder with --site-dir")
 
 
@@ -65,7 +66,8 @@ def make_building_dir(site_dir: Path) -> Path:
         return Path(tempfile.mkdtemp(prefix=f"{BUILDING_PREFIX}{os.getpid()}-", dir=site_dir.parent))
     except OSError as exc:
         raise OutputError(f"cannot write the site into {site_dir.parent} ({exc.strerror or exc}). "
-                          "Check that the folder exists and is writable, or choose another folder with --site-dir") from None
+                          "Check that the folder exists and is writable, or choose another folder "
+                          "with --site-dir") from None
 
 
 @contextmanager

@@ -1,4 +1,5 @@
-"""The one build pipeline both front-ends use: check, render, build with MkDocs, link-check, swap in.
+"""The one build pipeline both front-ends use: check, render, build with MkDocs, link-check, swap
+in.
 
 Gather, then write: everything is loaded and validated first; pages are rendered only for a
 sound course; MkDocs builds into a temporary folder beside the site; the built HTML is
@@ -38,9 +39,11 @@ def check_course(project: Project, memo: LoadMemo | None = None) -> tuple[Course
 
 
 def check_report(project: Project, use_cache: bool = True, config_file: str = "mkdocs.yml", cache: CheckCache | None = None) -> Report:
-    """`course check`: the report of :func:`check_course`, answered from the check cache when it can be.
+    """`course check`: the report of :func:`check_course`, answered from the check cache when it can
+    be.
 
-    See :mod:`generator.core.check_cache`; with ``use_cache`` off the cache is neither read nor written.
+    See :mod:`generator.core.check_cache`; with ``use_cache`` off the cache is neither read nor
+    written.
     ``cache`` is the cache to use (its ``reason`` then says how the report was made).
     """
     if not use_cache:
@@ -88,7 +91,8 @@ def prepare(project: Project, strict: bool = False, directory_urls: bool = True,
             memo: tuple[LoadMemo, RenderMemo] | None = None) -> tuple[RenderedSite, Report]:
     """Validate and render a course; raise :class:`CourseError` if it must not be built.
 
-    ``memo`` (kept by `course serve` between rebuilds) skips the files and pages that did not change.
+    ``memo`` (kept by `course serve` between rebuilds) skips the files and pages that did not
+    change.
     """
     from ..render.pages import render_course
 
@@ -105,7 +109,8 @@ def load_mkdocs_config(project: Project, config_file: str = "mkdocs.yml", **over
 
     cfg_file = project.root / config_file
     if not cfg_file.is_file():
-        raise ConfigMissing(f"{cfg_file}: no MkDocs configuration found. Run the command from the project folder, or pass --project DIR")
+        raise ConfigMissing(f"{cfg_file}: no MkDocs configuration found. Run the command from the "
+            "project folder, or pass --project DIR")
     cfg = load_config(str(cfg_file), **overrides)
     plugin = cfg.plugins.get("course")
     if plugin is not None:

@@ -115,7 +115,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 self.site = _LAST_GOOD[key]
                 log.error("The course has errors (%s); still serving the last good version.", exc.report.summary(strict))
             else:
-                raise PluginError(f"The course has errors ({exc.report.summary(strict)}); the site was not changed.") from None
+                raise PluginError(f"The course has errors ({exc.report.summary(strict)}); the "
+                    "site was not changed.") from None
         else:
             self._log(report, strict)
         if self.command in ("build", "gh-deploy"):
@@ -162,7 +163,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             swap_in(tmp, final)
         except OSError as exc:
             shutil.rmtree(tmp, ignore_errors=True)
-            raise PluginError(f"cannot replace {final} ({exc.strerror or exc}). The site was not changed.") from None
+            raise PluginError(f"cannot replace {final} ({exc.strerror or exc}). The site was not "
+                "changed.") from None
         config.site_dir = str(final)  # `mkdocs gh-deploy` publishes site_dir after the build
 
     def on_build_error(self, *, error) -> None:
@@ -247,21 +249,25 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return fill_slots(html, self.site.fragments.get(page.file.src_uri, {}))
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        """Add the Content Security Policy and put the quick-exit link first (generator/security.py)."""
+        """Add the Content Security Policy and put the quick-exit link first
+        (generator/security.py)."""
         return self._harden(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         return self._harden(output_content, template_name) if template_name.endswith(".html") else output_content
 
     def _harden(self, html: str, name: str) -> str:
-        """The policy on every page, and a refusal if a page carries script the generator did not write."""
+        """The policy on every page, and a refusal if a page carries script the generator did not
+        write."""
         bad = unexpected_scripts(html)
         if bad:
             source = self.site.sources.get(name, "") if self.site is not None else ""
             where = f"{source}: page '{name}'" if source else f"page '{name}'"
             raise PluginError(
-                f"{where}: the built page carries an inline script the generator did not write ({bad[0][:80]}). "
-                "Remove it from the course text; inline script never runs under the site's Content Security Policy")
+                f"{where}: the built page carries an inline script the generator did not write "
+                f"({bad[0][:80]}). "
+                "Remove it from the course text; inline script never runs under the site's "
+                "Content Security Policy")
         site = self.site
         if site is not None:
             html = set_html_dir(html, text_direction(site.language))
@@ -282,7 +288,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return server
 
     def _log(self, report: Report, strict: bool) -> None:
-        """Log the course's problems; under `serve`, warnings and notes already shown are not repeated."""
+        """Log the course's problems; under `serve`, warnings and notes already shown are not
+        repeated."""
         if not self.serving:
             _log_report(report, strict)
             return
@@ -294,12 +301,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 repeated += 1
         _log_report(fresh, strict)
         if repeated:
-            log.info("%d warning%s and note%s shown before %s unchanged (`course check` lists every one)",
+            log.info("%d warning%s and note%s shown before %s unchanged (`course check` lists "
+                "every one)",
                      repeated, "" if repeated == 1 else "s", "" if repeated == 1 else "s", "is" if repeated == 1 else "are")
         self._shown = set(report.items)
 
     def rebuild(self) -> None:
-        """The live-reload server's builder: the changed pages only (generator/site/incremental.py), else a full build."""
+        """The live-reload server's builder: the changed pages only (generator/site/incremental.py),
+        else a full build."""
         start = time.monotonic()
         try:
             done = self._rebuild_changed()

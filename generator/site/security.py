@@ -76,7 +76,8 @@ def unexpected_scripts(html: str) -> list[str]:
 
 
 def add_csp(html: str) -> str:
-    """Insert the policy as a `<meta http-equiv>` right after `<meta charset>`, before any script."""
+    """Insert the policy as a `<meta http-equiv>` right after `<meta charset>`, before any
+    script."""
     if 'http-equiv="Content-Security-Policy"' in html:
         return html
     m = _CHARSET.search(html)
@@ -139,5 +140,6 @@ def write_export_theme(folder: Path) -> None:
         shutil.rmtree(folder)
     shutil.copytree(THEME_DIR, folder)
     main = folder / "main.html"
-    main.write_text(main.read_text("utf-8") + "{% block site_meta %}\n    " + csp_meta(EXPORT_POLICY) + "\n    {{ super() }}\n{% endblock %}\n",
+    main.write_text(main.read_text("utf-8") + "{% block site_meta %}\n    " + csp_meta(EXPORT_POLICY) + "\n "
+        "   {{ super() }}\n{% endblock %}\n",
                     encoding="utf-8")

@@ -77,7 +77,8 @@ def site(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def guard(request, page, site):
-    """Every browser test: no request leaves the site's origin, no script error, no console output."""
+    """Every browser test: no request leaves the site's origin, no script error, no console
+    output."""
     requests, errors, console = [], [], []
     page.on("request", lambda r: requests.append(r.url))
     page.on("console", lambda m: console.append(m.text))

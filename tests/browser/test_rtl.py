@@ -1,4 +1,5 @@
-"""A right-to-left course in Chromium: the fixture course built with `language: ar` (issue 11, item 3).
+"""A right-to-left course in Chromium: the fixture course built with `language: ar` (issue 11, item
+3).
 
 It checks `dir="rtl"` and `lang="ar"` on `<html>`, that the quiz and self-check lay out right to
 left (computed `direction`), that a quiz and a self-check work with the Arabic strings, and that
@@ -58,7 +59,8 @@ def rtl_site(site, tmp_path_factory) -> str:
 
 
 def clipped(page: Page) -> tuple[int, list[str]]:
-    """(how many visible blocks were measured, those whose content is wider than the block), page overflow included."""
+    """(how many visible blocks were measured, those whose content is wider than the block), page
+    overflow included."""
     return tuple(
         page.evaluate(
             """sel => {

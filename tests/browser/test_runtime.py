@@ -340,7 +340,8 @@ def test_delete_everything(page: Page, site):
 def test_storage_that_throws(page: Page, site, guard):
     guard["allow_theme_errors"] = True  # Material's own scripts throw too; ours must not
     page.add_init_script(
-        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', 'SecurityError'); }});"
+        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('denied', "
+        "'SecurityError'); }});"
     )
     page.goto(site["v1"] + "alpha/")
     expect(
@@ -353,7 +354,8 @@ def test_storage_that_throws(page: Page, site, guard):
 
 def test_storage_full(page: Page, site):
     page.add_init_script(
-        "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };"
+        "Storage.prototype.setItem = function () { throw new DOMException('full', "
+        "'QuotaExceededError'); };"
     )
     page.goto(site["v1"] + "alpha/")
     box = page.get_by_role("checkbox", name=REMEMBER)

@@ -90,7 +90,8 @@ def seed(page: Page, data) -> None:
 
 
 def expect_today_answers_shown(page: Page, remember: bool = True) -> None:
-    """Every answer of TODAY is on the alpha page again (and "remember" is on, unless storage is full)."""
+    """Every answer of TODAY is on the alpha page again (and "remember" is on, unless storage is
+    full)."""
     box = page.get_by_role("checkbox", name=REMEMBER)
     expect(box).to_be_checked() if remember else expect(box).not_to_be_checked()
     single = question(page, "fx-single")
@@ -266,7 +267,8 @@ def test_storage_full_deletes_nothing(page: Page, site):
     data = today_store(page)
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(data)])
     page.add_init_script(
-        "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };"
+        "Storage.prototype.setItem = function () { throw new DOMException('full', "
+        "'QuotaExceededError'); };"
     )
     page.reload()
     expect_today_answers_shown(

@@ -188,7 +188,8 @@ def retitled_build(site, project, tmp_path_factory, mkdocs_build):
 
 
 def test_saved_answers_survive_a_new_title(page: Page, mkdocs_build, retitled_build):
-    """The course id, not the title, keys the learner's saved answers (both builds share one origin)."""
+    """The course id, not the title, keys the learner's saved answers (both builds share one
+    origin)."""
     page.goto(mkdocs_build + "sauerteig/")
     page.get_by_role("checkbox", name=S["remember"]).check()
     q = page.locator('[data-ci-id="wissen-zutaten"]')

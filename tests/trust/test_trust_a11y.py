@@ -22,7 +22,8 @@ RESULTS: dict[str, list] = {}
 @pytest.fixture
 def axe_page(browser):  # type: ignore[no-untyped-def]
     assert AXE.is_file(), "run `npm ci` (./dev test does) to install axe-core"
-    # Our CSP forbids the inline script add_script_tag creates; the audit bypasses it, the site does not.
+    # Our CSP forbids the inline script add_script_tag creates; the audit bypasses it, the site does
+    # not.
     context = browser.new_context(bypass_csp=True)
     yield context.new_page()
     context.close()
@@ -72,7 +73,8 @@ def test_axe_on_every_page_type(axe_page, www, ship, xss):
     page.goto(ship + "intimacy-not-closeness/")
     answer_everything(page)
     found["lesson after checking answers"] = audit(page, "lesson after checking answers")
-    # Every question type (single, multiple, ordering, reflection, self-check), before and after answering.
+    # Every question type (single, multiple, ordering, reflection, self-check), before and after
+    # answering.
     page.goto(xss + "xss-lesson/")
     found["all question types"] = audit(page, "all question types")
     answer_everything(page)

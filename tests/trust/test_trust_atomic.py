@@ -1,4 +1,5 @@
-"""Atomic output: a build killed while it writes leaves the previous site/ complete and unchanged."""
+"""Atomic output: a build killed while it writes leaves the previous site/ complete and
+unchanged."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The Content Security Policy: computed per page, shipped in every page, and the site works under it."""
+"""The Content Security Policy: computed per page, shipped in every page, and the site works under
+it."""
 
 from __future__ import annotations
 
@@ -127,7 +128,8 @@ def test_site_works_under_the_policy(page, ship, origin):
 def test_policy_is_enforced(page, ship):
     """The policy really blocks: an inline script added to the page does not run."""
     page.add_init_script(
-        "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective))"
+        "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => "
+        "window.__cspViolations.push(e.violatedDirective))"
     )
     page.goto(ship)
     page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.__probe = 1';

@@ -29,7 +29,8 @@ TARGETS = [
     "quizzes/bank-one.yml",
     "quizzes/bank-two.yml",
 ]
-#: A diagnostic line: `path[:line]: [warning: |info: ]... .` for a file, or `error|warning|info: ... .` for the course.
+#: A diagnostic line: `path[:line]: [warning: |info: ]... .` for a file, or `error|warning|info: ...
+# .` for the course.
 LINE = re.compile(
     r"^(?:[^\s:][^:\n]*(?::[1-9]\d*)?: (?:warning: |info: )?|(?:error|warning|info): )[^\n]*[.?!]$"
 )
@@ -174,7 +175,8 @@ def test_mutated_valid_files():
 
 
 def test_pathological_inputs_end_in_diagnostics():
-    """Hand-picked inputs the random ones rarely reach: deep nesting, aliases, huge and odd files."""
+    """Hand-picked inputs the random ones rarely reach: deep nesting, aliases, huge and odd
+    files."""
     cases = {
         "deep": "a: " + "[" * 5000 + "]" * 5000,
         "deep_map": "".join("  " * i + f"k{i}:\n" for i in range(200)),

@@ -211,7 +211,8 @@ def test_privacy_controls_take_two_tab_stops_before_the_first_question(page: Pag
         if where == "question":
             break
     print(
-        f"\nTab presses from the top of the lesson content to question 1: {len(stops)} ({stops.count('privacy')} in the privacy controls)"
+        f"\nTab presses from the top of the lesson content to question 1: {len(stops)} "
+        f"({stops.count('privacy')} in the privacy controls)"
     )
     assert stops[-1] == "question"
     assert stops.count("privacy") == 2

@@ -33,7 +33,8 @@ def test_site_that_is_a_file_is_refused(make_course):
     proc = _build(root)
     assert proc.returncode == 1
     assert (
-        f"error: {root / 'site'} is a file, not a folder, so the site cannot be written there. Move or delete the file, "
+        f"error: {root / 'site'} is a file, not a folder, so the site cannot be written there. "
+        "Move or delete the file, "
         "or choose another folder with --site-dir. The site was not changed."
     ) in proc.stderr
     assert (root / "site").read_text("utf-8") == "not a folder"
@@ -52,7 +53,8 @@ def test_unwritable_output_folder_is_a_plain_message(make_course, monkeypatch, c
     assert main(["build", "--project", str(root)]) == 1
     err = capsys.readouterr().err
     assert (
-        f"error: cannot write the site into {root} (Permission denied). Check that the folder exists and is writable, "
+        f"error: cannot write the site into {root} (Permission denied). Check that the folder "
+        "exists and is writable, "
         "or choose another folder with --site-dir. The site was not changed."
     ) in err
     assert "internal error" not in err

@@ -34,12 +34,14 @@ def _pages(site: Path) -> dict[str, str]:
 
 
 def test_strings_override_cannot_run_script(make_course):
-    """Defect 1: a `strings:` override with script is text on every page, and the policy is fixed."""
+    """Defect 1: a `strings:` override with script is text on every page, and the policy is
+    fixed."""
     root = make_course(
         {
             "course/course.yml": MANIFEST
             + 'strings:\n  glossary: "<script>window.__pwned=1</script>Glossary"\n'
-            '  references: "[click](javascript:window.__pwned=1)"\n  lessons: "<img src=x onerror=window.__pwned=1>"\n'
+            '  references: "[click](javascript:window.__pwned=1)"\n  lessons: "<img src=x '
+            'onerror=window.__pwned=1>"\n'
         }
     )
     proc = _run(root, "build", "--strict")
@@ -64,8 +66,10 @@ def test_body_breaking_out_of_the_article_is_sanitised_or_refused(make_course):
     # The line that opens with `</article>` is one raw HTML block to CommonMark, so its course link
     # is not rewritten either: the warning names both removals.
     assert (
-        "course/lessons/one.yml:13: warning: lesson 'one', section 'intro': the sanitiser removes <script>, href=lesson: from this text. "
-        "Remove it, or set 'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)."
+        "course/lessons/one.yml:13: warning: lesson 'one', section 'intro': the sanitiser removes "
+        "<script>, href=lesson: from this text. "
+        "Remove it, or set 'allow_raw_html: true' in the manifest if every author is trusted "
+        "(docs/security.md)."
     ) in proc.stderr
     assert _run(root, "build").returncode == 0
     assert "__pwned" not in (root / "site" / "lesson-one" / "index.html").read_text("utf-8")
@@ -75,8 +79,8 @@ def test_body_breaking_out_of_the_article_is_sanitised_or_refused(make_course):
     proc = _run(raw, "build")
     assert proc.returncode == 1
     assert (
-        "course/lessons/one.yml: page 'lesson-one.md': the built page carries an inline script the generator did not write"
-        in proc.stderr
+        "course/lessons/one.yml: page 'lesson-one.md': the built page carries an inline script "
+        "the generator did not write" in proc.stderr
     )
 
 
@@ -86,18 +90,20 @@ def test_language_is_a_supported_code_never_a_path(make_course):
     proc = _run(root, "check")
     assert proc.returncode == 1
     assert (
-        "course/course.yml:12: manifest: the language '../../../../tmp/x' is not a supported language code. "
+        "course/course.yml:12: manifest: the language '../../../../tmp/x' is not a supported "
+        "language code. "
         "Use one of the supported languages: ar, de, en, es, fr."
     ) in proc.stderr
     proc = _run(make_course({"course/course.yml": MANIFEST + "language: eng\n"}), "check")
     assert (
-        "the language 'eng' is not a supported language code. Did you mean 'en'? Use one of the supported languages: ar, de, en, es, fr."
-        in proc.stderr
+        "the language 'eng' is not a supported language code. Did you mean 'en'? Use one of the "
+        "supported languages: ar, de, en, es, fr." in proc.stderr
     )
 
 
 def test_malformed_strings_file_never_crashes(tmp_path, monkeypatch):
-    """Defect 3: a broken strings file gives an error from check and English strings, not a crash."""
+    """Defect 3: a broken strings file gives an error from check and English strings, not a
+    crash."""
     from generator.core import languages
 
     (tmp_path / "en.json").write_text('{"glossary": "Glossary"}', encoding="utf-8")
@@ -146,8 +152,10 @@ def test_meta_refresh_in_a_body_is_refused(make_course):
     proc = _run(make_course({"course/lessons/one.yml": lesson}), "check")
     assert proc.returncode == 1
     assert (
-        "course/lessons/one.yml:13: lesson 'one', section 'intro': the text contains <meta http-equiv=\"refresh\">, "
-        "which sends every learner on the page to another address. Remove it; link to the address instead."
+        "course/lessons/one.yml:13: lesson 'one', section 'intro': the text contains <meta "
+        'http-equiv="refresh">, '
+        "which sends every learner on the page to another address. Remove it; link to the address "
+        "instead."
     ) in proc.stderr
 
 
@@ -159,8 +167,8 @@ def test_style_in_a_body_is_reported(make_course):
     )
     proc = _run(make_course({"course/lessons/one.yml": lesson}), "check")
     assert (
-        "course/lessons/one.yml:13: warning: lesson 'one', section 'intro': the sanitiser removes <style> from this text."
-        in proc.stderr
+        "course/lessons/one.yml:13: warning: lesson 'one', section 'intro': the sanitiser removes "
+        "<style> from this text." in proc.stderr
     )
 
 
@@ -188,7 +196,8 @@ def test_nul_byte_is_reported_on_its_line(make_course):
     lesson = LESSON_ONE.replace("minutes: 10\n", "minutes: 10\x00\n")
     proc = _run(make_course({"course/lessons/one.yml": lesson}), "check")
     assert (
-        "course/lessons/one.yml:5: the file contains an invisible control character (U+0000) at column 12. "
+        "course/lessons/one.yml:5: the file contains an invisible control character (U+0000) at "
+        "column 12. "
         "Delete it; such characters are often left by copying from another program."
     ) in proc.stderr
     assert "position" not in proc.stderr
@@ -201,14 +210,16 @@ def test_symlink_to_a_system_file_is_not_read(make_course):
     proc = _run(root, "check")
     assert proc.returncode == 1
     assert (
-        "course/lessons/zz.yml: the file is a link to a file outside the project, so it is not read. "
+        "course/lessons/zz.yml: the file is a link to a file outside the project, so it is not "
+        "read. "
         "Copy the file into the project instead of linking to it."
     ) in proc.stderr
     assert "root:" not in proc.stderr
 
 
 def test_quick_precheck_never_skips_a_body_the_sanitiser_would_change():
-    """`check` renders only bodies that could lose markup; the shortcut must never hide a removal."""
+    """`check` renders only bodies that could lose markup; the shortcut must never hide a
+    removal."""
     import markdown
 
     from generator.core.sanitize import removed_markup

@@ -68,13 +68,15 @@ def test_answers_stay_out_of_url_title_history_storage_and_console(page, www, sh
     page.goto(ship + path)
     page.locator("h1").first.wait_for()
     before = page.evaluate(
-        "({url: location.href, title: document.title, length: history.length, state: JSON.stringify(history.state)})"
+        "({url: location.href, title: document.title, length: history.length, state: "
+        "JSON.stringify(history.state)})"
     )
     watch.console.clear()
     done = answer_everything(page)
     assert done["self_check"] >= 1 and done["choice"] >= 1
     after = page.evaluate(
-        "({url: location.href, title: document.title, length: history.length, state: JSON.stringify(history.state)})"
+        "({url: location.href, title: document.title, length: history.length, state: "
+        "JSON.stringify(history.state)})"
     )
     # Material keeps only the scroll position in history.state.
     assert set(yaml.safe_load(after.pop("state")) or {}) <= {"x", "y"}
@@ -95,11 +97,14 @@ def test_privacy_text_is_the_one_the_tests_check():
     text = " ".join(next(s["body"] for s in page["sections"] if s["id"] == "privacy").split())
     for claim in (
         "Your answers are not sent to us or to anyone else.",
-        "Until you turn on **Remember my answers on this device**, nothing you enter is saved: reload or leave a page and those answers are gone.",
+        "Until you turn on **Remember my answers on this device**, nothing you enter is saved: "
+        "reload or leave a page and those answers are gone.",
         "your answers are kept in this browser's local storage on this device.",
-        "The **Delete everything this course saved** button (under **Delete, download or import your answers**) removes everything the course has stored in this browser.",
+        "The **Delete everything this course saved** button (under **Delete, download or import "
+        "your answers**) removes everything the course has stored in this browser.",
         "Remembering also keeps the date of each self-check you complete",
-        "The course makes no requests to other sites and contains no analytics, trackers or adverts.",
+        "The course makes no requests to other sites and contains no analytics, trackers or "
+        "adverts.",
     ):
         assert claim in text, claim
 

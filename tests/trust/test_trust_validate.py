@@ -58,8 +58,10 @@ def test_lesson_body_with_svg_onload_warns(tmp_path):
     lesson = base.LESSON_ONE.replace("Some text.", "Some text <svg/onload=alert(1)>.")
     assert _check(tmp_path, {"course/lessons/one.yml": lesson}) == [
         # An unclosed <svg> swallows the rest of its paragraph (the link too), as a browser would.
-        "course/lessons/one.yml:13: warning: lesson 'one', section 'intro': the sanitiser removes <svg>, onload=, <a>, href= "
-        "from this text. Remove it, or set 'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)."
+        "course/lessons/one.yml:13: warning: lesson 'one', section 'intro': the sanitiser removes "
+        "<svg>, onload=, <a>, href= "
+        "from this text. Remove it, or set 'allow_raw_html: true' in the manifest if every author "
+        "is trusted (docs/security.md)."
     ]
 
 
@@ -69,15 +71,18 @@ def test_lesson_body_with_svg_onload_warns_as_raw_html(tmp_path):
     assert _check(tmp_path, {"course/lessons/one.yml": lesson, "course/course.yml": manifest})[
         1:
     ] == [
-        "course/lessons/one.yml:13: warning: lesson 'one', section 'intro': the text contains a script tag, an event-handler "
-        "attribute or a javascript: URL. allow_raw_html is on, so bodies are not sanitised: remove it."
+        "course/lessons/one.yml:13: warning: lesson 'one', section 'intro': the text contains a "
+        "script tag, an event-handler "
+        "attribute or a javascript: URL. allow_raw_html is on, so bodies are not sanitised: "
+        "remove it."
     ]
 
 
 def test_quick_exit_url_must_be_https(tmp_path):
     manifest = base.MANIFEST + "quick_exit_url: javascript:alert(1)\n"
     assert _check(tmp_path, {"course/course.yml": manifest}) == [
-        "course/course.yml:12: manifest: the quick_exit_url 'javascript:alert(1)' is not an https address. "
+        "course/course.yml:12: manifest: the quick_exit_url 'javascript:alert(1)' is not an https "
+        "address. "
         "Use the https:// address of a neutral page, such as a weather forecast."
     ]
 

@@ -26,11 +26,13 @@ def test_corpus_covers_every_field_and_checks_clean(tmp_path):
     # The trusted bodies carry every payload; the sanitiser will remove them, and check says so
     # (issue 17, defect 2). The lesson notice is escaped, so it gets no warning (defect 7).
     removed = (
-        "the sanitiser removes <script>, <img>, src=, onerror=, <svg>, onload=, … from this text. Remove it, or set "
+        "the sanitiser removes <script>, <img>, src=, onerror=, <svg>, onload=, … from this text. "
+        "Remove it, or set "
         "'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)."
     )
     comment = "the text opens an HTML comment ('<!--') that is never closed, which hides the rest of the page. Close it with '-->' or remove it."
-    # The media checks (core/media.py) also speak about the payloads' <img>/<audio>/<video>: not this test's subject.
+    # The media checks (core/media.py) also speak about the payloads' <img>/<audio>/<video>: not
+    # this test's subject.
     media = (
         "is not in docs/",
         "has no alt text",
@@ -124,8 +126,10 @@ def test_no_payload_runs_in_chromium(page, xss, origin, tmp_path):
         page.goto(xss + path)
         page.locator("h1").first.wait_for()
         page.evaluate(
-            "document.querySelectorAll('*').forEach(e => ['mouseover', 'focus', 'click'].forEach(t => "
-            "e.tagName === 'A' || e.tagName === 'INPUT' || e.tagName === 'BUTTON' || e.dispatchEvent(new Event(t))))"
+            "document.querySelectorAll('*').forEach(e => ['mouseover', 'focus', "
+            "'click'].forEach(t => "
+            "e.tagName === 'A' || e.tagName === 'INPUT' || e.tagName === 'BUTTON' || "
+            "e.dispatchEvent(new Event(t))))"
         )
         _no_xss(page, watch)
     page.goto(xss + "xss-lesson/")
@@ -136,7 +140,8 @@ def test_no_payload_runs_in_chromium(page, xss, origin, tmp_path):
     for el in page.locator("details").all():
         el.evaluate("d => d.open = true")
     page.evaluate(
-        "document.querySelectorAll('.md-content *').forEach(e => e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))"
+        "document.querySelectorAll('.md-content *').forEach(e => e.dispatchEvent(new "
+        "MouseEvent('mouseover', {bubbles: true})))"
     )
     _no_xss(page, watch)
 
@@ -184,7 +189,8 @@ def test_no_payload_runs_in_chromium(page, xss, origin, tmp_path):
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
     _no_xss(page, watch)
     page.keyboard.press("Escape")
-    # Instant navigation (a click, not a load) through the navigation's titles, which carry payloads.
+    # Instant navigation (a click, not a load) through the navigation's titles, which carry
+    # payloads.
     page.locator("nav.md-nav--primary a.md-nav__link[href$='glossary/']").first.click()
     page.wait_for_url("**/glossary/")
     page.locator("nav.md-nav--primary a.md-nav__link[href$='safe-page/']").first.click()
@@ -230,7 +236,8 @@ def test_corpus_would_catch_a_hole(browser, tmp_path, origin):
             timeout=180,
         )
 
-    # Raw HTML on: <meta http-equiv="refresh"> in quiz text (raw too) is refused by check: no policy stops it.
+    # Raw HTML on: <meta http-equiv="refresh"> in quiz text (raw too) is refused by check: no policy
+    # stops it.
     proc = build("raw-all", raw_files(lambda p: True))
     assert (
         proc.returncode == 1
@@ -240,10 +247,12 @@ def test_corpus_would_catch_a_hole(browser, tmp_path, origin):
     proc = build("raw", raw_files(lambda p: "refresh" not in p))
     assert proc.returncode == 1
     assert (
-        "course/lessons/xss.yml: page 'xss-lesson.md': the built page carries an inline script the generator did not "
+        "course/lessons/xss.yml: page 'xss-lesson.md': the built page carries an inline script "
+        "the generator did not "
         "write (<script>)"
     ) in proc.stderr
-    # Without script tags and refreshes the raw course builds; its event handlers are what the policy must stop.
+    # Without script tags and refreshes the raw course builds; its event handlers are what the
+    # policy must stop.
     files = raw_files(lambda p: "<script" not in p and "refresh" not in p)
     build_site(write_tree(tmp_path / "src", files), tmp_path / "site")
     with serve(tmp_path / "site") as base:

@@ -96,7 +96,8 @@ def answer_everything(page, wrong: bool = True, limit: int = 100) -> dict[str, i
 
 
 def build_site(project: Path, out: Path, strict: bool = False) -> None:
-    """Build ``project`` into ``out`` with the CLI; fail the test run with its output if it fails."""
+    """Build ``project`` into ``out`` with the CLI; fail the test run with its output if it
+    fails."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     args = [sys.executable, "-m", "generator", "build", "--project", str(project), "-d", str(out)]
     proc = subprocess.run(
@@ -110,7 +111,8 @@ def build_site(project: Path, out: Path, strict: bool = False) -> None:
 
 
 def export_with_zensical(project: Path, out: Path, site: Path) -> None:
-    """`course export` the project into ``out``, build that with Zensical, and move the site to ``site``."""
+    """`course export` the project into ``out``, build that with Zensical, and move the site to
+    ``site``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(
         [sys.executable, "-m", "generator", "export", str(out), "--project", str(project)],

@@ -69,7 +69,8 @@ PAYLOADS: list[str] = [
     '<iframe srcdoc="&lt;script&gt;parent.__xss=1&lt;/script&gt;"></iframe>',
     "<svg><foreignObject><img src=x onerror=window.__xss=1></foreignObject></svg>",
     '<svg><a xlink:href="javascript:window.__xss=1"><text x=20 y=20>svg link</text></a></svg>',
-    "<math><maction actiontype=statusline xlink:href=javascript:window.__xss=1>math</maction></math>",
+    "<math><maction actiontype=statusline "
+    "xlink:href=javascript:window.__xss=1>math</maction></math>",
     '<math><mi xlink:href="javascript:window.__xss=1">x</mi></math>',
     '<svg></p><style><a id="</style><img src=x onerror=window.__xss=1>">',
     # OWASP filter-evasion forms.
@@ -83,7 +84,9 @@ PAYLOADS: list[str] = [
     '<LINK REL="stylesheet" HREF="https://evil.example/x.css">',
     '<TABLE BACKGROUND="javascript:window.__xss=1">',
     '<DIV STYLE="background-image: url(javascript:window.__xss=1)">',
-    '<a href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058window.__xss=1">entity link</a>',
+    "<a "
+    'href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058window.__xss=1">entity '
+    "link</a>",
     '<a href="  javascript:window.__xss=1">spaced link</a>',
     '<object type="text/x-scriptlet" data="https://evil.example/x.html"></object>',
     '<embed src="https://evil.example/x.swf">',
