@@ -242,7 +242,7 @@ def measure_build_ratio(run: Any, bench: Any, reps: int, before: dict) -> dict:
     }
     times: dict[str, list[float]] = {k: [] for k in variants}
     cpus: dict[str, list[float]] = {k: [] for k in variants}
-    for k, (label, cmd, env) in variants.items():
+    for label, cmd, env in variants.values():
         _timed(run, label, cmd, root, env, ok=(0,))
     keys = list(variants)
     for r in range(reps):

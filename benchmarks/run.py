@@ -324,7 +324,7 @@ def make_quiz_course(root: Path, course: dict) -> None:
     docs = root / "docs"
     docs.mkdir(parents=True)
     lessons = course["lessons"]
-    by_id = {l["id"]: l for l in lessons}
+    by_id = {item["id"]: item for item in lessons}
     (root / "mkdocs.yml").write_text(
         f"site_name: Synthetic course ({len(lessons)} lessons, mkdocs-quiz)\n"
         "docs_dir: docs\n"
@@ -333,21 +333,21 @@ def make_quiz_course(root: Path, course: dict) -> None:
         "markdown_extensions:\n  - attr_list\n  - md_in_html\n  - tables\n  - toc:\n      "
         "permalink: true\n"
         "nav:\n  - index.md\n"
-        + "".join(f"  - {json.dumps(l['title'])}: {l['slug']}.md\n" for l in lessons),
+        + "".join(f"  - {json.dumps(item['title'])}: {item['slug']}.md\n" for item in lessons),
         encoding="utf-8",
     )
     (docs / "index.md").write_text(
         "# Synthetic course\n\nA generated course for benchmarks.\n", encoding="utf-8"
     )
     link_re = re.compile(r"\(lesson:([a-z0-9-]+)#([a-z0-9-]+)\)")
-    for l in lessons:
-        md = [f"# {l['title']}", ""]
-        for s in l["sections"]:
+    for lesson in lessons:
+        md = [f"# {lesson['title']}", ""]
+        for s in lesson["sections"]:
             body = "\n".join(s["body"])
             body = link_re.sub(lambda m: f"({by_id[m.group(1)]['slug']}.md#{m.group(2)})", body)
             md += [f"## {s['title']} {{ #{s['id']} }}", "", body, ""]
         md += ["## Check your understanding", "", "<!-- mkdocs-quiz intro -->", ""]
-        for q in l["questions"]:
+        for q in lesson["questions"]:
             md += ["<quiz>", q["prompt"]]
             md += [f"- [{'x' if o['correct'] else ' '}] {o['text']}" for o in q["options"]]
             md += [
@@ -356,11 +356,11 @@ def make_quiz_course(root: Path, course: dict) -> None:
                 "</quiz>",
                 "",
             ]
-        if l.get("items"):
+        if lesson.get("items"):
             # mkdocs-quiz has no Likert self-assessment: the nearest equivalent is one
             # single-answer question per statement with the five scale labels as options.
             md += ["## Self-check", ""]
-            for it in l["items"]:
+            for it in lesson["items"]:
                 md += ["<quiz>", it["text"]]
                 md += [
                     f"- [{'x' if v == 3 else ' '}] {lab}"
@@ -370,7 +370,7 @@ def make_quiz_course(root: Path, course: dict) -> None:
                 ]
                 md += ["</quiz>", ""]
         md += ["<!-- mkdocs-quiz results -->", ""]
-        (docs / f"{l['slug']}.md").write_text("\n".join(md), encoding="utf-8")
+        (docs / f"{lesson['slug']}.md").write_text("\n".join(md), encoding="utf-8")
 
 
 # =========================================================================== running things
@@ -427,7 +427,11 @@ def fit_exponent(ns: list[int], ts: list[float]) -> float:
     xs, ys = [math.log(n) for n in ns], [math.log(t) for t in ts]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
     den = sum((x - mx) ** 2 for x in xs)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den if den else float("nan")
+    return (
+        sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=False)) / den
+        if den
+        else float("nan")
+    )
 
 
 def free_port() -> int:
@@ -540,7 +544,7 @@ class Bench:
             reps = self.reps_for(n)
             # one untimed warm-up of each (file cache, .pyc), then alternate, rotating the order
             if not (self.args.quick and n >= 1000):  # quick mode: no warm-up at 1000 lessons
-                for k, (label, cmd) in variants.items():
+                for label, cmd in variants.values():
                     run_timed(label, cmd)
             keys = list(variants)
             cpu: dict[str, list[float]] = {k: [] for k in variants}
@@ -687,7 +691,7 @@ class Bench:
             }
             times: dict[str, list[float]] = {k: [] for k in variants}
             rss: dict[str, list[float]] = {k: [] for k in variants}
-            for k, (label, cmd) in variants.items():
+            for label, cmd in variants.values():
                 run_timed(label, cmd)
             reps = self.reps_for(n)
             for r in range(reps):
@@ -716,14 +720,18 @@ class Bench:
         base_ours = self.baseline_resources(MKDOCS, "ours")
         base_quiz = self.baseline_resources(QUIZ_MKDOCS, "quiz")
         pages = {}
-        for l in c["lessons"][:4]:
-            kind = "with self-check" if l["sc"] else "quiz only"
+        for lesson in c["lessons"][:4]:
+            kind = "with self-check" if lesson["sc"] else "quiz only"
             if kind in pages:
                 continue
             pages[kind] = {
-                "slug": l["slug"],
-                "ours": page_weight(ours_site, ours_site / l["slug"] / "index.html", base_ours),
-                "quiz": page_weight(quiz_site, quiz_site / l["slug"] / "index.html", base_quiz),
+                "slug": lesson["slug"],
+                "ours": page_weight(
+                    ours_site, ours_site / lesson["slug"] / "index.html", base_ours
+                ),
+                "quiz": page_weight(
+                    quiz_site, quiz_site / lesson["slug"] / "index.html", base_quiz
+                ),
             }
         return {
             "rows": rows,

@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from browser_support import CHROMIUM, CHROMIUM_FLAGS
 from course_fixture import BASE_FILES, write_files
 

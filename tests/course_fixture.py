@@ -151,8 +151,8 @@ def write_files(root: Path, files: dict[str, str | bytes | None]) -> Path:
 
 def check_lines(root: Path) -> list[str]:
     """Formatted diagnostics for the course at ``root``."""
-    from generator.site.pipeline import check_course
     from generator.core.layout import Project
+    from generator.site.pipeline import check_course
 
     _, report = check_course(Project(root))
     return report.lines()

@@ -10,8 +10,11 @@ import subprocess
 import sys
 
 import pytest
-
 from course_fixture import MKDOCS_YML, ROOT, check_lines, write_files
+
+from generator.authoring.examples import QUESTIONS, reference_bank
+from generator.authoring.jsonschema import KINDS, build_schema
+from generator.authoring.reference import example_files, render_reference
 from generator.authoring.scaffold import (
     AuthoringError,
     append_to_list,
@@ -22,9 +25,6 @@ from generator.authoring.scaffold import (
 )
 from generator.commands.main import main
 from generator.core.layout import Project
-from generator.authoring.jsonschema import KINDS, build_schema
-from generator.authoring.examples import QUESTIONS, reference_bank
-from generator.authoring.reference import example_files, render_reference
 from generator.core.schema import QUESTION_TYPES
 
 
@@ -93,7 +93,15 @@ def test_append_to_flow_list_keeps_the_rest():
 
 
 def test_append_to_block_list_inserts_one_line():
-    text = "lessons:   # order\n  - one   # first\n  # a comment between\n  - two\n\n# trailing comment\nlicense: x\n"
+    text = (
+        "lessons:   # order\n"
+        "  - one   # first\n"
+        "  # a comment between\n"
+        "  - two\n"
+        "\n"
+        "# trailing comment\n"
+        "license: x\n"
+    )
     new = append_to_list(text, "lessons", ["three"], "three")
     assert (
         new

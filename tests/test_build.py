@@ -5,8 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 from course_fixture import BANK_ONE, LESSON_ONE, ROOT
+
 from generator.commands.main import main
 from generator.site.linkcheck import check_site
 

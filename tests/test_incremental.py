@@ -21,8 +21,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from course_edits import CourseEditor, copy_course
+
 from generator.site.plugin import _LAST_GOOD
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -219,7 +219,8 @@ def test_other_inputs_and_errors_take_the_full_build(session):
     i = text.index("body: |\n") + len("body: |\n")
     line_end = text.index("\n", i)
     lesson.write_text(text[:line_end] + " Broken rebuild." + text[line_end:], "utf-8")
-    import generator.site.plugin as plugin_module  # the plugin calls rebuild_pages through its module
+    # the plugin calls rebuild_pages through its module
+    import generator.site.plugin as plugin_module
 
     real = plugin_module.rebuild_pages
 

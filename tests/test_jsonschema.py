@@ -7,9 +7,8 @@ import json
 import jsonschema
 import pytest
 import yaml
-
 from course_fixture import ROOT
-from generator.commands.main import main
+
 from generator.authoring.jsonschema import (
     KINDS,
     build_schema,
@@ -17,8 +16,9 @@ from generator.authoring.jsonschema import (
     schema_file_name,
     stale_schemas,
 )
-from generator.core.layout import kind_of
 from generator.authoring.reference import example_files
+from generator.commands.main import main
+from generator.core.layout import kind_of
 
 
 class EditorLoader(yaml.SafeLoader):

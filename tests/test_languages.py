@@ -9,10 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from course_fixture import MANIFEST, MKDOCS_YML, ROOT, check_lines
-from generator.core.layout import Project
-from generator.exports.markdown import export_markdown
+
 from generator.core.languages import (
     STRINGS_DIR,
     languages_markdown,
@@ -20,6 +18,8 @@ from generator.core.languages import (
     supported_languages,
     text_direction,
 )
+from generator.core.layout import Project
+from generator.exports.markdown import export_markdown
 from generator.site.pipeline import build_site, prepare
 
 EN = json.loads((STRINGS_DIR / "en.json").read_text("utf-8"))

@@ -18,14 +18,14 @@ import sys
 import zipfile
 from pathlib import Path
 
+from course_fixture import ROOT
 from lxml import etree
 
-from course_fixture import ROOT
-from generator.site.pipeline import check_course
 from generator.core.layout import Project
 from generator.exports.gift import export_gift, gift_escape
 from generator.exports.lms import SELF_CHECK_REASON, zip_bytes
 from generator.exports.qti import export_qti
+from generator.site.pipeline import check_course
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -47,7 +47,7 @@ for (const file of process.argv.slice(1)) {
   catch (e) { out[file] = { error: String(e.message || e) + " at " + JSON.stringify(e.location && e.location.start) }; }
 }
 process.stdout.write(JSON.stringify(out));
-"""
+"""  # noqa: E501 (sample text kept as written)
 
 SPECIAL_BANK = r"""
 id: bank-one
@@ -158,7 +158,7 @@ def test_shipped_course_gift_parses_with_gift_pegjs(tmp_path):
         questions = [q for q in parsed[path]["questions"] if q["type"] != "Category"]
         assert [q["title"] for q in questions] == [q.id for q in expected]
         assert [q["type"] for q in questions] == [GIFT_TYPE[q.type] for q in expected]
-        for mine, theirs in zip(expected, questions):
+        for mine, theirs in zip(expected, questions, strict=False):
             if mine.type == "single_choice":
                 assert [c["isCorrect"] for c in theirs["choices"]] == [
                     o.correct for o in mine.options

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-
 from course_fixture import check_lines
+
 from generator.core.diagnostics import Report
 from generator.core.loader import load_document
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from course_fixture import LESSON_TWO, MANIFEST, check_lines
+
 from generator.core.layout import Project
 from generator.site.mkdocs_yml import export_config
 from generator.site.pipeline import prepare
@@ -14,13 +15,13 @@ def _with_body(body: str) -> dict[str, str]:
     return {
         "course/lessons/two.yml": LESSON_TWO.replace(
             "    body: More text.\n",
-            "    body: |\n" + "".join(f"      {l}\n" for l in body.splitlines()),
+            "    body: |\n" + "".join(f"      {item}\n" for item in body.splitlines()),
         )
     }
 
 
 def _warnings(root) -> list[str]:
-    return [l for l in check_lines(root) if ": info:" not in l]
+    return [item for item in check_lines(root) if ": info:" not in item]
 
 
 def test_media_that_is_described_captioned_and_present_passes(make_course):
@@ -121,6 +122,7 @@ def test_maths_assets_only_when_the_course_uses_maths(make_course):
 
 def test_the_katex_stylesheet_names_only_shipped_fonts():
     import re
+
     from generator.render.maths import maths_assets
 
     assets = maths_assets()

@@ -16,7 +16,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from browser_support import launch_options
 
 ROOT = Path(__file__).resolve().parent.parent

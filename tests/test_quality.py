@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from course_fixture import BANK_ONE, BANK_TWO, check_lines
+
 from generator.core.item_stats import poisson_binomial_tail, position_p_value
 from generator.core.item_text import double_barrelled, negation, other_person
 from generator.core.quality import RULES
@@ -21,7 +21,7 @@ ITEMS = "quizzes/bank-two.yml"
 
 
 def lines_of(make_course, files):
-    return [l for l in check_lines(make_course(files)) if not l.startswith("info:")]
+    return [item for item in check_lines(make_course(files)) if not item.startswith("info:")]
 
 
 def one(make_course, **replacements):
@@ -82,13 +82,13 @@ def test_hedged_key(make_course):
     ]
     # A distractor that hedges as well takes the cue away (the absolute word still warns).
     assert [
-        l
-        for l in one(
+        line
+        for line in one(
             make_course,
             k=("text: This one", "text: This one, usually"),
             d=("text: That one", "text: That one can always"),
         )
-        if "hedged_key" in l
+        if "hedged_key" in line
     ] == []
 
 
@@ -148,7 +148,10 @@ NEGATIVE = (
     "Ask for the best answer instead; if the negative is the point, emphasise it (**not**); "
     "if it is deliberate, acknowledge it with 'lint: {ignore: [negative_stem], reason: ...}'."
 )
-ACK_NEGATIVE = "    lint: {ignore: [negative_stem], reason: The objective is to spot the one wrong move.}\n    options:"
+ACK_NEGATIVE = (
+    "    lint: {ignore: [negative_stem], reason: The objective is to spot the one wrong move.}\n"
+    "    options:"
+)
 
 
 def test_negative_stem(make_course):
@@ -339,7 +342,11 @@ def test_longest_option_per_bank_and_course(make_course):
     # Four questions are too few to judge.
     assert lines_of(make_course, {BANK: bank(*long_keys[:3])}) == []
     # Acknowledged at bank level: neither the bank nor the course warns.
-    ack = "lint:\n  ignore: [longest_option]\n  reason: Definitions are longer than the misreadings here.\n"
+    ack = (
+        "lint:\n"
+        "  ignore: [longest_option]\n"
+        "  reason: Definitions are longer than the misreadings here.\n"
+    )
     assert lines_of(make_course, {BANK: bank(*long_keys, lint=ack)}) == []
 
 
@@ -468,9 +475,9 @@ def test_heuristic_precision_and_recall(rule):
 
 def test_lint_does_not_change_the_content_hash(make_course):
     """Acknowledging an exception is authoring metadata: learners' stored answers stay valid."""
-    from generator.site.pipeline import check_course
-    from generator.core.layout import Project
     from generator.core.ids import content_hash
+    from generator.core.layout import Project
+    from generator.site.pipeline import check_course
 
     def hashes(bank_one: str, bank_two: str) -> list[str]:
         course, _ = check_course(Project(make_course({BANK: bank_one, ITEMS: bank_two})))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from course_fixture import LESSON_ONE, MANIFEST, check_lines
+
 from generator.authoring.yamledit import YamlDoc
 from generator.commands.main import main
 
@@ -24,7 +25,17 @@ def _run(capsys, *argv: str) -> tuple[int, list[str]]:
 
 
 def test_round_trip_keeps_the_file_exactly():
-    text = "# top\nid: x   # keep\nlist:\n  - a\n  - b  # b!\nflow: [a, 'b']\nbody: |\n  Line one\n  line two\n"
+    text = (
+        "# top\n"
+        "id: x   # keep\n"
+        "list:\n"
+        "  - a\n"
+        "  - b  # b!\n"
+        "flow: [a, 'b']\n"
+        "body: |\n"
+        "  Line one\n"
+        "  line two\n"
+    )
     doc = YamlDoc(text)
     assert doc.text() == text
     doc.data["list"][1] = "c"
@@ -59,7 +70,7 @@ def test_rename_lesson_rewrites_every_reference_and_keeps_comments(make_course, 
     assert after["quizzes/bank-two.yml"] == before["quizzes/bank-two.yml"].replace(
         "[two-o1]", "[second-o1]"
     )
-    assert [l for l in check_lines(root) if ": info:" not in l] == []
+    assert [item for item in check_lines(root) if ": info:" not in item] == []
 
 
 def test_rename_question_updates_review_lists_and_warns_about_saved_answers(make_course, capsys):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.pipeline import prepare
 from generator.core.layout import Project
+from generator.site.pipeline import prepare
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -67,7 +67,7 @@ def test_embedded_json_is_attribute_escaped(make_course):
     bank = BANK_TWO.replace("title: Part one", "title: '\" onmouseover=x </script><!--'")
     rendered, _ = prepare(Project(make_course({"quizzes/bank-two.yml": bank})), strict=True)
     page = rendered.pages["lesson-two.md"]
-    line = next(l for l in page.splitlines() if "data-ci-json" in l)
+    line = next(item for item in page.splitlines() if "data-ci-json" in item)
     assert '"title":"\\" onmouseover=x &lt;/script&gt;&lt;!--"' in line
     assert "data-ci-json='" in line and line.count("'") == 2
     assert "<script" not in page

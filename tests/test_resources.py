@@ -5,7 +5,6 @@ import datetime as dt
 from pathlib import Path
 
 import yaml
-
 from course_fixture import check_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +37,16 @@ groups:
 def _with_resources(make_course, entry: dt.date):
     from course_fixture import BASE_FILES
 
-    page = "id: help\nslug: help\ntitle: Help\nresources: true\nsections:\n  - id: s\n    title: S\n    body: Text.\n"
+    page = (
+        "id: help\n"
+        "slug: help\n"
+        "title: Help\n"
+        "resources: true\n"
+        "sections:\n"
+        "  - id: s\n"
+        "    title: S\n"
+        "    body: Text.\n"
+    )
     manifest = BASE_FILES["course/course.yml"]
     manifest = manifest.replace("lessons:", "pages: [help]\nlessons:", 1)
     today = dt.date.today()

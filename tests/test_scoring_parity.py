@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 
 from generator.core.course import load_course
-from generator.core.layout import Project
 from generator.core.diagnostics import Report
-from generator.render.pages import self_check_data
+from generator.core.layout import Project
 from generator.core.schema import SelfCheck
 from generator.core.scoring import score_self_check
+from generator.render.pages import self_check_data
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSET = ROOT / "generator" / "assets" / "course.js"
@@ -78,13 +78,13 @@ def _instrument(
                 "not_applicable": "n/a",
             },
             "subscales": [
-                {"id": s, "title": s.upper(), "band_text": {b: "t" for b in band_ids}}
+                {"id": s, "title": s.upper(), "band_text": dict.fromkeys(band_ids, "t")}
                 for s in subscales
             ],
             "items": items,
             "scoring": {"max_missing": max_missing},
             "bands": [{"id": b, "label": b, "when": w} for b, w in bands],
-            **({"overall": {"band_text": {b: "t" for b in band_ids}}} if overall else {}),
+            **({"overall": {"band_text": dict.fromkeys(band_ids, "t")}} if overall else {}),
         }
     )
 
@@ -142,7 +142,7 @@ def _every_pattern(sc: SelfCheck) -> list[dict]:
     values = [a.value for a in sc.scale.anchors] + ["na", None]
     out = []
     for combo in itertools.product(values, repeat=len(sc.items)):
-        out.append({i.id: v for i, v in zip(sc.items, combo) if v is not None})
+        out.append({i.id: v for i, v in zip(sc.items, combo, strict=False) if v is not None})
     return out
 
 
@@ -190,10 +190,10 @@ def test_js_and_python_scorers_agree_on_every_pattern_and_on_the_real_self_check
     jobs = [{"data": self_check_data(sc), "patterns": patterns} for sc, patterns in cases]
     js = _run_node(jobs)
     checked = 0
-    for (sc, patterns), js_results in zip(cases, js):
+    for (sc, patterns), js_results in zip(cases, js, strict=False):
         assert len(js_results) == len(patterns)
         memo: dict[tuple, list] = {}  # "doesn't apply" and no answer are the same to Python
-        for pattern, got in zip(patterns, js_results):
+        for pattern, got in zip(patterns, js_results, strict=False):
             key = tuple(sorted(_py_answers(pattern).items(), key=lambda kv: kv[0]))
             if key not in memo:
                 memo[key] = _py_result(sc, pattern)
@@ -202,7 +202,7 @@ def test_js_and_python_scorers_agree_on_every_pattern_and_on_the_real_self_check
             checked += 1
     assert checked == 7**6 + 6**5 + 4 * 300
     # The exhaustive run reaches every band, "not enough answers" and the identical note.
-    tiny = [r for r in js[0]]
+    tiny = list(js[0])
     assert {r[1][3] for r in tiny} == {"low", "mid", "high", None}
     assert any(r[2] for r in tiny) and not all(r[2] for r in tiny)
 
@@ -216,7 +216,7 @@ vm.runInNewContext(fs.readFileSync(process.argv[2], 'utf8'), sandbox);
 const compare = sandbox.window.CourseJourney.compareAttempts;
 const jobs = JSON.parse(fs.readFileSync(0, 'utf8'));
 process.stdout.write(JSON.stringify(jobs.map(job => job.pairs.map(([a, b]) => compare(job.data, a, b)))));
-"""
+"""  # noqa: E501 (sample text kept as written)
 
 
 def test_js_and_python_compare_attempts_alike():
@@ -251,8 +251,8 @@ def test_js_and_python_compare_attempts_alike():
     )
     assert proc.returncode == 0, proc.stderr
     seen = set()
-    for (sc, pairs), got in zip(cases, json.loads(proc.stdout)):
-        for (a, b), js in zip(pairs, got):
+    for (sc, pairs), got in zip(cases, json.loads(proc.stdout), strict=False):
+        for (a, b), js in zip(pairs, got, strict=False):
             want = compare_attempts(sc, _py_answers(a), _py_answers(b))
             assert js == want, f"{sc.id}: {a} -> {b}: JavaScript {js} != Python {want}"
             seen.update(want.values())

@@ -51,7 +51,10 @@ def _schema(folder: Path, imports: dict[str, str]) -> etree.XMLSchema:
         f'<xs:import namespace="{ns}" schemaLocation="{(folder / f).as_uri()}"/>'
         for ns, f in imports.items()
     )
-    wrapper = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:wrapper">{body}</xs:schema>'
+    wrapper = (
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:wrapper">'
+        f"{body}</xs:schema>"
+    )
     return etree.XMLSchema(etree.fromstring(wrapper.encode(), base_url=folder.as_uri() + "/"))
 
 
@@ -116,17 +119,17 @@ def test_package_pages_keep_the_policy_and_load_nothing_from_outside(packages, t
     )  # nothing inline
     # Lessons in course order, each with its knowledge checks; self-checks and reflections absent.
     cfg = _config(z)
-    assert [l["id"] for l in cfg["lessons"]][:2] == [
+    assert [item["id"] for item in cfg["lessons"]][:2] == [
         "intimacy-not-closeness",
         "fusion-and-differentiation",
     ]
     assert (
-        all(l["checks"] for l in cfg["lessons"])
+        all(item["checks"] for item in cfg["lessons"])
         and cfg["completion"] == "answered"
         and cfg["interactions"] is False
     )
-    from generator.site.pipeline import check_course
     from generator.core.layout import Project
+    from generator.site.pipeline import check_course
 
     course, _ = check_course(Project(ROOT))
     kinds = {q.id: q.type for b in course.banks for q in b.questions}

@@ -20,7 +20,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from browser_support import launch_options, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -200,7 +199,7 @@ def test_lms_receives_progress_and_never_self_check_or_reflection(lms, browser_p
         f"() => window.harness.last('{n['location']}') === 'fusion-and-differentiation'"
     )
     calls = page.evaluate("() => window.harness.calls")
-    last = {k: v for k, v in calls}
+    last = dict(calls)
     total = len(cfg["questions"])
     assert last[n["status"]] == "incomplete"
     assert (last[n["min"]], last[n["max"]], last[n["raw"]]) == ("0", "100", str(round(100 / total)))

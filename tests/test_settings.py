@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 from course_fixture import MANIFEST, check_lines
+
 from generator.core.layout import Project
 from generator.site.pipeline import prepare
 

@@ -8,9 +8,9 @@ import json
 from dataclasses import asdict
 
 import pytest
+from course_fixture import BANK_ONE, LESSON_ONE, MANIFEST
 from textstat.textstat import textstatistics
 
-from course_fixture import BANK_ONE, LESSON_ONE, MANIFEST
 from generator.authoring.stats import (
     READABILITY_FORMULA,
     Readability,
@@ -23,8 +23,8 @@ from generator.authoring.stats import (
     reading_minutes,
 )
 from generator.commands.main import main
-from generator.core.layout import Project
 from generator.core.item_stats import collect_quality
+from generator.core.layout import Project
 from generator.site.pipeline import check_course
 
 
@@ -124,7 +124,7 @@ def test_json_for_scripts(make_course, capsys):
     assert main(["stats", "--format", "json", "--project", str(root)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["words_per_minute"] == 200
-    assert [l["id"] for l in data["lessons"]] == ["one", "two"]
+    assert [item["id"] for item in data["lessons"]] == ["one", "two"]
     assert data["lessons"][1]["objectives"] == [
         {"id": "two-o1", "text": "Reflect on yourself.", "questions": ["sc"]}
     ]
@@ -256,7 +256,11 @@ LONG_KEYS = "".join(
 """
     for i in range(1, 6)
 )
-ACK = "lint:\n  ignore: [longest_option]\n  reason: Definitions are longer than the misreadings here.\n"
+ACK = (
+    "lint:\n"
+    "  ignore: [longest_option]\n"
+    "  reason: Definitions are longer than the misreadings here.\n"
+)
 
 
 def test_quality_table_shows_the_length_cue_positions_and_acknowledged_exceptions(

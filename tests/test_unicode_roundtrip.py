@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 import yaml
@@ -28,7 +29,15 @@ from generator.exports.markdown import export_markdown
 from generator.site.pipeline import build_site, load_mkdocs_config, prepare
 
 SITE_NAME = "Unicode course"
-MKDOCS_YML = f"site_name: {SITE_NAME}\ndocs_dir: docs\ntheme:\n  name: material\n  font: false\nplugins:\n  - course\n"
+MKDOCS_YML = (
+    f"site_name: {SITE_NAME}\n"
+    "docs_dir: docs\n"
+    "theme:\n"
+    "  name: material\n"
+    "  font: false\n"
+    "plugins:\n"
+    "  - course\n"
+)
 
 _PY_MD = set("\\`*_{}[]()>#+-.!|")  # what Python-Markdown lets a backslash escape
 

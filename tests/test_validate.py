@@ -1,7 +1,6 @@
 """Every validation rule, each with the smallest bad input and its exact message."""
 
 import pytest
-
 from course_fixture import BANK_ONE, BANK_TWO, LESSON_ONE, LESSON_TWO, MANIFEST, check_lines
 
 CASES = {
@@ -355,7 +354,7 @@ def test_case_changes_the_base_course(name):
 @pytest.mark.parametrize("name", list(CASES))
 def test_rule(make_course, name):
     root = make_course(CASES[name])
-    lines = [l for l in check_lines(root) if not l.startswith("info:")]
+    lines = [item for item in check_lines(root) if not item.startswith("info:")]
     assert lines == EXPECTED[name]
 
 
@@ -368,7 +367,7 @@ def test_missing_key_hint_keeps_an_abbreviation_whole(make_course):
     root = make_course(
         {"quizzes/bank-two.yml": BANK_TWO.replace("    instructions: Rate each statement.\n", "")}
     )
-    lines = [l for l in check_lines(root) if not l.startswith("info:")]
+    lines = [item for item in check_lines(root) if not item.startswith("info:")]
     assert lines == [
         "quizzes/bank-two.yml:3: question 'sc': the required key 'instructions' is missing. Add "
         "'instructions:' "

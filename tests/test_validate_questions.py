@@ -8,10 +8,10 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from course_fixture import BANK_TWO, check_lines
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from course_fixture import BANK_TWO, check_lines
 from generator.core.course import Course
 from generator.core.diagnostics import Report
 from generator.core.layout import Project
@@ -31,7 +31,7 @@ def make_check(
     """A self-check with one subscale per entry of ``sizes`` and bands ``b0``, ``b1``… from
     ``bands``."""
     ids = [f"b{i}" for i in range(len(bands))]
-    texts = {b: "t" for b in ids}
+    texts = dict.fromkeys(ids, "t")
     return SelfCheck.model_validate(
         {
             "id": "sc",
@@ -40,7 +40,7 @@ def make_check(
             "instructions": "I",
             "scale": {"anchors": [{"value": v, "label": f"v{v}"} for v in range(lo, hi + 1)]},
             "scoring": {"max_missing": max_missing},
-            "bands": [{"id": i, "label": i, "when": w} for i, w in zip(ids, bands)],
+            "bands": [{"id": i, "label": i, "when": w} for i, w in zip(ids, bands, strict=False)],
             "subscales": [
                 {"id": f"s{j}", "title": f"s{j}", "band_text": texts} for j in range(len(sizes))
             ],
@@ -124,7 +124,10 @@ def test_instructor_bands_with_an_overlap_report_only_the_overlap(make_course):
         )
     )
     root = make_course({"quizzes/bank-two.yml": bank})
-    hint = "Make the bands meet without gaps or overlaps, e.g. 'mean < 2.5', '2.5 <= mean <= 3.5', 'mean > 3.5'."
+    hint = (
+        "Make the bands meet without gaps or overlaps, e.g. 'mean < 2.5', '2.5 <= mean <= 3.5', "
+        "'mean > 3.5'."
+    )
     assert check_lines(root) == [
         "quizzes/bank-two.yml:16: question 'sc': for subscale 's1': a mean of 1 (sum 1 over 1 "
         f"answered item) falls in more than one band (low, lower). {hint}",

@@ -21,7 +21,7 @@ VARIANT = """  - id: q1-v2
 
 def _lines(make_course, of: str, oid: str) -> list[str]:
     root = make_course({"quizzes/bank-one.yml": BANK_ONE + VARIANT.format(of=of, oid=oid)})
-    return [l for l in check_lines(root) if not l.startswith("info:")]
+    return [item for item in check_lines(root) if not item.startswith("info:")]
 
 
 def test_a_variant_sharing_an_objective_is_accepted(make_course):

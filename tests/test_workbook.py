@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.pipeline import check_course
 from generator.commands.main import main
 from generator.core.layout import Project
 from generator.core.schema import MultipleChoice, Ordering, SelfCheck, SingleChoice
+from generator.site.pipeline import check_course
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,7 +118,7 @@ def test_reflections_glossary_references_and_support(workbook):
     assert course.resources.groups[0].items[0].name in text
     assert "If you need support now:" in workbook["pages"][0]
     html = workbook["html"].read_text("utf-8")
-    assert html.count('class="ruled"') >= sum(len(l.reflections) for l in course.lessons)
+    assert html.count('class="ruled"') >= sum(len(item.reflections) for item in course.lessons)
 
 
 def test_pdf_is_tagged_with_the_document_language(workbook):

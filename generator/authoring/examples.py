@@ -120,7 +120,7 @@ QUESTIONS: dict[str, ExampleQuestion] = {
         """\
     prompt: Think of a conversation this week where you were waiting to talk. What pulled your attention away?
     hint: There is no right answer; a sentence or two is enough.
-""",
+""",  # noqa: E501 (sample text kept as written)
     ),
     "self_check": ExampleQuestion(
         "A Likert self-assessment. Anchors count up by one; items belong to subscales; `reverse: "
@@ -165,7 +165,7 @@ QUESTIONS: dict[str, ExampleQuestion] = {
       band_text:
         building: Listening takes effort for you right now; the lesson's steps can help.
         steady: Listening comes fairly easily to you.
-""",
+""",  # noqa: E501 (sample text kept as written)
     ),
 }
 

@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..core.course import Course, load_course
 from ..core.diagnostics import Report, did_you_mean
@@ -66,7 +67,7 @@ class Plan:
 
     def outputs(self) -> dict[str, str | None]:
         """Project-relative path -> new text (None: delete)."""
-        out: dict[str, str | None] = {rel: None for rel in self.delete}
+        out: dict[str, str | None] = dict.fromkeys(self.delete)
         for rel, d in self.docs.items():
             if rel in self.delete:
                 continue
@@ -152,8 +153,8 @@ def plan_rename(project: Project, kind: str, old: str, new: str) -> Plan:
     course, manifest_rel = _load(project)
     plan = Plan(project)
     if kind == "lesson":
-        lesson = _find(old, {l.id: l for l in course.lessons}, "lesson")
-        _check_new_id(new, {l.id for l in course.lessons}, "lesson")
+        lesson = _find(old, {item.id: item for item in course.lessons}, "lesson")
+        _check_new_id(new, {item.id for item in course.lessons}, "lesson")
         data = plan.doc(lesson._file)
         data["id"] = new
         plan.say(lesson._file, f"id '{old}' -> '{new}'")
@@ -244,7 +245,7 @@ def plan_remove(project: Project, kind: str, ident: str) -> Plan:
     course, manifest_rel = _load(project)
     plan = Plan(project)
     if kind == "lesson":
-        lesson = _find(ident, {l.id: l for l in course.lessons}, "lesson")
+        lesson = _find(ident, {item.id: item for item in course.lessons}, "lesson")
         plan.delete.append(lesson._file)
         plan.say(lesson._file, "deleted")
         if _replace_in_list(plan.doc(manifest_rel).get("lessons"), ident, None):

@@ -13,10 +13,10 @@ from typing import Any
 
 from ..core.ids import ID_PATTERN
 from ..core.layout import locations
+from ..core.quality import RULES
 from ..core.schema import QUESTION_TYPES
 from .examples import EXAMPLE_LESSON, EXAMPLE_MANIFEST, QUESTIONS, reference_bank
 from .jsonschema import KINDS, build_schema, schema_file_name
-from ..core.quality import RULES
 
 MARKDOWN_MAX = 100_000
 

@@ -20,15 +20,15 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..core.course import load_course
-from ..core.layout import Project
 from ..core.diagnostics import Report
 from ..core.ids import is_id, make_id
+from ..core.layout import Project
+from ..core.links import RESERVED_SLUGS
+from ..core.schema import QUESTION_TYPES
 from ..core.yamltext import yaml_scalar
 from ..site.mkdocs_yml import project_config
 from .examples import BANK_HEAD, GITIGNORE, LESSON, MANIFEST, PAGES_WORKFLOW, README, question_text
 from .jsonschema import schema_comment, write_schemas
-from ..core.links import RESERVED_SLUGS
-from ..core.schema import QUESTION_TYPES
 
 
 def _package_spec() -> str:
@@ -239,11 +239,11 @@ def plan_lesson(project: Project, title: str, lesson_id: str | None = None) -> l
         raise AuthoringError(
             f"'{ident}' is the address of a generated page. Pass another id with --id"
         )
-    if ident in course.manifest.lessons or ident in {l.id for l in course.lessons}:
+    if ident in course.manifest.lessons or ident in {item.id for item in course.lessons}:
         raise AuthoringError(
             f"a lesson with the id '{ident}' already exists. Pass another id with --id"
         )
-    if ident in {l.slug for l in course.lessons} | {p.slug for p in course.pages}:
+    if ident in {item.slug for item in course.lessons} | {p.slug for p in course.pages}:
         raise AuthoringError(
             f"a page already uses the address '{ident}'. Pass another id with --id"
         )
@@ -306,7 +306,7 @@ def plan_bank(
         raise AuthoringError(
             f"a question with the id '{qid}' already exists. Choose another bank name"
         )
-    lessons = {l.id: l for l in course.lessons}
+    lessons = {item.id: item for item in course.lessons}
     target_id = lesson_id or (course.manifest.lessons[-1] if course.manifest.lessons else None)
     if target_id not in lessons:
         from ..core.diagnostics import did_you_mean

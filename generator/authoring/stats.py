@@ -285,7 +285,8 @@ def _grid(rows: list[list[str]], right: set[int]) -> list[str]:
     out = []
     for r in rows:
         cells = [
-            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(r, widths, strict=False))
         ]
         out.append("  ".join(cells).rstrip())
     return out

@@ -11,10 +11,10 @@ from ..site.pipeline import ConfigMissing, build_site
 from .report import (
     RAW,
     print_report,
-    quiet_mkdocs,
     print_summary,
     project_from,
     project_options,
+    quiet_mkdocs,
     say,
     usage_error,
 )

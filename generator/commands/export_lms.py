@@ -12,14 +12,13 @@ from typing import Any
 from .report import (
     RAW,
     print_report,
-    quiet_mkdocs,
     print_summary,
     project_from,
     project_options,
+    quiet_mkdocs,
     say,
     usage_error,
 )
-
 
 #: What --format accepts.
 FORMATS = ("gift", "qti", "all", "scorm12", "scorm2004")
@@ -81,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
     from ..exports.qti import export_qti
     from ..exports.scorm import (
         FORMATS as SCORM_FORMATS,
+    )
+    from ..exports.scorm import (
         SCORM_JS,
         SCORM_JS_PATH,
         package_scorm,

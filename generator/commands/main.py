@@ -24,7 +24,7 @@ examples:
   course rename lesson OLD NEW   change an id everywhere it is used (also: bank, question)
   course remove lesson ID        take a lesson out with every reference to it (also: bank)
   course stats                   words, reading time, questions and objectives per lesson
-"""
+"""  # noqa: E501 (sample text kept as written)
 
 #: The command modules, in the order `course --help` lists them. Each has `register(sub)`.
 COMMANDS = (check, build, serve, export, export_lms, new, rename, remove, stats, schema, reference)

@@ -45,8 +45,9 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         current = out.is_file() and out.read_text(encoding="utf-8") == render_reference()
         print(
-            "reference: "
-            f"{'ok: up to date' if current else f'failed: {out} is out of date. Run: course reference {args.file}'}",
+            "reference: ok: up to date"
+            if current
+            else f"reference: failed: {out} is out of date. Run: course reference {args.file}",
             file=sys.stderr,
         )
         return 0 if current else 1

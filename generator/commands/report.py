@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..core.layout import Project
 from ..core.diagnostics import Report, Severity
+from ..core.layout import Project
 
 RAW = argparse.RawDescriptionHelpFormatter
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}

@@ -49,8 +49,9 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         print(
-            "schema: "
-            f"{'failed: ' + str(len(stale)) + ' file(s) out of date' if stale else 'ok: up to date'}",
+            f"schema: failed: {len(stale)} file(s) out of date"
+            if stale
+            else "schema: ok: up to date",
             file=sys.stderr,
         )
         return 1 if stale else 0

@@ -38,15 +38,15 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .course import Course, Line, _display, _load_model, course_files, text_line
 from .diagnostics import Diagnostic, Report, Severity
 from .layout import Project
 from .mdlinks import course_links
-from .schema import Lesson, Manifest, Page
 
 #: Bump when the layout of the cache file changes.
 FORMAT = 1
@@ -264,7 +264,7 @@ class CheckCache:
             return None
         changed: list[tuple[Path, type, dict]] = []
         new_digest_of: dict[str, str] = {}
-        for (file, cls), entry in zip(listed, entries):
+        for (file, cls), entry in zip(listed, entries, strict=False):
             # Lexically, not resolved (resolving 2,000 paths is a third of a warm check): a
             # linked folder then reads as a rename, and the full check handles it.
             if (
@@ -315,7 +315,7 @@ class CheckCache:
         for entry in entries:
             for item in entry["load"]:
                 report.add(_diag_from_json(item))
-        for d, _anchor_ in course_wide:
+        for d, _anchor in course_wide:
             report.add(d)
         # Nothing is written back: the next run reads the changed files again (a few milliseconds
         # each) and moves their problems from the same anchors, which costs less than rewriting

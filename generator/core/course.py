@@ -67,7 +67,7 @@ class Line(int):
 
     def __new__(
         cls, value: int, file: str = "", path: tuple = (), offset: int | None = None
-    ) -> "Line":
+    ) -> Line:
         line = super().__new__(cls, value)
         line.file, line.path, line.offset = file, path, offset
         return line
@@ -133,7 +133,7 @@ def load_course(project: Project, report: Report, memo: LoadMemo | None = None) 
         memo.forget_unseen()
     if course.manifest:
         order = {lid: i for i, lid in enumerate(course.manifest.lessons)}
-        course.lessons.sort(key=lambda l: order.get(l.id, len(order)))
+        course.lessons.sort(key=lambda lesson: order.get(lesson.id, len(order)))
         porder = {pid: i for i, pid in enumerate(course.manifest.pages)}
         course.pages.sort(key=lambda p: porder.get(p.id, len(porder)))
     return course

@@ -10,7 +10,8 @@ import hashlib
 import random
 import re
 import unicodedata
-from typing import Any, Sequence, TypeVar
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 #: What an id looks like: lower-case letters and digits, then also '-' and '_'.
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"

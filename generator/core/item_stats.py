@@ -10,16 +10,15 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Iterable, Iterator
 
 from .course import Course
-from .schema import Bank, Lint, Model, MultipleChoice, SelfCheck, SingleChoice
-
 from .exact_tail import tail_probability
-from .memo import IdentityMemo
 from .item_text import absolute_words_in, plain_text
+from .memo import IdentityMemo
+from .schema import Bank, Lint, Model, MultipleChoice, SelfCheck, SingleChoice
 
 LENGTH_MIN_QUESTIONS = 5
 """Fewest choice questions a bank needs before the length cue is judged."""
@@ -51,7 +50,7 @@ def poisson_binomial_tail(chances: list[Fraction], observed: int) -> Fraction:
 
 
 def _chi2(counts: tuple[int, ...], expected: list[Fraction]) -> Fraction:
-    return sum(((c - e) ** 2 / e for c, e in zip(counts, expected) if e), Fraction(0))
+    return sum(((c - e) ** 2 / e for c, e in zip(counts, expected, strict=False) if e), Fraction(0))
 
 
 def _chi2_sf(x: float, df: int) -> float:
@@ -127,7 +126,7 @@ def key_is_longest(q: SingleChoice | MultipleChoice) -> bool:
     """Whether the strictly longest option (in characters of plain text) is a key."""
     lengths = [len(plain_text(o.text)) for o in q.options]
     top = max(lengths)
-    longest = [o for o, n in zip(q.options, lengths) if n == top]
+    longest = [o for o, n in zip(q.options, lengths, strict=False) if n == top]
     return len(longest) == 1 and longest[0].correct
 
 
@@ -170,7 +169,7 @@ def length_cue(questions: list[SingleChoice | MultipleChoice]) -> LengthCue:
     judged = [q for q in questions if any(o.correct for o in q.options)]
     facts = [_LONGEST.get(q, functools.partial(_longest_facts, q)) for q in judged]
     chances = [chance for chance, _is_longest in facts]
-    longest = [q.id for q, (_chance, is_longest) in zip(judged, facts) if is_longest]
+    longest = [q.id for q, (_chance, is_longest) in zip(judged, facts, strict=False) if is_longest]
     p = (
         float(poisson_binomial_tail(chances, len(longest)))
         if len(judged) >= LENGTH_MIN_QUESTIONS

@@ -4,12 +4,10 @@ self-check item heuristics."""
 from __future__ import annotations
 
 import functools
-
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from .schema import SelfCheck
-
 
 # --------------------------------------------------------------------------- text helpers
 
@@ -49,11 +47,14 @@ there their they them he she his her him i me my we us our you your what which w
 when where why how not no so than too very can could may might will would shall should must just
 also more most some any each other such only own same both all between among through during before after
 within without against upon
-""".split()
+""".split()  # noqa: E501 (sample text kept as written)
 )
 NEGATIVE_STEM = re.compile(
-    r"\b(?:is|are|was|were|do|does|did|would|should|could|can|will|might|may|has|have|had)\s+[*_]*(not)\b"  # "Which is NOT …"
-    r"|\b(not)[*_]*\s+(?:true|correct|right|a|an|one|part|likely|helpful|accurate)\b"  # "… not true", "not a sign of"
+    # "Which is NOT …"
+    r"\b(?:is|are|was|were|do|does|did|would|should|could|can|will|might|may|has|have|had)"
+    r"\s+[*_]*(not)\b"
+    # "… not true", "not a sign of"
+    r"|\b(not)[*_]*\s+(?:true|correct|right|a|an|one|part|likely|helpful|accurate)\b"
     r"|\b(except|least|never|cannot|incorrect|untrue|false|\w+n't)\b",
     re.IGNORECASE,
 )
@@ -68,10 +69,12 @@ _FREQUENCY = frozenset(
     "never rarely seldom sometimes occasionally often usually always frequently times".split()
 )
 _SUBORDINATE_START = re.compile(
-    r"^(?:when|whenever|after|before|if|once|while|as soon as|even when|even if|until|because|since|although|though|during|in a|in an|in the|on days|at times|at the)\b[^,]*,\s*"
+    r"^(?:when|whenever|after|before|if|once|while|as soon as|even when|even if|until|because|"
+    r"since|although|though|during|in a|in an|in the|on days|at times|at the)\b[^,]*,\s*"
 )
 _SUBORDINATE_TAIL = re.compile(
-    r",?\s+\b(?:even when|even if|even though|when|whenever|before|after|until|if|because|since|although|though|while|so that|instead of|rather than|as long as|unless|without)\b"
+    r",?\s+\b(?:even when|even if|even though|when|whenever|before|after|until|if|because|"
+    r"since|although|though|while|so that|instead of|rather than|as long as|unless|without)\b"
 )
 _CONJ = re.compile(r"\b(and|or|and/or|nor)\s+(?:then\s+)?([a-z']+)(?:\s+([a-z']+))?")
 _SUBJECTS = frozenset("i we they he she you my our people others someone everyone".split())
@@ -141,7 +144,7 @@ def absolute_words_in(text: str) -> list[str]:
     above' has its own rule."""
     ws = words_of(_ABOVE.sub(" ", text))
     found = [w for w in ws if w in ABSOLUTE_WORDS]
-    found += ["no one" for a, b in zip(ws, ws[1:]) if (a, b) == ("no", "one")]
+    found += ["no one" for a, b in zip(ws, ws[1:], strict=False) if (a, b) == ("no", "one")]
     return list(dict.fromkeys(found))
 
 

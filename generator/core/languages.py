@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -78,7 +78,7 @@ def language_file(language: str) -> Path | None:
     return STRINGS_DIR / f"{base}.json" if base in supported_languages() else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(path: Path) -> dict[str, str]:
     """A strings file as a dict; an unreadable or malformed file gives an empty dict (never a
     crash)."""

@@ -7,8 +7,9 @@ link. The validator checks every such link; the renderer rewrites it into a rela
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .course import Course

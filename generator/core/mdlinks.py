@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -96,6 +96,11 @@ def _course_links(text: str) -> tuple[CourseLink, ...]:
     return tuple(sorted(found, key=lambda link: link.offset))
 
 
+def _keep_prefix(new: str) -> Callable[[re.Match[str]], str]:
+    """A ``re.sub`` replacement that keeps group 1 and puts ``new`` after it, as written."""
+    return lambda m: m.group(1) + new
+
+
 def rewrite_course_links(text: str, replace: Callable[[str], str | None]) -> str:
     """Replace each course link's destination with ``replace(target)`` (kept as written when
     None)."""
@@ -116,6 +121,7 @@ def rewrite_course_links(text: str, replace: Callable[[str], str | None]) -> str
             pattern = re.compile(rf"(\]:[ \t]*\n?[ \t]*)<?{t}>?(?=\s|$)")
         else:
             pattern = re.compile(rf"(\]\([ \t]*\n?[ \t]*)<?{t}>?(?=[\s)])")
-        block = pattern.sub(lambda m: m.group(1) + new, block)
+        # The destination is literal text, not a replacement template (no \1 or \g<> in it).
+        block = pattern.sub(_keep_prefix(new), block)
         lines[link.first : link.end] = block.split("\n")
     return "\n".join(lines)

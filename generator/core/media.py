@@ -13,9 +13,9 @@ same parser as the rest of the checks) and the standard library's HTML parser fo
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
-from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt

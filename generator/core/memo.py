@@ -9,7 +9,8 @@ never reused while its entry exists; the memo is emptied when it grows past :dat
 
 from __future__ import annotations
 
-from typing import Any, Callable, Generic, TypeVar
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from .diagnostics import Diagnostic, Report
 
@@ -30,7 +31,7 @@ class IdentityMemo(Generic[T]):
             hit is not None
             and hit[0] is obj
             and len(hit[1]) == len(also)
-            and all(a is b for a, b in zip(hit[1], also))
+            and all(a is b for a, b in zip(hit[1], also, strict=False))
         ):
             return hit[2]
         if len(self._entries) >= LIMIT:

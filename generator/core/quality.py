@@ -23,40 +23,39 @@ from dataclasses import dataclass
 
 from .course import Course
 from .diagnostics import Diagnostic, Report, did_you_mean
-from .memo import IdentityMemo, replay
-from .schema import Bank, Item, Lint, Model, MultipleChoice, SelfCheck, SingleChoice
-
 from .item_stats import (
     CLANG_WORDS,
-    ignores,
     LENGTH_MIN_QUESTIONS,
     LENGTH_P,
     POSITION_MIN_QUESTIONS,
     POSITION_P,
     SIMILARITY,
     choice_questions,
-    lint_places,
+    ignores,
     key_positions,
     length_cue,
+    lint_places,
 )
 from .item_text import (
     EMPHASIS,
     NEGATIVE_STEM,
     VERDICT_WORDS,
-    content_words,
-    name_list,
-    ngrams,
-    normalise,
-    quote_words,
     absolute_words_in,
+    content_words,
     double_barrelled,
     hedge_words_in,
     is_frequency_scale,
+    name_list,
     negation,
+    ngrams,
+    normalise,
     other_person,
     plain_text,
+    quote_words,
     words_of,
 )
+from .memo import IdentityMemo, replay
+from .schema import Bank, Item, Lint, Model, MultipleChoice, SelfCheck, SingleChoice
 
 
 @dataclass(frozen=True)
@@ -220,7 +219,10 @@ def _report(
         tag = " (heuristic)" if RULES[f.rule].heuristic else ""
         hint = f.hint
         if f.can_acknowledge:
-            hint += f"; if it is deliberate, acknowledge it with 'lint: {{ignore: [{f.rule}], reason: ...}}'"
+            hint += (
+                "; if it is deliberate, acknowledge it with "
+                f"'lint: {{ignore: [{f.rule}], reason: ...}}'"
+            )
         report.warning(
             f.owner._file,
             course.line(f.owner, *f.keys),

@@ -12,7 +12,7 @@ JSON Schema and reference list them in this file's order.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Literal, Union, get_args
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -549,7 +549,7 @@ class SelfCheck(_Question):
 
 
 Question = Annotated[
-    Union[SingleChoice, MultipleChoice, Ordering, SelfCheck, ReflectionQuestion],
+    SingleChoice | MultipleChoice | Ordering | SelfCheck | ReflectionQuestion,
     Field(discriminator="type"),
 ]
 """A question: a tagged union on `type`."""

@@ -218,7 +218,8 @@ def report_schema_error(doc: Document, cls: type[Model], err: dict, report: Repo
             else f"this should be {_TYPE_WORDS[etype]}, but it is {describe_value(value)}"
         )
         if etype == "string_type" and isinstance(value, (bool, int, float)):
-            hint = f'Put the value in quotes: {key}: "{value if not isinstance(value, bool) else ("yes" if value else "no")}"'
+            shown = ("yes" if value else "no") if isinstance(value, bool) else value
+            hint = f'Put the value in quotes: {key}: "{shown}"'
         elif etype == "string_type" and value is None:
             hint = "Write a value after the colon, or remove the key"
         elif etype == "bool_type":
@@ -240,7 +241,10 @@ def report_schema_error(doc: Document, cls: type[Model], err: dict, report: Repo
         or (etype == "string_pattern_mismatch")
     ):
         message = f"'{key}' is '{value}', which is not a valid id"
-        hint = "Use lower-case letters, digits, '-' and '_' only, starting with a letter or digit (e.g. 'fusion-q1')"
+        hint = (
+            "Use lower-case letters, digits, '-' and '_' only, starting with a letter or digit "
+            "(e.g. 'fusion-q1')"
+        )
     elif etype in ("too_short", "string_too_short"):
         minimum = err.get("ctx", {}).get("min_length", 1)
         message = f"'{key}' is empty" if not value else f"'{key}' has too few entries"

@@ -14,9 +14,9 @@ never rounded into the wrong band.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterator, Mapping
 
 from .schema import SelfCheck
 

@@ -7,8 +7,10 @@ import html
 import re
 
 _SCRIPT_RE = re.compile(
-    r"<\s*(?:script|iframe|frame|object|embed|applet|base|meta|form)\b"  # elements that run or load script, or redirect
-    r"|(?:^|[\s/\"'{;])on[a-z]+\s*="  # event-handler attributes, also after '/' (<svg/onload=) or in { } attribute lists
+    # elements that run or load script, or redirect
+    r"<\s*(?:script|iframe|frame|object|embed|applet|base|meta|form)\b"
+    # event-handler attributes, also after '/' (<svg/onload=) or in { } attribute lists
+    r"|(?:^|[\s/\"'{;])on[a-z]+\s*="
     r"|(?:java|vb)script:|data:text/html",  # script URLs, looked for after the steps below
     re.IGNORECASE,
 )

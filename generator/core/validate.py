@@ -10,21 +10,22 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections import defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .course import Course
 from .diagnostics import Report, did_you_mean
+from .links import LESSON_ANCHORS, RESERVED_SLUGS, site_targets, split_target
 from .mdlinks import CourseLink, course_links
-from .links import RESERVED_SLUGS, LESSON_ANCHORS, site_targets, split_target
+from .media import check_media
+from .memo import IdentityMemo
 from .quality import review_course
-from .validate_trust import check_trust
 from .rule_context import RuleContext, check_unique
+from .schema import Bank, Lesson, Model, Page, SelfCheck
 from .script_detect import has_script
 from .settings import check_settings
-from .media import check_media
 from .validate_questions import check_questions
-from .memo import IdentityMemo
-from .schema import Bank, Lesson, Model, Page, SelfCheck
+from .validate_trust import check_trust
 
 
 def validate_course(course: Course, report: Report) -> None:
@@ -155,7 +156,7 @@ def _check_manifest(ctx: RuleContext) -> None:
                 did_you_mean(ident, m.pages) or "List it in 'pages' too",
             )
     seen: set[str] = set()
-    for i, ref in enumerate(m.references):
+    for ref in m.references:
         if ref.id in seen:
             ctx.error(
                 ref,
@@ -209,7 +210,7 @@ def _check_lessons(ctx: RuleContext) -> None:
     placed_in: dict[
         str, int
     ] = {}  # question id -> index of the first lesson that places it from its bank
-    order = {l.id: i for i, l in enumerate(c.lessons)}
+    order = {lesson.id: i for i, lesson in enumerate(c.lessons)}
     assessed: dict[str, set[str]] = defaultdict(
         set
     )  # lesson id -> objective ids assessed on its page

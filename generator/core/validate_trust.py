@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import markdown
 
 from .course import Course
 from .diagnostics import Report, did_you_mean
-from .links import rewrite_markdown_links
 from .languages import STRINGS_DIR, language_file, strings_file_problem, supported_languages
+from .links import rewrite_markdown_links
 from .sanitize import removed_markup
 
 #: The Markdown extensions the build always uses (generator/plugin.py REQUIRED_EXTENSIONS) plus
@@ -119,7 +120,8 @@ def _check_bodies(
     raw = bool(course.manifest and course.manifest.allow_raw_html)
     for owner, keys, subject, text, is_body in fields:
         if not text or not (is_body or raw):
-            continue  # quiz text is raw HTML only with allow_raw_html; otherwise markdown-it escapes it
+            # quiz text is raw HTML only with allow_raw_html; otherwise markdown-it escapes it
+            continue
         for severity, message, hint in _body_findings(text, is_body, raw):
             line = course.line(owner, *keys)  # a body is one field: its own line
             if severity == "error":

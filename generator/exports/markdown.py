@@ -9,9 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-
-from ..render.pages import RenderedSite
 from ..core.languages import base_language, text_direction
+from ..render.pages import RenderedSite
 from ..site.mkdocs_yml import export_config
 from ..site.security import write_export_theme
 

@@ -20,10 +20,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..core.settings import default_notice
 from ..core.course import Course
 from ..core.ids import slug
-from ..render.markdown import QuizMarkdown
 from ..core.schema import (
     Lesson,
     MultipleChoice,
@@ -34,6 +32,8 @@ from ..core.schema import (
     SingleChoice,
 )
 from ..core.scoring import scale_bounds
+from ..core.settings import default_notice
+from ..render.markdown import QuizMarkdown
 
 CSS = """
 @page { size: A4; margin: 20mm 18mm 22mm; @bottom-center { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; color: #555; } }
@@ -75,7 +75,7 @@ dt { font-weight: bold; margin-top: 2mm; }
 dd { margin-left: 6mm; }
 .answers .q { margin: 3mm 0; break-inside: avoid; }
 a.pageref::after { content: target-counter(attr(href), page); }
-"""
+"""  # noqa: E501 (sample text kept as written)
 
 
 def _when(text: str) -> str:
@@ -93,7 +93,7 @@ class _Writer:
         self.course, self.m = course, course.manifest
         self.md = QuizMarkdown(self.m.allow_raw_html)
         self.md.resolve = self._resolve
-        self.lessons = {l.id: l for l in course.lessons}
+        self.lessons = {item.id: item for item in course.lessons}
         self.pages = {p.id: p for p in course.pages}
         self.questions = {q.id: q for b in course.banks for q in b.questions}
         self.banks = {b.id: b for b in course.banks}
@@ -159,7 +159,10 @@ class _Writer:
             return self.self_check(q)
         if isinstance(q, ReflectionQuestion):
             hint = f'<p class="see">{_e(q.hint)}</p>' if q.hint else ""
-            return f'<div class="question"><h3>Reflection</h3>{self.block(q.prompt)}{hint}{self.ruled(8)}</div>'
+            return (
+                f'<div class="question"><h3>Reflection</h3>{self.block(q.prompt)}{hint}'
+                f"{self.ruled(8)}</div>"
+            )
         scenario = self.block(q.scenario) if getattr(q, "scenario", None) else ""
         if isinstance(q, Ordering):
             items = "".join(f"<li>____ {self.inline(i.text)}</li>" for i in q.items)
@@ -172,11 +175,8 @@ class _Writer:
             items = "".join(
                 f"<li>{letters[i]}. {self.inline(o.text)}</li>" for i, o in enumerate(q.options)
             )
-            body = (
-                "<p "
-                f'class="see">{"Tick every answer that applies." if multi else "Tick one answer."}</p>'
-                f'<ul class="options">{items}</ul>'
-            )
+            tick = "Tick every answer that applies." if multi else "Tick one answer."
+            body = f'<p class="see">{tick}</p><ul class="options">{items}</ul>'
             right = [f"{letters[i]}" for i, o in enumerate(q.options) if o.correct]
             key = "Answer: " + ", ".join(right)
             detail = "".join(
@@ -225,14 +225,15 @@ class _Writer:
         bands = "".join(
             f"<tr><td>{_e(_when(b.when))}</td><td>{_e(b.label)}</td></tr>" for b in q.bands
         )
+        band_label = {b.id: b.label for b in q.bands}
         texts = ""
         for s in q.subscales:
             texts += (
                 f"<h4>{_e(s.title)}</h4><dl>"
                 + "".join(
-                    f"<dt>{_e(next(b.label for b in q.bands if b.id == bid))}</dt><dd>{self.block(t)}</dd>"
+                    f"<dt>{_e(band_label[bid])}</dt><dd>{self.block(t)}</dd>"
                     for bid, t in s.band_text.items()
-                    if bid in {b.id for b in q.bands}
+                    if bid in band_label
                 )
                 + "</dl>"
             )
@@ -240,9 +241,9 @@ class _Writer:
             texts += (
                 f"<h4>{_e(q.overall.title)}</h4><dl>"
                 + "".join(
-                    f"<dt>{_e(next(b.label for b in q.bands if b.id == bid))}</dt><dd>{self.block(t)}</dd>"
+                    f"<dt>{_e(band_label[bid])}</dt><dd>{self.block(t)}</dd>"
                     for bid, t in q.overall.band_text.items()
-                    if bid in {b.id for b in q.bands}
+                    if bid in band_label
                 )
                 + "</dl>"
             )
@@ -253,6 +254,11 @@ class _Writer:
                 "and divide by how many that is.</li>"
             )
             if q.overall
+            else ""
+        )
+        leave_out = (
+            f"Leave out statements you marked “{_e(q.scale.not_applicable)}”. "
+            if q.scale.not_applicable
             else ""
         )
         rev = (
@@ -268,7 +274,7 @@ class _Writer:
             f'<div class="guide box"><h3>Scoring guide: {_e(q.title)}</h3><ol>'
             f"<li>For each statement, write down the number of the column you ticked ({lo} to "
             f"{hi}). "
-            f"{'Leave out statements you marked “' + _e(q.scale.not_applicable) + '”. ' if q.scale.not_applicable else ''}{rev}</li>"
+            f"{leave_out}{rev}</li>"
             "<li>For each part, add up the scores of its statements and divide by how many of "
             "them you answered: "
             f"that is your average. A part with more than {q.scoring.max_missing} statement(s) "
@@ -279,12 +285,13 @@ class _Writer:
             f"scope='col'>Band</th></tr></thead><tbody>{bands}</tbody></table>"
             f"</div><h3>What the bands mean</h3>{texts}"
         )
+        notice_box = f"<div class=box>{self.block(notice)}</div>" if notice else ""
         heading = (
             "" if q.title in self.heading else f"<h3>{_e(q.title)}</h3>"
         )  # the block's heading may name it already
         return (
             f'<div class="selfcheck" id="q-{_e(q.id)}">{heading}'
-            f"{'<div class=box>' + self.block(notice) + '</div>' if notice else ''}{self.block(q.instructions)}"
+            f"{notice_box}{self.block(q.instructions)}"
             "<table class='rating'><thead><tr><th scope='col' "
             f"class='statement'>Statement</th>{head}<th scope='col' class='score'>Score (see the "
             "guide)</th></tr></thead>"
@@ -399,7 +406,8 @@ class _Writer:
         )
         toc.append(("answers", "Answers and explanations"))
         terms = sorted(
-            (k for l in self.course.lessons for k in l.key_terms), key=lambda k: k.term.casefold()
+            (k for item in self.course.lessons for k in item.key_terms),
+            key=lambda k: k.term.casefold(),
         )
         if terms:
             body.append(

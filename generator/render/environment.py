@@ -52,7 +52,7 @@ def md_text(text: object) -> Markup:
 def safe_url(url: object) -> str:
     """Percent-encode the characters that could end a Markdown link target or an HTML attribute
     early."""
-    return re.sub(r"[\s()<>\"'`\\]", lambda m: "%{:02X}".format(ord(m.group(0))), str(url))
+    return re.sub(r"[\s()<>\"'`\\]", lambda m: f"%{ord(m.group(0)):02X}", str(url))
 
 
 def display_url(url: str) -> str:

@@ -91,9 +91,9 @@ def render_review(
     ``blocks`` are the page's config block and privacy controls (made by pages.py).
     """
     parts = [
-        f'<div class="ci-review-item" data-ci-review-item data-ci-lesson-of="{l.id}" '
+        f'<div class="ci-review-item" data-ci-review-item data-ci-lesson-of="{lesson.id}" '
         f"hidden>{render_question(here, q, i)}</div>"
-        for i, (l, q) in enumerate(review_items(here.view, lessons), 1)
+        for i, (lesson, q) in enumerate(review_items(here.view, lessons), 1)
     ]
     # Finished HTML: the whole review block is deferred by the template (out of Markdown and the
     # sanitiser).

@@ -9,12 +9,12 @@ and non-image ``data:`` URLs, which is exactly the safety we need without writin
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, cast
+from collections.abc import Callable
+from typing import Any, cast
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markupsafe import Markup
-
 
 Resolver = Callable[[str, str], str | None]
 """(scheme, 'id#anchor') -> URL relative to the current page, or None if unknown."""

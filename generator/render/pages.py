@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from ..core.course import Course
 from ..core.ids import content_hash, initial_order
+from ..core.languages import load_strings, plain_text
 from ..core.links import Target, markdown_link, relative_url, rewrite_markdown_links, site_targets
 from ..core.schema import (
     Bank,
@@ -37,10 +38,9 @@ from ..core.schema import (
 from ..core.scoring import parse_range, scale_bounds
 from ..core.settings import default_notice, safety_kit, storage_key
 from .environment import attr_json, compact, md_text, template_env, term_anchor, tidy
-from .maths import maths_assets
-from .markdown import PageMarkdown, QuizMarkdown
-from ..core.languages import load_strings, plain_text
 from .journey import REVIEW_DOC, attempt_key, attempt_keys, duration, home_selfchecks, render_review
+from .markdown import PageMarkdown, QuizMarkdown
+from .maths import maths_assets
 
 ASSET_DIR = Path(__file__).parent.parent / "assets"
 #: Where the runtime's files go inside the docs tree.
@@ -133,14 +133,16 @@ class CourseView:
         self.banks: dict[str, Bank] = {b.id: b for b in course.banks}
         self.questions = {q.id: q for b in course.banks for q in b.questions}
         self.objective_lesson: dict[str, tuple[Lesson, str | None]] = {
-            o.id: (l, o.section) for l in course.lessons for o in l.objectives
+            o.id: (item, o.section) for item in course.lessons for o in item.objectives
         }
 
     @cached_property
     def known(self) -> dict[str, str]:
         """Every question's and reflection's content hash, by id (for the home page's progress)."""
         known = {q.id: content_hash(q) for q in self.questions.values()}
-        known.update({r.id: content_hash(r) for l in self.course.lessons for r in l.reflections})
+        known.update(
+            {r.id: content_hash(r) for item in self.course.lessons for r in item.reflections}
+        )
         known.update({k: known[sc] for k, sc in attempt_keys(self.course).items() if sc in known})
         return known
 
@@ -158,13 +160,13 @@ class CourseView:
         taught = [
             (
                 o.id,
-                l.slug,
-                l.title,
+                lesson.slug,
+                lesson.title,
                 o.section,
-                [(s.id, s.title) for s in l.sections if s.id == o.section],
+                [(s.id, s.title) for s in lesson.sections if s.id == o.section],
             )
-            for l in self.course.lessons
-            for o in l.objectives
+            for lesson in self.course.lessons
+            for o in lesson.objectives
         ]
         return repr(
             (targets, taught, self.safety, self.notice, self.directory_urls, self.defer_html)
@@ -221,7 +223,9 @@ class RenderMemo:
         self.outlines, self._outlines = self._outlines, {}
         if last is None or last[1] != shared or len(last[0]) != len(key):
             return False
-        return all(a is b or (isinstance(a, dict) and a == b) for a, b in zip(last[0], key))
+        return all(
+            a is b or (isinstance(a, dict) and a == b) for a, b in zip(last[0], key, strict=False)
+        )
 
     def question_renderer(self, view: CourseView) -> Any:
         """:func:`render_question` for one page, reusing the HTML of unchanged questions (the Review
@@ -255,7 +259,7 @@ class RenderMemo:
             hit is not None
             and hit[1] == view.shared
             and len(hit[0]) == len(inputs)
-            and all(a is b for a, b in zip(hit[0], inputs))
+            and all(a is b for a, b in zip(hit[0], inputs, strict=False))
         ):
             return hit[2], hit[3]
         text, here = render(view, doc)
@@ -334,7 +338,7 @@ def config_block(here: PageContext, index: bool = False) -> Markup:
         "version": 2,
     }
     if index:
-        data.update(questions=view.known, lessons=[l.id for l in view.course.lessons])
+        data.update(questions=view.known, lessons=[item.id for item in view.course.lessons])
     # A data attribute, not an inline <script>: Material's instant navigation re-creates
     # inline scripts without their type, which would make them run (and break the CSP).
     return here.defer(here.view.macros.config_block(attr_json(data)))
@@ -565,7 +569,7 @@ def render_course(
         memo.rendered = 0
     m, s = view.manifest, view.strings
     site = RenderedSite(title=m.title, language=m.language, strings=s)
-    listed_l = [l for l in course.lessons if l.id in m.lessons]
+    listed_l = [item for item in course.lessons if item.id in m.lessons]
     listed_p = [p for p in course.pages if p.id in m.pages]
     first = [p for p in listed_p if p.id in m.pages_first]
     last = [p for p in listed_p if p.id not in m.pages_first]
@@ -599,11 +603,11 @@ def render_course(
                 storage=storage_controls(here),
                 selfchecks=home_selfchecks(view, listed_l),
                 review_url=here.url(REVIEW_DOC),
-                total=duration(sum(l.minutes for l in listed_l), s),
+                total=duration(sum(item.minutes for item in listed_l), s),
                 lessons=listed_l,
                 first_pages=first,
                 last_pages=last,
-                checks={l.id: _check_ids(view, l) for l in listed_l},
+                checks={item.id: _check_ids(view, item) for item in listed_l},
                 authors=", ".join(a.name for a in m.authors),
             ),
             here,
@@ -652,7 +656,7 @@ def render_course(
             course.resources,
             *course.banks,
             *course.pages,
-            *(memo.outline(l) for l in course.lessons),
+            *(memo.outline(item) for item in course.lessons),
         )
         if not memo.same_course(key, view.shared):
             before = dict(site.pages)
@@ -671,7 +675,10 @@ def render_course(
         + [
             {
                 str(s["lessons"]): ["lessons.md"]
-                + [{f"{i}. {escape(l.title)}": f"{l.slug}.md"} for i, l in enumerate(listed_l, 1)]
+                + [
+                    {f"{i}. {escape(lesson.title)}": f"{lesson.slug}.md"}
+                    for i, lesson in enumerate(listed_l, 1)
+                ]
             }
         ]
         + [{str(s["review_title"]): REVIEW_DOC}]

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from browser_support import free_port, serve
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -22,7 +22,10 @@ FIXTURE = Path(__file__).parent / "fixture_course"
 pytestmark = pytest.mark.browser
 
 #: Quiz and self-check blocks whose content must fit their own width.
-BLOCKS = ".ci-quiz, .ci-question, .ci-selfcheck, .ci-items, .ci-item, .ci-scale, .ci-options, .ci-results, .ci-storage"
+BLOCKS = (
+    ".ci-quiz, .ci-question, .ci-selfcheck, .ci-items, .ci-item, .ci-scale, .ci-options, "
+    ".ci-results, .ci-storage"
+)
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +73,7 @@ def clipped(page: Page) -> tuple[int, list[str]]:
         const doc = document.documentElement;
         if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page ${doc.scrollWidth}>${doc.clientWidth}`);
         return [shown.length, out];
-    }""",
+    }""",  # noqa: E501 (sample text kept as written)
             BLOCKS,
         )
     )
@@ -84,7 +87,7 @@ def test_arabic_quiz_and_self_check_run_right_to_left(page: Page, rtl_site: str,
     expect(html).to_have_attribute("dir", "rtl")
     expect(html).to_have_attribute("lang", "ar")
     directions = page.evaluate("""() => [...document.querySelectorAll('.ci-quiz, .ci-question, .ci-selfcheck, .ci-scale')]
-        .map(el => getComputedStyle(el).direction)""")
+        .map(el => getComputedStyle(el).direction)""")  # noqa: E501 (sample text kept as written)
     assert directions and set(directions) == {"rtl"}
 
     # A quiz, with the Arabic strings.

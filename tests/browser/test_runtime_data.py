@@ -396,7 +396,7 @@ def test_a_broken_component_stays_in_its_own_box(page: Page, site):
 
 def test_answer_and_page_events(page: Page, site):
     page.add_init_script("""window.__ev = [];
-        ['ci:answer', 'ci:page'].forEach(n => document.addEventListener(n, e => window.__ev.push([n, e.detail])));""")
+        ['ci:answer', 'ci:page'].forEach(n => document.addEventListener(n, e => window.__ev.push([n, e.detail])));""")  # noqa: E501 (sample text kept as written)
     page.goto(site["v1"] + "alpha/")
     expect(question(page, "fx-single").get_by_role("button", name="Check answer")).to_be_visible()
     assert page.evaluate("window.__ev") == [["ci:page", {"lesson": "alpha"}]]

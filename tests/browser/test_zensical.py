@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from browser_support import zensical as find_zensical
 from playwright.sync_api import Page, expect
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from browser_support import serve
 from trustlib import build_site, copy_shipped_course, export_with_zensical, write_tree
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from trustlib import Watch, answer_everything, csp_violations
 
 from generator.site.security import (
     EXPORT_POLICY,
@@ -15,12 +16,11 @@ from generator.site.security import (
     move_quick_exit,
     unexpected_scripts,
 )
-from trustlib import Watch, answer_everything, csp_violations
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><script src="assets/course/theme.js" data-part="base"></script></head>
 <body><div data-md-component="skip"><a class="md-skip" href="#a">Skip</a></div>
 <article class="md-content__inner md-typeset"><h1>T</h1><div class="ci-quick-exit-bar" data-ci-quick-exit-bar><a href="https://example.org">Leave</a> <span>note</span></div>
-<p>text</p></article><script id="__config" type="application/json">{"x":1}</script><script src="x.js"></script></body></html>"""
+<p>text</p></article><script id="__config" type="application/json">{"x":1}</script><script src="x.js"></script></body></html>"""  # noqa: E501 (sample text kept as written)
 
 
 def test_policy_is_fixed_and_has_no_hash():
@@ -134,7 +134,7 @@ def test_policy_is_enforced(page, ship):
     page.goto(ship)
     page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.__probe = 1';
                        document.body.append(s); const d = document.createElement('div');
-                       d.setAttribute('style', 'color: red'); document.body.append(d); }""")
+                       d.setAttribute('style', 'color: red'); document.body.append(d); }""")  # noqa: E501 (sample text kept as written)
     page.wait_for_timeout(100)
     assert page.evaluate("typeof window.__probe") == "undefined"
     assert "script-src-elem" in page.evaluate("window.__cspViolations")

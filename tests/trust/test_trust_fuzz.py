@@ -17,9 +17,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.site.pipeline import check_course
 from generator.core.layout import Project
 from generator.render.pages import render_course
+from generator.site.pipeline import check_course
 
 base = importlib.import_module("course_fixture")  # tests/course_fixture.py: the small valid course
 
@@ -193,5 +193,5 @@ def test_pathological_inputs_end_in_diagnostics():
         "floats": "id: bank-one\nquestions: [.nan, .inf, -.inf, 1e400]\n",
         "multi_doc": "id: bank-one\n---\nid: other\n",
     }
-    for name, content in cases.items():
+    for _name, content in cases.items():
         _check("quizzes/bank-one.yml", content)

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
-
-from test_trust_a11y import audit, axe_page  # noqa: F401 (a fixture)
+from test_trust_a11y import audit, axe_page  # noqa: F401, F811 (a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +21,7 @@ LESSON2, LESSON8, LESSON1 = (
     "moving-beyond-limitation/",
     "intimacy-not-closeness/",
 )
-START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def key_press(locator, key: str = "Space") -> None:  # type: ignore[no-untyped-def]
@@ -165,7 +164,7 @@ def test_version_1_store_is_migrated_without_loss(page: Page, ship):
                 "h": sc.get_attribute("data-ci-hash"),
                 "p": "Holding Steady",
                 "done": True,
-                "a": {i: 2 for i in items},
+                "a": dict.fromkeys(items, 2),
             }
         },
     }
@@ -206,7 +205,7 @@ def test_privacy_controls_take_two_tab_stops_before_the_first_question(page: Pag
     while len(stops) < 100:
         page.keyboard.press("Tab")
         where = page.evaluate("""() => { const e = document.activeElement;
-            return e.closest('[data-ci-question]') ? 'question' : e.closest('[data-ci-storage]') ? 'privacy' : 'other'; }""")
+            return e.closest('[data-ci-question]') ? 'question' : e.closest('[data-ci-storage]') ? 'privacy' : 'other'; }""")  # noqa: E501 (sample text kept as written)
         stops.append(where)
         if where == "question":
             break
@@ -221,7 +220,7 @@ def test_privacy_controls_take_two_tab_stops_before_the_first_question(page: Pag
     ).to_be_hidden()  # behind the disclosure
 
 
-def test_axe_clean_on_review_page_and_home(axe_page, ship):
+def test_axe_clean_on_review_page_and_home(axe_page, ship):  # noqa: F811 (the fixture)
     page = axe_page
     found = {}
     page.goto(ship + LESSON2)

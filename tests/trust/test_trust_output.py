@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from trustlib import ROOT, copy_shipped_course
 
 
@@ -41,8 +40,8 @@ def test_site_that_is_a_file_is_refused(make_course):
 
 
 def test_unwritable_output_folder_is_a_plain_message(make_course, monkeypatch, capsys):
-    from generator.site import output as site_output
     from generator.commands.main import main
+    from generator.site import output as site_output
 
     root = make_course()
 

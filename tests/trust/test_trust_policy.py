@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from course_fixture import LESSON_ONE, MANIFEST
+
 from generator.core.sanitize import allow_list_markdown
 from generator.site.security import (
     EXPORT_POLICY,
@@ -137,10 +138,8 @@ def test_refused_reference_link_stays_refused_in_build_and_export(make_course, t
         html = (site / "lesson-one" / "index.html").read_text("utf-8")
         assert "[click](javascript:window.__pwned=1) A book." in html
         assert not re.search(r"href=\"\s*javascript", html, re.I)
-        assert (
-            f'content="{content_security_policy(EXPORT_POLICY if site == out / "site" else POLICY)}"'
-            in html
-        )
+        policy = EXPORT_POLICY if site == out / "site" else POLICY
+        assert f'content="{content_security_policy(policy)}"' in html
 
 
 def test_meta_refresh_in_a_body_is_refused(make_course):
@@ -221,10 +220,10 @@ def test_quick_precheck_never_skips_a_body_the_sanitiser_would_change():
     """`check` renders only bodies that could lose markup; the shortcut must never hide a
     removal."""
     import markdown
+    from xss_corpus import PAYLOADS
 
     from generator.core.sanitize import removed_markup
     from generator.core.validate_trust import _EXTENSIONS, _may_lose_markup
-    from xss_corpus import PAYLOADS
 
     samples = PAYLOADS + [
         "Plain *text* with `code` and a [link](https://example.org).",

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from trustlib import ROOT, Watch, answer_everything
 
 PAGE_TYPES = [
@@ -36,7 +35,7 @@ def storage(page) -> dict:  # type: ignore[no-untyped-def]
     data = page.evaluate("""async () => ({
         local: Object.keys(localStorage), session: Object.keys(sessionStorage), cookie: document.cookie,
         idb: indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : [],
-    })""")
+    })""")  # noqa: E501 (sample text kept as written)
     data["cookies"] = page.context.cookies()
     return data
 

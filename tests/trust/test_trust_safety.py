@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import pytest
-
 from test_trust_privacy import EMPTY, self_check_pages, storage
 
 NEUTRAL = "https://www.bbc.com/weather"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
-from generator.site.pipeline import check_course
-from generator.core.layout import Project
-from generator.render.environment import md_text, safe_url
-from generator.core.script_detect import has_script
 from test_trust_fuzz import base
 from trustlib import write_tree
+
+from generator.core.layout import Project
+from generator.core.script_detect import has_script
+from generator.render.environment import md_text, safe_url
+from generator.site.pipeline import check_course
 
 SCRIPTY = [
     "<script>x()</script>",

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-
 from browser_support import serve
+from bs4 import BeautifulSoup
 from trustlib import Watch, answer_everything, csp_violations, write_tree
 from xss_corpus import PAYLOADS, course_files
 
@@ -16,8 +15,8 @@ SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text")
 
 
 def test_corpus_covers_every_field_and_checks_clean(tmp_path):
-    from generator.site.pipeline import check_course
     from generator.core.layout import Project
+    from generator.site.pipeline import check_course
 
     files, fields = course_files()
     assert len(PAYLOADS) >= 60 and fields >= 150
@@ -30,7 +29,10 @@ def test_corpus_covers_every_field_and_checks_clean(tmp_path):
         "Remove it, or set "
         "'allow_raw_html: true' in the manifest if every author is trusted (docs/security.md)."
     )
-    comment = "the text opens an HTML comment ('<!--') that is never closed, which hides the rest of the page. Close it with '-->' or remove it."
+    comment = (
+        "the text opens an HTML comment ('<!--') that is never closed, which hides the rest of the "
+        "page. Close it with '-->' or remove it."
+    )
     # The media checks (core/media.py) also speak about the payloads' <img>/<audio>/<video>: not
     # this test's subject.
     media = (
@@ -100,7 +102,7 @@ LIVE_DOM = """() => {
         && /^(javascript|vbscript|data:text)/.test(v))) bad.push(`<${e.tagName} ${a.name}=${a.value.slice(0, 60)}>`);
   } });
   return bad;
-}"""
+}"""  # noqa: E501 (sample text kept as written)
 
 
 def _no_xss(page, watch: Watch) -> None:  # type: ignore[no-untyped-def]
@@ -152,7 +154,9 @@ def test_no_payload_runs_in_chromium(page, xss, origin, tmp_path):
     data = json.loads(Path(dl.value.path()).read_text("utf-8"))
     assert data["answers"]
 
-    def poison(value, i=[0]):  # type: ignore[no-untyped-def]
+    def poison(value, i=None):  # type: ignore[no-untyped-def]
+        if i is None:
+            i = [0]
         if isinstance(value, dict):
             return {k: (v if k in ("h", "v") else poison(v)) for k, v in value.items()}
         if isinstance(value, list):
@@ -207,9 +211,8 @@ def test_corpus_would_catch_a_hole(browser, tmp_path, origin):
     import subprocess
     import sys
 
-    from trustlib import build_site
-
     import xss_corpus
+    from trustlib import build_site
 
     def raw_files(keep):  # the corpus with only the payloads ``keep`` accepts, raw HTML on
         saved = list(xss_corpus.PAYLOADS)

@@ -32,7 +32,7 @@ class Watch:
     outside: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
 
-    def attach(self, page) -> "Watch":  # type: ignore[no-untyped-def]
+    def attach(self, page) -> Watch:  # type: ignore[no-untyped-def]
         def on_dialog(d):  # type: ignore[no-untyped-def]
             self.dialogs.append(f"{d.type}: {d.message}")
             d.dismiss()

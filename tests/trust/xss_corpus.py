@@ -85,7 +85,8 @@ PAYLOADS: list[str] = [
     '<TABLE BACKGROUND="javascript:window.__xss=1">',
     '<DIV STYLE="background-image: url(javascript:window.__xss=1)">',
     "<a "
-    'href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058window.__xss=1">entity '
+    'href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105'
+    '&#0000112&#0000116&#0000058window.__xss=1">entity '
     "link</a>",
     '<a href="  javascript:window.__xss=1">spaced link</a>',
     '<object type="text/x-scriptlet" data="https://evil.example/x.html"></object>',
@@ -131,7 +132,7 @@ class _Counter:
         return _q(label + "\n\n" + "\n\n".join(p for p in PAYLOADS if "refresh" not in p))
 
 
-def strings_block(n: "_Counter") -> str:
+def strings_block(n: _Counter) -> str:
     """A `strings:` override for every UI string key, each carrying a payload."""
     from generator.core.languages import load_strings
 
@@ -252,7 +253,7 @@ questions:
     objectives: [o1]
     prompt: {n("Bank reflection")}
     hint: {n("Bank reflection hint")}
-"""
+"""  # noqa: E501 (sample text kept as written)
     sc = f"""\
 id: xss-sc
 questions:
