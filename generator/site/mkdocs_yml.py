@@ -15,7 +15,6 @@ from markupsafe import escape
 from ..core.yamltext import yaml_quoted
 from ..render import maths
 
-
 #: Markdown extensions the generated pages rely on (the plugin adds any that are missing).
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "tables")
 
@@ -25,7 +24,8 @@ SITE_NAME_FROM_COURSE = "from course.yml"
 
 _PROJECT = """\
 # MkDocs configuration. The `course` plugin turns course/ and quizzes/ into the site's pages.
-site_name: from course.yml   # the course's title (course/course.yml); write a name here to override it
+# site_name: the course's title (course/course.yml); write a name here to override it.
+site_name: from course.yml
 # The published address, for sitemap.xml and canonical links. The Pages workflow sets SITE_URL;
 # locally it falls back to the preview address.
 site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]
@@ -45,7 +45,8 @@ site_name: {title}
 docs_dir: docs
 theme:
   name: material
-  custom_dir: overrides  # the course theme: no inline script, and the Content Security Policy in every page
+  # The course theme: no inline script, and the Content Security Policy in every page.
+  custom_dir: overrides
   font: false
   language: {language}{direction}
   features:
@@ -74,21 +75,35 @@ def project_config() -> str:
     return _PROJECT
 
 
-def export_config(title: str, nav: list[Any], with_maths: bool = False, language: str = "en", direction: str = "ltr") -> str:
+def export_config(
+    title: str,
+    nav: list[Any],
+    with_maths: bool = False,
+    language: str = "en",
+    direction: str = "ltr",
+) -> str:
     """`mkdocs.yml` for an exported course: no plugin; the navigation, the theme's language and
     direction written out.
 
     Material prints `site_name` without escaping it, so the title is HTML-escaped here.
     """
-    text = _EXPORT.format(title=_scalar(str(escape(title))), nav=nav_yaml(nav), language=_scalar(language),
-                          direction="\n  direction: rtl" if direction == "rtl" else "")
+    text = _EXPORT.format(
+        title=_scalar(str(escape(title))),
+        nav=nav_yaml(nav),
+        language=_scalar(language),
+        direction="\n  direction: rtl" if direction == "rtl" else "",
+    )
     if with_maths:
-        text = (text.replace("  - toc:\n", f"  - {maths.EXTENSION}:\n      generic: true\n  - "
-            "toc:\n")
-                .replace("  - assets/course/course.css\n", "  - assets/course/course.css\n  - "
-                    f"{maths.CSS}\n")
-                .replace("  - assets/course/course.js\n", "  - assets/course/course.js\n" + "".join(" "
-                    f" - {s}\n" for s in maths.SCRIPTS)))
+        text = (
+            text.replace("  - toc:\n", f"  - {maths.EXTENSION}:\n      generic: true\n  - toc:\n")
+            .replace(
+                "  - assets/course/course.css\n", f"  - assets/course/course.css\n  - {maths.CSS}\n"
+            )
+            .replace(
+                "  - assets/course/course.js\n",
+                "  - assets/course/course.js\n" + "".join(f"  - {s}\n" for s in maths.SCRIPTS),
+            )
+        )
     return text
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.course import Course, LoadMemo, load_course
-from ..core.layout import Project
 from ..core.diagnostics import CourseError, Report
+from ..core.layout import Project
 from .language import check_theme_language
 
 if TYPE_CHECKING:
@@ -38,7 +38,12 @@ def check_course(project: Project, memo: LoadMemo | None = None) -> tuple[Course
     return course, loading
 
 
-def check_report(project: Project, use_cache: bool = True, config_file: str = "mkdocs.yml", cache: CheckCache | None = None) -> Report:
+def check_report(
+    project: Project,
+    use_cache: bool = True,
+    config_file: str = "mkdocs.yml",
+    cache: CheckCache | None = None,
+) -> Report:
     """`course check`: the report of :func:`check_course`, answered from the check cache when it can
     be.
 
@@ -55,7 +60,9 @@ def check_report(project: Project, use_cache: bool = True, config_file: str = "m
     if cached is not None:
         return cached
     gc_was_enabled = gc.isenabled()
-    gc.disable()  # writing the cache allocates thousands of containers next to the whole course (see _full_check)
+    # Writing the cache allocates thousands of containers next to the whole course (see
+    # _full_check).
+    gc.disable()
     try:
         course, loading, course_wide = _full_check(project, Recorder())
         cache.store(course, loading, course_wide)
@@ -67,7 +74,9 @@ def check_report(project: Project, use_cache: bool = True, config_file: str = "m
     return loading
 
 
-def _full_check(project: Project, course_wide: Report, memo: LoadMemo | None = None) -> tuple[Course, Report, Report]:
+def _full_check(
+    project: Project, course_wide: Report, memo: LoadMemo | None = None
+) -> tuple[Course, Report, Report]:
     """Load (problems in the first report) and validate (problems in ``course_wide``) a course."""
     from ..core.validate import validate_course
 
@@ -87,8 +96,13 @@ def _full_check(project: Project, course_wide: Report, memo: LoadMemo | None = N
     return course, loading, course_wide
 
 
-def prepare(project: Project, strict: bool = False, directory_urls: bool = True, defer_html: bool = False,
-            memo: tuple[LoadMemo, RenderMemo] | None = None) -> tuple[RenderedSite, Report]:
+def prepare(
+    project: Project,
+    strict: bool = False,
+    directory_urls: bool = True,
+    defer_html: bool = False,
+    memo: tuple[LoadMemo, RenderMemo] | None = None,
+) -> tuple[RenderedSite, Report]:
     """Validate and render a course; raise :class:`CourseError` if it must not be built.
 
     ``memo`` (kept by `course serve` between rebuilds) skips the files and pages that did not
@@ -109,8 +123,10 @@ def load_mkdocs_config(project: Project, config_file: str = "mkdocs.yml", **over
 
     cfg_file = project.root / config_file
     if not cfg_file.is_file():
-        raise ConfigMissing(f"{cfg_file}: no MkDocs configuration found. Run the command from the "
-            "project folder, or pass --project DIR")
+        raise ConfigMissing(
+            f"{cfg_file}: no MkDocs configuration found. Run the command from the "
+            "project folder, or pass --project DIR"
+        )
     cfg = load_config(str(cfg_file), **overrides)
     plugin = cfg.plugins.get("course")
     if plugin is not None:
@@ -142,8 +158,14 @@ class BuildResult:
     """Offline edition: resources that would still be loaded from another origin."""
 
 
-def build_site(project: Project, site_dir: Path | None = None, strict: bool = False, offline: bool = False,
-               offline_zip: Path | None = None, config_file: str = "mkdocs.yml") -> BuildResult:
+def build_site(
+    project: Project,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    offline: bool = False,
+    offline_zip: Path | None = None,
+    config_file: str = "mkdocs.yml",
+) -> BuildResult:
     """Check the course, build it with MkDocs into a temporary folder, check its links, swap it in.
 
     The previous site stays as it was unless everything succeeded. Raises :class:`ConfigMissing`
@@ -157,19 +179,36 @@ def build_site(project: Project, site_dir: Path | None = None, strict: bool = Fa
     # objects again and again while MkDocs allocates (gc.freeze; undone when the build ends).
     gc.freeze()
     try:
-        return _build_checked(project, course, result, site_dir, strict, offline, offline_zip, config_file)
+        return _build_checked(
+            project, course, result, site_dir, strict, offline, offline_zip, config_file
+        )
     finally:
         gc.unfreeze()
 
 
-def _build_checked(project: Project, course: Course, result: BuildResult, site_dir: Path | None, strict: bool, offline: bool,
-                   offline_zip: Path | None, config_file: str) -> BuildResult:
+def _build_checked(
+    project: Project,
+    course: Course,
+    result: BuildResult,
+    site_dir: Path | None,
+    strict: bool,
+    offline: bool,
+    offline_zip: Path | None,
+    config_file: str,
+) -> BuildResult:
     """:func:`build_site` once the course is checked."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
     from .linkcheck import check_site
-    from .output import OutputError, check_site_dir, cleaned_on_signal, make_building_dir, remove_leftovers, swap_in
+    from .output import (
+        OutputError,
+        check_site_dir,
+        cleaned_on_signal,
+        make_building_dir,
+        remove_leftovers,
+        swap_in,
+    )
 
     cfg = load_mkdocs_config(project, config_file, strict=strict)
     site_dir = site_dir.resolve() if site_dir else Path(cfg.site_dir)
@@ -209,7 +248,10 @@ def _build_checked(project: Project, course: Course, result: BuildResult, site_d
             swap_in(tmp, site_dir)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        result.error = f"cannot replace {site_dir} ({exc.strerror or exc}). Check that it and its folder are writable"
+        result.error = (
+            f"cannot replace {site_dir} ({exc.strerror or exc}). "
+            "Check that it and its folder are writable"
+        )
         result.error_kind = "output"
         return result
     result.swapped = True
@@ -218,7 +260,9 @@ def _build_checked(project: Project, course: Course, result: BuildResult, site_d
         from .offline import default_zip_path, outside_resources, package_offline
 
         result.outside = outside_resources(site_dir)
-        zip_path = offline_zip.resolve() if offline_zip else default_zip_path(project.root, cfg.site_name)
+        zip_path = (
+            offline_zip.resolve() if offline_zip else default_zip_path(project.root, cfg.site_name)
+        )
         result.offline_zip = package_offline(site_dir, zip_path, cfg.site_name)
     return result
 
@@ -237,7 +281,9 @@ def site_url_from_config(project: Project, config_file: str = "mkdocs.yml") -> s
     class _Loose(yaml.SafeLoader):
         pass
 
-    _Loose.add_multi_constructor("", lambda loader, suffix, node: None)  # ignore !!python/... and !ENV tags
+    _Loose.add_multi_constructor(
+        "", lambda loader, suffix, node: None
+    )  # ignore !!python/... and !ENV tags
     try:
         data = yaml.load(cfg.read_text("utf-8"), Loader=_Loose) or {}
     except yaml.YAMLError:
@@ -246,8 +292,15 @@ def site_url_from_config(project: Project, config_file: str = "mkdocs.yml") -> s
     return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
 
 
-def build_pages(project: Project, course: Course, into: Path, strict: bool = False, config_file: str = "mkdocs.yml",
-                offline: bool = True, extra_scripts: dict[str, Path] | None = None) -> None:
+def build_pages(
+    project: Project,
+    course: Course,
+    into: Path,
+    strict: bool = False,
+    config_file: str = "mkdocs.yml",
+    offline: bool = True,
+    extra_scripts: dict[str, Path] | None = None,
+) -> None:
     """Build an already-checked course's pages into ``into`` for a package (no link check, no swap).
 
     With ``offline`` it is the offline edition's build (file URLs, search as a script, no outside

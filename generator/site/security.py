@@ -11,9 +11,9 @@ docs/security.md.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from markupsafe import escape
-from pathlib import Path
 
 #: Every directive of the policy. The same for every page, whatever it contains.
 POLICY = {
@@ -22,7 +22,8 @@ POLICY = {
     "style-src": "'self'",
     "img-src": "'self' data:",
     "font-src": "'self'",
-    "connect-src": "'self'",  # Material's instant navigation and search worker fetch pages and the index
+    # Material's instant navigation and search worker fetch pages and the index.
+    "connect-src": "'self'",
     "worker-src": "'self'",
     "manifest-src": "'self'",
     "frame-src": "'self'",
@@ -51,7 +52,9 @@ def content_security_policy(policy: dict[str, str] = POLICY) -> str:
 
 def csp_meta(policy: dict[str, str] = POLICY) -> str:
     """The `<meta http-equiv="Content-Security-Policy">` element."""
-    return f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(policy)}">'
+    return (
+        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(policy)}">'
+    )
 
 
 def unexpected_scripts(html: str) -> list[str]:
@@ -83,7 +86,7 @@ def add_csp(html: str) -> str:
     m = _CHARSET.search(html)
     if not m:
         return html
-    return html[: m.end()] + "\n    " + csp_meta() + html[m.end():]
+    return html[: m.end()] + "\n    " + csp_meta() + html[m.end() :]
 
 
 def move_quick_exit(html: str) -> str:
@@ -98,8 +101,9 @@ def move_quick_exit(html: str) -> str:
     at = html.find(_SKIP)
     if not m or at < 0 or at > m.start():
         return html
-    bar = f'<div class="md-typeset">{m.group(0).rstrip()}</div>'  # Material styles .md-button only inside .md-typeset
-    html = html[: m.start()] + html[m.end():]
+    # Material styles .md-button only inside .md-typeset.
+    bar = f'<div class="md-typeset">{m.group(0).rstrip()}</div>'
+    html = html[: m.start()] + html[m.end() :]
     at += len(_SKIP)
     return html[:at] + bar + html[at:]
 
@@ -140,6 +144,8 @@ def write_export_theme(folder: Path) -> None:
         shutil.rmtree(folder)
     shutil.copytree(THEME_DIR, folder)
     main = folder / "main.html"
-    main.write_text(main.read_text("utf-8") + "{% block site_meta %}\n    " + csp_meta(EXPORT_POLICY) + "\n "
+    main.write_text(
+        main.read_text("utf-8") + "{% block site_meta %}\n    " + csp_meta(EXPORT_POLICY) + "\n "
         "   {{ super() }}\n{% endblock %}\n",
-                    encoding="utf-8")
+        encoding="utf-8",
+    )
