@@ -87,6 +87,35 @@ class CourseEditor:
         self._write(f, lines)
         return f"link {target} in {f.name}"
 
+    def any_link(self) -> str:
+        """A link with any scheme, inline or reference-style: some pass the sanitiser, some it
+        removes (a warning), some are course links."""
+        f, lines, at, indent = self._body_line()
+        target = self.rng.choice(
+            [
+                "ftp://example.org/notes.txt",
+                "https://example.org/",
+                "http://example.org/",
+                "mailto:someone@example.org",
+                "tel:+441234567890",
+                "gopher://example.org/",
+                "file:///etc/hosts",
+                "lesson:fusion-and-differentiation",
+                "other-page.md",
+            ]
+        )
+        self.n += 1
+        if self.rng.random() < 0.5:
+            lines.insert(at + 1, f"{indent}See [this]({target}).")
+        else:
+            lines[at + 1 : at + 1] = [
+                f"{indent}See [this][r{self.n}].",
+                "",
+                f"{indent}[r{self.n}]: {target}",
+            ]
+        self._write(f, lines)
+        return f"link {target} in {f.name}"
+
     def title(self) -> str:
         f = self.rng.choice([p for p in self.lessons() if self._ok(p)])
         text = f.read_text("utf-8")

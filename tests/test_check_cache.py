@@ -43,6 +43,7 @@ def test_cached_check_equals_full_check_after_random_edits(tmp_path):
         [editor.body] * 6
         + [editor.shift_prose] * 4
         + [editor.link] * 2
+        + [editor.any_link] * 3
         + [
             editor.title,
             editor.add_question,
@@ -176,12 +177,37 @@ def test_concurrent_checks_leave_one_whole_cache(tmp_path):
     assert _lines(project, True, cache) == full and cache.reason.startswith("answered")
 
 
-def test_no_cache_neither_reads_nor_writes(tmp_path):
+def test_no_cache_checks_in_full_and_refreshes_the_cache(tmp_path):
     project = _copy_course(tmp_path)
     check_report(project, use_cache=False)
     assert not (tmp_path / CACHE_DIR).exists()
     check_report(project)
     assert (tmp_path / CACHE_DIR / ".gitignore").read_text("utf-8").strip().endswith("*")
+    # A stale answer in the file (as an older generator could leave) is replaced by --no-cache.
+    path = tmp_path / CACHE_DIR / CACHE_FILE
+    stale = json.loads(path.read_bytes())
+    stale["report"] = []
+    path.write_text(json.dumps(stale), "utf-8")
+    cache = CheckCache(project, read=False)
+    full = _lines(project, True, cache)
+    assert cache.reason == "--no-cache" and full == _lines(project, False)
+    cache = CheckCache(project)
+    assert _lines(project, True, cache) == full and cache.reason.startswith("answered")
+
+
+def test_a_link_with_a_removed_scheme_is_never_answered_from_the_cache(tmp_path):
+    """`[x](ftp://...)` is a sanitiser warning: a warm check must print it as a full one does."""
+    project = _copy_course(tmp_path)
+    _lines(project, True)
+    lesson = sorted(project.course_path.glob("lessons/*.yml"))[0]
+    text = lesson.read_text("utf-8")
+    at = text.index("body: |\n") + len("body: |\n")
+    indent = text[at:].split("\n", 1)[0]
+    indent = indent[: len(indent) - len(indent.lstrip())]
+    edited = text[:at] + f"{indent}See [notes](ftp://example.org/n.txt).\n" + text[at:]
+    lesson.write_text(edited, "utf-8")
+    assert _lines(project, True) == _lines(project, False)
+    assert any("ftp" in line for line in _lines(project, False))
 
 
 def test_a_generator_upgrade_invalidates_the_cache(tmp_path, monkeypatch):

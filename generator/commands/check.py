@@ -24,8 +24,8 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--no-cache",
         action="store_true",
-        help="check every file and rule in full; neither read nor write .course-cache/ (a warm "
-        "check re-reads only changed files)",
+        help="check every file and rule in full, then refresh .course-cache/ with the result (a "
+        "warm check re-reads only changed files)",
     )
     p.set_defaults(func=run)
 
@@ -37,16 +37,14 @@ def run(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     project = project_from(args)
-    cache = (
-        None if args.no_cache else CheckCache(project, getattr(args, "config_file", "mkdocs.yml"))
-    )
-    report = check_report(project, use_cache=cache is not None, cache=cache)
+    cache = CheckCache(project, getattr(args, "config_file", "mkdocs.yml"), read=not args.no_cache)
+    report = check_report(project, cache=cache)
     # What the check loaded stays alive until the command ends: keep the garbage collector from
     # scanning it again while thousands of lines are formatted (the process exits right after).
     gc.freeze()
     print_report(report)
     print_summary(report, args.strict, "check", time.perf_counter() - start)
-    if cache is not None and cache.changed is not None:
+    if cache.changed is not None:
         say(
             f"(from .course-cache/: {cache.changed} changed "
             f"file{'' if cache.changed == 1 else 's'} read again; --no-cache checks everything)"

@@ -46,7 +46,7 @@ from typing import Any
 from .course import Course, Line, _display, _load_model, course_files, text_line
 from .diagnostics import Diagnostic, Report, Severity
 from .layout import Project
-from .mdlinks import course_links
+from .mdlinks import course_links, link_destinations
 
 #: Bump when the layout of the cache file changes.
 FORMAT = 1
@@ -117,7 +117,9 @@ def body_facts(text: Any) -> Any:
     folded = text.casefold()
     if any(s in folded for s in _READ_WHOLE_FOLDED):
         return text
-    return ["links", *(link.target for link in course_links(text))]
+    # Every destination, whatever its scheme: the link check reads `lesson:`/`page:` ones, the
+    # sanitiser check every other (an `ftp:` link it removes is a warning).
+    return ["links", *link_destinations(text)]
 
 
 def projection(kind: str, data: Any, raw_digest: str = "") -> str:
@@ -220,8 +222,11 @@ class Recorder(Report):
 class CheckCache:
     """The cache file of one project (see the module docstring)."""
 
-    def __init__(self, project: Project, config_file: str = "mkdocs.yml"):
+    def __init__(self, project: Project, config_file: str = "mkdocs.yml", *, read: bool = True):
         self.project = project
+        self.read = read
+        """Whether :meth:`answer` may answer; without it (``--no-cache``) every check is full and
+        only refreshes the file."""
         self.path = project.root / CACHE_DIR / CACHE_FILE
         self.config_file = config_file
         self.reason = ""
@@ -234,6 +239,9 @@ class CheckCache:
     def answer(self) -> Report | None:
         """The check's report from the cache and the changed files alone, or None (run the full
         check)."""
+        if not self.read:
+            self.reason = "--no-cache"
+            return None
         try:
             data = json.loads(self.path.read_bytes())
         except (OSError, ValueError):

@@ -96,6 +96,20 @@ def _course_links(text: str) -> tuple[CourseLink, ...]:
     return tuple(sorted(found, key=lambda link: link.offset))
 
 
+@functools.lru_cache(maxsize=16384)
+def link_destinations(text: str) -> tuple[str, ...]:
+    """Every link and image destination in ``text`` as markdown-it reads it (any scheme, inline,
+    reference-style and unused definitions alike), in source order, duplicates kept."""
+    env: dict = {}
+    found: list[str] = []
+    for tok in _MD.parse(text, env):
+        for child in tok.children or ():
+            if child.type in ("link_open", "image"):
+                found.append(str(child.attrGet("href" if child.type == "link_open" else "src")))
+    found += [str(ref.get("href", "")) for ref in env.get("references", {}).values()]
+    return tuple(found)
+
+
 def _keep_prefix(new: str) -> Callable[[re.Match[str]], str]:
     """A ``re.sub`` replacement that keeps group 1 and puts ``new`` after it, as written."""
     return lambda m: m.group(1) + new
