@@ -299,3 +299,19 @@ def test_no_claimed_date_is_later_than_what_the_entries_say(top, items):
         assert all((d := checked_on(res, e)) is not None and since <= d for e in entries(res))
     else:
         assert any(checked_on(res, e) is None for e in entries(res))
+
+
+def test_the_workbook_claims_no_more_than_the_entries():
+    from generator.exports.workbook import _Writer
+    from generator.site.pipeline import check_course
+
+    course, _ = check_course(Project(ROOT))
+    page = next(p for p in course.pages if p.resources)
+    html = _Writer(course).page(page)
+    assert course.resources is not None
+    res = course.resources
+    shown = CHECKED.findall(html)
+    expected = [d.isoformat() for e in entries(res) if (d := checked_on(res, e)) is not None]
+    assert shown == expected
+    assert html.count(UNCHECKED) == len(entries(res)) - len(expected)
+    assert SINCE.findall(html) == []  # some entries are unchecked: no date for the whole list
