@@ -294,11 +294,16 @@ class Resource(Model):
     description: str
     """Who it is for, in a sentence."""
     source: str | None = None
-    """Where the number and link were checked: the service's official web page (URL) or a
-    publication."""
+    """Where the details come from (number, hours, who and where the service covers): the
+    service's official web page (URL) or a publication, several separated by commas. `check` warns
+    when it is missing."""
     last_verified: _dt.date | None = None
-    """Date this entry was last checked against `source` (YYYY-MM-DD); `check` warns once it is more
-    than a year old."""
+    """Date someone checked this entry against `source` (YYYY-MM-DD). The page shows it beside the
+    entry; `check` warns once it is more than a year old, and for an entry never checked."""
+    not_verified: str | None = Field(default=None, min_length=1)
+    """Why this entry is listed although nobody has checked it yet (e.g. 'written from the
+    service's published number without an online check'). The page then marks it as not checked,
+    and `check` lists it as a note instead of warning. Leave out `last_verified` when you set it."""
 
 
 class ResourceGroup(Model):
@@ -313,11 +318,14 @@ class ResourceGroup(Model):
 class Resources(Model):
     """`course/resources.yml`: support services listed on safety pages."""
 
-    last_verified: _dt.date
-    """Date someone last checked every number and link (YYYY-MM-DD). Review at least every
-    `review_days`."""
+    last_verified: _dt.date | None = None
+    """The earlier shape: one date on which someone checked every entry (YYYY-MM-DD). An entry
+    without its own `last_verified` (and without `not_verified`) counts as checked on this date.
+    Prefer a date on each entry: the page never shows a date later than its oldest entry's, and
+    `check` warns when this one is later than an entry's own check or covers an unchecked one."""
     review_days: int = Field(default=92, ge=1)
-    """How many days may pass before `check` reminds you to verify the list again."""
+    """How many days may pass after the oldest check before `check` reminds you to verify the list
+    again."""
     intro: Markdown | None = None
     """Text shown above the list."""
     groups: list[ResourceGroup] = Field(min_length=1)

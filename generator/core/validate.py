@@ -21,11 +21,12 @@ from .media import check_media
 from .memo import IdentityMemo
 from .quality import review_course
 from .rule_context import RuleContext, check_unique
-from .schema import Bank, Lesson, Model, Page, SelfCheck
+from .schema import Bank, Lesson, Model, Page, Resources, SelfCheck
 from .script_detect import has_script
 from .settings import check_settings
 from .validate_questions import check_questions
 from .validate_trust import check_trust
+from .verification import checked_on, entries, unchecked
 
 
 def validate_course(course: Course, report: Report) -> None:
@@ -641,25 +642,9 @@ def _check_resources(ctx: RuleContext) -> None:
         )
     if res is None:
         return
-    age = (_dt.date.today() - res.last_verified).days
-    if age > res.review_days:
-        ctx.report.info(
-            res._file,
-            ctx.course.line(res, "last_verified"),
-            "resources",
-            f"the support list was last verified {age} days ago",
-            "Check every number and link, then update 'last_verified'",
-        )
+    _check_verification(ctx, res)
     for g in res.groups:
         for r in g.items:
-            if r.last_verified and (_dt.date.today() - r.last_verified).days > 365:
-                ctx.warning(
-                    r,
-                    ("last_verified",),
-                    f"resource '{r.name}'",
-                    f"this entry was last verified on {r.last_verified}, more than a year ago",
-                    "Check its number and link against its 'source', then update 'last_verified'",
-                )
             if r.url and not r.url.startswith("https://"):
                 ctx.error(
                     r,
@@ -668,3 +653,91 @@ def _check_resources(ctx: RuleContext) -> None:
                     f"the url '{r.url}' is not an https address",
                     "Use an https:// link",
                 )
+
+
+def _check_verification(ctx: RuleContext, res: Resources) -> None:
+    """Every entry says where its details come from and whether and when someone checked them;
+    the file-wide date of the earlier shape may not claim more than its entries (issue 28)."""
+    today = _dt.date.today()
+    listed = entries(res)
+    if res.last_verified is not None:
+        over = [
+            r
+            for r in listed
+            if r.not_verified is not None
+            or (r.last_verified is not None and r.last_verified < res.last_verified)
+        ]
+        if over:
+            r = over[0]
+            what = (
+                "says it was never checked"
+                if r.not_verified is not None
+                else f"was last checked on {r.last_verified}"
+            )
+            ctx.warning(
+                res,
+                ("last_verified",),
+                "resources",
+                f"the file-wide date {res.last_verified} claims every entry was checked then, but "
+                f"'{r.name}' {what}",
+                "Remove the file-wide 'last_verified' and keep a date on each entry, or check "
+                f"'{r.name}' again and update its own date",
+            )
+    for r in listed:
+        if r.not_verified is not None and r.last_verified is not None:
+            ctx.error(
+                r,
+                ("not_verified",),
+                f"resource '{r.name}'",
+                "the entry has both 'last_verified' and 'not_verified'",
+                "Keep 'last_verified' if it was checked on that date, else remove it",
+            )
+        if not r.source:
+            ctx.warning(
+                r,
+                ("name",),
+                f"resource '{r.name}'",
+                "the entry does not say where its details come from",
+                "Add 'source': the service's own page (or a publication) that gives its number, "
+                "hours and the places it covers",
+            )
+        when = checked_on(res, r)
+        if when is None and r.not_verified is None:
+            ctx.warning(
+                r,
+                ("name",),
+                f"resource '{r.name}'",
+                "nobody has checked this entry",
+                "Check its number and link against its 'source', then set 'last_verified'; to list "
+                "it unchecked, say why in 'not_verified'",
+            )
+        elif when is not None and (today - when).days > 365:
+            ctx.warning(
+                r,
+                ("last_verified",) if r.last_verified else ("name",),
+                f"resource '{r.name}'",
+                f"this entry was last verified on {when}, more than a year ago",
+                "Check its number and link against its 'source', then update 'last_verified'",
+            )
+    pending = [r for r in unchecked(res) if r.not_verified is not None]
+    if pending:
+        names = ", ".join(f"'{r.name}'" for r in pending)
+        ctx.report.info(
+            res._file,
+            ctx.course.line(pending[0], "not_verified"),
+            "resources",
+            f"{len(pending)} of {len(listed)} entries are listed as not checked yet: {names}",
+            "Check each against its 'source', then replace 'not_verified' with 'last_verified'",
+        )
+    dated = [(d, r) for r in listed if (d := checked_on(res, r)) is not None]
+    if dated:
+        oldest, r = min(dated, key=lambda pair: pair[0])
+        age = (today - oldest).days
+        if age > res.review_days:
+            ctx.report.info(
+                res._file,
+                ctx.course.line(r if r.last_verified else res, "last_verified"),
+                "resources",
+                f"the oldest check in the support list was {age} days ago ('{r.name}')",
+                "Check every number and link, then update 'last_verified'",
+            )

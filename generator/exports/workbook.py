@@ -33,6 +33,7 @@ from ..core.schema import (
 )
 from ..core.scoring import scale_bounds
 from ..core.settings import default_notice
+from ..core.verification import checked_on, checked_since
 from ..render.markdown import QuizMarkdown
 
 CSS = """
@@ -376,16 +377,25 @@ class _Writer:
                 out.append(f"<h2>{_e(g.title)}</h2><dl>")
                 for r in g.items:
                     contact = " · ".join(x for x in (r.contact, r.url) if x)
+                    on = checked_on(res, r)  # issue 28: per entry, never more than it says
+                    status = (
+                        f"Last checked: {on.isoformat()}."
+                        if on
+                        else "Not checked yet: confirm these details with the service before you "
+                        "rely on them."
+                    )
                     out.append(
                         f"<dt>{_e(r.name)}</dt><dd>{_e(r.description)}"
                         + (f"<br>{_e(contact)}" if contact else "")
-                        + "</dd>"
+                        + f"<br><em>{_e(status)}</em></dd>"
                     )
                 out.append("</dl>")
-            out.append(
-                f'<p class="see">Services last checked {res.last_verified.isoformat()}. Check the '
-                "details before you rely on them.</p>"
-            )
+            since = checked_since(res)
+            if since:
+                out.append(
+                    f'<p class="see">Every entry was last checked on {since.isoformat()} or later. '
+                    "Check the details before you rely on them.</p>"
+                )
         out.append("</section>")
         return "".join(out)
 

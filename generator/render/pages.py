@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +32,13 @@ from ..core.schema import (
     Page,
     Placement,
     ReflectionQuestion,
+    Resources,
     SelfCheck,
     SingleChoice,
 )
 from ..core.scoring import parse_range, scale_bounds
 from ..core.settings import default_notice, safety_kit, storage_key
+from ..core.verification import checked_on, checked_since
 from .environment import attr_json, compact, md_text, template_env, term_anchor, tidy
 from .journey import REVIEW_DOC, attempt_key, attempt_keys, duration, home_selfchecks, render_review
 from .markdown import PageMarkdown, QuizMarkdown
@@ -519,8 +521,19 @@ def render_page(view: CourseView, page: Page) -> tuple[str, PageContext]:
         quick_exit=quick_exit(here)
         if page.quick_exit or (view.safety and view.safety.support_page == page.id)
         else "",
-        resources=view.course.resources if page.resources else None,
+        **_resource_dates(view.course.resources if page.resources else None),
     ), here
+
+
+def _resource_dates(res: Resources | None) -> dict[str, Any]:
+    """The support list and the dates the page may show for it (core/verification.py)."""
+    if res is None:
+        return {"resources": None, "checked_on": None, "checked_since": None}
+    return {
+        "resources": res,
+        "checked_on": partial(checked_on, res),
+        "checked_since": checked_since(res),
+    }
 
 
 def _plain(rendered: tuple[str, PageContext]) -> tuple[str, dict[str, str]]:
