@@ -392,7 +392,8 @@
   }
 
   /**
-   * A SCORM 2004 time stamp in the learner's zone, with its offset: 2026-12-04T20:15:03+01:00.
+   * A SCORM 2004 time stamp in the learner's zone, with its offset: 2026-12-04T20:15:03.0+01:00
+   * (the data model allows the zone only after a fraction of a second: YYYY-MM-DDThh:mm:ss.s TZD).
    * @param {Date} d
    * @returns {string}
    */
@@ -402,24 +403,27 @@
     const off = -d.getTimezoneOffset(), a = Math.abs(off);
     return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + 'T' +
       p(d.getHours()) + ':' + p(d.getMinutes()) + ':' + p(d.getSeconds()) +
-      (off < 0 ? '-' : '+') + p(Math.floor(a / 60)) + ':' + p(a % 60);
+      '.' + Math.floor(d.getMilliseconds() / 100) + (off < 0 ? '-' : '+') + p(Math.floor(a / 60)) + ':' + p(a % 60);
   }
 
   /**
-   * Commits at most once per `delay` ms (`soon`), at once when asked (`now`).
+   * Commits at most once per `delay` ms (`soon`), at once when asked (`now`), or at once only
+   * when a commit is due (`flush`, e.g. when the page is hidden).
    * @param {() => void} commit
    * @param {number} delay
    * @param {(f: () => void, ms: number) => unknown} setTimer
    * @param {(t: unknown) => void} clearTimer
-   * @returns {{soon: () => void, now: () => void}}
+   * @returns {{soon: () => void, now: () => void, flush: () => void}}
    */
   function throttle(commit, delay, setTimer, clearTimer) {
     /** @type {unknown} */
     let timer = null;
     const run = () => { timer = null; commit(); };
+    const now = () => { if (timer !== null) clearTimer(timer); run(); };
     return {
       soon() { if (timer === null) timer = setTimer(run, delay); },
-      now() { if (timer !== null) clearTimer(timer); run(); },
+      now: now,
+      flush() { if (timer !== null) now(); },
     };
   }
 
@@ -428,7 +432,8 @@
     progressOf: progressOf, mergeScore: mergeScore, raiseStatus: raiseStatus,
     successOf: successOf, lessonStatus: lessonStatus, masteryOf: masteryOf, time12: time12,
     time2004: time2004, timestamp2004: timestamp2004, throttle: throttle};
-  if (typeof document === 'undefined') { /** @type {any} */ (root).CourseScorm = api; return; }
+  /** @type {any} */ (root).CourseScorm = api;  // pure functions only: nothing here reads the page
+  if (typeof document === 'undefined') return;
 
   // ------------------------------------------------------------------ finding the LMS
 
@@ -580,12 +585,14 @@
         note.hidden = false;
       }
       if (enc.text) lms.set('cmi.suspend_data', enc.text);
-      const score = mergeScore(lms.get(n.score + 'raw'), p.scaled === null ? null : Math.round(100 * p.scaled));
-      if (score !== null) {
+      const pct = p.scaled === null ? null : Math.round(100 * p.scaled);
+      const score = mergeScore(lms.get(n.score + 'raw'), pct);
+      if (score !== null && p.scaled !== null) {
         lms.set(n.score + 'min', 0);
         lms.set(n.score + 'max', 100);
         lms.set(n.score + 'raw', score);
-        if (!lms.v12) lms.set('cmi.score.scaled', Math.round(100 * score) / 10000);
+        const scaled = score === pct ? p.scaled : score / 100;  // the exact share when it is ours
+        if (!lms.v12) lms.set('cmi.score.scaled', Math.round(10000 * scaled) / 10000);
       }
       if (!lms.v12) {
         const measure = Math.round(10000 * p.lessonsDone / cfg.lessons.length) / 10000;
@@ -676,7 +683,7 @@
       root.addEventListener('pagehide', finish);
       root.addEventListener('beforeunload', finish);
       document.addEventListener('visibilitychange', () => {
-        if (document.visibilityState === 'hidden' && !finished) commits.now();
+        if (document.visibilityState === 'hidden' && !finished) commits.flush();
       });
     }
     /** @type {HTMLIFrameElement} */ (frame).src = start;  // after the session exists, so the first page finds it
