@@ -458,3 +458,33 @@ def test_no_local_address_or_build_path_anywhere_in_the_package(packages, tiny):
             assert not hits, (name, hits)
             if name.endswith(".html"):
                 assert b'rel="canonical"' not in data, name
+            m = re.search(rb'<script id="__config" type="application/json">(.*?)</script>', data)
+            if m:  # instant navigation would fetch the sitemap: pages load whole instead
+                features = json.loads(m.group(1))["features"]
+                assert "navigation.footer" in features, name
+                assert not [f for f in features if f.startswith("navigation.instant")], name
+
+
+def test_adapter_is_clean_under_typescript_strict_and_eslint_recommended(tmp_path):
+    """scorm.js carries `// @ts-check` with JSDoc types: `tsc --strict --checkJs` reports
+    nothing, nor does ESLint's recommended rule set."""
+    node, modules = shutil.which("node"), ROOT / "node_modules"
+    if not node or not (modules / "typescript").is_dir() or not (modules / "eslint").is_dir():
+        pytest.fail("node or node_modules is missing: run `npm ci` (./dev test does it)")
+    assert SCORM_JS.read_text("utf-8").startswith("// @ts-check\n")
+    tsc = [node, str(modules / "typescript" / "bin" / "tsc"), "--noEmit", "--allowJs"]
+    tsc += ["--checkJs", "--strict"]
+    tsc += ["--target", "es2019", "--lib", "es2020,dom", str(SCORM_JS)]
+    proc = subprocess.run(tsc, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    config = tmp_path / "eslint.config.mjs"
+    config.write_text(
+        f'import js from "{(modules / "@eslint" / "js" / "src" / "index.js").as_uri()}";\n'
+        f'import globals from "{(modules / "globals" / "index.js").as_uri()}";\n'
+        "export default [js.configs.recommended, {languageOptions: {ecmaVersion: 2020, "
+        'sourceType: "script", globals: {...globals.browser}}}];\n',
+        "utf-8",
+    )
+    lint = [node, str(modules / "eslint" / "bin" / "eslint.js"), "-c", str(config), str(SCORM_JS)]
+    proc = subprocess.run(lint, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -610,41 +610,44 @@
   }
 
   /**
-   * The launch page: start the session, show the course, report what the pages tell.
-   * @param {Element} el
+   * Send one knowledge-check answer as a `cmi.interactions` record (id, type, result, time).
+   * @param {Lms} lms
+   * @param {Config} cfg
+   * @param {string} question an id of this package's questions
+   * @param {boolean} correct
    */
-  function host(el) {
-    const cfg = readConfig(el);
-    const frame = document.getElementById('ci-scorm-frame');
-    if (!cfg || !frame) return;
-    const note = document.getElementById('ci-scorm-note');
-    fitFrame(frame);
-    let start = frame.dataset.src || 'index.html';
-    /** @type {Lms | null} */
-    let lms;
-    try { lms = connect(cfg); } catch { lms = null; }
-    if (lms) {
-      const live = lms, started = Date.now();
-      // Each step on its own: one odd value from the LMS cannot stop the others.
-      try { markStarted(live); } catch { /* keep going */ }
-      try { start = resumeUrl(live, cfg, start); } catch { /* the home page */ }
-      let state = restore(live, cfg);
-      const report = reporter(live, cfg, note);
-      const commits = throttle(() => { live.call(live.names.commit, ''); }, cfg.commit_delay || 30000,
-        (f, ms) => root.setTimeout(f, ms), t => root.clearTimeout(/** @type {number} */ (t)));
-      /** @param {boolean} soon */
-      const save = soon => {
-        const out = report(state);
-        state = out.state;
-        if (out.milestone || !soon) commits.now(); else commits.soon();
-      };
-      live.call(live.names.commit, '');  // the attempt has started: one commit, then throttled
-      /** @type {Map<string, number>} */
-      const lessonAt = new Map(), questionAt = new Map();
-      cfg.lessons.forEach((l, i) => lessonAt.set(new URL(l.url, root.location.href).pathname, i));
-      cfg.questions.forEach((q, i) => questionAt.set(q, i));
-      let shown = -1, finished = false;
-      /** @type {any} */ (root).CourseScormSession = {
+  function sendInteraction(lms, cfg, question, correct) {
+    const k = Number(lms.get('cmi.interactions._count')) || 0, pre = 'cmi.interactions.' + k + '.';
+    lms.set(pre + 'id', question);
+    lms.set(pre + 'type', Object.prototype.hasOwnProperty.call(cfg.kinds, question) ? cfg.kinds[question] : 'other');
+    lms.set(pre + 'result', correct ? 'correct' : (lms.v12 ? 'wrong' : 'incorrect'));
+    if (!lms.v12) lms.set(pre + 'timestamp', timestamp2004(new Date()));
+  }
+
+  /**
+   * The session course pages talk to (`page`, `answer`), with `finish` for its end and `hidden`
+   * for a page the learner left (a due commit is sent at once).
+   * @param {Lms} live
+   * @param {Config} cfg
+   * @param {HTMLElement | null} note
+   */
+  function openSession(live, cfg, note) {
+    const started = Date.now(), report = reporter(live, cfg, note);
+    let state = restore(live, cfg), shown = -1, finished = false;
+    const commits = throttle(() => { live.call(live.names.commit, ''); }, cfg.commit_delay || 30000,
+      (f, ms) => root.setTimeout(f, ms), t => root.clearTimeout(/** @type {number} */ (t)));
+    /** @param {boolean} soon */
+    const save = soon => {
+      const out = report(state);
+      state = out.state;
+      if (out.milestone || !soon) commits.now(); else commits.soon();
+    };
+    /** @type {Map<string, number>} */
+    const lessonAt = new Map(), questionAt = new Map();
+    cfg.lessons.forEach((l, i) => lessonAt.set(new URL(l.url, root.location.href).pathname, i));
+    cfg.questions.forEach((q, i) => questionAt.set(q, i));
+    return {
+      api: {
         /** @param {string} href the course page's address (its lesson is found from it) */
         page(href) {
           let i;
@@ -662,28 +665,47 @@
           const qi = d && typeof d.question === 'string' ? questionAt.get(d.question) : undefined;
           if (finished || qi === undefined || typeof d.correct !== 'boolean') return;
           state.marks[qi] = d.correct ? 2 : 1;
-          if (cfg.interactions) {
-            const k = Number(live.get('cmi.interactions._count')) || 0, pre = 'cmi.interactions.' + k + '.';
-            live.set(pre + 'id', d.question);
-            live.set(pre + 'type', Object.prototype.hasOwnProperty.call(cfg.kinds, d.question) ? cfg.kinds[d.question] : 'other');
-            live.set(pre + 'result', d.correct ? 'correct' : (live.v12 ? 'wrong' : 'incorrect'));
-            if (!live.v12) live.set(pre + 'timestamp', timestamp2004(new Date()));
-          }
+          if (cfg.interactions) sendInteraction(live, cfg, d.question, d.correct);
           save(true);
         },
-      };
-      const finish = () => {
+      },
+      finish() {
         if (finished) return;
         finished = true;
         live.set(live.names.time, (live.v12 ? time12 : time2004)(Date.now() - started));
         live.set(live.names.exit, 'suspend');
         save(false);
         live.call(live.names.finish, '');
-      };
-      root.addEventListener('pagehide', finish);
-      root.addEventListener('beforeunload', finish);
+      },
+      hidden() { if (!finished) commits.flush(); },
+    };
+  }
+
+  /**
+   * The launch page: start the session, show the course, report what the pages tell.
+   * @param {Element} el
+   */
+  function host(el) {
+    const cfg = readConfig(el);
+    const frame = document.getElementById('ci-scorm-frame');
+    if (!cfg || !frame) return;
+    fitFrame(frame);
+    let start = frame.dataset.src || 'index.html';
+    /** @type {Lms | null} */
+    let lms;
+    try { lms = connect(cfg); } catch { lms = null; }
+    if (lms) {
+      const live = lms;
+      // Each step on its own: one odd value from the LMS cannot stop the others.
+      try { markStarted(live); } catch { /* keep going */ }
+      try { start = resumeUrl(live, cfg, start); } catch { /* the home page */ }
+      const session = openSession(live, cfg, document.getElementById('ci-scorm-note'));
+      live.call(live.names.commit, '');  // the attempt has started: one commit, then throttled
+      /** @type {any} */ (root).CourseScormSession = session.api;
+      root.addEventListener('pagehide', session.finish);
+      root.addEventListener('beforeunload', session.finish);
       document.addEventListener('visibilitychange', () => {
-        if (document.visibilityState === 'hidden' && !finished) commits.flush();
+        if (document.visibilityState === 'hidden') session.hidden();
       });
     }
     /** @type {HTMLIFrameElement} */ (frame).src = start;  // after the session exists, so the first page finds it

@@ -294,10 +294,31 @@ def open_outside_links_apart(text: str) -> str:
     return text
 
 
+_MD_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def _whole_page_loads(m: re.Match[str]) -> str:
+    """Material's page configuration without instant navigation: it would fetch the sitemap
+    (which a package leaves out) and move through the LMS frame's history by script; a package
+    loads each page whole, and scorm.js sees every page as it loads."""
+    try:
+        cfg = json.loads(m.group(2))
+    except ValueError:
+        return m.group(0)
+    features = cfg.get("features") if isinstance(cfg, dict) else None
+    if not isinstance(features, list):
+        return m.group(0)
+    cfg["features"] = [f for f in features if not str(f).startswith("navigation.instant")]
+    data = json.dumps(cfg, ensure_ascii=False).replace("</", "<\\/")
+    return m.group(1) + data + m.group(3)
+
+
 def package_page(text: str) -> str:
     """A built page as the package holds it: no canonical link (it names ``site_url``, often the
-    build machine's address, and means nothing inside an LMS), outside links in a new window."""
-    return open_outside_links_apart(_CANONICAL.sub("", text))
+    build machine's address, and means nothing inside an LMS), no instant navigation, outside
+    links in a new window."""
+    text = _MD_CONFIG.sub(_whole_page_loads, _CANONICAL.sub("", text), count=1)
+    return open_outside_links_apart(text)
 
 
 #: Built files a package leaves out: source maps, compressed copies, and the sitemap (it lists
