@@ -450,6 +450,8 @@ def test_no_local_address_or_build_path_anywhere_in_the_package(packages, tiny):
         str(ROOT).encode(),
         b".scorm-site-",
     ]
+    index = packages["scorm12"].read("index.html").decode("utf-8")
+    assert '"navigation.footer"' in index  # Material's other features are kept
     for z in (packages["scorm12"], packages["scorm2004"], tiny["scorm12"]):
         assert "sitemap.xml" not in z.namelist() and "sitemap.xml.gz" not in z.namelist()
         for name in z.namelist():
@@ -461,7 +463,6 @@ def test_no_local_address_or_build_path_anywhere_in_the_package(packages, tiny):
             m = re.search(rb'<script id="__config" type="application/json">(.*?)</script>', data)
             if m:  # instant navigation would fetch the sitemap: pages load whole instead
                 features = json.loads(m.group(1))["features"]
-                assert "navigation.footer" in features, name
                 assert not [f for f in features if f.startswith("navigation.instant")], name
 
 
