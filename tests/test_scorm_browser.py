@@ -630,3 +630,39 @@ def test_outside_link_opens_a_new_window_not_the_lms_frame(lms, browser_page):
     assert _course_frame(page).url.endswith("/pkg/right-for-you.html")
     assert page.url.startswith(lms["base"])
     assert errors == [], errors
+
+
+def test_5000_check_record_is_accepted_by_the_lms_and_completes(lms, browser_page):
+    """A synthesised 5,000-question course, every check answered: the package's own encoder (in
+    the launch page) writes a record within SCORM 1.2's 4,096 characters that scorm-again's 1.2
+    runtime accepts and reads back unchanged, and that decodes to a complete course with its
+    score."""
+    page, errors = browser_page
+    _open(page, lms["base"], "scorm12").locator("h1").first.wait_for()
+    result = _launch_frame(page).evaluate(
+        """() => {
+        const lessons = [], questions = [];
+        for (let i = 0; i < 500; i++) {
+          const checks = [];
+          for (let j = 0; j < 10; j++) {
+            checks.push(questions.length);
+            questions.push(`q${i}-${j}`);
+          }
+          lessons.push({id: `l${i}`, url: `l${i}.html`, checks});
+        }
+        const cfg = {build: 'big50000', completion: 'answered', limit: 4096, lessons, questions};
+        const state = CourseScorm.blankState(cfg);
+        state.visited = state.visited.map(() => true);
+        state.marks = state.marks.map((_, i) => (i % 5 ? 2 : 1));
+        const text = CourseScorm.encodeState(state, cfg, 4096).text;
+        const api = window.parent.API;
+        const ok = api.LMSSetValue('cmi.suspend_data', text);
+        const back = api.LMSGetValue('cmi.suspend_data');
+        const p = CourseScorm.progressOf(CourseScorm.decodeState(back, cfg), cfg);
+        return {length: text.length, ok, same: back === text, p};
+    }"""
+    )
+    assert 0 < result["length"] <= 4096 and result["ok"] == "true" and result["same"]
+    assert result["p"]["complete"] is True
+    assert (result["p"]["right"], result["p"]["total"]) == (4000, 5000)
+    assert errors == [], errors
