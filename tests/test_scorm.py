@@ -489,3 +489,49 @@ def test_adapter_is_clean_under_typescript_strict_and_eslint_recommended(tmp_pat
     lint = [node, str(modules / "eslint" / "bin" / "eslint.js"), "-c", str(config), str(SCORM_JS)]
     proc = subprocess.run(lint, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize(
+    "page,expected",
+    [
+        (
+            '<p><a href="https://a.example/x?y=1&amp;z=2">A</a></p>',
+            '<p><a href="https://a.example/x?y=1&amp;z=2" target="_blank" rel="noopener">A</a></p>',
+        ),
+        (
+            "<A HREF='//b.example/' target=_self rel='nofollow'>B</A>",
+            '<a href="//b.example/" target="_blank" rel="nofollow noopener">B</A>',
+        ),
+        (
+            '<a class="x" href="HTTP://C.example" rel="noopener noreferrer" hidden>C</a>',
+            '<a class="x" href="HTTP://C.example" hidden target="_blank" rel="noopener noreferrer">'
+            "C</a>",
+        ),
+        # Links inside the course, other schemes, the quick exit and script text stay as they are.
+        ('<a href="lesson-one.html#intro">in</a>', '<a href="lesson-one.html#intro">in</a>'),
+        ('<a href="mailto:x@example.org">m</a>', '<a href="mailto:x@example.org">m</a>'),
+        (
+            '<a href="https://www.bbc.com/weather" data-ci-quick-exit rel="noreferrer">Q</a>',
+            '<a href="https://www.bbc.com/weather" data-ci-quick-exit rel="noreferrer">Q</a>',
+        ),
+        ("<script>var a = '<a href=\"https://x.example\">';</script>", None),
+    ],
+)
+def test_outside_links_are_opened_apart_exactly(page, expected):
+    from generator.exports.scorm import open_outside_links_apart
+
+    assert open_outside_links_apart("<div>\n" + page + "\n</div>") == (
+        "<div>\n" + (page if expected is None else expected) + "\n</div>"
+    )
+
+
+def test_package_identifier_from_the_id_and_as_before_without_one():
+    from generator.core.schema import Manifest
+    from generator.exports.scorm import package_identifier
+
+    base = {"description": "d", "authors": [{"name": "A"}], "license": "CC0", "lessons": ["x"]}
+    assert package_identifier(Manifest(id="my-course", title="Café & Co", **base)) == "ci-my-course"
+    # Without an id: the identifier earlier versions made from the title, so updates still match.
+    assert package_identifier(Manifest(title="Emotional Intimacy", **base)) == (
+        "ci-Emotional-Intimacy"
+    )

@@ -53,7 +53,6 @@ from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from ..core.course import Course
-from ..core.ids import slug
 from ..core.languages import text_direction
 from ..core.links import relative_url, site_targets
 from ..core.schema import Manifest, MultipleChoice, Ordering, SingleChoice
@@ -77,9 +76,9 @@ STRINGS = {
     "read it:",
     "scorm_open": "open the course",
     "scorm_trimmed": (
-        "Your learning system keeps only a short record of your answers, so the oldest ones were "
-        "left out of it. Nothing is lost on this device: answers kept in this browser are "
-        "unchanged."
+        "Your learning system keeps only a short record of your answers, so some of them are "
+        "kept there as a count only. Nothing is lost on this device: answers kept in this "
+        "browser are unchanged."
     ),
 }
 LAUNCH_POLICY = (
@@ -171,10 +170,12 @@ def launch_page(title: str, language: str, config: dict[str, Any], strings: dict
 
 
 def package_identifier(m: Manifest) -> str:
-    """The manifest's identifier, from the course ``id`` (the title only for a course without one,
-    the same rule as the learners' storage key): every other identifier extends it."""
-    ident = m.id or slug(m.title, "course")
-    return "ci-" + re.sub(r"[^A-Za-z0-9_.-]+", "-", ident).strip("-")
+    """The manifest's identifier, from the course ``id``: every other identifier extends it.
+
+    A course without an ``id`` (``course check`` asks for one) keeps the identifier earlier
+    versions made from its title, so its next package still updates the one in the LMS.
+    """
+    return "ci-" + (re.sub(r"[^A-Za-z0-9_.-]+", "-", m.id or m.title).strip("-") or "course")
 
 
 def manifest_xml(
