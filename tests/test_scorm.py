@@ -228,7 +228,7 @@ def test_adapter_unit_tests_pass_under_node():
         timeout=120,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "# fail 0" in proc.stdout and "# pass 11" in proc.stdout, proc.stdout
+    assert "# fail 0" in proc.stdout and "# pass 12" in proc.stdout, proc.stdout
 
 
 def test_suspend_data_for_5000_knowledge_checks_fits_and_the_course_completes():

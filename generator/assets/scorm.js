@@ -124,11 +124,12 @@
    * Serialise the learner's LMS-side state in at most `limit` characters:
    * `2.<build>.<flags>.<visited>.<marks>.<kept>.<lesson ids>.<question ids>.<check>`.
    * visited is a bitset over the package's lessons, marks two bits per knowledge check (3 a
-   * character: 5,000 checks take 1,667 characters), the id fields four characters per lesson or
-   * question (so a republished package with other questions can find the answers that still
-   * apply), check a fingerprint of the rest (a record cut short is recognised and ignored).
-   * When it does not fit, the question ids go first, then the lesson ids; past about 12,000
-   * knowledge checks the last marks are folded into the `kept` counts (trimmed: true).
+   * character: 5,000 checks take 1,667 characters), the id fields four characters per lesson and
+   * per answered question, in order (so a republished package with other questions can find the
+   * answers that still apply), check a fingerprint of the rest (a record cut short is recognised
+   * and ignored). When it does not fit, the lesson ids go first, then the question ids (the
+   * lesson ids come back if they alone fit); past about 12,000 knowledge checks the last marks
+   * are folded into the `kept` counts (trimmed: true).
    * @param {State} state
    * @param {Config} cfg
    * @param {number} limit
@@ -137,7 +138,7 @@
   function encodeState(state, cfg, limit) {
     let marks = state.marks.slice(), kept = state.kept.slice(), trimmed = false;
     const lessonIds = cfg.lessons.map(l => fingerprint(l.id)).join('');
-    const questionIds = cfg.questions.map(fingerprint).join('');
+    const questionIds = cfg.questions.filter((_, i) => marks[i]).map(fingerprint).join('');
     /** @param {boolean} withLessons @param {boolean} withQuestions */
     const build = (withLessons, withQuestions) => {
       const body = [RECORD_VERSION, cfg.build, state.complete ? 'c' : '',
@@ -147,6 +148,7 @@
       return body + '.' + fingerprint(body);
     };
     let text = build(true, true);
+    if (text.length > limit) text = build(false, true);
     if (text.length > limit) text = build(true, false);
     if (text.length > limit) text = build(false, false);
     if (text.length > limit) {
@@ -245,10 +247,13 @@
     if (lessonFp.length % 4 || questionFp.length % 4) return null;
     const same = f[1] === cfg.build;
     const oldLessons = same ? cfg.lessons.length : lessonFp.length / 4;
-    const oldQuestions = same ? cfg.questions.length : questionFp.length / 4;
     const visited = unpackBits(f[3], 1, Math.max(oldLessons, f[3].length * 6));
-    const marks = unpackBits(f[4], 2, Math.max(oldQuestions, f[4].length * 3));
+    const marks = unpackBits(f[4], 2, Math.max(same ? cfg.questions.length : 0, f[4].length * 3));
     if (!visited || !marks || marks.some(m => m === 3)) return null;
+    /** @type {number[]} where the answered questions are, in the record's order */
+    const answered = [];
+    marks.forEach((m, i) => { if (m) answered.push(i); });
+    if (questionFp && questionFp.length !== 4 * answered.length) return null;
     const state = blankState(cfg);
     if (kept) {
       const right = parseInt(kept[1], 36), answered = parseInt(kept[2], 36);
@@ -264,8 +269,8 @@
     mapByFingerprint(lessonFp, cfg.lessons.map(l => l.id)).forEach((now, old) => {
       if (visited[old]) state.visited[now] = true;
     });
-    mapByFingerprint(questionFp, cfg.questions).forEach((now, old) => {
-      if (marks[old]) state.marks[now] = marks[old];
+    mapByFingerprint(questionFp, cfg.questions).forEach((now, j) => {
+      state.marks[now] = marks[answered[j]];
     });
     if (!questionFp) state.kept = [0, 0];  // counts of another question set mean nothing here
     return state;

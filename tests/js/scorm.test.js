@@ -86,6 +86,25 @@ test('a republish with another question set keeps the answers whose questions st
   assert.equal(p.complete, false);
 });
 
+test('in a 5,000-check 1.2 course, 600 answers still survive a republish by id', () => {
+  const before = course(500, 10);
+  const state = S.blankState(before);
+  state.marks = state.marks.map((_, i) => (i < 600 ? 2 - (i % 2) : 0));
+  const enc = S.encodeState(state, before, 4096);
+  assert.ok(enc.text.length <= 4096 && !enc.trimmed);
+  const questions = before.questions.slice(1).concat(['brand-new']).reverse();
+  const after = {...before, build: 'b2', questions};
+  const back = S.decodeState(enc.text, after);
+  const at = new Map(questions.map((q, i) => [q, i]));
+  for (let i = 1; i < 600; i++) assert.equal(back.marks[at.get(before.questions[i])], 2 - (i % 2));
+  assert.equal(back.marks.filter(m => m).length, 599);  // the removed question's answer is gone
+  // Past what the ids can hold, a republish keeps nothing it cannot place (never a wrong answer).
+  state.marks = state.marks.map(() => 2);
+  const full = S.encodeState(state, before, 4096);
+  assert.equal(S.decodeState(full.text, after).marks.filter(m => m).length, 0);
+  assert.equal(S.decodeState(full.text, before).marks.filter(m => m).length, 5000);
+});
+
 test('a record cut short, corrupt, or of an unknown version restores nothing', () => {
   const cfg = course(2, 3);
   const state = S.blankState(cfg);
