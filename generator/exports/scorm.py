@@ -121,6 +121,8 @@ def package_items(course: Course) -> tuple[list[dict[str, Any]], list[str], dict
             continue
         spots: list[str | None] = [sec.id for sec in lesson.sections] + [None]
         placements = [p for spot in spots for p in lesson.assessments if p.after == spot]
+        placed = {id(p) for p in placements}
+        placements += [p for p in lesson.assessments if id(p) not in placed]  # none once checked
         checks: list[int] = []
         for p in placements:
             if p.review:
@@ -329,8 +331,9 @@ def _left_out(path: str) -> bool:
 
 
 def package_scorm(site_dir: Path, course: Course, version: str) -> ScormPackage:
-    """The package's files from a site built for it (see :func:`build_site`): the pages, the
-    launch page and ``imsmanifest.xml``. Reads ``site_dir``; writes nothing."""
+    """The package's files from a site built for it (``build_pages`` in the pipeline): the pages
+    as a package holds them, the launch page and ``imsmanifest.xml``. Reads ``site_dir``; writes
+    nothing."""
     assert course.manifest is not None
     m = course.manifest
     lessons, questions, kinds = package_items(course)
