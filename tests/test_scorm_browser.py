@@ -629,6 +629,16 @@ def test_outside_link_opens_a_new_window_not_the_lms_frame(lms, browser_page):
     assert popup.value.url.startswith("https://www.thehotline.org")
     assert _course_frame(page).url.endswith("/pkg/right-for-you.html")
     assert page.url.startswith(lms["base"])
+    # A link the page gains later, without a target (e.g. made by a script): scorm.js opens it
+    # in a new window too.
+    _course_frame(page).evaluate(
+        """() => { const a = document.createElement('a'); a.href = 'https://www.thehotline.org/help';
+        a.textContent = 'Later link'; document.querySelector('article').append(a); }"""
+    )
+    with page.context.expect_page() as later:
+        course.get_by_role("link", name="Later link").click()
+    assert later.value.url == "https://www.thehotline.org/help"
+    assert _course_frame(page).url.endswith("/pkg/right-for-you.html")
     assert errors == [], errors
 
 
