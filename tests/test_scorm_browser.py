@@ -102,6 +102,32 @@ def _course_frame(page):  # type: ignore[no-untyped-def]
     raise AssertionError("no course frame")
 
 
+def _launch_frame(page):  # type: ignore[no-untyped-def]
+    """The Playwright Frame of the package's launch page (scorm.html, inside the harness)."""
+    for f in page.frames:
+        if f.url.endswith("/scorm.html"):
+            return f
+    raise AssertionError("no launch page")
+
+
+def _decode(page, text: str, cfg: dict) -> dict:  # type: ignore[no-untyped-def]
+    """suspend_data read back by the package's own decoder (tests/js/scorm.test.js tests it)."""
+    return _launch_frame(page).evaluate("([t, c]) => CourseScorm.decodeState(t, c)", [text, cfg])  # type: ignore[no-any-return]
+
+
+def _record(cfg: dict, marks: dict[str, int], visited: list[str]) -> str:
+    """A v2 suspend_data for the package `cfg` (marks by question id: 1 wrong, 2 right)."""
+    from test_scorm import _node
+
+    state = {
+        "visited": [lesson["id"] in visited for lesson in cfg["lessons"]],
+        "marks": [marks.get(q, 0) for q in cfg["questions"]],
+        "kept": [0, 0],
+        "complete": False,
+    }
+    return str(_node("encodeState", state, cfg, cfg["limit"])["text"])
+
+
 def _answer(course, question_id: str, right: bool, page) -> None:  # type: ignore[no-untyped-def]
     """Answer a knowledge check with the keyboard: focus an option, Space, then Enter on Check."""
     from playwright.sync_api import expect
@@ -165,12 +191,14 @@ def test_lms_receives_progress_and_never_self_check_or_reflection(lms, browser_p
     n, cfg = name_list(fmt), lms["config"][fmt]
     course = _open(page, lms["base"], fmt)
     expect(course.locator("h1").first).to_be_visible()
-    page.wait_for_function("() => window.harness.calls.some(c => c[0] === 'cmi.suspend_data')")
-    assert page.evaluate(f"() => window.harness.get('{n['status']}')") == "incomplete"
+    page.wait_for_function(f"() => window.harness.get('{n['status']}') === 'incomplete'")
 
-    # Lesson one: one knowledge check right, one wrong, a reflection typed.
+    # Lesson one: one knowledge check right, one wrong, a reflection typed. No score is sent
+    # before the first answer (a gradebook would show 0 from the first launch).
     course.locator("article").get_by_role("link", name=LESSON1).first.click()
     expect(course.locator("h1").first).to_contain_text(LESSON1)
+    page.wait_for_function("() => window.harness.calls.some(c => c[0] === 'cmi.suspend_data')")
+    assert not any(c[0] == n["raw"] for c in page.evaluate("() => window.harness.calls"))
     qids = [
         e.get_attribute("data-ci-id")
         for e in course.locator('[data-ci-question="single_choice"]').all()
@@ -205,10 +233,14 @@ def test_lms_receives_progress_and_never_self_check_or_reflection(lms, browser_p
     assert (last[n["min"]], last[n["max"]], last[n["raw"]]) == ("0", "100", str(round(100 / total)))
     if fmt == "scorm2004":
         assert float(last["cmi.score.scaled"]) == pytest.approx(1 / total, abs=1e-4)
-    state = json.loads(last["cmi.suspend_data"])
-    assert state["b"] == cfg["build"] and state["p"] == "3"  # lessons 1 and 2 visited
+    record = last["cmi.suspend_data"]
+    assert record.startswith("2." + cfg["build"] + ".") and len(record) <= cfg["limit"]
+    state = _decode(page, record, cfg)
+    assert state["visited"] == [True, True] + [False] * (len(cfg["lessons"]) - 2)
     index = {q: i for i, q in enumerate(cfg["questions"])}
-    assert state["a"] == f"{_b36(index[qids[0]])}+,{_b36(index[qids[1]])}-"  # oldest first
+    assert [(i, m) for i, m in enumerate(state["marks"]) if m] == sorted(
+        [(index[qids[0]], 2), (index[qids[1]], 1)]
+    )
     assert not any(k.startswith("cmi.interactions") for k, _ in calls)  # off by default
 
     # Nothing from a self-check or a reflection reached the LMS, in any value.
@@ -276,12 +308,13 @@ def test_session_ends_with_suspend_and_time(lms, browser_page, fmt):
     n = name_list(fmt)
     course = _open(page, lms["base"], fmt)
     course.locator("h1").first.wait_for()
-    page.wait_for_function("() => window.harness.calls.some(c => c[0] === 'cmi.suspend_data')")
+    page.wait_for_function(f"() => window.harness.get('{n['status']}') === 'incomplete'")
     page.evaluate("() => { document.getElementById('sco').src = 'about:blank'; }")
     page.wait_for_function(f"() => window.harness.calls.some(c => c[0] === '{n['finish']}')")
     calls = page.evaluate("() => window.harness.calls")
     keys = [c[0] for c in calls]
     assert keys.index(n["time"]) < keys.index(n["finish"])
+    assert keys[-2:] == ["LMSCommit", n["finish"]]  # the last values are committed, then Finish
     assert dict(calls)[n["exit"]] == "suspend"
     assert page.evaluate("() => window.API.isTerminated()")
     assert errors == [], errors
@@ -305,34 +338,21 @@ def test_package_page_runs_without_lms(lms, browser_page):
     assert errors == [], errors
 
 
-@pytest.fixture(scope="module")
-def lms_settings(lms, tmp_path_factory):
-    """A copy of the shipped course with `lms: {completion: visited, interactions: true}`,
-    packaged as SCORM 2004 and served beside the others."""
-    tmp = tmp_path_factory.mktemp("scorm-settings")
-    project = tmp / "project"
+def _variant(lms, tmp: Path, name: str, fmt: str, lms_yaml: str) -> dict:
+    """A copy of the shipped course with `lms_yaml` added to its manifest, packaged as `fmt` and
+    served beside the others under www/<name>/; returns the package's configuration."""
+    project = tmp / name
     for part in ("course", "quizzes"):
         shutil.copytree(ROOT / part, project / part)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     (project / "docs").mkdir()
     manifest = project / "course" / "course.yml"
-    manifest.write_text(
-        manifest.read_text("utf-8") + "lms:\n  completion: visited\n  interactions: true\n", "utf-8"
-    )
+    manifest.write_text(manifest.read_text("utf-8") + lms_yaml, "utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    out = tmp / f"out-{name}"
+    cmd = ["export-lms", "--format", fmt, "--strict", "--project", str(project), str(out)]
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "export-lms",
-            "--format",
-            "scorm2004",
-            "--strict",
-            "--project",
-            str(project),
-            str(tmp / "out"),
-        ],
+        [sys.executable, "-m", "generator", *cmd],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -340,15 +360,36 @@ def lms_settings(lms, tmp_path_factory):
         timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
-    www = Path(lms["www"]) / "settings"
+    www = Path(lms["www"]) / name
     shutil.copytree(HARNESS, www)
     shutil.copytree(ROOT / "node_modules" / "scorm-again" / "dist", www / "scorm-again")
-    with zipfile.ZipFile(tmp / "out" / "emotional-intimacy-scorm2004.zip") as z:
+    with zipfile.ZipFile(out / f"emotional-intimacy-{fmt}.zip") as z:
         z.extractall(www / "pkg")
     launch = (www / "pkg" / "scorm.html").read_text("utf-8")
     from html import unescape
 
-    return json.loads(unescape(re.search(r"data-ci-scorm='([^']*)'", launch).group(1)))
+    return json.loads(unescape(re.search(r"data-ci-scorm='([^']*)'", launch).group(1)))  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def lms_settings(lms, tmp_path_factory):
+    """The shipped course with `lms: {completion: visited, interactions: true, mastery_score:
+    50}` as SCORM 2004, served under www/settings/."""
+    tmp = tmp_path_factory.mktemp("scorm-settings")
+    return _variant(
+        lms,
+        tmp,
+        "settings",
+        "scorm2004",
+        "lms:\n  completion: visited\n  interactions: true\n  mastery_score: 50\n",
+    )
+
+
+@pytest.fixture(scope="module")
+def lms_mastery12(lms, tmp_path_factory):
+    """The shipped course with `lms: {mastery_score: 50}` as SCORM 1.2, under www/mastery12/."""
+    tmp = tmp_path_factory.mktemp("scorm-mastery")
+    return _variant(lms, tmp, "mastery12", "scorm12", "lms:\n  mastery_score: 50\n")
 
 
 def test_settings_completion_by_visit_and_interactions(lms, lms_settings, browser_page):
@@ -386,11 +427,18 @@ def test_settings_completion_by_visit_and_interactions(lms, lms_settings, browse
         "cmi.interactions.0.type": "choice",
         "cmi.interactions.0.result": "incorrect",
     }
+    # The time stamp carries the learner's zone (the LMS would otherwise read it as its own).
+    stamp = got["cmi.interactions.0.timestamp"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d[+-]\d\d:\d\d", stamp), stamp
+    assert page.evaluate("() => window.harness.get('cmi.interactions.0.timestamp')") == stamp
     assert page.evaluate("() => window.harness.get('cmi.completion_status')") == "incomplete"
     # Visiting the one lesson not yet seen completes the course.
     _course_frame(page).goto(_course_frame(page).url.rsplit("/", 1)[0] + "/" + lessons[-1]["url"])
     page.wait_for_function("() => window.harness.last('cmi.completion_status') === 'completed'")
     assert page.evaluate("() => window.harness.last('cmi.location')") == lessons[-1]["id"]
+    # mastery_score 50: complete with one answer, wrong, is a fail (never passed before it).
+    assert page.evaluate("() => window.harness.get('cmi.success_status')") == "failed"
+    assert ["cmi.success_status", "passed"] not in page.evaluate("() => window.harness.calls")
     assert errors == [], errors
 
 
@@ -408,4 +456,223 @@ def test_quick_exit_leaves_the_whole_lms_window(lms, browser_page):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.startswith("https://www.bbc.com/")
+    assert errors == [], errors
+
+
+def _start(fmt: str, location: str, suspend: str, raw: str = "", status: str = "incomplete"):  # type: ignore[no-untyped-def]
+    """A resumed attempt as the LMS holds it: bookmark, record, score and status."""
+    if fmt == "scorm12":
+        core: dict = {"lesson_location": location, "entry": "resume", "lesson_status": status}
+        if raw:
+            core["score"] = {"raw": raw, "min": "0", "max": "100"}
+        return {"core": core, "suspend_data": suspend}
+    start: dict = {
+        "location": location,
+        "entry": "resume",
+        "completion_status": status,
+        "suspend_data": suspend,
+    }
+    if raw:
+        start["score"] = {"raw": raw, "min": "0", "max": "100", "scaled": str(int(raw) / 100)}
+    return start
+
+
+@pytest.mark.parametrize("fmt", ["scorm12", "scorm2004"])
+def test_republish_with_another_question_set_keeps_score_and_surviving_answers(
+    lms, browser_page, fmt
+):
+    """The record comes from an earlier build whose question set differed (a question since
+    removed, one not yet there, another order): the LMS's score of 67 is never lowered, and the
+    answers to questions that still exist are kept, the removed one dropped."""
+    from playwright.sync_api import expect
+
+    page, errors = browser_page
+    n, cfg = name_list(fmt), lms["config"][fmt]
+    qs = cfg["questions"]
+    old = {
+        **cfg,
+        "build": "0ldb0ld0",
+        "questions": ["a-removed-question", *reversed(qs[1:])],
+        "lessons": cfg["lessons"][:3],
+    }
+    marks = {"a-removed-question": 2, qs[1]: 2, qs[2]: 1, qs[5]: 2}
+    suspend = _record(old, marks, [cfg["lessons"][1]["id"]])
+    course = _open(page, lms["base"], fmt, _start(fmt, cfg["lessons"][0]["id"], suspend, "67"))
+    expect(course.locator("h1").first).to_contain_text(LESSON1)
+    page.wait_for_function(f"() => window.harness.last('{n['location']}') !== null")
+    assert page.evaluate(f"() => window.harness.get('{n['raw']}')") == "67"
+    _answer(course, qs[0], True, page)
+    page.wait_for_function(
+        "() => window.harness.calls.filter(c => c[0] === 'cmi.suspend_data').length >= 2"
+    )
+    calls = page.evaluate("() => window.harness.calls")
+    assert all(v == "67" for k, v in calls if k == n["raw"])  # never lowered, never 0
+    state = _decode(page, dict(calls)["cmi.suspend_data"], cfg)
+    assert [(i, m) for i, m in enumerate(state["marks"]) if m] == [(0, 2), (1, 2), (2, 1), (5, 2)]
+    assert state["visited"][:2] == [True, True]  # lesson 2 from the old record, lesson 1 now
+    assert page.evaluate(f"() => window.harness.get('{n['status']}')") == "incomplete"
+    assert errors == [], errors
+
+
+@pytest.mark.parametrize("fmt", ["scorm12", "scorm2004"])
+def test_truncated_suspend_data_is_ignored_and_never_reports_0(lms, browser_page, fmt):
+    """An LMS that cut the record short: nothing is restored from it and no score is sent at
+    launch; after an answer the reported score is still the LMS's 67, not that answer's share."""
+    from playwright.sync_api import expect
+
+    page, errors = browser_page
+    n, cfg = name_list(fmt), lms["config"][fmt]
+    qs = cfg["questions"]
+    full = _record(cfg, dict.fromkeys(qs[:20], 2), [cfg["lessons"][0]["id"]])
+    start = _start(fmt, cfg["lessons"][0]["id"], full[: len(full) // 2], "67", "completed")
+    course = _open(page, lms["base"], fmt, start)
+    expect(course.locator("h1").first).to_contain_text(LESSON1)
+    page.wait_for_function("() => window.harness.calls.some(c => c[0] === 'cmi.suspend_data')")
+    calls = page.evaluate("() => window.harness.calls")
+    assert not [c for c in calls if c[0] in (n["raw"], n["status"])]  # no score, status kept
+    _answer(course, qs[0], True, page)
+    page.wait_for_function(f"() => window.harness.last('{n['raw']}') !== null")
+    assert page.evaluate(f"() => window.harness.last('{n['raw']}')") == "67"
+    assert page.evaluate(f"() => window.harness.get('{n['status']}')") == "completed"
+    assert errors == [], errors
+
+
+@pytest.mark.parametrize("location", ["__proto__", "constructor", "toString", "no-such-lesson"])
+def test_odd_lms_location_never_breaks_start_up(lms, browser_page, location):
+    """Whatever the LMS returns as the bookmark, the package starts: status incomplete, the home
+    page shown, the first lesson visit recorded."""
+
+    page, errors = browser_page
+    start = {"core": {"lesson_location": location, "entry": "resume"}, "suspend_data": location}
+    course = _open(page, lms["base"], "scorm12", start)
+    page.wait_for_function("() => window.harness.get('cmi.core.lesson_status') === 'incomplete'")
+    assert _course_frame(page).url.endswith("/pkg/index.html")
+    course.locator("article").get_by_role("link", name=LESSON1).first.click()
+    page.wait_for_function(
+        "() => window.harness.last('cmi.core.lesson_location') === 'intimacy-not-closeness'"
+    )
+    assert errors == [], errors
+
+
+def test_mastery_score_12_reports_passed(lms, lms_mastery12, browser_page):
+    """mastery_score 50 in SCORM 1.2: completing with every check right reports `passed` (not
+    just completed), with the score."""
+    from playwright.sync_api import expect
+
+    page, errors = browser_page
+    cfg = lms_mastery12
+    assert cfg["mastery"] == 50
+    qs = cfg["questions"]
+    missing = cfg["lessons"][0]["checks"][0]
+    suspend = _record(
+        cfg, {q: 2 for i, q in enumerate(qs) if i != missing}, [x["id"] for x in cfg["lessons"]]
+    )
+    url = f"{lms['base']}/mastery12/harness.html?v=12&start=" + urllib.parse.quote(
+        json.dumps(_start("scorm12", cfg["lessons"][0]["id"], suspend))
+    )
+    page.goto(url)
+    course = page.frame_locator("#sco").frame_locator("#ci-scorm-frame")
+    expect(course.locator("h1").first).to_contain_text(LESSON1)
+    _answer(course, qs[missing], True, page)
+    page.wait_for_function("() => window.harness.last('cmi.core.lesson_status') === 'passed'")
+    assert page.evaluate("() => window.harness.get('cmi.core.score.raw')") == "100"
+    statuses = [v for k, v in page.evaluate("() => window.harness.calls") if k.endswith("status")]
+    assert "failed" not in statuses and "completed" not in statuses
+    assert errors == [], errors
+
+
+def test_commits_are_throttled_in_a_walk_through_the_course(lms, browser_page):
+    """Every knowledge check of three lessons answered and four lessons opened: far fewer Commit
+    calls than answers, and the last values are still committed when the session ends."""
+    from playwright.sync_api import expect
+
+    page, errors = browser_page
+    cfg = lms["config"]["scorm2004"]
+    course = _open(page, lms["base"], "scorm2004")
+    expect(course.locator("h1").first).to_be_visible()
+    answers = 0
+    for lesson in cfg["lessons"][:3]:
+        _course_frame(page).goto(_course_frame(page).url.rsplit("/", 1)[0] + "/" + lesson["url"])
+        for e in course.locator('[data-ci-question="single_choice"]').all():
+            _answer(course, e.get_attribute("data-ci-id"), True, page)
+            answers += 1
+    _course_frame(page).goto(
+        _course_frame(page).url.rsplit("/", 1)[0] + "/" + cfg["lessons"][3]["url"]
+    )
+    page.wait_for_function(
+        f"() => window.harness.last('cmi.location') === '{cfg['lessons'][3]['id']}'"
+    )
+    during = [c[0] for c in page.evaluate("() => window.harness.calls")].count("Commit")
+    assert answers >= 8 and during <= 3 and during * 4 <= answers, (answers, during)
+    page.evaluate("() => { document.getElementById('sco').src = 'about:blank'; }")
+    page.wait_for_function("() => window.harness.calls.some(c => c[0] === 'Terminate')")
+    keys = [c[0] for c in page.evaluate("() => window.harness.calls")]
+    assert keys[-2:] == ["Commit", "Terminate"] and keys.count("Commit") == during + 1
+    assert errors == [], errors
+
+
+def test_outside_link_opens_a_new_window_not_the_lms_frame(lms, browser_page):
+    """A helpline on the support page opens in a new window; the course stays in its frame."""
+    page, errors = browser_page
+    page.context.route(
+        "https://www.thehotline.org/**",
+        lambda r: r.fulfill(status=200, content_type="text/html", body="<title>Hotline</title>"),
+    )
+    course = _open(page, lms["base"], "scorm12")
+    course.locator("h1").first.wait_for()
+    _course_frame(page).goto(_course_frame(page).url.rsplit("/", 1)[0] + "/right-for-you.html")
+    link = course.locator('a[href="https://www.thehotline.org"]').first
+    assert link.get_attribute("target") == "_blank"
+    assert "noopener" in (link.get_attribute("rel") or "").split()
+    with page.context.expect_page() as popup:
+        link.click()
+    assert popup.value.url.startswith("https://www.thehotline.org")
+    assert _course_frame(page).url.endswith("/pkg/right-for-you.html")
+    assert page.url.startswith(lms["base"])
+    # A link the page gains later, without a target (e.g. made by a script): scorm.js opens it
+    # in a new window too.
+    _course_frame(page).evaluate(
+        """() => { const a = document.createElement('a'); a.href = 'https://www.thehotline.org/help';
+        a.textContent = 'Later link'; document.querySelector('article').append(a); }"""
+    )
+    with page.context.expect_page() as later:
+        course.get_by_role("link", name="Later link").click()
+    assert later.value.url == "https://www.thehotline.org/help"
+    assert _course_frame(page).url.endswith("/pkg/right-for-you.html")
+    assert errors == [], errors
+
+
+def test_5000_check_record_is_accepted_by_the_lms_and_completes(lms, browser_page):
+    """A synthesised 5,000-question course, every check answered: the package's own encoder (in
+    the launch page) writes a record within SCORM 1.2's 4,096 characters that scorm-again's 1.2
+    runtime accepts and reads back unchanged, and that decodes to a complete course with its
+    score."""
+    page, errors = browser_page
+    _open(page, lms["base"], "scorm12").locator("h1").first.wait_for()
+    result = _launch_frame(page).evaluate(
+        """() => {
+        const lessons = [], questions = [];
+        for (let i = 0; i < 500; i++) {
+          const checks = [];
+          for (let j = 0; j < 10; j++) {
+            checks.push(questions.length);
+            questions.push(`q${i}-${j}`);
+          }
+          lessons.push({id: `l${i}`, url: `l${i}.html`, checks});
+        }
+        const cfg = {build: 'big50000', completion: 'answered', limit: 4096, lessons, questions};
+        const state = CourseScorm.blankState(cfg);
+        state.visited = state.visited.map(() => true);
+        state.marks = state.marks.map((_, i) => (i % 5 ? 2 : 1));
+        const text = CourseScorm.encodeState(state, cfg, 4096).text;
+        const api = window.parent.API;
+        const ok = api.LMSSetValue('cmi.suspend_data', text);
+        const back = api.LMSGetValue('cmi.suspend_data');
+        const p = CourseScorm.progressOf(CourseScorm.decodeState(back, cfg), cfg);
+        return {length: text.length, ok, same: back === text, p};
+    }"""
+    )
+    assert 0 < result["length"] <= 4096 and result["ok"] == "true" and result["same"]
+    assert result["p"]["complete"] is True
+    assert (result["p"]["right"], result["p"]["total"]) == (4000, 5000)
     assert errors == [], errors

@@ -74,6 +74,11 @@ class LmsSettings(Model):
     """Also send each knowledge-check answer as a `cmi.interactions` record: the question's id,
     its kind and whether it was right (never which option was chosen). Off by default: the LMS
     then sees only completion, the score and the last lesson visited."""
+    mastery_score: Annotated[int, Field(ge=0, le=100)] | None = None
+    """Optional pass mark, 0 to 100: the score (share of knowledge checks answered right) at which
+    the LMS records the learner as passed. SCORM 1.2 gets it as `adlcp:masteryscore` and reports
+    `passed`/`failed`; SCORM 2004 reports `cmi.success_status`. Without it no pass or fail is
+    reported, only completion and the score."""
 
 
 class SafetySettings(Model):

@@ -23,10 +23,19 @@ reports; on each course page it forwards the runtime's ``ci:answer``/``ci:page``
 What the LMS receives: completion (rule: ``lms.completion`` in the manifest, see
 :class:`generator.core.schema.LmsSettings`), the score (share of knowledge checks answered right,
 raw 0-100 with min 0 and max 100, plus ``scaled`` 0-1 in 2004; none when the course has no
-knowledge checks), the bookmark, and ``suspend_data`` (visited lessons and which knowledge
-checks were right, at most 4,096 characters in 1.2, trimmed oldest-first). Optionally
-(``lms.interactions``) one interaction per knowledge-check answer: its id, kind and result.
-Self-check answers and results and reflection text are never sent.
+knowledge checks and none before the first answer; never lower than the score the LMS already
+holds), pass or fail against ``lms.mastery_score`` when set, the bookmark, and ``suspend_data``
+(a compact record of visited lessons and which knowledge checks were right, see scorm.js).
+Optionally (``lms.interactions``) one interaction per knowledge-check answer: its id, kind and
+result. Self-check answers and results and reflection text are never sent.
+
+The package's lessons and knowledge checks come from the checked course (:func:`package_items`),
+never from scanning the built pages, so markup in a lesson body cannot add a question. Every
+identifier in the manifest comes from the course ``id`` (:func:`package_identifier`): an LMS
+matches an updated package to the old one by identifier, so a retitled course keeps its
+learners' records. Inside the package every link to another site opens in a new window (an LMS
+shows the course in a frame, and many sites refuse to be framed); the build machine's address
+(``site_url``, canonical links, the sitemap) is left out.
 """
 
 from __future__ import annotations
@@ -37,12 +46,16 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from ..core.course import Course
 from ..core.languages import text_direction
+from ..core.links import relative_url, site_targets
+from ..core.schema import Manifest, MultipleChoice, Ordering, SingleChoice
 
 #: ``--format`` name -> SCORM version.
 FORMATS = {"scorm12": "1.2", "scorm2004": "2004"}
@@ -53,6 +66,9 @@ SCORM_JS_PATH = "assets/course/scorm.js"
 LAUNCH_PAGE = "scorm.html"
 #: Knowledge-check kinds and their SCORM interaction type.
 KINDS = {"single_choice": "choice", "multiple_choice": "choice", "ordering": "sequencing"}
+#: Seconds between two LMS commits while the learner works (always one more when the session
+#: ends, and one at once when the course becomes complete or passed).
+COMMIT_DELAY = 30
 #: Browser strings of the launch page; a manifest `strings:` entry with the same key replaces one.
 STRINGS = {
     "scorm_frame_title": "Course",
@@ -60,20 +76,15 @@ STRINGS = {
     "read it:",
     "scorm_open": "open the course",
     "scorm_trimmed": (
-        "Your learning system keeps only a short record of your answers, so the oldest ones were "
-        "left out of it. Nothing is lost on this device: answers kept in this browser are "
-        "unchanged."
+        "Your learning system keeps only a short record of your answers, so some of them are "
+        "kept there as a count only. Nothing is lost on this device: answers kept in this "
+        "browser are unchanged."
     ),
 }
 LAUNCH_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src "
     "'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'none'"
-)
-
-_LESSON = re.compile(r'data-ci-lesson="([^"]+)"')
-_QUESTION = re.compile(
-    r'<div class="ci-question"[^>]*?data-ci-question="([a-z_]+)" data-ci-id="([^"]+)"'
 )
 
 
@@ -87,35 +98,51 @@ class ScormPackage:
     questions: list[str]
 
 
-def scan_site(
-    site_dir: Path, lesson_ids: list[str]
-) -> tuple[list[dict[str, Any]], list[str], dict[str, str]]:
-    """Lessons in course order with their page and knowledge checks, read from the built pages.
+def package_items(course: Course) -> tuple[list[dict[str, Any]], list[str], dict[str, str]]:
+    """Lessons in course order with their page and knowledge checks, from the checked course.
 
     Returns ``(lessons, questions, kinds)``: each lesson ``{"id", "url", "checks": [question
-    index]}``, every knowledge-check id once in course order, and each one's interaction type.
+    index]}`` (``url`` relative to the package root, percent-encoded), every knowledge-check id
+    once in course order (within a lesson in page order: the quiz blocks after each section,
+    then the rest, as the lesson page shows them), and each one's interaction type.
     """
-    pages: dict[str, tuple[str, list[tuple[str, str]]]] = {}
-    for page in sorted(site_dir.rglob("*.html")):
-        text = page.read_text("utf-8")
-        m = _LESSON.search(text)
-        if m and m.group(1) not in pages:
-            found = [(kind, qid) for kind, qid in _QUESTION.findall(text) if kind in KINDS]
-            pages[m.group(1)] = (page.relative_to(site_dir).as_posix(), found)
+    assert course.manifest is not None
+    targets = site_targets(course)
+    banks = {b.id: b for b in course.banks}
+    models = {q.id: q for b in course.banks for q in b.questions}
+    by_id = {lesson.id: lesson for lesson in course.lessons}
     lessons: list[dict[str, Any]] = []
     questions: list[str] = []
     kinds: dict[str, str] = {}
     index: dict[str, int] = {}
-    for lid in lesson_ids:
-        url, found = pages.get(lid, ("index.html", []))
-        checks = []
-        for kind, qid in found:
-            if qid not in index:
-                index[qid] = len(questions)
-                questions.append(qid)
-                kinds[qid] = KINDS[kind]
-            if index[qid] not in checks:
-                checks.append(index[qid])
+    for lid in course.manifest.lessons:
+        lesson = by_id.get(lid)
+        if lesson is None:
+            continue
+        spots: list[str | None] = [sec.id for sec in lesson.sections] + [None]
+        placements = [p for spot in spots for p in lesson.assessments if p.after == spot]
+        placed = {id(p) for p in placements}
+        placements += [p for p in lesson.assessments if id(p) not in placed]  # none once checked
+        checks: list[int] = []
+        for p in placements:
+            if p.review:
+                qids = list(p.review)
+            elif p.bank in banks:
+                qids = list(p.questions) or [q.id for q in banks[p.bank].questions]
+            else:
+                qids = []
+            for qid in qids:
+                q = models.get(qid)
+                if not isinstance(q, (SingleChoice, MultipleChoice, Ordering)):
+                    continue
+                if qid not in index:
+                    index[qid] = len(questions)
+                    questions.append(qid)
+                    kinds[qid] = KINDS[q.type]
+                if index[qid] not in checks:
+                    checks.append(index[qid])
+        doc = targets[("lesson", lid)].doc
+        url = quote(relative_url("index.md", doc, directory_urls=False), safe="/")
         lessons.append({"id": lid, "url": url, "checks": checks})
     return lessons, questions, kinds
 
@@ -144,40 +171,43 @@ def launch_page(title: str, language: str, config: dict[str, Any], strings: dict
 """  # noqa: E501 (sample text kept as written)
 
 
-def _identifier(text: str) -> str:
-    return "ci-" + (re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "course")
+def package_identifier(m: Manifest) -> str:
+    """The manifest's identifier, from the course ``id``: every other identifier extends it.
+
+    A course without an ``id`` (``course check`` asks for one) keeps the identifier earlier
+    versions made from its title, so its next package still updates the one in the LMS.
+    """
+    return "ci-" + (re.sub(r"[^A-Za-z0-9_.-]+", "-", m.id or m.title).strip("-") or "course")
 
 
-def manifest_xml(version: str, title: str, files: list[str]) -> bytes:
-    """``imsmanifest.xml``: one organization, one item, one SCO resource listing every file."""
-    ident = _identifier(title)
+def manifest_xml(
+    version: str, title: str, files: list[str], ident: str, mastery: int | None = None
+) -> bytes:
+    """``imsmanifest.xml``: one organization, one item, one SCO resource listing every file.
+
+    ``ident`` (see :func:`package_identifier`) names the manifest, the organization, the item and
+    the resource; file names are percent-encoded (spaces, accents); no schema file is named, as the
+    package ships none; ``mastery`` (0-100) is 1.2's ``adlcp:masteryscore`` and 2004's primary
+    objective, satisfied by a scaled score of at least ``mastery / 100``.
+    """
     if version == "1.2":
         ns = {
             "": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
             "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
         }
-        locations = (
-            "http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd "
-            "http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd"
-        )
         schema_version, type_attr = "1.2", "scormtype"
     else:
         ns = {
             "": "http://www.imsglobal.org/xsd/imscp_v1p1",
             "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3",
+            "imsss": "http://www.imsglobal.org/xsd/imsss",
         }
-        locations = (
-            "http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd "
-            "http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd"
-        )
         schema_version, type_attr = "2004 4th Edition", "scormType"
-    cp, adl, xsi = ns[""], ns["adlcp"], "http://www.w3.org/2001/XMLSchema-instance"
+    cp, adl = ns[""], ns["adlcp"]
     q = lambda tag: f"{{{cp}}}{tag}"  # noqa: E731
-    for prefix, uri in (("", cp), ("adlcp", adl), ("xsi", xsi)):
+    for prefix, uri in ns.items():
         ET.register_namespace(prefix, uri)
-    root = ET.Element(
-        q("manifest"), {"identifier": ident, "version": "1", f"{{{xsi}}}schemaLocation": locations}
-    )
+    root = ET.Element(q("manifest"), {"identifier": ident, "version": "1"})
     meta = ET.SubElement(root, q("metadata"))
     ET.SubElement(meta, q("schema")).text = "ADL SCORM"
     ET.SubElement(meta, q("schemaversion")).text = schema_version
@@ -188,6 +218,19 @@ def manifest_xml(version: str, title: str, files: list[str]) -> bytes:
         org, q("item"), {"identifier": ident + "-item", "identifierref": ident + "-sco"}
     )
     ET.SubElement(item, q("title")).text = title
+    if mastery is not None and version == "1.2":
+        ET.SubElement(item, f"{{{adl}}}masteryscore").text = str(mastery)
+    elif mastery is not None:
+        ss = ns["imsss"]
+        seq = ET.SubElement(item, f"{{{ss}}}sequencing")
+        objectives = ET.SubElement(seq, f"{{{ss}}}objectives")
+        primary = ET.SubElement(
+            objectives,
+            f"{{{ss}}}primaryObjective",
+            {"objectiveID": ident + "-pass", "satisfiedByMeasure": "true"},
+        )
+        measure = f"{mastery / 100:.2f}".rstrip("0").rstrip(".")
+        ET.SubElement(primary, f"{{{ss}}}minNormalizedMeasure").text = measure
     res = ET.SubElement(
         ET.SubElement(root, q("resources")),
         q("resource"),
@@ -199,17 +242,101 @@ def manifest_xml(version: str, title: str, files: list[str]) -> bytes:
         },
     )
     for f in files:
-        ET.SubElement(res, q("file"), {"href": f})
+        ET.SubElement(res, q("file"), {"href": quote(f, safe="/")})
     ET.indent(root)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
 
 
+_CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">\n?')
+#: What a link must not keep when it opens another site from inside the package.
+_OUTSIDE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
+
+
+class _OutsideLinks(HTMLParser):
+    """Finds every ``<a href>`` start tag that leads to another site, by offset in the page."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self._lines = [0]
+        for line in text.split("\n"):  # the parser counts lines by "\n" only
+            self._lines.append(self._lines[-1] + len(line) + 1)
+        self.found: list[tuple[int, str, list[tuple[str, str | None]]]] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "a":
+            return
+        values = dict(attrs)
+        href = (values.get("href") or "").strip()
+        if not _OUTSIDE.match(href) or "data-ci-quick-exit" in values:
+            return  # the quick exit replaces the whole LMS window (scorm.js), not a new one
+        line, col = self.getpos()
+        raw = self.get_starttag_text() or ""
+        self.found.append((self._lines[line - 1] + col, raw, attrs))
+
+
+def open_outside_links_apart(text: str) -> str:
+    """Every link to another site in a page opens in a new window, ``rel="noopener"`` (kept with
+    any other ``rel`` words): inside an LMS the course is in a frame, and a support service that
+    refuses to be framed would show "content blocked" instead of help."""
+    links = _OutsideLinks(text).found
+    for start, raw, attrs in reversed(links):
+        if text[start : start + len(raw)] != raw:
+            continue  # not where the parser saw it: leave the page unchanged there
+        rel = [w for k, v in attrs if k == "rel" for w in (v or "").split()]
+        rel += [] if "noopener" in rel else ["noopener"]
+        kept = [(k, v) for k, v in attrs if k not in ("target", "rel")]
+        kept += [("target", "_blank"), ("rel", " ".join(rel))]
+        tag = "<a" + "".join(
+            f" {k}" if v is None else f' {k}="{html.escape(v, quote=True)}"' for k, v in kept
+        )
+        text = (
+            text[:start] + tag + (" />" if raw.endswith("/>") else ">") + text[start + len(raw) :]
+        )
+    return text
+
+
+_MD_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def _whole_page_loads(m: re.Match[str]) -> str:
+    """Material's page configuration without instant navigation: it would fetch the sitemap
+    (which a package leaves out) and move through the LMS frame's history by script; a package
+    loads each page whole, and scorm.js sees every page as it loads."""
+    try:
+        cfg = json.loads(m.group(2))
+    except ValueError:
+        return m.group(0)
+    features = cfg.get("features") if isinstance(cfg, dict) else None
+    if not isinstance(features, list):
+        return m.group(0)
+    cfg["features"] = [f for f in features if not str(f).startswith("navigation.instant")]
+    data = json.dumps(cfg, ensure_ascii=False).replace("</", "<\\/")
+    return m.group(1) + data + m.group(3)
+
+
+def package_page(text: str) -> str:
+    """A built page as the package holds it: no canonical link (it names ``site_url``, often the
+    build machine's address, and means nothing inside an LMS), no instant navigation, outside
+    links in a new window."""
+    text = _MD_CONFIG.sub(_whole_page_loads, _CANONICAL.sub("", text), count=1)
+    return open_outside_links_apart(text)
+
+
+#: Built files a package leaves out: source maps, compressed copies, and the sitemap (it lists
+#: ``site_url`` addresses; Material's instant navigation, off in packages, is its only reader).
+def _left_out(path: str) -> bool:
+    return path.endswith((".map", ".gz")) or path == "sitemap.xml"
+
+
 def package_scorm(site_dir: Path, course: Course, version: str) -> ScormPackage:
-    """The package's files from a site built for it (see :func:`build_site`): the pages, the
-    launch page and ``imsmanifest.xml``. Reads ``site_dir``; writes nothing."""
+    """The package's files from a site built for it (``build_pages`` in the pipeline): the pages
+    as a package holds them, the launch page and ``imsmanifest.xml``. Reads ``site_dir``; writes
+    nothing."""
     assert course.manifest is not None
     m = course.manifest
-    lessons, questions, kinds = scan_site(site_dir, list(m.lessons))
+    lessons, questions, kinds = package_items(course)
     strings = {k: m.strings.get(k, v) for k, v in STRINGS.items()}
     config = {
         "version": version,
@@ -217,6 +344,8 @@ def package_scorm(site_dir: Path, course: Course, version: str) -> ScormPackage:
         "limit": SUSPEND_LIMIT[version],
         "completion": m.lms.completion,
         "interactions": m.lms.interactions,
+        "mastery": m.lms.mastery_score,
+        "commit_delay": COMMIT_DELAY * 1000,
         "lessons": lessons,
         "questions": questions,
         "kinds": kinds,
@@ -224,10 +353,17 @@ def package_scorm(site_dir: Path, course: Course, version: str) -> ScormPackage:
     }
     files: dict[str, bytes] = {}
     for f in sorted(site_dir.rglob("*")):
-        if f.is_file() and not f.name.endswith((".map", ".gz")):
-            files[f.relative_to(site_dir).as_posix()] = f.read_bytes()
+        rel = f.relative_to(site_dir).as_posix()
+        if not f.is_file() or _left_out(rel):
+            continue
+        data = f.read_bytes()
+        if f.suffix == ".html":
+            data = package_page(data.decode("utf-8")).encode("utf-8")
+        files[rel] = data
     files[LAUNCH_PAGE] = launch_page(m.title, m.language, config, strings).encode("utf-8")
-    files["imsmanifest.xml"] = manifest_xml(version, m.title, sorted(files))
+    files["imsmanifest.xml"] = manifest_xml(
+        version, m.title, sorted(files), package_identifier(m), m.lms.mastery_score
+    )
     return ScormPackage(files, version, lessons, questions)
 
 
