@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..core.languages import english_count
 from ..site.pipeline import ConfigMissing, build_site
 from .report import (
     RAW,
@@ -94,8 +95,8 @@ def run(args: argparse.Namespace) -> int:
         say(f"{'error' if args.strict else 'warning'}: {result.site_dir.name}/{b.format()}")
     if not result.swapped:
         say(
-            f"build: failed: {len(result.broken)} broken link(s) in the built pages. The site was "
-            "not changed."
+            f"build: failed: {english_count(len(result.broken), 'broken link')} in the built "
+            "pages. The site was not changed."
         )
         return 1
     print_summary(report, args.strict, "build", time.perf_counter() - start)

@@ -42,7 +42,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from ..core.course import Course
-from ..core.languages import text_direction
+from ..core.languages import single_text, text_direction
 
 #: ``--format`` name -> SCORM version.
 FORMATS = {"scorm12": "1.2", "scorm2004": "2004"}
@@ -210,7 +210,7 @@ def package_scorm(site_dir: Path, course: Course, version: str) -> ScormPackage:
     assert course.manifest is not None
     m = course.manifest
     lessons, questions, kinds = scan_site(site_dir, list(m.lessons))
-    strings = {k: m.strings.get(k, v) for k, v in STRINGS.items()}
+    strings = {k: single_text(m.strings.get(k, v)) for k, v in STRINGS.items()}
     config = {
         "version": version,
         "build": hashlib.sha256("\n".join(questions).encode("utf-8")).hexdigest()[:8],
