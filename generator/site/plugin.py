@@ -32,7 +32,7 @@ from .linkcheck import check_site
 from .output import OutputError, check_site_dir, make_building_dir, remove_leftovers, swap_in
 from .pipeline import prepare
 from .security import THEME_DIR, harden_page, unexpected_scripts
-from .language import configure_language, set_html_dir
+from .language import configure_language, set_footer_credit, set_html_dir
 from ..core.languages import text_direction
 
 log = logging.getLogger("mkdocs.plugins.course")
@@ -192,6 +192,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             config.site_name = self.site.title  # one title source: the manifest (docs/hosting.md)
         if self.site is not None:
             configure_language(config, self.site.language)
+            set_footer_credit(config, self.site.strings)
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
