@@ -124,6 +124,16 @@ def language_file(language: str) -> Path | None:
     return STRINGS_DIR / f"{base}.json" if base in supported_languages() else None
 
 
+#: Keys only the build uses (file names, the offline README, GIFT notes, the footer credit, the
+#: workbook): left out of the strings each page gives the browser runtime.
+BUILD_ONLY_PREFIXES = ("file_", "offline_readme_", "gift_", "made_with", "workbook_")
+
+
+def browser_strings(strings: Mapping[str, Text]) -> dict[str, Text]:
+    """The UI strings the browser runtime needs (every key but the build's own)."""
+    return {k: v for k, v in strings.items() if not k.startswith(BUILD_ONLY_PREFIXES)}
+
+
 def is_plural_text(value: object) -> bool:
     """Whether ``value`` is a plural text: a non-empty object of CLDR categories -> strings, with
     `other`."""
