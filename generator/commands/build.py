@@ -46,12 +46,12 @@ def register(sub: Any) -> None:
         "--zip",
         metavar="FILE",
         dest="offline_zip",
-        help="where --offline writes its zip (default: dist/<course>-offline.zip)",
+        help="where --offline writes its zip (default: dist/<course id>-offline.zip)",
     )
     p.add_argument(
         "--workbook",
         action="store_true",
-        help="also write the printable workbook: dist/<course>-workbook.pdf and its HTML source",
+        help="also write the printable workbook: dist/<course id>-workbook.pdf and its HTML source",
     )
     p.set_defaults(func=run)
 
