@@ -63,12 +63,15 @@ def configure_language(config: Any, language: str) -> None:
 FOOTER_KEY = "course_made_with"
 
 
-def footer_credit(strings: Mapping[str, object]) -> str:
-    """The footer's "Made with {generator}" in the course language, as plain text, from the
-    rendered (escaped) UI strings. Material's own partial has it in English whatever the theme
-    language."""
+def footer_credit(strings: Mapping[str, object]) -> dict[str, str]:
+    """The footer's "Made with {generator}" in the course language, as the plain text before and
+    after the link, from the rendered (escaped) UI strings. Material's own partial has it in
+    English whatever the theme language. (Two texts, not one to split: Zensical's template
+    engine has no `split`.)"""
     value = strings.get("made_with")
-    return Markup(value if isinstance(value, str) else "Made with {generator}").unescape()
+    text = Markup(value if isinstance(value, str) else "Made with {generator}").unescape()
+    before, _, after = text.partition("{generator}")
+    return {"before": before, "after": after}
 
 
 def set_footer_credit(config: Any, strings: Mapping[str, object]) -> None:
@@ -78,7 +81,11 @@ def set_footer_credit(config: Any, strings: Mapping[str, object]) -> None:
 
 def footer_extra_yaml(strings: Mapping[str, object]) -> str:
     """The `extra:` block of an exported `mkdocs.yml` that carries the footer text."""
-    return f"extra:\n  {FOOTER_KEY}: {yaml_quoted(footer_credit(strings))}\n"
+    credit = footer_credit(strings)
+    return (
+        f"extra:\n  {FOOTER_KEY}:\n"
+        f"    before: {yaml_quoted(credit['before'])}\n    after: {yaml_quoted(credit['after'])}\n"
+    )
 
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
