@@ -143,7 +143,8 @@ def test_offline_zip_named_from_the_id_with_a_readme_in_the_course_language(buil
     with zipfile.ZipFile(zip_path) as z:
         folder = zip_path.stem
         assert {n.split("/")[0] for n in z.namelist()} == {folder}
-        readme = z.read(f"{folder}/README.txt").decode("utf-8")
+        name = {"ar": "اقرأني", "de": "LIESMICH"}[language]  # README, in the course language
+        readme = z.read(f"{folder}/{name}.txt").decode("utf-8")
     assert course.manifest.title in readme.splitlines()[0]
     assert english_in(readme, built["phrases"]) == []
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from collections.abc import Mapping
 from typing import Any
 
-from ..core.identity import course_identity
+from ..core.identity import course_identity, file_word
 from ..core.languages import Text, load_strings, single_text
 from ..core.schema import Manifest
 
@@ -189,9 +189,10 @@ def package_offline(site_dir: Path, zip_path: Path, manifest: Manifest, title: s
     folder = zip_path.stem
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = zip_path.with_name(f".{zip_path.name}.part")
-    readme = readme_text(load_strings(manifest.language, manifest.strings), title)
+    strings = load_strings(manifest.language, manifest.strings)
+    readme = f"{file_word(strings.get('file_readme'), 'readme').upper()}.txt"
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr(f"{folder}/README.txt", readme)
+        z.writestr(f"{folder}/{readme}", readme_text(strings, title))
         for f in sorted(site_dir.rglob("*")):
             if f.is_file() and not f.name.endswith(".map"):
                 z.write(f, f"{folder}/{f.relative_to(site_dir).as_posix()}")

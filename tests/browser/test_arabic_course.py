@@ -81,3 +81,16 @@ def test_results_chart_labels_inside_and_bars_from_the_right(
     for (a, b), (ta, tb) in zip(m["bars"], m["tracks"], strict=True):
         assert abs(b - tb) < 1 and abs(tb - right) < 1 and ta >= left - 0.5, m
         assert b - a < tb - ta  # a partial bar, so its side shows
+
+
+def test_downloads_are_named_from_the_course_id_in_arabic(page: Page, arabic_site: str):
+    """The learner's answers and summary files: `<id>-<word in the course language>`, never a
+    slug of the (all-Arabic) title."""
+    page.goto(arabic_site + "fawaid/")
+    page.get_by_text(S["storage_more"]).first.click()
+    names = []
+    for label in (S["export_json"], S["export_text"]):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=label).first.click()
+        names.append(download.value.suggested_filename)
+    assert names == ["maliya-shakhsiya-إجابات.json", "maliya-shakhsiya-ملخص.txt"]
