@@ -457,3 +457,35 @@ def test_export_lms_command(make_course, tmp_path):
         [sys.executable, "-m", "generator", "export-lms", "--help"], capture_output=True, text=True
     ).stdout
     assert "course export-lms --format gift lms/" in help_text
+
+
+# --------------------------------------------------------------------------- right to left
+
+ARABIC = ROOT / "tests" / "fixtures" / "arabic_course"
+
+
+def test_gift_of_an_arabic_course_parses_with_every_text_right_to_left(tmp_path):
+    """Moodle shows GIFT's [html] text as written: each stem, option and feedback is marked
+    `dir="rtl"`, and the ordering note is the course language's (gift-pegjs parses it all)."""
+    course = _course(ARABIC)
+    result = export_gift(course)
+    parsed = _gift_parse(_write(result.files, tmp_path))
+    questions = [q for f in parsed.values() for q in f["questions"] if q["type"] != "Category"]
+    assert all("error" not in f for f in parsed.values()) and len(questions) == result.count == 5
+    rtl = ('<div dir="rtl" lang="ar">', '<span dir="rtl" lang="ar">')
+    for q in questions:
+        assert q["stem"]["text"].startswith(rtl[0]), q["stem"]["text"]
+        for choice in q.get("choices") or []:
+            assert choice["text"]["text"].startswith(rtl[1])
+            assert choice["feedback"]["text"].startswith(rtl[0])
+    ordering = next(q for q in questions if q["type"] == "Matching")
+    assert "طابق كل عنصر مع موضعه في الترتيب (1 = الأول)." in ordering["stem"]["text"]
+
+
+def test_qti_of_an_arabic_course_names_its_language_and_upgrades_with_citolab():
+    course = _course(ARABIC)
+    result = export_qti(course)
+    items = _check_qti_package(result.files, course)
+    assert {i.get("{http://www.w3.org/XML/1998/namespace}lang") for i in items.values()} == {"ar"}
+    up = _citolab_round_trip(result.files)
+    assert all('xml:lang="ar"' in up[n] for n in up if n.startswith("items/"))
