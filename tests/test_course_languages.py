@@ -18,6 +18,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import material
 import pytest
 from bs4 import BeautifulSoup
 from course_fixture import BASE_FILES, MANIFEST, ROOT, check_lines, write_files
@@ -36,10 +37,8 @@ FIXTURES = {
     "ar": ROOT / "tests" / "fixtures" / "arabic_course",
     "de": ROOT / "tests" / "fixtures" / "second_course",
 }
-MATERIAL_LANGUAGES = next(
-    Path(p) / "templates" / "partials" / "languages"
-    for p in __import__("material").__path__  # the installed theme's translations
-)
+#: The installed theme's translations of its own labels.
+MATERIAL_LANGUAGES = Path(material.__file__).parent / "templates" / "partials" / "languages"
 
 
 def _forms(value: Text) -> list[str]:

@@ -7,8 +7,8 @@ files shipped in `generator/strings/`. `strings:` overrides in the manifest are 
 A string with a count is a *plural text*: an object of CLDR plural categories
 (`{"one": "{n} question due", "other": "{n} questions due"}`), the count written `{n}`; a table
 may give a plain string instead when its language says it the same way for every count. The
-form is chosen by the language's CLDR plural rules: here through Babel (the Unicode CLDR data,
-maintained by the Pallets community and already used by MkDocs' own translations), in the
+form is chosen by the language's CLDR plural rules: here through Babel (python-babel, a
+well-kept packaging of the Unicode CLDR data that mkdocs-material already depends on), in the
 browser by ``Intl.PluralRules`` (``fmt`` and ``pluralForm`` in ``assets/course.js``);
 ``tests/test_languages.py`` holds the two to the same forms. A category a table leaves out falls
 back to `other`.
