@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from course_fixture import MANIFEST, MKDOCS_YML, ROOT, check_lines
 
 from generator.core.languages import (
@@ -273,6 +274,11 @@ def test_arabic_course_is_right_to_left_in_both_builds(make_course, tmp_path):
     export_markdown(site, tmp_path / "export")
     config = (tmp_path / "export" / "mkdocs.yml").read_text("utf-8")
     assert '  language: "ar"\n  direction: rtl\n' in config
+    # The footer credit in Arabic for any engine that builds the export (Material's is English).
+    assert yaml.safe_load(config)["extra"]["course_made_with"] == {
+        "before": "صُنع باستخدام ",
+        "after": "",
+    }
 
 
 def test_check_warns_when_mkdocs_yml_names_another_language(make_course):
