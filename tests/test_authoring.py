@@ -153,6 +153,35 @@ def test_new_course_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.txt"]
 
 
+def _manifest_id(root) -> str:
+    return re.search(r"^id: (\S+)", (root / "course/course.yml").read_text("utf-8"), re.M).group(1)
+
+
+def test_new_course_takes_an_id_or_makes_one_from_the_title(tmp_path):
+    assert main(["new", "course", str(tmp_path / "a"), "--title", "Finanzas básicas"]) == 0
+    assert _manifest_id(tmp_path / "a") == "finanzas-basicas"  # accents folded, not dropped
+    arabic = "الحميمية العاطفية"
+    assert main(["new", "course", str(tmp_path / "b"), "--title", arabic, "--id", "ishq"]) == 0
+    assert _manifest_id(tmp_path / "b") == "ishq" and check_lines(tmp_path / "b") == []
+    assert f"title: {arabic}" in (tmp_path / "b/course/course.yml").read_text("utf-8")
+
+
+def test_new_course_asks_for_an_id_when_the_title_has_no_latin_letters(tmp_path, capsys):
+    """Never the shared `my-course`: two such courses on one site would share saved answers."""
+    root = tmp_path / "ishq"
+    assert main(["new", "course", str(root), "--title", "الحميمية العاطفية"]) == 1
+    assert capsys.readouterr().err == (
+        "error: cannot make a course id from the title 'الحميمية العاطفية': it has no Latin "
+        "letters. The id names the course's files and keys its learners' saved answers, so it "
+        "must be its own. Pass one with --id, e.g. --id ishq (lower-case Latin letters, digits "
+        "and dashes; a transliteration of the title works well)\n"
+    )
+    assert not root.exists()
+    assert main(["new", "course", str(root), "--title", "X", "--id", "Not an id"]) == 1
+    assert "error: the course id 'Not an id' is not an id" in capsys.readouterr().err
+    assert not root.exists()
+
+
 def test_new_lesson_wires_into_a_flow_style_manifest(make_course, capsys):
     root = make_course()
     before = (root / "course/course.yml").read_text()

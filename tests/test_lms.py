@@ -175,8 +175,13 @@ def test_shipped_course_gift_parses_with_gift_pegjs(tmp_path):
         exported += len(questions)
     assert exported == result.count > 0
     self_checks = [q.id for b in course.banks for q in b.questions if q.type == "self_check"]
-    assert [s.question for s in result.skipped] == self_checks
-    assert all(s.reason == SELF_CHECK_REASON for s in result.skipped)
+    from_banks = [s for s in result.skipped if s.owner == "bank"]
+    assert [s.question for s in from_banks] == self_checks
+    assert all(s.reason == SELF_CHECK_REASON for s in from_banks)
+    # Every lesson reflection prompt is reported, none silently dropped.
+    assert [(s.bank, s.question) for s in result.skipped if s.owner == "lesson"] == [
+        (lesson.id, r.id) for lesson in course.lessons for r in lesson.reflections
+    ]
 
 
 def test_gift_all_question_types_special_characters_and_weights(make_course, tmp_path):
@@ -237,7 +242,7 @@ def test_gift_all_question_types_special_characters_and_weights(make_course, tmp
         "What would you do: honestly?" in essay["stem"]["text"]
         and "Take your time." in essay["stem"]["text"]
     )
-    assert [s.question for s in result.skipped] == [
+    assert [s.question for s in result.skipped if s.owner == "bank"] == [
         "sc"
     ]  # conftest's bank-two holds only a self-check
 
@@ -374,7 +379,7 @@ def test_shipped_course_qti_package_upgrades_with_citolab(tmp_path):
     items = _check_qti_package(files, course)
     expected = [q.id for b in course.banks for q in b.questions if q.type != "self_check"]
     assert sorted(items) == sorted(expected) and result.count == len(expected)
-    assert [s.question for s in result.skipped] == [
+    assert [s.question for s in result.skipped if s.owner == "bank"] == [
         q.id for b in course.banks for q in b.questions if q.type == "self_check"
     ]
     up = _citolab_round_trip(files)
@@ -408,7 +413,9 @@ def test_qti_all_question_types(make_course):
     assert sorted(shown) == ["first", "second", "third"] and shown != ["first", "second", "third"]
     assert order.find(".//q:orderInteraction/q:simpleChoice", NS) is not None
     assert items["refl"].find(".//q:extendedTextInteraction", NS) is not None
-    assert [s.question for s in result.skipped] == ["sc"] and "personal" in result.skipped[0].reason
+    assert [s.question for s in result.skipped if s.owner == "bank"] == [
+        "sc"
+    ] and "personal" in result.skipped[0].reason
     up = _citolab_round_trip(result.files)
     assert "qti-order-interaction" in up["items/order.xml"]
     assert "qti-extended-text-interaction" in up["items/refl.xml"]
@@ -438,7 +445,7 @@ def test_export_lms_command(make_course, tmp_path):
         in proc.stderr
     )
     assert (
-        "GIFT: exported 5 question(s) (2 multiple_choice, 1 ordering, 1 reflection, 1 "
+        "GIFT: exported 5 questions (2 multiple_choice, 1 ordering, 1 reflection, 1 "
         "single_choice), skipped 1" in proc.stderr
     )
     proc = run("--format", "qti", str(out))
@@ -450,3 +457,35 @@ def test_export_lms_command(make_course, tmp_path):
         [sys.executable, "-m", "generator", "export-lms", "--help"], capture_output=True, text=True
     ).stdout
     assert "course export-lms --format gift lms/" in help_text
+
+
+# --------------------------------------------------------------------------- right to left
+
+ARABIC = ROOT / "tests" / "fixtures" / "arabic_course"
+
+
+def test_gift_of_an_arabic_course_parses_with_every_text_right_to_left(tmp_path):
+    """Moodle shows GIFT's [html] text as written: each stem, option and feedback is marked
+    `dir="rtl"`, and the ordering note is the course language's (gift-pegjs parses it all)."""
+    course = _course(ARABIC)
+    result = export_gift(course)
+    parsed = _gift_parse(_write(result.files, tmp_path))
+    questions = [q for f in parsed.values() for q in f["questions"] if q["type"] != "Category"]
+    assert all("error" not in f for f in parsed.values()) and len(questions) == result.count == 5
+    rtl = ('<div dir="rtl" lang="ar">', '<span dir="rtl" lang="ar">')
+    for q in questions:
+        assert q["stem"]["text"].startswith(rtl[0]), q["stem"]["text"]
+        for choice in q.get("choices") or []:
+            assert choice["text"]["text"].startswith(rtl[1])
+            assert choice["feedback"]["text"].startswith(rtl[0])
+    ordering = next(q for q in questions if q["type"] == "Matching")
+    assert "طابق كل عنصر مع موضعه في الترتيب (1 = الأول)." in ordering["stem"]["text"]
+
+
+def test_qti_of_an_arabic_course_names_its_language_and_upgrades_with_citolab():
+    course = _course(ARABIC)
+    result = export_qti(course)
+    items = _check_qti_package(result.files, course)
+    assert {i.get("{http://www.w3.org/XML/1998/namespace}lang") for i in items.values()} == {"ar"}
+    up = _citolab_round_trip(result.files)
+    assert all('xml:lang="ar"' in up[n] for n in up if n.startswith("items/"))

@@ -77,9 +77,24 @@
     return {pts: key.filter((id, i) => order[i] === id).length, tot: key.length};
   }
 
-  /** Fill {name} placeholders. */
-  function fmt(text, vars) {
-    return String(text).replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? vars[k] : m));
+  /** The form of a UI string for the count n: a plain string as it is; a plural text (an object
+      of CLDR categories, e.g. {one: '{n} question', other: '{n} questions'}) by
+      Intl.PluralRules for lang, 'other' when its category is missing. Mirrors plural_form in
+      generator/core/languages.py (tests/test_languages.py holds the two together). */
+  function pluralForm(text, n, lang) {
+    if (text === null || typeof text !== 'object') return text;
+    let cat = 'other';
+    try { cat = new Intl.PluralRules(lang || undefined).select(n); } catch (e) { /* unknown tag */ }
+    return typeof text[cat] === 'string' ? text[cat] : text.other;
+  }
+
+  /** Fill {name} placeholders; a plural text takes its form for vars.n (lang: the page's). */
+  function fmt(text, vars, lang) {
+    if (text !== null && typeof text === 'object') {
+      const page = typeof document === 'undefined' ? 'en' : document.documentElement.lang || 'en';
+      text = pluralForm(text, vars && typeof vars.n === 'number' ? vars.n : NaN, lang || page);
+    }
+    return String(text == null ? '' : text).replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? vars[k] : m));
   }
 
   const ID = /^[a-z0-9][a-z0-9_-]{0,79}$/, HASH = /^[0-9a-f]{12}$/;
@@ -193,12 +208,12 @@
 
   /** The learner's result on a checked question, in words. */
   function resultText(r, str) {
-    if (r.order) return r.pts === r.tot ? str.order_correct : fmt(str.order_incorrect, {right: r.pts, total: r.tot});
-    return r.pts === r.tot ? str.correct : r.pts ? fmt(str.partly_correct, {score: r.pts, total: r.tot}) : str.incorrect;
+    if (r.order) return r.pts === r.tot ? str.order_correct : fmt(str.order_incorrect, {n: r.pts, total: r.tot});
+    return r.pts === r.tot ? str.correct : r.pts ? fmt(str.partly_correct, {score: r.pts, n: r.tot}) : str.incorrect;
   }
 
   root.CourseRuntime = {
-    scoreSelfCheck: scoreSelfCheck, gradeChoice: gradeChoice, gradeOrder: gradeOrder, readStored: readStored, shuffleWith: shuffleWith, hashText: hashText, fmt: fmt, upgrade: upgrade,
+    scoreSelfCheck: scoreSelfCheck, gradeChoice: gradeChoice, gradeOrder: gradeOrder, readStored: readStored, shuffleWith: shuffleWith, hashText: hashText, fmt: fmt, pluralForm: pluralForm, upgrade: upgrade,
     reschedule: reschedule, today: today,
   };
   if (typeof document === 'undefined') return;
@@ -560,8 +575,8 @@
       rows.forEach(([sid, title, g]) => {
         const band = g.band ? data.bands.filter(b => b.id === g.band)[0] : null;
         const mean = band ? num(g.sum / g.answered) : '—';
-        const line = band ? fmt(t.result_line, {band: band.label, mean: mean, answered: g.answered, total: g.total})
-          : sid === 'overall' ? t.overall_not_enough : fmt(t.not_enough, {needed: g.total - data.maxMissing, total: g.total});
+        const line = band ? fmt(t.result_line, {band: band.label, mean: mean, answered: g.answered, n: g.total})
+          : sid === 'overall' ? t.overall_not_enough : fmt(t.not_enough, {needed: g.total - data.maxMissing, n: g.total});
         const box = h('div', 'ci-result');
         box.append(h('h4', '', title), h('p', band ? 'ci-result-line' : 'ci-result-line ci-not-enough', line));
         const text = band && el.querySelector('.ci-band-texts[data-ci-subscale="' + sid + '"] .ci-band-text[data-ci-band="' + g.band + '"]');
@@ -706,7 +721,7 @@
           links.push(a);
         }
       });
-      const next = [h('p', '', done ? fmt(t.summary, {correct: right, total: qs.length}) : t.summary_none)];
+      const next = [h('p', '', done ? fmt(t.summary, {correct: right, n: qs.length}) : t.summary_none)];
       if (links.length) {
         const ul = h('ul');
         links.forEach(a => { const li = h('li'); li.append(a); ul.append(li); });

@@ -81,9 +81,10 @@
     if (store.kept.length) d.kept = store.kept;
     d.exported = new Date().toISOString();
     const blob = new Blob([json ? JSON.stringify(d, null, 2) : summaryText(d, ctx)], {type: json ? 'application/json' : 'text/plain;charset=utf-8'});
-    const a = h('a'), slug = String(ctx.cfg.storageKey).replace(/^ci:/, '') || 'course';
+    const a = h('a'), files = ctx.cfg.files || {}, slug = String(ctx.cfg.storageKey).replace(/^ci:/, '') || 'course';
     a.href = URL.createObjectURL(blob);
-    a.download = slug + (json ? '-answers.json' : '-summary.txt');
+    // Named by the build (generator/core/identity.py: course id, words in the course language).
+    a.download = (json ? files.answers : files.summary) || slug + (json ? '-answers.json' : '-summary.txt');
     a.click();  // detached link: instant navigation never sees it
     setTimeout(() => URL.revokeObjectURL(a.href), 4000);
   }
@@ -138,7 +139,7 @@
       store.keep(got.kept);
       store.save();
       store.redraw();
-      let msg = fmt(t.imported, {count: n}) + (skipped ? ' ' + fmt(t.import_skipped, {count: skipped}) : '');
+      let msg = fmt(t.imported, {n: n}) + (skipped ? ' ' + fmt(t.import_skipped, {n: skipped}) : '');
       if (!store.remember) {
         msg += ' ' + t.import_session;
         offer.hidden = store.broken;
@@ -185,7 +186,7 @@
       box.hidden = !earlier.length;
       if (!earlier.length) return;
       box.append(h('h3', '', str.attempts_title));
-      if (!now) box.append(h('p', 'ci-note', fmt(str.attempts_before, {count: earlier.length, date: when(earlier[earlier.length - 1].at, 1)})));
+      if (!now) box.append(h('p', 'ci-note', fmt(str.attempts_before, {n: earlier.length, date: when(earlier[earlier.length - 1].at, 1)})));
       else {
         const last = earlier[earlier.length - 1], diff = compareAttempts(data, last.a, now.a);
         const shown = earlier.concat([now]), groups = data.subscales.map(s => [s.id, s.title]);
@@ -261,7 +262,7 @@
     const day = R.today(), seen = i => store.S.visited[i.dataset.ciLessonOf];
     const due = items.filter(i => seen(i) && isDue(i.querySelector('[data-ci-id]').dataset.ciId, day));
     off.hidden = store.remember;
-    if (due.length) { status.textContent = fmt(str.review_due, {count: due.length}); show(due); }
+    if (due.length) { status.textContent = fmt(str.review_due, {n: due.length}); show(due); }
     else {
       const next = items.map(i => store.S.sched[i.querySelector('[data-ci-id]').dataset.ciId]).filter(Boolean).map(s => s[1]).sort()[0];
       status.textContent = next ? fmt(str.review_none_until, {date: new Date(next * 864e5).toLocaleDateString(lang(), {dateStyle: 'medium'})}) : str.review_none;
@@ -293,7 +294,7 @@
         lessons.push({id: lid, link: link, visited: !!S.visited[lid], done: done.length === checks.length});
         sp.textContent = store.remember || S.visited[lid] || done.length ? fmt(str.progress_state, {
           visited: S.visited[lid] ? str.visited : str.not_visited,
-          checks: fmt(str.checks_done, {done: done.length, total: checks.length}) + (scored.length ? '; ' + fmt(str.checks_right, {right: right, total: scored.length}) : ''),
+          checks: fmt(str.checks_done, {done: done.length, n: checks.length}) + (scored.length ? '; ' + fmt(str.checks_right, {right: right, total: scored.length}) : ''),
         }) : '';
       });
       const seen = lessons.filter(l => l.visited), last = seen[seen.length - 1];
@@ -307,14 +308,14 @@
       };
       if (last) line(str.home_continue, last);
       if (due) {
-        const a = h('a', '', fmt(str.home_due, {count: due}));
+        const a = h('a', '', fmt(str.home_due, {n: due}));
         a.href = el.dataset.ciReviewUrl;
         line(str.home_next, null, a);
       } else if (next) line(str.home_next, next);
       else if (seen.length) line(str.home_all_visited);
       scs.forEach(sc => {
         const all = S.attempts[sc.id] || [];
-        if (all.length) line(fmt(str.home_attempts, {title: sc.title, count: all.length, date: when(all[all.length - 1].at)}));
+        if (all.length) line(fmt(str.home_attempts, {title: sc.title, n: all.length, date: when(all[all.length - 1].at)}));
       });
       body.textContent = '';
       if (lines.length) body.append.apply(body, lines);

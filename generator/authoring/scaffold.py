@@ -183,7 +183,38 @@ def write_changes(project: Project, changes: list[Change]) -> None:
         out.write_text(ch.text, encoding="utf-8")
 
 
-def plan_course(root: Path, title: str | None = None, author: str = "Your Name") -> list[Change]:
+def course_id_for(title: str, course_id: str | None, example: str = "") -> str:
+    """The id a new course gets: ``course_id`` when given (it must be a valid id), else one made
+    from the title (accents folded: `Finanzas básicas` -> `finanzas-basicas`). ``example``: an
+    id to suggest when none can be made (the folder's name).
+
+    A title with no Latin letter (Arabic, Chinese, ...) gives no id: the instructor is asked for
+    one rather than given a shared default, which would make two such courses on one site share
+    their learners' saved answers and file names. A transliteration would be a guess in a script
+    we cannot read back; the instructor knows the name the course should go by.
+    """
+    if course_id is not None:
+        if not is_id(course_id):
+            raise AuthoringError(
+                f"the course id {course_id!r} is not an id: use lower-case Latin letters, digits, "
+                "'-' and '_', starting with a letter or digit (at most 80 characters), e.g. "
+                "--id listening-well"
+            )
+        return course_id
+    made = make_id(title)
+    if not made:
+        raise AuthoringError(
+            f"cannot make a course id from the title {title!r}: it has no Latin letters. The id "
+            "names the course's files and keys its learners' saved answers, so it must be its "
+            f"own. Pass one with --id, e.g. --id {example or 'emotional-intimacy'} (lower-case "
+            "Latin letters, digits and dashes; a transliteration of the title works well)"
+        )
+    return made
+
+
+def plan_course(
+    root: Path, title: str | None = None, author: str = "Your Name", course_id: str | None = None
+) -> list[Change]:
     """Files for a new, minimal course in ``root`` (which must be empty or missing)."""
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise AuthoringError(f"{root} is not empty. Choose a new folder name")
@@ -192,6 +223,7 @@ def plan_course(root: Path, title: str | None = None, author: str = "Your Name")
         or root.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize()
         or "My course"
     )
+    ident = course_id_for(title, course_id, make_id(root.resolve().name))
     lesson, bank = "first-lesson", "first-lesson-quiz"
     files = {
         "mkdocs.yml": project_config(),
@@ -204,7 +236,7 @@ def plan_course(root: Path, title: str | None = None, author: str = "Your Name")
             "manifest",
             _fill(
                 MANIFEST,
-                id=make_id(title) or "my-course",
+                id=ident,
                 title=yaml_scalar(title),
                 author=yaml_scalar(author),
                 lesson=lesson,
@@ -222,9 +254,11 @@ def plan_course(root: Path, title: str | None = None, author: str = "Your Name")
     return [Change(path, text, True) for path, text in files.items()]
 
 
-def new_course(root: Path, title: str | None = None, author: str = "Your Name") -> list[Change]:
+def new_course(
+    root: Path, title: str | None = None, author: str = "Your Name", course_id: str | None = None
+) -> list[Change]:
     """Write a new course into ``root`` with its editor schemas; return what was written."""
-    changes = plan_course(root, title, author)
+    changes = plan_course(root, title, author, course_id)
     write_changes(Project(root), changes)
     write_schemas(root / "schemas")
     return changes

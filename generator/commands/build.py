@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..core.languages import english_count
 from ..site.pipeline import ConfigMissing, build_site
 from .report import (
     RAW,
@@ -45,12 +46,12 @@ def register(sub: Any) -> None:
         "--zip",
         metavar="FILE",
         dest="offline_zip",
-        help="where --offline writes its zip (default: dist/<course>-offline.zip)",
+        help="where --offline writes its zip (default: dist/<course id>-offline.zip)",
     )
     p.add_argument(
         "--workbook",
         action="store_true",
-        help="also write the printable workbook: dist/<course>-workbook.pdf and its HTML source",
+        help="also write the printable workbook: dist/<course id>-workbook.pdf and its HTML source",
     )
     p.set_defaults(func=run)
 
@@ -94,8 +95,8 @@ def run(args: argparse.Namespace) -> int:
         say(f"{'error' if args.strict else 'warning'}: {result.site_dir.name}/{b.format()}")
     if not result.swapped:
         say(
-            f"build: failed: {len(result.broken)} broken link(s) in the built pages. The site was "
-            "not changed."
+            f"build: failed: {english_count(len(result.broken), 'broken link')} in the built "
+            "pages. The site was not changed."
         )
         return 1
     print_summary(report, args.strict, "build", time.perf_counter() - start)

@@ -33,7 +33,7 @@ def register(sub: Any) -> None:
         description=(
             "Export the quiz banks for a learning management system. GIFT: one BANK.gift file per "
             "bank "
-            "(Moodle: Question bank > Import > GIFT). QTI: one COURSE-qti21.zip content package "
+            "(Moodle: Question bank > Import > GIFT). QTI: one COURSE_ID-qti21.zip content package "
             "with an "
             "assessmentItem per question and an assessmentTest per bank (Canvas, Blackboard, "
             "Moodle, TAO...). "
@@ -46,8 +46,8 @@ def register(sub: Any) -> None:
         epilog=(
             "examples:\n"
             "  course export-lms --format gift lms/     one .gift file per bank in lms/\n"
-            "  course export-lms --format qti lms/      lms/<course>-qti21.zip\n"
-            "  course export-lms --format scorm12 lms/  lms/<course>-scorm12.zip, the whole "
+            "  course export-lms --format qti lms/      lms/<course id>-qti21.zip\n"
+            "  course export-lms --format scorm12 lms/  lms/<course id>-scorm12.zip, the whole "
             "course for any LMS\n"
             "  course export-lms lms/ --site-url https://example.org/course/   both, with links "
             "to the lessons"
@@ -74,7 +74,8 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check the course, then write the chosen formats; refuse to overwrite without --force."""
-    from ..core.ids import slug
+    from ..core.identity import course_identity
+    from ..core.languages import english_count
     from ..exports.gift import export_gift
     from ..exports.lms import LmsExport, zip_bytes
     from ..exports.qti import export_qti
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.dir)
     site_url = args.site_url or site_url_from_config(project, args.config_file)
     if args.format in SCORM_FORMATS:
-        target = out / f"{slug(course.manifest.title, 'course')}-{args.format}.zip"
+        target = out / course_identity(course.manifest).package_name(args.format)
         if target.exists() and not args.force:
             return usage_error(f"{target} exists; pass --force to replace it")
         quiet_mkdocs(args.verbose)
@@ -136,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             res = export_qti(course, site_url)
             targets = {
-                out / f"{slug(course.manifest.title, 'course')}-qti21.zip": zip_bytes(res.files)
+                out / course_identity(course.manifest).package_name("qti21"): zip_bytes(res.files)
             }
         clash = [p for p in targets if p.exists()]
         if clash and not args.force:
@@ -155,7 +156,8 @@ def run(args: argparse.Namespace) -> int:
     for fmt, res in results:
         kinds = ", ".join(f"{n} {k}" for k, n in sorted(res.exported.items())) or "none"
         say(
-            f"{fmt.upper()}: exported {res.count} question(s) ({kinds}), skipped {len(res.skipped)}"
+            f"{fmt.upper()}: exported {english_count(res.count, 'question')} ({kinds}), "
+            f"skipped {len(res.skipped)}"
         )
     for p in written:
         say(f"wrote {p}")

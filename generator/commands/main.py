@@ -16,8 +16,8 @@ examples:
   course build                   validate, then build the site into site/ (atomically)
   course serve                   preview with live reload at http://127.0.0.1:8000/
   course export out/             write plain Markdown + assets for another Markdown engine
-  course build --offline         also build the offline edition: dist/<course>-offline.zip works from disk
-  course build --workbook        also write the printable workbook: dist/<course>-workbook.pdf
+  course build --offline         also build the offline edition: dist/<id>-offline.zip works from disk
+  course build --workbook        also write the printable workbook: dist/<id>-workbook.pdf
   course export-lms --format scorm12 lms/   the whole course as a SCORM 1.2 package (or scorm2004)
   course export-lms --format gift lms/   quiz banks as Moodle GIFT (or --format qti for a QTI 2.1 zip)
   course new course my-course    start a new course (then: course new lesson "Title")

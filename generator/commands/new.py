@@ -50,12 +50,21 @@ def register(sub: Any) -> None:
         help="a new project folder with one lesson and one quiz",
         description="Create DIR with mkdocs.yml, course/course.yml, one lesson, one quiz bank and "
         "the editor schemas.",
-        epilog='example:\n  course new course my-course --title "Listening" --author "Ada Example"',
+        epilog="examples:\n"
+        '  course new course my-course --title "Listening" --author "Ada Example"\n'
+        '  course new course ishq --title "الحميمية العاطفية" --id emotional-intimacy-ar',
         formatter_class=RAW,
     )
     k.add_argument("dir", metavar="DIR", help="folder to create (must be new or empty)")
     k.add_argument("--title", help="course title (default: from the folder name)")
     k.add_argument("--author", default="Your Name", help="author's name (default: 'Your Name')")
+    k.add_argument(
+        "--id",
+        dest="ident",
+        metavar="ID",
+        help="the course id: names its files and keys learners' saved answers, so set it once "
+        "(default: from the title; needed when the title has no Latin letters)",
+    )
     k.set_defaults(func=run_new_course)
     k = kinds.add_parser(
         "lesson",
@@ -121,7 +130,7 @@ def run_new_course(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     root = Path(args.dir)
     try:
-        changes = new_course(root, args.title, args.author)
+        changes = new_course(root, args.title, args.author, args.ident)
     except AuthoringError as exc:
         return fail(str(exc))
     for ch in changes:

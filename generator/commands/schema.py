@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..core.languages import english_count
 from .report import RAW, verbose_only
 
 
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         print(
-            f"schema: failed: {len(stale)} file(s) out of date"
+            f"schema: failed: {english_count(len(stale), 'file')} out of date"
             if stale
             else "schema: ok: up to date",
             file=sys.stderr,
@@ -58,5 +59,5 @@ def run(args: argparse.Namespace) -> int:
     changed = write_schemas(out)
     for path in changed:
         print(f"wrote {path}", file=sys.stderr)
-    print(f"schema: ok: {len(changed)} file(s) changed in {out}", file=sys.stderr)
+    print(f"schema: ok: {english_count(len(changed), 'file')} changed in {out}", file=sys.stderr)
     return 0

@@ -143,9 +143,11 @@ class Manifest(Model):
     """Let quiz text contain raw HTML and leave lesson and page bodies unsanitised. Off by default:
     raw HTML in quiz text is shown as text, and bodies keep only the sanitiser's allow-list
     (docs/security.md). `check` warns when on; inline script never runs either way."""
-    strings: dict[str, str] = {}
+    strings: dict[str, str | dict[str, str]] = {}
     """Overrides for browser UI strings, by key (the keys and supported languages are listed in
-    docs/languages.md). Plain text: HTML and Markdown in them are shown as written."""
+    docs/languages.md). Plain text: HTML and Markdown in them are shown as written. A string with
+    a count may give one text per CLDR plural category, its count written `{n}`:
+    `{one: "{n} question due", other: "{n} questions due"}`."""
     lms: LmsSettings = LmsSettings()
     """What a SCORM package reports to a learning management system (see docs/hosting.md)."""
 

@@ -1,4 +1,5 @@
-"""Course-level settings read as one: the safety kit, the storage key and their `check` rules.
+"""Course-level settings read as one: the safety kit, the storage key, the `strings:` overrides
+and their `check` rules.
 
 The manifest keeps fields from earlier versions (`notice`, `quick_exit_url`, a page's
 `quick_exit`) working as aliases of the `safety` block, so a course written for an earlier
@@ -10,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .course import Course
+from .identity import course_identity
 from .ids import slug
+from .languages import PLURAL_CATEGORIES, english_strings
 from .rule_context import RuleContext
 from .schema import Manifest, SafetySettings, SelfCheck
 
@@ -59,8 +62,8 @@ def safety_kit(course: Course) -> SafetyKit | None:
 
 def storage_key(m: Manifest) -> str:
     """The key learners' saved answers live under: from the course id, else from the title (as
-    before ids)."""
-    return "ci:" + (m.id or slug(m.title))
+    before ids); see :mod:`.identity`."""
+    return course_identity(m).storage_key
 
 
 def check_settings(ctx: RuleContext) -> None:
@@ -70,7 +73,7 @@ def check_settings(ctx: RuleContext) -> None:
     m = c.manifest
     assert m is not None
     where = m._file
-    if m.id is None:
+    if m.id is None and slug(m.title):
         ctx.report.info(
             where,
             c.line(m, "title"),
@@ -79,6 +82,20 @@ def check_settings(ctx: RuleContext) -> None:
             "title would lose them",
             f"Add 'id: {slug(m.title)}' to keep them across renames",
         )
+    elif m.id is None:
+        # The title's slug is empty: the key is the bare 'ci:' every such course shares.
+        ctx.report.info(
+            where,
+            c.line(m, "title"),
+            "manifest",
+            "the course has no 'id' and its title has no Latin letters, so learners' saved "
+            "answers share the storage key 'ci:' with every other such course on this site, and "
+            "its files are named 'course-...'",
+            "Add an 'id' of lower-case Latin letters, digits and dashes that no other course on "
+            "the site uses, such as the title transliterated (answers saved so far stay under "
+            "'ci:')",
+        )
+    _check_string_overrides(ctx)
     s = m.safety
     url = m.quick_exit_url if m.quick_exit_url is not None else (s.quick_exit_url if s else None)
     if url is not None and not url.startswith("https://"):
@@ -154,6 +171,43 @@ def check_settings(ctx: RuleContext) -> None:
             "the safety kit on",
             "If this course needs it, add 'safety: {enabled: true}'",
         )
+
+
+def _check_string_overrides(ctx: RuleContext) -> None:
+    """A plural override uses CLDR categories, has `other`, and is given only for a key that
+    counts."""
+    m = ctx.course.manifest
+    assert m is not None
+    english = english_strings()
+    for key, value in m.strings.items():
+        if isinstance(value, str):
+            continue
+        if not isinstance(english.get(key), dict):
+            ctx.error(
+                m,
+                ("strings", key),
+                "manifest",
+                f"the string '{key}' has no count, so it cannot have plural forms",
+                "Write it as one text",
+            )
+            continue
+        for category in value:
+            if category not in PLURAL_CATEGORIES:
+                ctx.error(
+                    m,
+                    ("strings", key, category),
+                    "manifest",
+                    f"string '{key}': '{category}' is not a CLDR plural category",
+                    f"Use {', '.join(PLURAL_CATEGORIES)}",
+                )
+        if "other" not in value:
+            ctx.error(
+                m,
+                ("strings", key),
+                "manifest",
+                f"string '{key}' has no 'other' form, which every count without its own form uses",
+                "Add 'other: ...' with '{n}' for the count",
+            )
 
 
 def default_notice(course: Course) -> str | None:

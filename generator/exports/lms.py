@@ -14,6 +14,11 @@ Question text is Markdown rendered to HTML by the same safe renderer as the site
 is shown as text unless the manifest allows it). ``lesson:``/``page:`` links become absolute
 links when a site URL is known, and plain text otherwise.
 
+Generator-made text (the GIFT notes and comments) comes from the course language's string
+table, and in a right-to-left course every HTML fragment is marked `dir="rtl"` (GIFT) and every
+QTI item and test carries `xml:lang` (QTI 2.1 has no `dir`). A lesson's reflection prompts are
+not in any bank; each one is reported as skipped.
+
 Self-checks are never exported: their items are personal, their answers are meant to stay in
 the learner's browser, and neither format can carry reverse keying, subscales and
 interpretation bands. Each one is reported as skipped, with that reason.
@@ -29,8 +34,11 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import escape
+
 from ..core.course import Course
 from ..core.ids import initial_order
+from ..core.languages import english_count, format_text, load_strings, text_direction
 from ..core.links import relative_url, site_targets
 from ..core.schema import MultipleChoice, Ordering
 from ..render.markdown import QuizMarkdown
@@ -41,19 +49,75 @@ SELF_CHECK_REASON = (
 )
 
 
+#: Why a lesson's reflection prompts are never in an export (they are not in a quiz bank).
+LESSON_REFLECTION_REASON = (
+    "a lesson's reflection prompts are part of its page, not of a quiz bank; to export one as an "
+    "essay question, write it in a bank as a 'reflection' question"
+)
+
+
 @dataclass
 class Skipped:
-    """A question left out of an export, and why."""
+    """A question (or a lesson's reflection prompt) left out of an export, and why."""
 
     bank: str
     question: str
     kind: str
     reason: str
+    owner: str = "bank"
+    """What ``bank`` names: a `bank`, or a `lesson` for its reflection prompts."""
 
     def format(self) -> str:
+        what = "reflection prompt" if self.owner == "lesson" else "question"
         return (
-            f"skipped: bank '{self.bank}': question '{self.question}' ({self.kind}): {self.reason}"
+            f"skipped: {self.owner} '{self.bank}': {what} '{self.question}' ({self.kind}): "
+            f"{self.reason}"
         )
+
+
+def skip_lesson_reflections(course: Course, result: LmsExport) -> None:
+    """Report every lesson reflection prompt as skipped (no export carries them)."""
+    for lesson in course.lessons:
+        for r in lesson.reflections:
+            result.skipped.append(
+                Skipped(lesson.id, r.id, "reflection", LESSON_REFLECTION_REASON, owner="lesson")
+            )
+
+
+def dropped_links_note(result: LmsExport, dropped: int) -> None:
+    """The note for links to lessons that became plain text (none when nothing was dropped)."""
+    if dropped:
+        result.notes.append(
+            f"{english_count(dropped, 'link')} to lessons became plain text; pass --site-url (or "
+            "set site_url in mkdocs.yml) to keep them as links"
+        )
+
+
+class CourseLanguage:
+    """The course language as an export writes it: generator-made text from the string tables,
+    and the direction to mark right-to-left text with."""
+
+    def __init__(self, course: Course | None, language: str = "en"):
+        m = course.manifest if course is not None else None
+        self.code = m.language if m is not None else language
+        self.strings = load_strings(self.code, m.strings if m is not None else {})
+        self.rtl = text_direction(self.code) == "rtl"
+
+    @classmethod
+    def english(cls) -> CourseLanguage:
+        """English, left to right (for a question exported on its own)."""
+        return cls(None)
+
+    def text(self, key: str, **values: object) -> str:
+        """The string ``key`` with its placeholders filled in (plain text, not escaped)."""
+        return format_text(self.strings[key], self.code, **values)
+
+    def html(self, fragment: str, inline: bool = False) -> str:
+        """An HTML fragment marked right to left in a right-to-left course (as is otherwise)."""
+        if not self.rtl or not fragment:
+            return fragment
+        tag = "span" if inline else "div"
+        return f'<{tag} dir="rtl" lang="{escape(self.code)}">{fragment}</{tag}>'
 
 
 @dataclass

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..core.languages import base_language, text_direction
 from ..render.pages import RenderedSite
+from ..site.language import footer_extra_yaml
 from ..site.mkdocs_yml import export_config
 from ..site.security import write_export_theme
 
@@ -48,6 +49,7 @@ def export_markdown(site: RenderedSite, out: Path, own_docs: Path | None = None)
             site.maths,
             base_language(site.language),
             text_direction(site.language),
-        ),
+        )
+        + footer_extra_yaml(site.strings),
         encoding="utf-8",
     )

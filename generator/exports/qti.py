@@ -8,7 +8,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from ..core.course import Course
-from ..core.ids import slug
+from ..core.identity import course_identity
 from ..core.schema import (
     Bank,
     MultipleChoice,
@@ -17,12 +17,25 @@ from ..core.schema import (
     SelfCheck,
     SingleChoice,
 )
-from .lms import SELF_CHECK_REASON, LmsExport, LmsText, Skipped, shuffled, stem, weights
+from .lms import (
+    SELF_CHECK_REASON,
+    LmsExport,
+    LmsText,
+    Skipped,
+    dropped_links_note,
+    shuffled,
+    skip_lesson_reflections,
+    stem,
+    weights,
+)
 
 QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1p2.xsd"
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+#: `xml:lang` (QTI 2.1 marks the language of an item or test with it; it has no `dir`: a
+#: delivery system takes the direction from the language).
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 #: Attributes kept on HTML elements (QTI's XHTML subset has no `start`, `align`, etc.).
 _KEEP_ATTRS = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"}}
 _GENERIC_ATTRS = {"class", "id"}
@@ -154,22 +167,24 @@ def _modal(
     _append_html(_el(item, "modalFeedback", attrs), html, notes, where)
 
 
-def qti_item(q: Any, text: LmsText, notes: list[str]) -> ET.Element | None:
-    """One question as a QTI 2.1 assessmentItem, or None when it has no QTI form here."""
+def qti_item(
+    q: Any, text: LmsText, notes: list[str], language: str | None = None
+) -> ET.Element | None:
+    """One question as a QTI 2.1 assessmentItem (in ``language``, the course's), or None when it
+    has no QTI form here."""
     if isinstance(q, SelfCheck):
         return None
     title = re.sub(r"\s+", " ", re.sub(r"[*_`#>\[\]]", "", q.prompt)).strip()[:120]
-    item = _el(
-        None,
-        "assessmentItem",
-        {
-            "identifier": ncname(q.id),
-            "title": title or q.id,
-            "adaptive": "false",
-            "timeDependent": "false",
-            f"{{{XSI_NS}}}schemaLocation": f"{QTI_NS} {QTI_XSD}",
-        },
-    )
+    attrs = {
+        "identifier": ncname(q.id),
+        "title": title or q.id,
+        "adaptive": "false",
+        "timeDependent": "false",
+        f"{{{XSI_NS}}}schemaLocation": f"{QTI_NS} {QTI_XSD}",
+    }
+    if language:
+        attrs[XML_LANG] = language
+    item = _el(None, "assessmentItem", attrs)
     where = f"question '{q.id}'"
     if isinstance(q, (SingleChoice, MultipleChoice)):
         single = isinstance(q, SingleChoice)
@@ -302,6 +317,7 @@ def _xml_bytes(root: ET.Element) -> bytes:
 
 
 def _qti_test(bank: Bank, title: str, refs: list[tuple[str, str]]) -> ET.Element:
+    # assessmentTest has no xml:lang in QTI 2.1: its title is the bank's, its items carry it.
     test = _el(
         None,
         "assessmentTest",
@@ -341,7 +357,7 @@ def export_qti(course: Course, site_url: str | None = None) -> LmsExport:
     manifest = ET.Element(
         f"{{{CP_NS}}}manifest",
         {
-            "identifier": ncname("manifest-" + slug(course.manifest.title, "course")),
+            "identifier": ncname("manifest-" + course_identity(course.manifest).id),
             f"{{{XSI_NS}}}schemaLocation": f"{CP_NS} http://www.imsglobal.org/xsd/imscp_v1p1.xsd "
             f"{QTI_NS} {QTI_XSD}",
         },
@@ -358,7 +374,7 @@ def export_qti(course: Course, site_url: str | None = None) -> LmsExport:
             if isinstance(q, SelfCheck):
                 result.skipped.append(Skipped(bank.id, q.id, q.type, SELF_CHECK_REASON))
                 continue
-            item = qti_item(q, text, result.notes)
+            item = qti_item(q, text, result.notes, course.manifest.language)
             if item is None:
                 result.skipped.append(Skipped(bank.id, q.id, q.type, "no QTI 2.1 equivalent"))
                 continue
@@ -392,9 +408,6 @@ def export_qti(course: Course, site_url: str | None = None) -> LmsExport:
                     res, f"{{{CP_NS}}}dependency", {"identifierref": ncname(f"item-{qid}")}
                 )
     result.files = {"imsmanifest.xml": _xml_bytes(manifest), **result.files}
-    if text.dropped_links:
-        result.notes.append(
-            f"{text.dropped_links} link(s) to lessons became plain text; pass --site-url (or set "
-            "site_url in mkdocs.yml) to keep them as links"
-        )
+    skip_lesson_reflections(course, result)
+    dropped_links_note(result, text.dropped_links)
     return result

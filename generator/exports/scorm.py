@@ -53,7 +53,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from ..core.course import Course
-from ..core.languages import text_direction
+from ..core.languages import single_text, text_direction
 from ..core.links import relative_url, site_targets
 from ..core.schema import Manifest, MultipleChoice, Ordering, SingleChoice
 
@@ -337,7 +337,7 @@ def package_scorm(site_dir: Path, course: Course, version: str) -> ScormPackage:
     assert course.manifest is not None
     m = course.manifest
     lessons, questions, kinds = package_items(course)
-    strings = {k: m.strings.get(k, v) for k, v in STRINGS.items()}
+    strings = {k: single_text(m.strings.get(k, v)) for k, v in STRINGS.items()}
     config = {
         "version": version,
         "build": hashlib.sha256("\n".join(questions).encode("utf-8")).hexdigest()[:8],

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.course import Course
-from ..core.ids import slug
+from ..core.identity import course_identity
+from ..core.languages import load_strings
 from ..core.schema import (
     Lesson,
     MultipleChoice,
@@ -470,10 +471,13 @@ def write_pdf(html: str, pdf_path: Path) -> None:
 
 
 def write_workbook(course: Course, dist: Path) -> tuple[Path, Path]:
-    """Write ``dist/<course>-workbook.html`` and ``.pdf``; return both paths."""
+    """Write ``dist/<course id>-workbook.html`` and ``.pdf`` (the word in the course language,
+    see core/identity.py); return both paths."""
     assert course.manifest is not None
     dist.mkdir(parents=True, exist_ok=True)
-    base = dist / f"{slug(course.manifest.title, 'course')}-workbook"
+    m = course.manifest
+    name = course_identity(m).file_name("workbook", "pdf", load_strings(m.language, m.strings))
+    base = dist / name.removesuffix(".pdf")
     html = workbook_html(course)
     html_path, pdf_path = base.with_suffix(".html"), base.with_suffix(".pdf")
     html_path.write_text(html, encoding="utf-8")

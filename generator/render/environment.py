@@ -38,6 +38,12 @@ def attr_json(data: Any) -> Markup:
 _MD_SYNTAX = re.compile(r"([\\`*_{}\[\]()#!|])")
 
 
+def any_count(value: object) -> object:
+    """A UI string's form for a count the build does not know (a scoring guide's `k`): a plural
+    text's `other` form, a plain string as it is."""
+    return value["other"] if isinstance(value, dict) else value
+
+
 def md_text(text: object) -> Markup:
     """Plain text (a title, a summary) made safe to place in a Markdown line of a generated page.
 
@@ -158,6 +164,7 @@ def template_env() -> jinja2.Environment:
             term_anchor=term_anchor,
             md_body=_md_body,
             defer=_defer,
+            any_count=any_count,
         )
         env.globals["front_matter"] = front_matter
         _ENV = env

@@ -20,8 +20,9 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..core.course import Course
+from ..core.identity import download_names
 from ..core.ids import content_hash, initial_order
-from ..core.languages import load_strings, plain_text
+from ..core.languages import browser_strings, load_strings, plain_text, single_text
 from ..core.links import Target, markdown_link, relative_url, rewrite_markdown_links, site_targets
 from ..core.schema import (
     Bank,
@@ -333,9 +334,10 @@ def config_block(here: PageContext, index: bool = False) -> Markup:
     """
     view = here.view
     data: dict[str, Any] = {
-        "strings": view.raw_strings,
+        "strings": browser_strings(view.raw_strings),
         "course": view.manifest.title,
         "storageKey": storage_key(view.manifest),
+        "files": download_names(view.manifest, view.raw_strings),
         "home": here.url("index.md"),
         "version": 2,
     }
@@ -432,7 +434,7 @@ def render_placement(
         title = p.title or bank.title
     else:
         qs = [view.questions[i] for i in p.review]
-        title = p.title or view.raw_strings["review"]
+        title = p.title or single_text(view.raw_strings["review"])
     parts = []
     num = start
     has_sc = False

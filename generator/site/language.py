@@ -10,14 +10,17 @@ right to left), and `check` warns when `mkdocs.yml` names a different language.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import Markup
 
 from ..core.diagnostics import Report
 from ..core.languages import base_language, text_direction
 from ..core.layout import Project
+from ..core.yamltext import yaml_quoted
 
 
 def _theme_languages(config: Any) -> set[str]:
@@ -54,6 +57,36 @@ def configure_language(config: Any, language: str) -> None:
                 break
     if "direction" not in written and text_direction(language) == "rtl":
         config.theme["direction"] = "rtl"
+
+
+#: Where the theme's footer credit (partials/copyright.html) finds its text.
+FOOTER_KEY = "course_made_with"
+
+
+def footer_credit(strings: Mapping[str, object]) -> dict[str, str]:
+    """The footer's "Made with {generator}" in the course language, as the plain text before and
+    after the link, from the rendered (escaped) UI strings. Material's own partial has it in
+    English whatever the theme language. (Two texts, not one to split: Zensical's template
+    engine has no `split`.)"""
+    value = strings.get("made_with")
+    text = Markup(value if isinstance(value, str) else "Made with {generator}").unescape()
+    before, _, after = text.partition("{generator}")
+    return {"before": before, "after": after}
+
+
+def set_footer_credit(config: Any, strings: Mapping[str, object]) -> None:
+    """Give the theme's footer its text in the course language (see
+    theme/partials/copyright.html)."""
+    config.extra[FOOTER_KEY] = footer_credit(strings)
+
+
+def footer_extra_yaml(strings: Mapping[str, object]) -> str:
+    """The `extra:` block of an exported `mkdocs.yml` that carries the footer text."""
+    credit = footer_credit(strings)
+    return (
+        f"extra:\n  {FOOTER_KEY}:\n"
+        f"    before: {yaml_quoted(credit['before'])}\n    after: {yaml_quoted(credit['after'])}\n"
+    )
 
 
 _HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)

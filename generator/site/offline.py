@@ -9,19 +9,23 @@ course makes no outside request. We ship the shim (npm ``iframe-worker@1.0.4``, 
 ``generator/vendor/`` and list our copy under ``extra.polyfills`` before the plugin looks, so it
 never adds the CDN URL.
 
-The result is zipped into ``dist/<course>-offline.zip`` with one top-level folder; learners
-unzip it and open ``index.html``.
+The result is zipped into ``dist/<course id>-offline.zip`` (the word in the course language)
+with one top-level folder and a README in the course language; learners unzip it and open
+``index.html``.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from ..core.ids import slug
+from ..core.identity import course_identity, file_word
+from ..core.languages import Text, load_strings, single_text
+from ..core.schema import Manifest
 
 VENDOR = Path(__file__).parent.parent / "vendor"
 SHIM_SOURCE = VENDOR / "iframe-worker-shim.js"
@@ -30,15 +34,14 @@ SHIM_SOURCE = VENDOR / "iframe-worker-shim.js"
 SHIM_PATH = "assets/vendor/iframe-worker/shim.js"
 SHIM_LICENSE_PATH = "assets/vendor/iframe-worker/LICENSE.txt"
 
-README = """\
-{title} - offline edition
+#: The README's paragraphs: keys of the course language's string table.
+README_KEYS = ("offline_readme_title", "offline_readme_open", "offline_readme_links")
 
-Open index.html in this folder with your web browser (double-click it). Everything, search
-and quizzes included, works without an internet connection, and nothing you enter leaves
-your computer: quiz answers are kept in this browser's storage for this folder only.
 
-Links to support services and other websites still need a connection.
-"""
+def readme_text(strings: Mapping[str, Text], title: str) -> str:
+    """The offline edition's README.txt in the course language (from the string table)."""
+    head, *paragraphs = (single_text(strings[k]).replace("{title}", title) for k in README_KEYS)
+    return "\n\n".join([head, *paragraphs]) + "\n"
 
 
 def _function_source(js: str, name: str) -> str | None:
@@ -186,18 +189,22 @@ def outside_resources(site_dir: Path) -> list[str]:
     return problems
 
 
-def default_zip_path(project: Path, site_name: str) -> Path:
-    """`dist/<course>-offline.zip` in the project."""
-    return project / "dist" / f"{slug(site_name, 'course')}-offline.zip"
+def default_zip_path(project: Path, manifest: Manifest) -> Path:
+    """`dist/<course id>-<"offline" in the course language>.zip` in the project."""
+    strings = load_strings(manifest.language, manifest.strings)
+    return project / "dist" / course_identity(manifest).file_name("offline", "zip", strings)
 
 
-def package_offline(site_dir: Path, zip_path: Path, title: str) -> Path:
-    """Zip ``site_dir`` into ``zip_path`` under one folder named like the zip, with a README."""
+def package_offline(site_dir: Path, zip_path: Path, manifest: Manifest, title: str) -> Path:
+    """Zip ``site_dir`` into ``zip_path`` under one folder named like the zip, with a README in
+    the course language (``title``: the site's name)."""
     folder = zip_path.stem
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = zip_path.with_name(f".{zip_path.name}.part")
+    strings = load_strings(manifest.language, manifest.strings)
+    readme = f"{file_word(strings.get('file_readme'), 'readme').upper()}.txt"
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        z.writestr(f"{folder}/README.txt", README.format(title=title))
+        z.writestr(f"{folder}/{readme}", readme_text(strings, title))
         for f in sorted(site_dir.rglob("*")):
             if f.is_file() and not f.name.endswith(".map"):
                 z.write(f, f"{folder}/{f.relative_to(site_dir).as_posix()}")

@@ -260,10 +260,13 @@ def _build_checked(
         from .offline import default_zip_path, outside_resources, package_offline
 
         result.outside = outside_resources(site_dir)
+        assert course.manifest is not None
         zip_path = (
-            offline_zip.resolve() if offline_zip else default_zip_path(project.root, cfg.site_name)
+            offline_zip.resolve()
+            if offline_zip
+            else default_zip_path(project.root, course.manifest)
         )
-        result.offline_zip = package_offline(site_dir, zip_path, cfg.site_name)
+        result.offline_zip = package_offline(site_dir, zip_path, course.manifest, cfg.site_name)
     return result
 
 

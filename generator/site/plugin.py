@@ -35,7 +35,7 @@ from .incremental import (
     snapshot,
     watched_inputs,
 )
-from .language import configure_language, set_html_dir
+from .language import configure_language, set_footer_credit, set_html_dir
 from .linkcheck import check_site
 from .mkdocs_yml import REQUIRED_EXTENSIONS, SITE_NAME_FROM_COURSE, add_maths
 from .output import OutputError, check_site_dir, make_building_dir, remove_leftovers, swap_in
@@ -216,6 +216,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             config.site_name = self.site.title  # one title source: the manifest (docs/hosting.md)
         if self.site is not None:
             configure_language(config, self.site.language)
+            set_footer_credit(config, self.site.strings)
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)

@@ -509,7 +509,7 @@ def test_hostile_import_runs_nothing(page: Page, site, guard):
     expect(page.get_by_text("That file could not be imported:")).to_be_visible()
 
     send({**base, "answers": {"a-r1": {"h": h["a-r1"], "text": HOSTILE, "p": HOSTILE}}})
-    expect(page.get_by_text("Imported 1 saved answers.")).to_be_visible()
+    expect(page.get_by_text("Imported 1 saved answer.")).to_be_visible()
     expect(reflection).to_have_value(HOSTILE)  # shown as text
     page.wait_for_timeout(200)
     assert page.evaluate("window.__pwned") is None
@@ -537,8 +537,8 @@ def test_import_on_home_leaves_out_unknown_questions(page: Page, site):
             ).encode(),
         }
     )
-    expect(page.get_by_text("Imported 1 saved answers.")).to_be_visible()
-    expect(page.get_by_text("1 answers were left out")).to_be_visible()
+    expect(page.get_by_text("Imported 1 saved answer.")).to_be_visible()
+    expect(page.get_by_text("1 answer was left out")).to_be_visible()
 
 
 # --------------------------------------------------------------------------- navigation and hosting
@@ -578,7 +578,7 @@ def test_home_progress(page: Page, site):
     expect(alpha_state).to_have_text("(visited; 1 of 5 checks answered; 0 of 1 right)")
     expect(page.get_by_text("Continue where you left off:")).to_contain_text("Alpha")
     expect(page.locator('[data-ci-progress-lesson="beta"]')).to_have_text(
-        "(not visited yet; 0 of 1 checks answered)"
+        "(not visited yet; 0 of 1 check answered)"
     )
 
 

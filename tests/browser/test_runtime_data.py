@@ -323,7 +323,7 @@ def test_import_never_puts_a_stale_answer_over_a_current_one(page: Page, site):
     )
     expect(
         page.get_by_text(
-            "Imported 1 saved answers. 2 answers were left out because those questions have changed"
+            "Imported 1 saved answer. 2 answers were left out because those questions have changed"
         )
     ).to_be_visible()
     expect(reflection).to_have_value("Current thoughts.")
@@ -348,7 +348,7 @@ def test_import_with_remember_off_says_how_long_and_offers_to_remember(page: Pag
         },
     )
     expect(
-        page.get_by_text("Imported 1 saved answers. These answers last until you close this page.")
+        page.get_by_text("Imported 1 saved answer. These answers last until you close this page.")
     ).to_be_visible()
     assert page.evaluate("localStorage.length") == 0
     offer = page.get_by_role("button", name="Remember them on this device")
