@@ -16,6 +16,7 @@ from typing import Any
 from .course import Course
 from .diagnostics import Report, did_you_mean
 from .links import LESSON_ANCHORS, RESERVED_SLUGS, site_targets, split_target
+from .maths import check_maths
 from .mdlinks import CourseLink, course_links
 from .media import check_media
 from .memo import IdentityMemo
@@ -54,6 +55,8 @@ def validate_course(course: Course, report: Report) -> None:
     )  # bodies the sanitiser changes, languages, refused HTML (core/validate_trust.py)
     check_settings(ctx)
     check_media(ctx, fields)
+    if course.manifest.maths:
+        check_maths(ctx, fields)  # KaTeX on the build machine (core/maths.py)
     review_course(
         course, report
     )  # item quality (core/quality.py): warnings, and errors in `lint` blocks
