@@ -40,7 +40,7 @@ KATEX_JS = Path(__file__).parent.parent / "vendor" / "katex" / "katex.min.js"
 
 #: KaTeX's settings, the same for every output: HTML for sight, MathML for screen readers; every
 #: problem raised (never drawn in red); `strict: ignore` accepts what browsers' KaTeX accepted.
-_OPTIONS = {"output": "htmlAndMathml", "throwOnError": True, "strict": "ignore"}
+_OPTIONS = {"throwOnError": True, "strict": "ignore"}
 
 _INLINE = re.compile(f"(?:{RE_SMART_DOLLAR_INLINE}|{RE_BRACKET_INLINE})")
 _BLOCK = re.compile(rf"(?s)^(?:{RE_DOLLAR_BLOCK}|{RE_BRACKET_BLOCK}|{RE_TEX_BLOCK})[ ]*$")
@@ -151,9 +151,10 @@ class _Engine:
         # error here instead.
         self.ctx.eval(
             """
-            function ciTypeset(tex, display, options) {
+            function ciTypeset(tex, display, output, options) {
               var refused = [];
               options.displayMode = display;
+              options.output = output;
               options.trust = function (context) { refused.push(context.command); return false; };
               try {
                 var html = katex.renderToString(tex, options);
@@ -174,9 +175,9 @@ class _Engine:
         # V8's threads keep the interpreter from exiting unless the context is closed first.
         atexit.register(self.ctx.close)
 
-    def typeset(self, tex: str, display: bool) -> dict[str, Any]:
+    def typeset(self, tex: str, display: bool, output: str) -> dict[str, Any]:
         with self.lock:
-            return dict(json.loads(self.ctx.call("ciTypeset", tex, display, _OPTIONS)))
+            return dict(json.loads(self.ctx.call("ciTypeset", tex, display, output, _OPTIONS)))
 
 
 _ENGINE: _Engine | None = None
@@ -192,18 +193,19 @@ def _engine() -> _Engine:
 
 
 @lru_cache(maxsize=4096)
-def _typeset(tex: str, display: bool) -> tuple[str, str, int | None]:
-    result = _engine().typeset(tex, display)
+def _typeset(tex: str, display: bool, output: str) -> tuple[str, str, int | None]:
+    result = _engine().typeset(tex, display, output)
     if "html" in result:
         return str(result["html"]), "", None
     pos = result.get("position")
     return "", str(result.get("error", "unknown error")), pos if isinstance(pos, int) else None
 
 
-def typeset(tex: str, display: bool = False) -> str:
+def typeset(tex: str, display: bool = False, output: str = "htmlAndMathml") -> str:
     """KaTeX's HTML and MathML for ``tex`` (with KaTeX's inline `style` attributes); raises
-    :class:`MathsError` when KaTeX cannot read it."""
-    html, error, position = _typeset(tex, display)
+    :class:`MathsError` when KaTeX cannot read it. ``output="html"`` leaves the MathML out (for
+    print: WeasyPrint lays out HTML, not MathML)."""
+    html, error, position = _typeset(tex, display, output)
     if error:
         raise MathsError(error, position)
     return html

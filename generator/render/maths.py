@@ -143,8 +143,8 @@ _HELD = re.compile("(?:<p>)?\ue000(\\d+)\ue001(?:</p>)?")
 
 
 def typeset_markdown(text: str, render: Callable[[str], str]) -> str:
-    """``render(text)`` (Markdown to HTML) with the text's formulas typeset by KaTeX, with its
-    inline styles (for print, where no page policy applies)."""
+    """``render(text)`` (Markdown to HTML) with the text's formulas typeset by KaTeX as HTML with
+    its inline styles (for print: no page policy applies, and WeasyPrint reads no MathML)."""
     formulas = find_formulas(text)
     if not formulas:
         return render(text)
@@ -158,7 +158,7 @@ def typeset_markdown(text: str, render: Callable[[str], str]) -> str:
     def one(m: re.Match[str]) -> str:
         f = formulas[int(m.group(1))]
         try:
-            out = typeset(f.tex, f.display)
+            out = typeset(f.tex, f.display, output="html")
         except MathsError:
             out = _source(f.tex, f.display)
         if f.display:
