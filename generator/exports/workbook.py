@@ -111,6 +111,7 @@ a.pageref::after { content: target-counter(attr(href), page); }
 a.xref::after { content: XREF; }
 .arithmatex { break-inside: avoid; }
 .katex-display { margin: 3mm 0; text-align: center; }
+.katex { direction: ltr; unicode-bidi: isolate; }
 bdi.expr { unicode-bidi: isolate; direction: ltr; }
 """  # noqa: E501 (sample text kept as written)
 

@@ -105,7 +105,8 @@ def _classed(html: str, styles: dict[str, str]) -> str:
 def page_stylesheet(styles: dict[str, str]) -> str:
     """The stylesheet for one page's formulas: a rule per class, `!important` as the inline style
     it replaces would be."""
-    rules = []
+    # A formula reads left to right on a right-to-left page too (KaTeX's stylesheet assumes ltr).
+    rules = [".katex { direction: ltr; unicode-bidi: isolate; }"] if styles else []
     for name, declarations in sorted(styles.items()):
         decls = [d.strip() for d in declarations.split(";") if d.strip()]
         safe = [d for d in decls if _SAFE_DECLARATION.match(d)]
