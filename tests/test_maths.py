@@ -103,3 +103,24 @@ def test_a_page_carries_classes_not_style_attributes():
     assert css.count("{") == len(used) + 1 and "!important" in css
     assert css.startswith(".katex { direction: ltr; unicode-bidi: isolate; }")
     assert "<" not in css and "url(" not in css
+
+
+def test_a_built_page_carries_finished_maths_and_no_maths_script(make_course):
+    from generator.commands.main import main
+
+    root = _maths_course(make_course, "Rate $C_n = C_0 \\cdot (1 + i)^n$.\n\n$$\n\\frac{a}{b}\n$$")
+    assert main(["build", "--strict", "--project", str(root)]) == 0
+    page = (root / "site" / "lesson-two" / "index.html").read_text("utf-8")
+    assert page.count("<math") == 2 and page.count('class="katex-mathml"') == 2
+    assert "\\(" not in page.split("<annotation")[0]  # no TeX left for a script to find
+    assert "katex.min.js" not in page and "maths.js" not in page
+    assert not any("katex" in str(p) or "maths" in p.name for p in (root / "site").rglob("*.js"))
+    katex = page[page.index('<span class="katex">') :]
+    assert "style=" not in katex.split("</article>")[0]
+    css_href = re.search(r'<link rel="stylesheet" href="(\.\./assets/katex/pages/[^"]+)">', page)
+    assert css_href is not None
+    css = (root / "site" / "lesson-two" / css_href.group(1)).resolve().read_text("utf-8")
+    used = set(re.findall(r"\bci-k[0-9a-f]{10}\b", page))
+    assert used and used == set(re.findall(r"\.(ci-k[0-9a-f]{10})\{", css))
+    other = (root / "site" / "lesson-one" / "index.html").read_text("utf-8")
+    assert "assets/katex/pages/" not in other  # a page without formulas links no stylesheet

@@ -244,3 +244,34 @@ def test_every_language_workbook_has_no_english_generator_text(make_course, lang
     found = [p for p in _english_phrases() if p in text and p not in source and p not in own]
     assert found == []
     assert f'lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}"' in html
+
+
+def test_paper_text_replaces_web_only_text(make_course):
+    from course_fixture import BANK_ONE, BANK_TWO, LESSON_ONE
+
+    root = make_course(
+        {
+            "course/lessons/one.yml": LESSON_ONE.replace(
+                "      Some text. See [the second lesson](lesson:two#more).\n",
+                "      Your answers stay in this browser.\n"
+                "    paper: Keep this page somewhere private.\n",
+            ),
+            "course/lessons/two.yml": LESSON_TWO.replace(
+                "    body: More text.\n",
+                "    body: Press the quick-exit button.\n    in_workbook: false\n",
+            ),
+            "quizzes/bank-two.yml": BANK_TWO.replace(
+                "    instructions: Rate each statement.\n",
+                "    instructions: Rate each statement; this browser keeps the answers.\n"
+                "    paper_instructions: Rate each statement in pencil.\n",
+            ),
+            "quizzes/bank-one.yml": BANK_ONE,
+        }
+    )
+    course, report = check_course(Project(root))
+    assert not report.errors, report.lines()
+    html = workbook_html(course)
+    assert "Keep this page somewhere private." in html and "Rate each statement in pencil." in html
+    for web in ("this browser", "quick-exit"):
+        assert web not in html
+    assert 'id="lesson-two--more"' not in html  # `in_workbook: false`: web only

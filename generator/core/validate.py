@@ -482,6 +482,16 @@ def _doc_fields(doc: Lesson | Page) -> list[Field]:
         out.append(
             (doc, ("sections", i, "body"), f"{kind} '{doc.id}', section '{s.id}'", s.body, True)
         )
+        if s.paper:  # the workbook's text of the section (checked like its body)
+            out.append(
+                (
+                    doc,
+                    ("sections", i, "paper"),
+                    f"{kind} '{doc.id}', section '{s.id}'",
+                    s.paper,
+                    True,
+                )
+            )
     if isinstance(doc, Lesson):
         if doc.notice:
             out.append(
@@ -529,6 +539,7 @@ def _bank_fields(bank: Bank) -> list[Field]:
                 "scenario",
                 "explanation",
                 "instructions",
+                "paper_instructions",
                 "notice",
             ) and isinstance(value, str):
                 out.append((q, (key,), f"question '{q.id}'", value, False))

@@ -305,8 +305,11 @@ class _Writer:
         kind = "lesson" if isinstance(obj, Lesson) else "page"
         out = []
         for i, s in enumerate(obj.sections):
+            if not s.in_workbook:
+                continue  # a section for the web only
             subject = f"{kind} '{obj.id}', section '{s.id}'"
-            body = self.body(s.body, obj, ("sections", i, "body"), subject)
+            key = "paper" if s.paper else "body"
+            body = self.body(s.paper or s.body, obj, ("sections", i, key), subject)
             out.append(f'<section id="{prefix}--{_e(s.id)}"><h2>{_e(s.title)}</h2>{body}</section>')
         return "".join(out)
 
@@ -486,7 +489,8 @@ class _Writer:
         )  # the block's heading may name it already
         return (
             f'<div class="selfcheck" id="q-{_e(q.id)}"><div class="keep">{heading}'
-            f"{notice_box}{self.block(q.instructions)}{self.reminder()}</div>"
+            f"{notice_box}{self.block(q.paper_instructions or q.instructions)}{self.reminder()}"
+            "</div>"
             "<table class='rating'><thead><tr><th scope='col' "
             f"class='statement'>{self.t('workbook_statement')}</th>{head}<th scope='col' "
             f"class='score'>{self.t('workbook_score_column')}</th></tr></thead>"
