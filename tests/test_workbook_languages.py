@@ -275,3 +275,10 @@ def test_paper_text_replaces_web_only_text(make_course):
     for web in ("this browser", "quick-exit"):
         assert web not in html
     assert 'id="lesson-two--more"' not in html  # `in_workbook: false`: web only
+    # Paper text is not question content: learners' saved answers (keyed by its hash) stay.
+    from generator.core.ids import content_hash
+
+    (sc,) = [q for b in course.banks for q in b.questions if q.id == "sc"]
+    assert sc.paper_instructions and content_hash(sc) == content_hash(
+        sc.model_copy(update={"paper_instructions": None})
+    )

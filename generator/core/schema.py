@@ -536,7 +536,8 @@ class SelfCheck(_Question):
     """Name of the self-check, e.g. 'Holding Steady'."""
     instructions: Markdown
     """How to answer, including the time frame (e.g. 'In the past month…')."""
-    paper_instructions: Markdown | None = None
+    # Left out of dumps, so out of the content hash: adding it keeps learners' saved answers.
+    paper_instructions: Markdown | None = Field(default=None, exclude=True)
     """`instructions` as the printed workbook shows them, e.g. without what the browser keeps;
     omit it to print `instructions`."""
     notice: Markdown | None = None

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import mimetypes
 import re
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -225,7 +225,7 @@ class _Writer:
 
     def _check_images(self, html: str, owner: Any, keys: tuple, subject: str) -> None:
         for src in re.findall(r'<img src="([^"]*)"', html):
-            src = _unescape_attr(src)
+            src = unescape(src)
             parts = urlsplit(src)
             if parts.scheme == "data":
                 continue
@@ -655,12 +655,6 @@ class _Writer:
 #: Where the workbook's HTML finds KaTeX's stylesheet (its fonts are beside it):
 #: :class:`ProjectFiles` serves it from the generator's own copy.
 KATEX_CSS_URL = (KATEX_DIR / "katex.min.css").resolve().as_uri()
-
-
-def _unescape_attr(value: str) -> str:
-    from html import unescape
-
-    return unescape(value)
 
 
 def _inside(path: Path, root: Path) -> bool:

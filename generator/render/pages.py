@@ -331,7 +331,8 @@ def config_block(here: PageContext, index: bool = False) -> Markup:
     """
     view = here.view
     data: dict[str, Any] = {
-        "strings": view.raw_strings,
+        # The printed workbook's strings (generator/exports/workbook.py) stay out of the pages.
+        "strings": {k: v for k, v in view.raw_strings.items() if not k.startswith("workbook_")},
         "course": view.manifest.title,
         "storageKey": storage_key(view.manifest),
         "home": here.url("index.md"),
