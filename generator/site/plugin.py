@@ -260,11 +260,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         html, styles = typeset_page(html)
         name = f"{PAGE_STYLES}/{page.file.src_uri.removesuffix('.md').replace('/', '--')}.css"
         self._maths_css.pop(page.file.src_uri, None)
+        out = Path(config.site_dir, name)
         if styles:
-            out = Path(config.site_dir, name)
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(page_stylesheet(styles), encoding="utf-8")
             self._maths_css[page.file.src_uri] = "../" * page.url.count("/") + name
+        else:
+            out.unlink(missing_ok=True)  # `serve`: a page whose last formula went
         return html
 
     def on_post_page(self, output: str, *, page, config) -> str:
