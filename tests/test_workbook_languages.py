@@ -282,3 +282,18 @@ def test_paper_text_replaces_web_only_text(make_course):
     assert sc.paper_instructions and content_hash(sc) == content_hash(
         sc.model_copy(update={"paper_instructions": None})
     )
+
+
+def test_build_prints_what_the_workbook_could_not_print(make_course, capsys):
+    from generator.commands.main import main
+
+    root = make_course(
+        {"course/lessons/two.yml": _lesson_with("![A logo](https://example.org/logo.png)")}
+    )
+    assert main(["build", "--workbook", "--project", str(root)]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "course/lessons/two.yml:12: warning: lesson 'two', section 'more': the image "
+        "'https://example.org/logo.png' is not printed: the workbook holds only files in docs/."
+    ) in err
+    assert (root / "dist" / "tiny-course-workbook.pdf").is_file()
