@@ -161,6 +161,7 @@ class _Writer:
         self.s = load_strings(self.m.language, self.m.strings)
         self.dir = text_direction(self.m.language)
         self.letters = self.s["workbook_option_letters"].split() or list("ABCDEFGH")
+        self.sep = self.s["workbook_list_separator"]
         self.md = QuizMarkdown(self.m.allow_raw_html)
         self.md.resolve = self._resolve
         self.docs = course.project.root / DOCS_DIR
@@ -257,7 +258,7 @@ class _Writer:
         support = self.support_pages()
         if not support:
             return ""
-        refs = "; ".join(
+        refs = self.sep.join(
             str(
                 self.t(
                     "workbook_page_ref",
@@ -277,7 +278,7 @@ class _Writer:
 
     def title_page(self) -> str:
         m = self.m
-        authors = ", ".join(a.name + (f" ({a.role})" if a.role else "") for a in m.authors)
+        authors = self.sep.join(a.name + (f" ({a.role})" if a.role else "") for a in m.authors)
         default = default_notice(self.course)
         notice = f'<div class="box">{self.block(default)}</div>' if default else ""
         return (
@@ -359,7 +360,7 @@ class _Writer:
             tick = self.t("workbook_tick_all" if multi else "workbook_tick_one")
             body = f'<p class="see">{tick}</p><ul class="options">{items}</ul>'
             right = [letters[i] for i, o in enumerate(q.options) if o.correct]
-            key = self.t("workbook_answer_key", answer=", ".join(right))
+            key = self.t("workbook_answer_key", answer=self.sep.join(right))
             detail = "".join(
                 f"<p><strong>{_e(letters[i])}.</strong> {self.inline(o.feedback)}</p>"
                 for i, o in enumerate(q.options)
@@ -407,7 +408,7 @@ class _Writer:
                 self.t(
                     "workbook_guide_part",
                     title=Markup(f"<strong>{_e(s.title)}</strong>"),
-                    items=", ".join(
+                    items=self.sep.join(
                         str(i + 1) + (f" {mark}" if it.reverse else "")
                         for i, it in enumerate(q.items)
                         if it.subscale == s.id
@@ -463,7 +464,7 @@ class _Writer:
             self.t(
                 "workbook_guide_reversed",
                 mark=mark,
-                items=", ".join(reversed_items),
+                items=self.sep.join(reversed_items),
                 sum=lo + hi,
                 low=lo,
                 high=hi,
