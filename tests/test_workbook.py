@@ -140,3 +140,27 @@ def test_build_workbook_flag_writes_dist(make_course, capsys):
     text = _flat(" ".join(p.extract_text() for p in PdfReader(pdf).pages))
     assert "Lesson 1: Lesson one" in text and "Scoring guide: Tiny check" in text
     assert "Statements marked (R) are reversed (2)" in text
+
+
+def test_no_block_heading_sits_alone_at_a_page_foot(workbook):
+    course, pages = workbook["course"], workbook["pages"]
+    titles = {q.title for b in course.banks for q in b.questions if isinstance(q, SelfCheck)}
+    titles |= {p.title for item in course.lessons for p in item.assessments if p.title}
+    assert titles
+    for n, text in enumerate(pages[:-1], 1):
+        body = re.sub(r"Page \d+ of \d+$", "", text).strip()
+        assert not any(body.endswith(t) for t in titles), n
+
+
+def test_paper_privacy_text_and_support_pages(workbook):
+    pages = workbook["pages"]
+    assert "Keeping this workbook private" in pages[0]
+    assert "lasting record about you and your partner" in pages[0]
+    support = _page_of(pages, "Safety and support")
+    assert f"Safety and support, page {support}" in pages[0]
+    # Before every self-check: how to keep the filled-in page private.
+    text = " ".join(pages)
+    checks = sum(
+        1 for b in workbook["course"].banks for q in b.questions if isinstance(q, SelfCheck)
+    )
+    assert text.count("Before you write: a filled-in page is a lasting record") >= checks

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..core.diagnostics import Report
 from ..core.languages import english_count
 from ..site.pipeline import ConfigMissing, build_site
 from .report import (
@@ -112,7 +113,9 @@ def run(args: argparse.Namespace) -> int:
         from ..exports.workbook import write_workbook
 
         assert result.course is not None  # the build succeeded, so the course was checked
-        html_path, pdf_path = write_workbook(result.course, project.root / "dist")
+        printed = Report()
+        html_path, pdf_path = write_workbook(result.course, project.root / "dist", printed)
+        print_report(printed)  # what the workbook could not print (an image outside docs/)
         say(
             f"Workbook: {pdf_path} ({pdf_path.stat().st_size // 1024} KiB; HTML source "
             f"{html_path.name})"

@@ -57,8 +57,9 @@ CACHE_FILE = "check.json"
 MAX_CHANGED_SHARE = 0.25
 
 #: Body text with any of these may be read by a rule other than the link check (the sanitiser
-#: check, the media check, the raw-HTML script check): such a body is kept whole in the projection.
-_READ_WHOLE = ("<", "&", "{", "]:", "![")
+#: check, the media check, the raw-HTML script check, the maths check): such a body is kept whole in
+#: the projection.
+_READ_WHOLE = ("<", "&", "{", "]:", "![", "$", "\\")
 #: The same, compared without case (script and data URLs).
 _READ_WHOLE_FOLDED = ("javascript", "vbscript", "data:")
 #: `path:line` inside a message or hint: a problem that quotes another place's line.

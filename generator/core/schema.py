@@ -176,6 +176,11 @@ class Section(Model):
     body: Markdown
     """The section text in Markdown. Link to another lesson with `lesson:ID` or
     `lesson:ID#section`."""
+    paper: Markdown | None = None
+    """The section as the printed workbook shows it, instead of `body`: for text that only fits
+    the web (what the browser keeps, a quick-exit button). Omit it to print `body`."""
+    in_workbook: bool = True
+    """`false` leaves the section out of the printed workbook (a section for the web only)."""
 
 
 class KeyTerm(Model):
@@ -546,6 +551,10 @@ class SelfCheck(_Question):
     """Name of the self-check, e.g. 'Holding Steady'."""
     instructions: Markdown
     """How to answer, including the time frame (e.g. 'In the past month…')."""
+    # Left out of dumps, so out of the content hash: adding it keeps learners' saved answers.
+    paper_instructions: Markdown | None = Field(default=None, exclude=True)
+    """`instructions` as the printed workbook shows them, e.g. without what the browser keeps;
+    omit it to print `instructions`."""
     notice: Markdown | None = None
     """Scope notice shown on the self-check; defaults to the manifest's `notice`."""
     scale: Scale

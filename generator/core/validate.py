@@ -16,6 +16,7 @@ from typing import Any
 from .course import Course
 from .diagnostics import Report, did_you_mean
 from .links import LESSON_ANCHORS, RESERVED_SLUGS, site_targets, split_target
+from .maths import check_maths
 from .mdlinks import CourseLink, course_links
 from .media import check_media
 from .memo import IdentityMemo
@@ -55,6 +56,8 @@ def validate_course(course: Course, report: Report) -> None:
     )  # bodies the sanitiser changes, languages, refused HTML (core/validate_trust.py)
     check_settings(ctx)
     check_media(ctx, fields)
+    if course.manifest.maths:
+        check_maths(ctx, fields)  # KaTeX on the build machine (core/maths.py)
     review_course(
         course, report
     )  # item quality (core/quality.py): warnings, and errors in `lint` blocks
@@ -480,6 +483,16 @@ def _doc_fields(doc: Lesson | Page) -> list[Field]:
         out.append(
             (doc, ("sections", i, "body"), f"{kind} '{doc.id}', section '{s.id}'", s.body, True)
         )
+        if s.paper:  # the workbook's text of the section (checked like its body)
+            out.append(
+                (
+                    doc,
+                    ("sections", i, "paper"),
+                    f"{kind} '{doc.id}', section '{s.id}'",
+                    s.paper,
+                    True,
+                )
+            )
     if isinstance(doc, Lesson):
         if doc.notice:
             out.append(
@@ -527,6 +540,7 @@ def _bank_fields(bank: Bank) -> list[Field]:
                 "scenario",
                 "explanation",
                 "instructions",
+                "paper_instructions",
                 "notice",
             ) and isinstance(value, str):
                 out.append((q, (key,), f"question '{q.id}'", value, False))

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from ..core.languages import base_language, text_direction
+from ..render.maths import export_assets
 from ..render.pages import RenderedSite
 from ..site.language import footer_extra_yaml
 from ..site.mkdocs_yml import export_config
@@ -41,6 +42,10 @@ def export_markdown(site: RenderedSite, out: Path, own_docs: Path | None = None)
     if own_docs is not None and own_docs.is_dir():
         shutil.copytree(own_docs, docs, ignore=shutil.ignore_patterns(".gitkeep"))
     write_tree(site, docs)
+    if site.maths:  # no build step typesets formulas for another engine: KaTeX runs in the page
+        for rel, src in export_assets().items():
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, docs / rel)
     write_export_theme(out / "overrides")
     (out / "mkdocs.yml").write_text(
         export_config(

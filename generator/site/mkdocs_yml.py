@@ -101,22 +101,21 @@ def export_config(
             )
             .replace(
                 "  - assets/course/course.js\n",
-                "  - assets/course/course.js\n" + "".join(f"  - {s}\n" for s in maths.SCRIPTS),
+                "  - assets/course/course.js\n"
+                + "".join(f"  - {s}\n" for s in maths.EXPORT_SCRIPTS),
             )
         )
     return text
 
 
 def add_maths(config: Any) -> None:
-    """Turn on maths in a loaded MkDocs configuration: arithmatex plus the served KaTeX files."""
+    """Turn on maths in a loaded MkDocs configuration: arithmatex plus KaTeX's stylesheet (the
+    build typesets the formulas: no maths script is loaded)."""
     if maths.EXTENSION not in config.markdown_extensions:
         config.markdown_extensions.append(maths.EXTENSION)
     config.mdx_configs.setdefault(maths.EXTENSION, dict(maths.EXTENSION_CONFIG))
     if maths.CSS not in config.extra_css:
         config.extra_css.append(maths.CSS)
-    for script in maths.SCRIPTS:
-        if not any(str(s) == script for s in config.extra_javascript):
-            config.extra_javascript.append(script)
 
 
 def nav_yaml(nav: list[Any], indent: int = 2) -> str:

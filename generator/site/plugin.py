@@ -26,6 +26,7 @@ from ..core.languages import text_direction
 from ..core.layout import Project
 from ..core.sanitize import sanitize_html
 from ..render.environment import TEMPLATE_CACHE
+from ..render.maths import PAGE_STYLES, page_stylesheet, typeset_page
 from ..render.pages import SLOT, RenderedSite, RenderMemo, fill_slots, render_course
 from .incremental import (
     ServeState,
@@ -74,6 +75,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.memo: tuple[LoadMemo, RenderMemo] | None = None
         self._prepared: tuple[RenderedSite, bool] | None = None
         self._parts: dict[str, Any] = {}
+        #: Page source -> its formula stylesheet's URL, relative to the page.
+        self._maths_css: dict[str, str] = {}
         self._full_builder: Any = None
         self._shown: set = set()
         #: The MkDocs command that started this plugin (None when a program calls MkDocs' build).
@@ -271,11 +274,32 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             # then cannot swallow the quizzes that follow it.
             parts = SLOT.split(html)
             html = "".join(part if i % 2 else sanitize_html(part) for i, part in enumerate(parts))
-        return fill_slots(html, self.site.fragments.get(page.file.src_uri, {}))
+        html = fill_slots(html, self.site.fragments.get(page.file.src_uri, {}))
+        if self.site.maths:
+            html = self._typeset(html, page, config)
+        return html
+
+    def _typeset(self, html: str, page: Any, config: Any) -> str:
+        """Formulas typeset at build time (generator/render/maths.py); their positioning goes
+        into the page's own stylesheet, linked from its head by :meth:`on_post_page`."""
+        html, styles = typeset_page(html)
+        name = f"{PAGE_STYLES}/{page.file.src_uri.removesuffix('.md').replace('/', '--')}.css"
+        self._maths_css.pop(page.file.src_uri, None)
+        out = Path(config.site_dir, name)
+        if styles:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(page_stylesheet(styles), encoding="utf-8")
+            self._maths_css[page.file.src_uri] = "../" * page.url.count("/") + name
+        else:
+            out.unlink(missing_ok=True)  # `serve`: a page whose last formula went
+        return html
 
     def on_post_page(self, output: str, *, page, config) -> str:
         """Add the Content Security Policy and put the quick-exit link first
         (generator/security.py)."""
+        css = self._maths_css.get(page.file.src_uri)
+        if css:
+            output = output.replace("</head>", f'<link rel="stylesheet" href="{css}">\n</head>', 1)
         return self._harden(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
