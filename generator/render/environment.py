@@ -79,11 +79,22 @@ def tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
+#: The region the generator draws around every body it emits (issue 22): the runtime reads no
+#: hook inside it (the hook rules in assets/course.js), whatever markup the body carries.
+BODY_REGION = ('<div class="ci-body" data-ci-body>', "</div>")
+
+
 @jinja2.pass_context
 def _md_body(context: jinja2.runtime.Context, text: str | None) -> Markup:
     """Trusted body Markdown for MkDocs, with `lesson:`/`page:` links rewritten for the current
-    page."""
-    return Markup(context["here"].body(text or ""))
+    page; in a site build, inside the body region (its two tags wait in slots, so the sanitiser
+    sees the body alone and keeps its HTML inside)."""
+    here = context["here"]
+    body = here.body(text or "")
+    if not here.view.defer_html or not body.strip():
+        return Markup(body)
+    start, end = (here.defer(Markup(tag)) for tag in BODY_REGION)
+    return Markup(f"{start}\n\n{body}\n\n{end}")
 
 
 @jinja2.pass_context
