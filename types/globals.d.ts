@@ -129,6 +129,7 @@ interface CourseRuntimeApi {
   restorable(kept: Kept[], cfg: { version: number }, only: string[]): { state: State; used: Kept[] };
   versionOf(d: unknown): number | null;
   pack(cfg: Config, S: State): object;
+  keyBase(key: string, href: string, home: string): string;
   // Present in a browser page only:
   store?: Store;
   h(tag: string, cls?: string, text?: string): HTMLElement;

@@ -223,6 +223,19 @@
     } catch (e) { return null; }
   }
 
+  /**
+   * The storage key's prefix: the course's key, and from file:// also the folder the course
+   * was opened from (every file:// page shares one origin in Chromium, so two offline
+   * editions, or two versions of one, would otherwise share one store).
+   * @param {string} key @param {string} href the page's URL @param {string} home the home page, relative to it
+   */
+  function keyBase(key, href, home) {
+    let at;
+    try { at = new URL(home || '.', href); } catch (e) { return key; }
+    if (at.protocol !== 'file:') return key;
+    return key + '@' + at.pathname.slice(0, at.pathname.lastIndexOf('/') + 1);
+  }
+
   // ------------------------------------------------------------------ the stored format
 
   /* The id rule: generator/core/ids.py (ID_PATTERN, ID_MAX_LENGTH, RESERVED_IDS), compared by
@@ -482,7 +495,7 @@
     isId: isId, own: own, isObj: isObj, isStr: isStr, ids: ids, dict: dict, clean: clean, blank: blank,
     badRecord: badRecord, isKept: isKept, more: more, MORE: MORE, LIMITS: LIMITS, clampRecord: clampRecord,
     mergeAttempts: mergeAttempts, fillFrom: fillFrom, withinLimits: withinLimits, restorable: restorable,
-    versionOf: versionOf, pack: pack,
+    versionOf: versionOf, pack: pack, keyBase: keyBase,
   };
   root.CourseRuntime = Object.assign(root.CourseRuntime || {}, pure);
   if (typeof module === 'object' && module && module.exports) module.exports = root.CourseRuntime;
@@ -493,14 +506,8 @@
   /** @typedef {{cfg: Config, str: {[key: string]: string}, lesson: string}} Ctx */
   /** @typedef {(S: State, kept: Kept[]) => (boolean | void)} Change */
 
-  /** The storage key's prefix: the course's key, and from file:// the folder opened. */
-  function storageBase() {
-    const key = store.cfg.storageKey;
-    if (root.location.protocol !== 'file:') return key;
-    let home;
-    try { home = new URL(store.cfg.home || '.', root.location.href).pathname; } catch (e) { home = root.location.pathname; }
-    return key + '@' + home.slice(0, home.lastIndexOf('/') + 1);
-  }
+  /** The storage key's prefix for this page. */
+  const storageBase = () => keyBase(store.cfg.storageKey, root.location.href, store.cfg.home);
 
   /** The one shared state: the learner's answers, what is set aside, and whether (and how)
       they are kept. Components read answers through it and change them only with commit(). */

@@ -35,7 +35,9 @@ README = """\
 
 Open index.html in this folder with your web browser (double-click it). Everything, search
 and quizzes included, works without an internet connection, and nothing you enter leaves
-your computer: quiz answers are kept in this browser's storage for this folder only.
+your computer: quiz answers are kept in this browser's storage, under this folder's location
+(a copy of the course in another folder keeps its own). Other files opened from disk in this
+browser can read that storage, so on a shared computer delete what the course saved when done.
 
 Links to support services and other websites still need a connection.
 """
