@@ -16,7 +16,7 @@
    types (tsconfig.json, types/globals.d.ts); nothing is compiled for the learner.
 
    Hooks: which markup the runtime reads (issue 22). Course text (lesson and page bodies) sits
-   in a region the generator draws around it, <div class="ci-body" data-ci-body>; the sanitiser
+   in a region the generator draws around it, <div class="ci-body" data-ci-body="1">; the sanitiser
    keeps a body's HTML inside it. The runtime, and any other script that looks for our
    components (the SCORM scan in scorm.js must use the same rule), reads a hook only when
      1. it is not inside a [data-ci-body] region (CourseRuntime.trusted(el) says so);

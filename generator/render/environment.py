@@ -81,20 +81,23 @@ def tidy(text: str) -> str:
 
 #: The region the generator draws around every body it emits (issue 22): the runtime reads no
 #: hook inside it (the hook rules in assets/course.js), whatever markup the body carries.
-BODY_REGION = ('<div class="ci-body" data-ci-body>', "</div>")
+BODY_REGION = ('<div class="ci-body" data-ci-body="1">', "</div>")
 
 
 @jinja2.pass_context
 def _md_body(context: jinja2.runtime.Context, text: str | None) -> Markup:
     """Trusted body Markdown for MkDocs, with `lesson:`/`page:` links rewritten for the current
-    page; in a site build, inside the body region (its two tags wait in slots, so the sanitiser
-    sees the body alone and keeps its HTML inside)."""
+    page, inside the body region. In a site build the region's two tags wait in slots, so the
+    sanitiser sees the body alone and keeps its HTML inside; in an export they carry
+    `markdown` (md_in_html), so any engine reads the body as Markdown."""
     here = context["here"]
     body = here.body(text or "")
-    if not here.view.defer_html or not body.strip():
+    if not body.strip():
         return Markup(body)
-    start, end = (here.defer(Markup(tag)) for tag in BODY_REGION)
-    return Markup(f"{start}\n\n{body}\n\n{end}")
+    start, end = BODY_REGION
+    if here.view.defer_html:
+        return Markup(f"{here.defer(Markup(start))}\n\n{body}\n\n{here.defer(Markup(end))}")
+    return Markup(f"{start[:-1]} markdown>\n\n{body}\n\n{end}")
 
 
 @jinja2.pass_context
