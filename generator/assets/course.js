@@ -581,8 +581,9 @@
         aside here; this page works in memory only. */
     readOnly() {
       store.newer = true;
-      store.remember = false;
+      store.setRemember(false);
       store.note = txt().storage_newer;
+      note(store.note);
     },
 
     /**
@@ -638,7 +639,7 @@
         note(txt().deleted);
       } else {
         const got = readStored(raw.data, store.cfg);
-        if (got.newer) { store.readOnly(); note(store.note); store.setRemember(false); }
+        if (got.newer) store.readOnly();
         else if (!store.remember) return store.optIn();  // turned on in another tab
         else { store.S = got.state; store.kept = addKept(readKept(raw.kept), got.kept); }
       }
@@ -652,7 +653,7 @@
       try { raw = store.raw(); } catch (e) { raw = null; }
       if (raw && raw.data !== null) {
         const got = readStored(raw.data, store.cfg);
-        if (got.newer) { store.readOnly(); store.setRemember(false); return; }
+        if (got.newer) { store.readOnly(); return; }
         fillFrom(store.S, got.state);  // this page's answers win where both have one
         store.kept = addKept(addKept(readKept(raw.kept), got.kept), store.kept);
       }
@@ -951,32 +952,39 @@
     return ui.sync;
   }
 
+  /**
+   * Up and down buttons for one item of an ordering question, named after the item.
+   * @param {HTMLElement} li @param {{[key: string]: string}} t @param {(li: HTMLElement, dir: number, b: HTMLButtonElement) => void} move
+   * @returns {[HTMLButtonElement, HTMLButtonElement]}
+   */
+  function moveButtons(li, t, move) {
+    const name = words(li.querySelector('.ci-order-text')), bar = h('span', 'ci-move-bar');
+    const up = btn(t.move_up, 'ci-move'), down = btn(t.move_down, 'ci-move');
+    up.setAttribute('aria-label', t.move_up + ': ' + name);
+    down.setAttribute('aria-label', t.move_down + ': ' + name);
+    up.addEventListener('click', () => move(li, -1, up));
+    down.addEventListener('click', () => move(li, 1, down));
+    bar.append(up, down);
+    li.append(bar);
+    return [up, down];
+  }
+
   /** @param {HTMLElement} el @param {Ctx} ctx */
   function mountOrdering(el, ctx) {
     const t = ctx.str, id = attr(el, 'data-ci-id'), list = one(el, 'ol.ci-order');
     const det = /** @type {HTMLDetailsElement} */ (one(el, 'details.ci-answer'));
     const key = qsa(det, '.ci-key-order [data-ci-item]').map(li => attr(li, 'data-ci-item'));
     const lis = qsa(list, 'li[data-ci-item]'), start = lis.map(li => attr(li, 'data-ci-item'));
-    /** @type {Map<Element, [HTMLButtonElement, HTMLButtonElement]>} */
-    const btns = new Map();
     const ui = controls(el, det, t), said = h('p', 'ci-visually-hidden');
     const order = () => qsa(list, 'li[data-ci-item]').map(li => attr(li, 'data-ci-item'));
-    /** @param {Element | null} li */
-    const pair = li => {
-      const b = li && btns.get(li);
-      if (!b) throw new Error('no move buttons');
-      return b;
-    };
     said.setAttribute('aria-live', 'polite');
     one(el, 'fieldset').append(said);
     ui.label = words(el.querySelector('.ci-prompt'));
-    ui.first = () => pair(list.firstElementChild)[1];
     function enable() {
       const live = !!store.get(id).live;
-      qsa(list, 'li[data-ci-item]').forEach(li => {
-        const [up, down] = pair(li);
-        up.disabled = live || !li.previousElementSibling;
-        down.disabled = live || !li.nextElementSibling;
+      lis.forEach((li, i) => {
+        btns[i][0].disabled = live || !li.previousElementSibling;
+        btns[i][1].disabled = live || !li.nextElementSibling;
       });
     }
     /** @param {HTMLElement} li @param {number} dir @param {HTMLButtonElement} b */
@@ -984,24 +992,14 @@
       const sib = dir < 0 ? li.previousElementSibling : li.nextElementSibling;
       if (!sib) return;
       list.insertBefore(li, dir < 0 ? sib : sib.nextElementSibling);
-      const now = order();
+      const now = order(), [up, down] = btns[lis.indexOf(li)];
       store.put(el, ui.label, {order: now});
       enable();
-      const [up, down] = pair(li);
       (b.disabled ? (b === up ? down : up) : b).focus();
       said.textContent = fmt(t.moved, {item: words(li.querySelector('.ci-order-text')), position: now.indexOf(attr(li, 'data-ci-item')) + 1, total: now.length});
     }
-    lis.forEach(li => {
-      const name = words(li.querySelector('.ci-order-text')), bar = h('span', 'ci-move-bar');
-      const up = btn(t.move_up, 'ci-move'), down = btn(t.move_down, 'ci-move');
-      up.setAttribute('aria-label', t.move_up + ': ' + name);
-      down.setAttribute('aria-label', t.move_down + ': ' + name);
-      up.addEventListener('click', () => move(li, -1, up));
-      down.addEventListener('click', () => move(li, 1, down));
-      bar.append(up, down);
-      li.append(bar);
-      btns.set(li, [up, down]);
-    });
+    const btns = lis.map(li => moveButtons(li, t, move));
+    ui.first = () => btns[lis.indexOf(/** @type {HTMLElement} */ (list.firstElementChild))][1];
     ui.check.addEventListener('click', () => {
       const now = order(), g = gradeOrder(key, now);
       store.put(el, ui.label, {order: now, done: true, live: true, pts: g.pts, tot: g.tot});
@@ -1213,6 +1211,32 @@
     s.addEventListener('load', () => fn(root.CourseJourney));
   }
 
+  /** Bring back every set-aside record this runtime can read now; returns how many answers. */
+  function restoreKept() {
+    let n = 0;
+    store.commit((S, kept) => {
+      const back = restorable(kept, store.cfg, ['version', 'unreadable']);
+      n = fillFrom(S, back.state);
+      dropKept(kept, back.used);
+    });
+    store.redraw();
+    return n;
+  }
+
+  /**
+   * Download and import buttons (journey.js does the work).
+   * @param {HTMLElement} el @param {Ctx} ctx @param {HTMLElement} offer
+   */
+  function fileControls(el, ctx, offer) {
+    qsa(el, '[data-ci-export]').forEach(b => b.addEventListener('click', () => need(J => J.download(b.dataset.ciExport === 'json', ctx))));
+    const file = /** @type {HTMLInputElement} */ (one(el, '[data-ci-import]'));
+    file.addEventListener('change', () => {
+      const f = file.files && file.files[0];
+      file.value = '';
+      if (f) need(J => J.importFile(f, ctx, offer));
+    });
+  }
+
   /**
    * The privacy controls: remember, delete, restore what is set aside, export and import.
    * @param {HTMLElement} el @param {Ctx} ctx
@@ -1246,14 +1270,7 @@
       box.focus();
     });
     restore.addEventListener('click', () => {
-      let n = 0;
-      store.commit((S, kept) => {
-        const back = restorable(kept, store.cfg, ['version', 'unreadable']);
-        n = fillFrom(S, back.state);
-        dropKept(kept, back.used);
-      });
-      store.redraw();
-      note(fmt(t.kept_restored, {count: n}));
+      note(fmt(t.kept_restored, {count: restoreKept()}));
       box.focus();
     });
     one(el, '[data-ci-delete]').addEventListener('click', () => {
@@ -1263,13 +1280,7 @@
       store.redraw();
       note(t.deleted);
     });
-    qsa(el, '[data-ci-export]').forEach(b => b.addEventListener('click', () => need(J => J.download(b.dataset.ciExport === 'json', ctx))));
-    const file = /** @type {HTMLInputElement} */ (one(el, '[data-ci-import]'));
-    file.addEventListener('change', () => {
-      const f = file.files && file.files[0];
-      file.value = '';
-      if (f) need(J => J.importFile(f, ctx, offer));
-    });
+    fileControls(el, ctx, offer);
     return () => {
       const n = restorable(store.kept, store.cfg, ['version', 'unreadable']).used.length;
       restore.hidden = !n || store.newer;
