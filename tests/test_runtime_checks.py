@@ -66,3 +66,25 @@ def test_node_unit_tests_pass():
     proc = _run([node, "--test", *files])
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "# fail 0" in proc.stdout
+
+
+def test_the_store_is_the_only_writer_of_stored_data():
+    """localStorage is written in two places only, store.write() and store.wipe() in course.js,
+    and write() is called by store.commit() alone (issue 21: no write bypasses the store);
+    journey.js never touches storage."""
+    import re
+
+    journey = (ROOT / RUNTIME[1]).read_text("utf-8")
+    assert not re.search(r"localStorage|setItem|removeItem|\.write\(", journey)
+    method, seen = "", set()
+    for line in (ROOT / RUNTIME[0]).read_text("utf-8").splitlines():
+        m = re.match(r"    (\w+)\(.*\) \{$", line)  # a method of the store object
+        if m:
+            method = m.group(1)
+        if re.search(r"\.(setItem|removeItem)\(", line):
+            assert method in ("write", "wipe"), f"course.js writes storage in {method}(): {line}"
+            seen.add(method)
+        if "store.write()" in line:
+            assert method == "commit", f"store.write() called from {method}(): {line}"
+            seen.add("commit")
+    assert seen == {"write", "wipe", "commit"}
