@@ -269,16 +269,13 @@
   /** @param {unknown} v @returns {v is Answers} */
   const isAnswers = v => isObj(v) && Object.keys(v).length <= 200 &&
     Object.keys(v).every(k => isId(k) && (v[k] === 'na' || isInt(v[k], -1000, 1000)));
-  /** @type {{[field: string]: (v: unknown) => boolean}} Every field an answer record may hold, with its check. */
-  const FIELDS = Object.assign(dict(), {
-    h: (/** @type {unknown} */ v) => typeof v === 'string' && HASH.test(v), p: (/** @type {unknown} */ v) => isStr(v, MAX_LABEL),
-    sel: (/** @type {unknown} */ v) => ids(v, 12), order: (/** @type {unknown} */ v) => ids(v, 12),
-    text: (/** @type {unknown} */ v) => isStr(v, MAX_TEXT), a: isAnswers,
-    done: isBool, live: isBool, rev: isBool,
-    pts: (/** @type {unknown} */ v) => isInt(v, 0, 100), tot: (/** @type {unknown} */ v) => isInt(v, 1, 100),
-    res: (/** @type {unknown} */ v) => Array.isArray(v) && v.length <= 40 && v.every(x => isStr(x, MAX_LABEL)),
-    at: (/** @type {unknown} */ v) => isStr(v, 40),
-  });
+  /** @type {{[field: string]: (v: unknown) => boolean}} Every field an answer record may hold, with its check (read with own()). */
+  const FIELDS = {
+    h: v => typeof v === 'string' && HASH.test(v), p: v => isStr(v, MAX_LABEL),
+    sel: v => ids(v, 12), order: v => ids(v, 12), text: v => isStr(v, MAX_TEXT), a: isAnswers,
+    done: isBool, live: isBool, rev: isBool, pts: v => isInt(v, 0, 100), tot: v => isInt(v, 1, 100),
+    res: v => Array.isArray(v) && v.length <= 40 && v.every(x => isStr(x, MAX_LABEL)), at: v => isStr(v, 40),
+  };
   /**
    * v is a map of ids to values that pass f, at most max of them.
    * @param {unknown} v @param {number} max @param {(x: unknown) => boolean} f
@@ -287,10 +284,10 @@
   /** @param {unknown} x @returns {x is Attempt} */
   const isAttempt = x => isObj(x) && Object.keys(x).length === 4 && FIELDS.at(x.at) && isId(x.k) && FIELDS.h(x.h) && isAnswers(x.a);
   /** @type {{[part: string]: (v: unknown) => boolean}} The journey parts of the store, with their checks. */
-  const MORE = Object.assign(dict(), {
-    attempts: (/** @type {unknown} */ v) => each(v, LIMITS.answers, l => Array.isArray(l) && l.length <= LIMITS.attempts && l.every(isAttempt)),
-    sched: (/** @type {unknown} */ v) => each(v, LIMITS.sched, x => Array.isArray(x) && x.length === 2 && isInt(x[0], 1, 4) && isInt(x[1], 0, 1e6)),
-  });
+  const MORE = {
+    attempts: v => each(v, LIMITS.answers, l => Array.isArray(l) && l.length <= LIMITS.attempts && l.every(isAttempt)),
+    sched: v => each(v, LIMITS.sched, x => Array.isArray(x) && x.length === 2 && isInt(x[0], 1, 4) && isInt(x[1], 0, 1e6)),
+  };
   /** @param {unknown} r @returns {boolean} */
   const badRecord = r => !isObj(r) || !own(r, 'h') || Object.keys(r).some(k => !own(FIELDS, k) || !FIELDS[k](r[k]));
   /** @param {unknown} v @returns {v is Kept} A record set aside: {why, id?, raw}, raw being the JSON text exactly as it was found. */
