@@ -187,9 +187,12 @@ def test_plugin_and_export_give_the_same_lesson_html(make_course, tmp_path):
     def article(site: Path) -> str:
         html = (site / "lesson-one" / "index.html").read_text()
         body = re.search(r"<article.*?</article>", html, re.S).group(0)
-        return re.sub(
+        body = re.sub(
             r'<a class="headerlink"[^>]*>.*?</a>', "", body
         )  # the configs differ on toc permalinks
+        # Blank lines between block tags are no change to the page: the body region's tags
+        # wait in slots in a site build and come from md_in_html in an export.
+        return re.sub(r">\n{2,}<", ">\n<", body)
 
     assert 'data-ci-question="single_choice"' in article(root / "site")
     assert article(root / "site") == article(out / "site")

@@ -71,10 +71,14 @@ def test_every_table_has_every_key_and_the_same_placeholders(code):
         assert "{n}" in (value if isinstance(value, str) else value["other"]), (code, key)
 
 
+#: Plural texts that never had a count placeholder of another name (new with plural texts, so
+#: no old override of them exists).
+BORN_PLURAL = {"kept_restored"}
+
+
 def test_the_english_plural_texts_are_the_keys_old_overrides_are_upgraded_for():
-    assert sorted(k for k, v in EN.items() if isinstance(v, dict)) == sorted(
-        LEGACY_COUNT_PLACEHOLDER
-    )
+    plural = {k for k, v in EN.items() if isinstance(v, dict)}
+    assert plural - BORN_PLURAL == set(LEGACY_COUNT_PLACEHOLDER)
 
 
 @pytest.mark.parametrize("code", TABLES)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -158,4 +159,52 @@ def test_offline_zip_works_from_file_with_search_and_quiz(offline, chromium):
     finally:
         context.close()
     assert outside == [], f"requests to outside origins: {outside}"
+    assert errors == [], errors
+
+
+@pytest.mark.browser
+def test_offline_store_belongs_to_the_folder_it_was_opened_from(offline, chromium, tmp_path):
+    """Every file:// page shares one origin in Chromium: the offline edition's key names its
+    folder, so a second copy (another version, another course) keeps its own answers, and a
+    store written before keys named the folder is copied in, never lost."""
+    from playwright.sync_api import expect
+
+    copies = [offline["folder"]] + [tmp_path / name for name in ("second", "third")]
+    for folder in copies[1:]:
+        shutil.copytree(offline["folder"], folder)
+    context = chromium.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    lesson = "intimacy-not-closeness.html"
+    try:
+        page.goto((copies[0] / lesson).as_uri())
+        key = page.evaluate(
+            "JSON.parse(document.getElementById('ci-config').dataset.ciConfig).storageKey"
+        )
+        page.get_by_role("checkbox", name=STRINGS["remember"]).check()
+        q = page.locator('[data-ci-question="single_choice"]').first
+        q.locator("input").first.check()
+        q.get_by_role("button", name=STRINGS["check"]).click()
+        keys = page.evaluate("Object.keys(localStorage)")
+        assert f"{key}@{copies[0].as_uri()[len('file://') :]}/:data" in keys, keys
+        assert f"{key}:data" not in keys
+
+        page.goto((copies[1] / lesson).as_uri())
+        q = page.locator('[data-ci-question="single_choice"]').first
+        expect(page.get_by_role("checkbox", name=STRINGS["remember"])).not_to_be_checked()
+        expect(q.locator("input:checked")).to_have_count(0)
+
+        # A store under the course's key alone (an earlier offline edition) is adopted.
+        page.evaluate(
+            "([k, from]) => localStorage.setItem(k + ':data', localStorage.getItem(from))",
+            [key, f"{key}@{copies[0].as_uri()[len('file://') :]}/:data"],
+        )
+        page.goto((copies[2] / lesson).as_uri())
+        q = page.locator('[data-ci-question="single_choice"]').first
+        expect(page.get_by_role("checkbox", name=STRINGS["remember"])).to_be_checked()
+        expect(q.locator("input:checked")).to_have_count(1)
+        assert page.evaluate(f"localStorage.getItem('{key}:data')") is not None  # copied
+    finally:
+        context.close()
     assert errors == [], errors

@@ -167,6 +167,14 @@ def test_unknown_or_taken_ids_are_refused(make_course, capsys):
             "changed"
         ],
     )
+    assert _run(capsys, "rename", "question", "q1", "constructor", "--project", str(root)) == (
+        1,
+        [
+            "error: 'constructor' is a name every JavaScript object already has, so the browser "
+            "could not keep answers under it. Choose another id, e.g. 'constructor-1'. Nothing "
+            "was changed"
+        ],
+    )
 
 
 def test_removing_the_last_placement_leaves_valid_yaml(make_course, capsys):

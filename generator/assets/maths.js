@@ -1,16 +1,19 @@
+// @ts-check
 /* Maths: typesets the formulas pymdownx.arithmatex left as text (`\(...\)`, `\[...\]`) with the
    KaTeX copy served by the site itself. Loaded only on courses with `maths: true`; runs again
    after Material's instant navigation. A formula KaTeX cannot read stays as its source text. */
 (function () {
   'use strict';
+  /** @param {ParentNode} root */
   function typeset(root) {
-    if (!window.katex) return;
+    const katex = window.katex;
+    if (!katex) return;
     root.querySelectorAll('.arithmatex').forEach(function (el) {
       if (el.getAttribute('data-ci-maths')) return;
       var tex = el.textContent.trim(), display = el.tagName === 'DIV';
       tex = tex.replace(/^\\[([]/, '').replace(/\\[)\]]$/, '');
       try {
-        window.katex.render(tex, el, {displayMode: display, throwOnError: false, output: 'htmlAndMathml'});
+        katex.render(tex, el, {displayMode: display, throwOnError: false, output: 'htmlAndMathml'});
         el.setAttribute('data-ci-maths', 'done');
       } catch (e) { /* leave the source text */ }
     });

@@ -136,7 +136,8 @@
    * @returns {Encoded}
    */
   function encodeState(state, cfg, limit) {
-    let marks = state.marks.slice(), kept = state.kept.slice(), trimmed = false;
+    const marks = state.marks.slice();
+    let kept = state.kept.slice(), trimmed = false;
     const lessonIds = cfg.lessons.map(l => fingerprint(l.id)).join('');
     const questionIds = cfg.questions.filter((_, i) => marks[i]).map(fingerprint).join('');
     /** @param {boolean} withLessons @param {boolean} withQuestions */

@@ -31,7 +31,7 @@ from typing import Any
 
 from ..core.course import Course, load_course
 from ..core.diagnostics import Report, did_you_mean
-from ..core.ids import is_id
+from ..core.ids import RESERVED_IDS, is_id
 from ..core.layout import Project
 from .yamledit import YamlDoc, remove_item, walk_strings
 
@@ -122,6 +122,11 @@ def _replace_in_list(seq: Any, old: str, new: str | None) -> bool:
 
 
 def _check_new_id(new: str, taken: set[str], what: str) -> None:
+    if new in RESERVED_IDS:
+        raise RefactorError(
+            f"'{new}' is a name every JavaScript object already has, so the browser could not "
+            f"keep answers under it. Choose another id, e.g. '{new}-1'"
+        )
     if not is_id(new):
         raise RefactorError(
             f"'{new}' is not a valid id. Use lower-case letters, digits, '-' and '_', e.g. "

@@ -53,7 +53,8 @@ the file:
 **Conventions.**
 
 - *id*: lower-case letters, digits, `-` and `_`, starting with a letter or digit, at most 80
-  characters. Ids are stable: learners' answers are stored under question ids.
+  characters, and not `constructor` or `prototype` (names every JavaScript object already
+  has). Ids are stable: learners' answers are stored under question ids.
 - *Markdown*: CommonMark text. Raw HTML in quiz text is shown as text. Link to another lesson
   with `[text](lesson:ID)` or `[text](lesson:ID#section)`, to a page with `page:ID`.
 - Keys are snake_case; an unknown key is an error (with a "did you mean").

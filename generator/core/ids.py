@@ -1,7 +1,8 @@
 """Identifiers and slugs: the one place that says what an id looks like and how text becomes a slug.
 
-The browser runtime checks stored ids with the same rule (``ID`` in ``assets/course.js``);
-``tests/test_ids.py`` fails when the two disagree.
+The browser runtime checks stored and page ids with the same rule (``isId`` in
+``assets/course.js``, which journey.js uses too); ``tests/test_ids.py`` runs both over one corpus
+of ids and fails when they disagree.
 """
 
 from __future__ import annotations
@@ -13,18 +14,48 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
+from pydantic_core import PydanticCustomError
+
 #: What an id looks like: lower-case letters and digits, then also '-' and '_'.
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 #: The longest id allowed.
 ID_MAX_LENGTH = 80
 ID_RE = re.compile(ID_PATTERN)
+#: Names every JavaScript object already has (``Object.prototype``'s own properties, and
+#: ``prototype``): the runtime keys answers, attempts and schedules by id, so an id of this
+#: name could read or replace a built-in instead of a record. Only ``constructor`` and
+#: ``prototype`` also match the pattern; the rest are listed so both rules state the whole set.
+RESERVED_IDS = frozenset(
+    {
+        "__proto__",
+        "__defineGetter__",
+        "__defineSetter__",
+        "__lookupGetter__",
+        "__lookupSetter__",
+        "constructor",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "prototype",
+        "toLocaleString",
+        "toString",
+        "valueOf",
+    }
+)
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def is_id(text: str) -> bool:
-    """Whether ``text`` is a valid id."""
-    return bool(ID_RE.fullmatch(text)) and len(text) <= ID_MAX_LENGTH
+    """Whether ``text`` is a valid id (the pattern, the length, and not a reserved name)."""
+    return bool(ID_RE.fullmatch(text)) and len(text) <= ID_MAX_LENGTH and text not in RESERVED_IDS
+
+
+def check_not_reserved(text: str) -> str:
+    """``text`` unchanged, or a schema error when it is one of :data:`RESERVED_IDS`."""
+    if text in RESERVED_IDS:
+        raise PydanticCustomError("id_reserved", "reserved id {value}", {"value": text})
+    return text
 
 
 def slug(text: str, fallback: str = "") -> str:

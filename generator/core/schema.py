@@ -14,12 +14,15 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
-from .ids import ID_MAX_LENGTH, ID_PATTERN
+from .ids import ID_MAX_LENGTH, ID_PATTERN, check_not_reserved
 
-Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
-"""A stable identifier: lower-case letters, digits, '-' and '_'."""
+Id = Annotated[
+    str, Field(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH), AfterValidator(check_not_reserved)
+]
+"""A stable identifier: lower-case letters, digits, '-' and '_' (not a name such as
+`constructor` that every JavaScript object already has)."""
 
 Markdown = Annotated[str, Field(min_length=1, max_length=100_000)]
 """Markdown text."""

@@ -245,6 +245,12 @@ def report_schema_error(doc: Document, cls: type[Model], err: dict, report: Repo
             "Use lower-case letters, digits, '-' and '_' only, starting with a letter or digit "
             "(e.g. 'fusion-q1')"
         )
+    elif etype == "id_reserved":
+        message = (
+            f"the id '{value}' is a name every JavaScript object already has, "
+            "so the browser could not keep answers under it"
+        )
+        hint = f"Choose another id, e.g. '{value}-1'"
     elif etype in ("too_short", "string_too_short"):
         minimum = err.get("ctx", {}).get("min_length", 1)
         message = f"'{key}' is empty" if not value else f"'{key}' has too few entries"

@@ -85,11 +85,25 @@ def tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
+#: The region the generator draws around every body it emits (issue 22): the runtime reads no
+#: hook inside it (the hook rules in assets/course.js), whatever markup the body carries.
+BODY_REGION = ('<div class="ci-body" data-ci-body="1">', "</div>")
+
+
 @jinja2.pass_context
 def _md_body(context: jinja2.runtime.Context, text: str | None) -> Markup:
     """Trusted body Markdown for MkDocs, with `lesson:`/`page:` links rewritten for the current
-    page."""
-    return Markup(context["here"].body(text or ""))
+    page, inside the body region. In a site build the region's two tags wait in slots, so the
+    sanitiser sees the body alone and keeps its HTML inside; in an export they carry
+    `markdown` (md_in_html), so any engine reads the body as Markdown."""
+    here = context["here"]
+    body = here.body(text or "")
+    if not body.strip():
+        return Markup(body)
+    start, end = BODY_REGION
+    if here.view.defer_html:
+        return Markup(f"{here.defer(Markup(start))}\n\n{body}\n\n{here.defer(Markup(end))}")
+    return Markup(f"{start[:-1]} markdown>\n\n{body}\n\n{end}")
 
 
 @jinja2.pass_context

@@ -341,6 +341,8 @@ def config_block(here: PageContext, index: bool = False) -> Markup:
         "home": here.url("index.md"),
         "version": 2,
     }
+    if view.safety is not None:  # the runtime's quick exit goes here, never to a link's href
+        data["quickExit"] = view.safety.quick_exit_url
     if index:
         data.update(questions=view.known, lessons=[item.id for item in view.course.lessons])
     # A data attribute, not an inline <script>: Material's instant navigation re-creates
