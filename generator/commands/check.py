@@ -40,7 +40,10 @@ def run(args: argparse.Namespace) -> int:
     cache = (
         None if args.no_cache else CheckCache(project, getattr(args, "config_file", "mkdocs.yml"))
     )
-    report = check_report(project, use_cache=cache is not None, cache=cache)
+    config_file = getattr(args, "config_file", "mkdocs.yml")
+    report = check_report(
+        project, use_cache=cache is not None, config_file=config_file, cache=cache
+    )
     # What the check loaded stays alive until the command ends: keep the garbage collector from
     # scanning it again while thousands of lines are formatted (the process exits right after).
     gc.freeze()

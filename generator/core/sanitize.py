@@ -150,19 +150,56 @@ DROP_WITH_CONTENT: frozenset[str] = frozenset(
 
 #: Ids the theme and the runtime look up by id: a body must not take them (a look-up returns
 #: the first element with the id, and a body comes before Material's own `__config`).
-_RESERVED_ID = re.compile(r"^(?:__|ci-|md-)")
+_RESERVED_ID = re.compile(r"^(?:__|ci-|md-)", re.IGNORECASE)
+
+#: The runtime's and the theme's hooks: course.js, journey.js and scorm.js find their components
+#: by `data-ci-*` attributes and `ci-` classes, Material by `data-md-*`, `md-` classes and its
+#: clipboard by `data-clipboard-*`. A body carrying them could forge a component (a
+#: review link, a stored-answer hash, a question the SCORM scan counts, a consent overlay), so
+#: they are removed; only Material's button classes, which authors write for links, stay.
+RESERVED_ATTRIBUTE_PREFIXES: tuple[str, ...] = ("data-ci-", "data-md-", "data-clipboard-")
+_RESERVED_CLASS = re.compile(r"^(?:ci|md)-", re.IGNORECASE)
+ALLOWED_THEME_CLASSES: frozenset[str] = frozenset({"md-button", "md-button--primary"})
 
 
 #: Attributes that load something as the page opens: only files of the site itself (a relative
 #: URL), since no request may leave the site's origin (links, which load only when followed, may).
 _LOADING = ("src", "srcset", "poster")
+#: Attributes holding a URL (browsers read a backslash in them as a slash: `/\\host` is `//host`).
+_URLS = ("href", "src", "srcset", "poster", "cite")
+#: Browsers drop tabs and line breaks anywhere in a URL and spaces and controls at its ends.
+_URL_NOISE = re.compile(r"[\t\n\r]")
+_URL_ENDS = "".join(map(chr, range(0x21)))
+_OUTSIDE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+def _url(value: str) -> str:
+    """A URL as a browser reads it (noise removed, ends stripped)."""
+    return _URL_NOISE.sub("", value).strip(_URL_ENDS)
+
+
+def _srcset_urls(value: str) -> list[str]:
+    """The URL of each image candidate in a `srcset` (each ends at whitespace)."""
+    return [part.split()[0] for part in re.split(r",\s+|,(?=\S)", value.strip()) if part.split()]
 
 
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    if attr.lower().startswith(RESERVED_ATTRIBUTE_PREFIXES):
+        return None
     if attr == "id" and _RESERVED_ID.match(value):
         return None
-    if attr in _LOADING and re.match(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", value, re.IGNORECASE):
-        return None
+    if attr == "class":
+        kept = [
+            c for c in value.split() if not _RESERVED_CLASS.match(c) or c in ALLOWED_THEME_CLASSES
+        ]
+        return " ".join(kept) or None
+    if attr in _URLS:
+        urls = _srcset_urls(value) if attr == "srcset" else [value]
+        for url in map(_url, urls):
+            if "\\" in url or "%5c" in url.lower():
+                return None
+            if attr in _LOADING and _OUTSIDE.match(url):
+                return None
     return value
 
 
@@ -200,6 +237,9 @@ class _Inventory(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.items.append(f"<{tag}>")
         for name, value in attrs:
+            if name == "class" and value:
+                # A hook class removed from a list of classes is a removal too.
+                self.items += [f"class={c}" for c in value.split() if _RESERVED_CLASS.match(c)]
             if name in ("href", "src") and value and ":" in value.split("/")[0]:
                 scheme = re.sub(r"[\x00-\x20]+", "", value).split(":")[0].lower()
                 self.items.append(f"{name}={scheme}:")
@@ -240,8 +280,10 @@ def allow_list_markdown() -> str:
             f"| {group} | {', '.join(f'`{t}`' for t in tags)} | {', '.join(attrs) or '—'} |"
         )
     rows.append(
-        f"| Every element | | {', '.join(f'`{a}`' for a in GLOBAL_ATTRIBUTES)}, `data-*`; ids "
-        "starting `__`, `ci-` or `md-` are removed |"
+        f"| Every element | | {', '.join(f'`{a}`' for a in GLOBAL_ATTRIBUTES)}, `data-*` except "
+        f"{', '.join(f'`{p}*`' for p in RESERVED_ATTRIBUTE_PREFIXES)}; ids starting `__`, `ci-` "
+        "or `md-` and classes starting `ci-` or `md-` are removed (except "
+        f"{', '.join(f'`{c}`' for c in sorted(ALLOWED_THEME_CLASSES))}) |"
     )
     rows.append(
         f"| Links | | `href`: schemes {', '.join(f'`{s}:`' for s in sorted(URL_SCHEMES))} and "
@@ -249,7 +291,11 @@ def allow_list_markdown() -> str:
     )
     rows.append(
         f"| Images and media | | {', '.join(f'`{a}`' for a in _LOADING)}: relative URLs only "
-        "(files of the site itself) |"
+        "(files of the site itself; a `srcset` with any other candidate is removed) |"
+    )
+    rows.append(
+        f"| Every URL | | {', '.join(f'`{a}`' for a in _URLS)} with a backslash (`/\\host`, "
+        "which browsers read as `//host`) is removed |"
     )
     rows.append(
         f"| Inline style | | only {', '.join(f'`{p}`' for p in sorted(STYLE_PROPERTIES))} (table "

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..core.course import Course
 from ..core.schema import MultipleChoice, Ordering, ReflectionQuestion, SelfCheck, SingleChoice
-from .lms import SELF_CHECK_REASON, LmsExport, LmsText, Skipped, stem, weights
+from .lms import SELF_CHECK_REASON, LmsExport, LmsText, Skipped, image_note, stem, weights
 
 _GIFT_SPECIAL = re.compile(r"([\\~=#{}:])")
 
@@ -118,4 +118,5 @@ def export_gift(course: Course, site_url: str | None = None) -> LmsExport:
             f"{text.dropped_links} link(s) to lessons became plain text; pass --site-url (or set "
             "site_url in mkdocs.yml) to keep them as links"
         )
+    result.notes += image_note(text)
     return result

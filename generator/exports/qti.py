@@ -17,7 +17,16 @@ from ..core.schema import (
     SelfCheck,
     SingleChoice,
 )
-from .lms import SELF_CHECK_REASON, LmsExport, LmsText, Skipped, shuffled, stem, weights
+from .lms import (
+    SELF_CHECK_REASON,
+    LmsExport,
+    LmsText,
+    Skipped,
+    image_note,
+    shuffled,
+    stem,
+    weights,
+)
 
 QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1p2.xsd"
@@ -397,4 +406,5 @@ def export_qti(course: Course, site_url: str | None = None) -> LmsExport:
             f"{text.dropped_links} link(s) to lessons became plain text; pass --site-url (or set "
             "site_url in mkdocs.yml) to keep them as links"
         )
+    result.notes += image_note(text)
     return result

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..core.course import Course
 from ..core.ids import slug
+from ..core.publish import Publication, publication
 from ..core.schema import (
     Lesson,
     MultipleChoice,
@@ -448,18 +449,32 @@ def workbook_html(course: Course) -> str:
     return _Writer(course).document()
 
 
-def write_pdf(html: str, pdf_path: Path) -> None:
-    """Lay out ``html`` with WeasyPrint into a tagged PDF (PDF/UA-1, document language set)."""
+def write_pdf(html: str, pdf_path: Path, publication: Publication | None = None) -> list[str]:
+    """Lay out ``html`` with WeasyPrint into a tagged PDF (PDF/UA-1, document language set).
+
+    WeasyPrint reads only through :func:`generator.core.publish.workbook_fetcher`: relative URLs
+    resolve against ``publication``'s docs_dir and only its approved images and PDFs are read;
+    every other URL (http, https, other files, `@import`, attachments) is refused. Without a
+    ``publication`` nothing at all is read. Returns the refused URLs.
+    """
     import logging
 
     from weasyprint import HTML
 
+    from ..core.publish import workbook_fetcher
+
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    HTML(string=html).write_pdf(pdf_path, pdf_variant="pdf/ua-1")
+    base_url, fetcher = workbook_fetcher(publication or Publication(Path("/nonexistent"), None))
+    HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
+        pdf_path, pdf_variant="pdf/ua-1"
+    )
+    return list(fetcher.refused)
 
 
-def write_workbook(course: Course, dist: Path) -> tuple[Path, Path]:
+def write_workbook(
+    course: Course, dist: Path, config_file: str = "mkdocs.yml"
+) -> tuple[Path, Path]:
     """Write ``dist/<course>-workbook.html`` and ``.pdf``; return both paths."""
     assert course.manifest is not None
     dist.mkdir(parents=True, exist_ok=True)
@@ -468,6 +483,6 @@ def write_workbook(course: Course, dist: Path) -> tuple[Path, Path]:
     html_path, pdf_path = base.with_suffix(".html"), base.with_suffix(".pdf")
     html_path.write_text(html, encoding="utf-8")
     tmp = pdf_path.with_name(f".{pdf_path.name}.part")
-    write_pdf(html, tmp)
+    write_pdf(html, tmp, publication(course.project.root, config_file=config_file))
     tmp.replace(pdf_path)
     return html_path, pdf_path

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.course import Course, LoadMemo, load_course
 from ..core.layout import Project
 from ..core.diagnostics import CourseError, Report
+from ..core.publish import check_publication
 from .language import check_theme_language
 
 if TYPE_CHECKING:
@@ -30,11 +31,16 @@ class ConfigMissing(Exception):
     """The project has no MkDocs configuration file where it was looked for."""
 
 
-def check_course(project: Project, memo: LoadMemo | None = None) -> tuple[Course, Report]:
-    """Load and validate a course, collecting every problem (``memo``: see :func:`load_course`)."""
+def check_course(project: Project, memo: LoadMemo | None = None, config_file: str = "mkdocs.yml") -> tuple[Course, Report]:
+    """Load and validate a course, collecting every problem (``memo``: see :func:`load_course`).
+
+    The publish boundary (:mod:`generator.core.publish`: `mkdocs.yml` and every file under
+    ``docs_dir``) is checked too.
+    """
     course, loading, course_wide = _full_check(project, Report(), memo)
     for d in course_wide.items:
         loading.add(d)
+    check_publication(project.root, loading, config_file)
     return course, loading
 
 
@@ -47,12 +53,14 @@ def check_report(project: Project, use_cache: bool = True, config_file: str = "m
     ``cache`` is the cache to use (its ``reason`` then says how the report was made).
     """
     if not use_cache:
-        return check_course(project)[1]
+        return check_course(project, config_file=config_file)[1]
     from ..core.check_cache import CheckCache, Recorder
 
     cache = cache or CheckCache(project, config_file)
     cached = cache.answer()
     if cached is not None:
+        # The boundary is never cached: it reads files the cache does not track (docs_dir).
+        check_publication(project.root, cached, config_file)
         return cached
     gc_was_enabled = gc.isenabled()
     gc.disable()  # writing the cache allocates thousands of containers next to the whole course (see _full_check)
@@ -64,6 +72,7 @@ def check_report(project: Project, use_cache: bool = True, config_file: str = "m
             gc.enable()
     for d in course_wide.items:
         loading.add(d)
+    check_publication(project.root, loading, config_file)
     return loading
 
 
@@ -88,7 +97,8 @@ def _full_check(project: Project, course_wide: Report, memo: LoadMemo | None = N
 
 
 def prepare(project: Project, strict: bool = False, directory_urls: bool = True, defer_html: bool = False,
-            memo: tuple[LoadMemo, RenderMemo] | None = None) -> tuple[RenderedSite, Report]:
+            memo: tuple[LoadMemo, RenderMemo] | None = None, config_file: str = "mkdocs.yml",
+            sanitise_bodies: bool = False) -> tuple[RenderedSite, Report]:
     """Validate and render a course; raise :class:`CourseError` if it must not be built.
 
     ``memo`` (kept by `course serve` between rebuilds) skips the files and pages that did not
@@ -96,10 +106,11 @@ def prepare(project: Project, strict: bool = False, directory_urls: bool = True,
     """
     from ..render.pages import render_course
 
-    course, report = check_course(project, memo[0] if memo else None)
+    course, report = check_course(project, memo[0] if memo else None, config_file)
     if report.failed(strict) or course.manifest is None:
         raise CourseError(report, strict)
-    return render_course(course, directory_urls, defer_html, memo[1] if memo else None), report
+    site = render_course(course, directory_urls, defer_html, memo[1] if memo else None, sanitise_bodies)
+    return site, report
 
 
 def load_mkdocs_config(project: Project, config_file: str = "mkdocs.yml", **overrides: Any) -> Any:
@@ -111,12 +122,31 @@ def load_mkdocs_config(project: Project, config_file: str = "mkdocs.yml", **over
     if not cfg_file.is_file():
         raise ConfigMissing(f"{cfg_file}: no MkDocs configuration found. Run the command from the "
             "project folder, or pass --project DIR")
+    refuse_unsafe_config(project, config_file)
     cfg = load_config(str(cfg_file), **overrides)
     plugin = cfg.plugins.get("course")
     if plugin is not None:
         plugin.config.course_dir = project.course_dir
         plugin.config.quizzes_dir = project.quizzes_dir
     return cfg
+
+
+class ConfigRefused(ConfigMissing):
+    """`mkdocs.yml` does something the publish boundary refuses (MkDocs must not read it)."""
+
+
+def refuse_unsafe_config(project: Project, config_file: str = "mkdocs.yml") -> None:
+    """Raise :class:`ConfigRefused` when `mkdocs.yml` fails :func:`check_config`.
+
+    MkDocs reads the file with PyYAML's full loader, where a `!!python/...` tag runs code: every
+    command that hands the file to MkDocs calls this first.
+    """
+    from ..core.publish import check_config
+
+    report = Report()
+    check_config(project.root, config_file, report)
+    if report.errors:
+        raise ConfigRefused("\n".join(d.format() for d in report.errors) + "\nMkDocs was not run")
 
 
 @dataclass
@@ -131,7 +161,8 @@ class BuildResult:
     error: str = ""
     """Why the build stopped, when it could not finish (the site is then unchanged)."""
     error_kind: str = "mkdocs"
-    """`mkdocs` when MkDocs failed, `output` when the output folder could not be written."""
+    """`mkdocs` when MkDocs failed, `output` when the output folder could not be written,
+    `offline` when the site was built but the offline edition was not."""
     broken: list[BrokenLink] = field(default_factory=list)
     """Broken links in the built pages (fatal with ``strict``)."""
     swapped: bool = False
@@ -149,7 +180,7 @@ def build_site(project: Project, site_dir: Path | None = None, strict: bool = Fa
     The previous site stays as it was unless everything succeeded. Raises :class:`ConfigMissing`
     when there is no MkDocs configuration.
     """
-    course, report = check_course(project)
+    course, report = check_course(project, config_file=config_file)
     result = BuildResult(report, course)
     if report.failed(strict) or course.manifest is None:
         return result
@@ -184,10 +215,6 @@ def _build_checked(project: Project, course: Course, result: BuildResult, site_d
         return result
     cfg.site_dir = str(tmp)
     cfg.plugins["course"].use_checked(course)  # validated above: the plugin only renders
-    if offline:
-        from .offline import configure_offline
-
-        configure_offline(cfg)
     try:
         with cleaned_on_signal(tmp):
             build(cfg)
@@ -215,12 +242,32 @@ def _build_checked(project: Project, course: Course, result: BuildResult, site_d
     result.swapped = True
     result.pages = sum(1 for _ in site_dir.rglob("*.html"))
     if offline:
-        from .offline import default_zip_path, outside_resources, package_offline
-
-        result.outside = outside_resources(site_dir)
-        zip_path = offline_zip.resolve() if offline_zip else default_zip_path(project.root, cfg.site_name)
-        result.offline_zip = package_offline(site_dir, zip_path, cfg.site_name)
+        _build_offline(project, course, result, strict, offline_zip, config_file, cfg.site_name)
     return result
+
+
+def _build_offline(project: Project, course: Course, result: BuildResult, strict: bool, offline_zip: Path | None,
+                   config_file: str, site_name: str) -> None:
+    """The offline edition, built on its own (file URLs) and zipped: the web site keeps its own
+    layout."""
+    import tempfile
+
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    from .offline import default_zip_path, outside_resources, package_offline
+
+    zip_path = offline_zip.resolve() if offline_zip else default_zip_path(project.root, site_name)
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".offline-building-", dir=zip_path.parent))
+    try:
+        build_pages(project, course, tmp, strict=strict, config_file=config_file, offline=True)
+        result.outside = outside_resources(tmp)
+        result.offline_zip = package_offline(tmp, zip_path, site_name)
+    except (Abort, BuildError, ConfigurationError, CourseError) as exc:
+        result.error = f"the offline edition could not be built: {exc}"
+        result.error_kind = "offline"
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def site_url_from_config(project: Project, config_file: str = "mkdocs.yml") -> str | None:

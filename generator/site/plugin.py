@@ -24,6 +24,7 @@ from ..core.course import Course, LoadMemo
 from ..core.layout import Project
 from ..core.diagnostics import CourseError, Report, Severity
 from ..render.environment import TEMPLATE_CACHE
+from ..core.publish import publication
 from ..core.sanitize import sanitize_html
 from ..render.pages import SLOT, RenderedSite, RenderMemo, fill_slots, render_course
 from .incremental import ServeState, changed_pages, rebuild_pages, same_shell, snapshot, watched_inputs
@@ -107,7 +108,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             return self._configure(config)
         try:
             self.site, report = prepare(self.project, strict=strict, directory_urls=config.use_directory_urls, defer_html=True,
-                                        memo=self.memo if self.serving else None)
+                                        memo=self.memo if self.serving else None,
+                                        config_file=Path(config.config_file_path).name)
             _LAST_GOOD[key] = self.site
         except CourseError as exc:
             self._log(exc.report, strict)
@@ -180,6 +182,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if not getattr(config, "_course_site_name_escaped", False):
             # Material prints site_name without escaping it (as it does nav titles).
             config.site_name = str(escape(config.site_name or ""))
+            # Material prints these without escaping too; the footer text is sanitised like a body.
+            for key in ("site_description", "site_author"):
+                if config.get(key):
+                    config[key] = str(escape(config[key]))
+            if config.get("copyright"):
+                config.copyright = sanitize_html(str(config.copyright))
             config._course_site_name_escaped = True
         dirs = config.theme.dirs
         if str(THEME_DIR) not in dirs:
@@ -219,6 +227,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.site is not None
+        # The publish boundary (generator/core/publish.py): of docs_dir, only the files it approves
+        # are published, whatever MkDocs found there (pages, scripts, links, dot-files).
+        allowed = publication(self.project.root, config.docs_dir).files
+        for f in list(files):
+            if f.generated_by is None and f.src_uri not in allowed and _under(f.abs_src_path, config.docs_dir):
+                files.remove(f)
         for rel, text in self.site.pages.items():
             existing = files.get_file_from_path(rel)
             if existing is not None:
@@ -345,6 +359,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             return ""
         state.site = site
         return f"{len(rels)} page{'' if len(rels) == 1 else 's'} ({', '.join(rels[:3])}{', …' if len(rels) > 3 else ''})" if rels else "no page (nothing changed)"
+
+
+def _under(path: str | None, folder: str) -> bool:
+    """Whether ``path`` is inside ``folder`` as MkDocs names it (before following links)."""
+    if not path:
+        return False
+    return Path(path).absolute().is_relative_to(Path(folder).absolute())
 
 
 def _warnings_counted() -> bool:
