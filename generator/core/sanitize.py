@@ -15,7 +15,9 @@ fails when the document is stale.
 from __future__ import annotations
 
 import re
+import secrets
 from html.parser import HTMLParser
+from typing import Any
 
 import nh3
 
@@ -183,6 +185,15 @@ def _srcset_urls(value: str) -> list[str]:
     return [part.split()[0] for part in re.split(r",\s+|,(?=\S)", value.strip()) if part.split()]
 
 
+def _page_attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    """The generator's own Markdown around bodies: its hooks stay (see :func:`sanitize_page`)."""
+    if attr == "id" and _RESERVED_ID.match(value):
+        return None
+    if attr in _LOADING and _OUTSIDE.match(_url(value)):
+        return None
+    return value
+
+
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     if attr.lower().startswith(RESERVED_ATTRIBUTE_PREFIXES):
         return None
@@ -209,22 +220,72 @@ def _attributes() -> dict[str, set[str]]:
     return attrs
 
 
-_CLEANER = nh3.Cleaner(
-    tags=set(ALLOWED_TAGS),
-    clean_content_tags=set(DROP_WITH_CONTENT),
-    attributes=_attributes(),
-    attribute_filter=_attribute_filter,
-    generic_attribute_prefixes=set(ATTRIBUTE_PREFIXES),
-    url_schemes=set(URL_SCHEMES),
-    filter_style_properties=set(STYLE_PROPERTIES),
-    strip_comments=True,
-    link_rel=None,
-)
+def _cleaner(attribute_filter: Any) -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROP_WITH_CONTENT),
+        attributes=_attributes(),
+        attribute_filter=attribute_filter,
+        generic_attribute_prefixes=set(ATTRIBUTE_PREFIXES),
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+        strip_comments=True,
+        link_rel=None,
+    )
+
+
+_CLEANER = _cleaner(_attribute_filter)
+_PAGE_CLEANER = _cleaner(_page_attribute_filter)
 
 
 def sanitize_html(html: str) -> str:
-    """The HTML with everything outside the allow-list removed."""
+    """A body's HTML with everything outside the allow-list removed (the runtime's and the
+    theme's hooks included)."""
     return _CLEANER.clean(html)
+
+
+#: The marks around each body in a page's Markdown (`PageContext.body`). Their text is new in every
+#: process, so a body cannot write one: what lies between them is the body and nothing else.
+_BODY_MARK = secrets.token_hex(12)
+BODY_START = f"<!--ci-body:{_BODY_MARK}-->"
+BODY_END = f"<!--/ci-body:{_BODY_MARK}-->"
+
+
+def mark_body(markdown: str) -> str:
+    """A body's Markdown between the body marks (each on its own, so Python-Markdown keeps them as
+    raw HTML)."""
+    return f"\n\n{BODY_START}\n\n{markdown}\n\n{BODY_END}\n\n"
+
+
+def sanitize_page(html: str) -> str:
+    """A converted page stretch (the generator's escaped Markdown with bodies in it): each body
+    between its marks through :func:`sanitize_html`, the rest through the same allow-list with
+    the generator's own hooks kept. A body whose end mark is lost (say, in an unclosed code
+    fence) takes the rest of the stretch with it into the body policy."""
+    out: list[str] = []
+    rest = html
+    while True:
+        start = rest.find(BODY_START)
+        if start < 0:
+            out.append(_PAGE_CLEANER.clean(rest))
+            return "".join(out)
+        out.append(_PAGE_CLEANER.clean(rest[:start]))
+        rest = _after(rest, start + len(BODY_START))
+        end = rest.find(BODY_END)
+        if end < 0:
+            out.append(_CLEANER.clean(rest))
+            return "".join(out)
+        out.append(_CLEANER.clean(rest[:end]))
+        rest = _after(rest, end + len(BODY_END))
+
+
+def _after(text: str, at: int) -> str:
+    """The text after a mark ending at ``at``, without the line breaks Python-Markdown put after
+    it (so a page reads exactly as it would without the marks)."""
+    for gap in ("\n\n", "\n"):
+        if text.startswith(gap, at):
+            return text[at + len(gap) :]
+    return text[at:]
 
 
 class _Inventory(HTMLParser):

@@ -167,7 +167,9 @@ def qti_item(q: Any, text: LmsText, notes: list[str]) -> ET.Element | None:
     """One question as a QTI 2.1 assessmentItem, or None when it has no QTI form here."""
     if isinstance(q, SelfCheck):
         return None
-    title = re.sub(r"\s+", " ", re.sub(r"[*_`#>\[\]]", "", q.prompt)).strip()[:120]
+    # Images become their description and links their text: a title carries no address.
+    prompt = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", q.prompt)
+    title = re.sub(r"\s+", " ", re.sub(r"[*_`#>\[\]]", "", prompt)).strip()[:120]
     item = _el(
         None,
         "assessmentItem",

@@ -295,7 +295,13 @@ class PageContext:
 
             to_root = relative_url(self.doc, "index.md", "", self.view.directory_urls)
             return exported_body(text, self._md_target, self._page_url, to_root)
-        return rewrite_markdown_links(text, self._md_target)
+        md = rewrite_markdown_links(text, self._md_target)
+        if self.view.defer_html:
+            # The plugin sanitises what lies between the marks as a body (no runtime hooks).
+            from ..core.sanitize import mark_body
+
+            return mark_body(md)
+        return md
 
     def _page_url(self, scheme: str, ident: str, anchor: str) -> str | None:
         t = self.view.targets.get((scheme, ident))

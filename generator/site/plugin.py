@@ -25,7 +25,7 @@ from ..core.layout import Project
 from ..core.diagnostics import CourseError, Report, Severity
 from ..render.environment import TEMPLATE_CACHE
 from ..core.publish import publication
-from ..core.sanitize import sanitize_html
+from ..core.sanitize import sanitize_html, sanitize_page
 from ..render.pages import SLOT, RenderedSite, RenderMemo, fill_slots, render_course
 from .incremental import ServeState, changed_pages, rebuild_pages, same_shell, snapshot, watched_inputs
 from .mkdocs_yml import REQUIRED_EXTENSIONS, SITE_NAME_FROM_COURSE, add_maths
@@ -259,7 +259,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             # Each stretch between slots on its own: an unclosed comment or element in a body
             # then cannot swallow the quizzes that follow it.
             parts = SLOT.split(html)
-            html = "".join(part if i % 2 else sanitize_html(part) for i, part in enumerate(parts))
+            html = "".join(part if i % 2 else sanitize_page(part) for i, part in enumerate(parts))
         return fill_slots(html, self.site.fragments.get(page.file.src_uri, {}))
 
     def on_post_page(self, output: str, *, page, config) -> str:
