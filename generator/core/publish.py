@@ -541,9 +541,18 @@ def _names(node: Any) -> list[tuple[str, Any]]:
 
 
 def check_config(
-    root: Path, config_file: str, report: Report, _seen: set[Path] | None = None
+    root: Path,
+    config_file: str,
+    report: Report,
+    _seen: set[Path] | None = None,
+    reading_only: bool = False,
 ) -> None:
-    """Refuse what `mkdocs.yml` must not do (see the module docstring); nothing is executed."""
+    """Refuse what `mkdocs.yml` must not do (see the module docstring); nothing is executed.
+
+    ``reading_only``: only what would act while MkDocs *reads* the file (a code-running tag, an
+    `INHERIT` outside the project), for a configuration the generator wrote itself (`course
+    export` names its own theme folder).
+    """
     root = root.resolve()
     path = root / config_file
     seen = _seen if _seen is not None else set()
@@ -572,6 +581,8 @@ def check_config(
 
     _check_tags(doc, err)
     for key, knode, value in _items(doc):
+        if reading_only and key != "INHERIT":
+            continue
         if key in _REFUSED_KEYS:
             err(knode, key, *_REFUSED_KEYS[key])
         elif key == "INHERIT":
@@ -585,7 +596,7 @@ def check_config(
                     "Copy the settings into this file",
                 )
             else:
-                check_config(root, _display(root, target), report, seen)
+                check_config(root, _display(root, target), report, seen, reading_only)
         elif key == "site_dir":
             where = _scalar(value) or ""
             if where and not _inside(Path(os.path.normpath(path.parent / where)).resolve(), root):

@@ -136,15 +136,17 @@ class ConfigRefused(ConfigMissing):
 
 
 def refuse_unsafe_config(project: Project, config_file: str = "mkdocs.yml") -> None:
-    """Raise :class:`ConfigRefused` when `mkdocs.yml` fails :func:`check_config`.
+    """Raise :class:`ConfigRefused` when reading `mkdocs.yml` would run code or read a file
+    outside the project (:func:`generator.core.publish.check_config`).
 
     MkDocs reads the file with PyYAML's full loader, where a `!!python/...` tag runs code: every
-    command that hands the file to MkDocs calls this first.
+    command that hands the file to MkDocs calls this first. (The rest of the policy is the course
+    check's: see :func:`check_course`.)
     """
     from ..core.publish import check_config
 
     report = Report()
-    check_config(project.root, config_file, report)
+    check_config(project.root, config_file, report, reading_only=True)
     if report.errors:
         raise ConfigRefused("\n".join(d.format() for d in report.errors) + "\nMkDocs was not run")
 

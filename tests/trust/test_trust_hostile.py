@@ -31,6 +31,7 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.parse
 import zipfile
 from pathlib import Path
 
@@ -440,11 +441,11 @@ def _crawl(context, start: str, same_origin, pages_seen: list[str]) -> Watch:  #
         watch.attach(page)
         page.goto(url)
         page.wait_for_load_state("load")
+        page.set_default_timeout(3000)
         try:
             answer_everything(page, limit=20)
-        except Exception as exc:  # noqa: BLE001 - a page without quiz controls is fine
-            if "Timeout" in type(exc).__name__:
-                raise
+        except Exception:  # noqa: BLE001 - questions hidden on this page (the review page's)
+            pass
         for button in page.locator("button:visible").all():
             try:
                 button.click(timeout=2000, no_wait_after=True)
@@ -472,7 +473,9 @@ def test_no_script_runs_and_nothing_leaves_in_any_edition(browser, outputs, stan
             start = folder + "/index.html"
 
             def same(href: str) -> bool:
-                return href.startswith(folder + "/") and href.endswith(".html")
+                # Links to the refused files are broken links now (the build warned of them).
+                path = Path(urllib.parse.unquote(urllib.parse.urlsplit(href).path))
+                return href.startswith(folder + "/") and href.endswith(".html") and path.is_file()
 
         else:
             base = f"{outputs['origin']}/{edition}/"
@@ -483,7 +486,7 @@ def test_no_script_runs_and_nothing_leaves_in_any_edition(browser, outputs, stan
 
         pages: list[str] = []
         watch = _crawl(context, start, same, pages)
-        assert len(pages) >= 6, pages
+        assert len(pages) >= 5, pages  # home, lessons, the lesson, review, glossary
         assert watch.dialogs == []
         if edition == "offline":
             assert [u for u in watch.requests if u.startswith(("http:", "https:"))] == []
@@ -504,7 +507,7 @@ def test_scorm_package_under_scorm_again_runs_no_course_script(browser, outputs,
         watch = Watch(outputs["origin"]).attach(page)
         page.goto(f"{outputs['origin']}/scorm/harness.html?v=12")
         course = page.frame_locator("#sco").frame_locator("#ci-scorm-frame")
-        course.get_by_role("link", name="Your first lesson").first.click()
+        course.locator("article").get_by_role("link", name="Your first lesson").first.click()
         course.get_by_role("radio").first.check()
         course.get_by_role("button", name="Check answer").click()
         for frame in page.frames:
@@ -513,3 +516,27 @@ def test_scorm_package_under_scorm_again_runs_no_course_script(browser, outputs,
     finally:
         context.close()
     assert standin.requests == []
+
+
+@pytest.mark.browser
+def test_control_the_probe_and_the_stand_in_catch_a_payload_that_runs(browser, outputs):
+    """Control: the refused SVG, were it published, runs its script and reaches the stand-in, and
+    this module's probe and stand-in see both."""
+    with StandIn() as control:
+        folder = outputs["www"] / "control"
+        folder.mkdir(exist_ok=True)
+        (folder / "diagram.svg").write_bytes(
+            SVG.replace(
+                b"location.href='//127.0.0.1:1/?'", f"fetch('{control.url}/?'".encode()
+            ).replace(b"JSON.stringify(localStorage)</script>", b"'x')</script>")
+        )
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            watch = Watch(outputs["origin"]).attach(page)
+            page.goto(f"{outputs['origin']}/control/diagram.svg")
+            page.wait_for_function("window.__pwned === 1")
+            page.wait_for_timeout(500)
+        finally:
+            context.close()
+        assert watch.outside and control.requests
