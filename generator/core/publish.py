@@ -250,9 +250,9 @@ def _display(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _walk(folder: Path, rel: str) -> Iterator[tuple[str, Path]]:
+def _walk(folder: Path, rel: str) -> Iterator[tuple[str, Path, os.DirEntry[str]]]:
     """Every entry under ``folder`` (names starting with a dot skipped), links not yet
-    followed."""
+    followed: (docs-relative path, path, the directory entry)."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -260,58 +260,66 @@ def _walk(folder: Path, rel: str) -> Iterator[tuple[str, Path]]:
     for entry in entries:
         if entry.name.startswith("."):
             continue  # MkDocs never publishes dot-files, and the plugin drops them anyway
-        yield (f"{rel}/{entry.name}" if rel else entry.name), Path(entry.path)
+        name = f"{rel}/{entry.name}" if rel else entry.name
+        yield name, Path(entry.path), entry
 
 
-def _check_file(pub: Publication, rel: str, path: Path, report: Report, shown: str) -> None:
+def _check_file(
+    pub: Publication,
+    rel: str,
+    path: Path,
+    report: Report,
+    shown: str,
+    st: os.stat_result | None = None,
+) -> None:
     """Approve one regular file under docs_dir, or report why it is refused."""
-    docs = pub.docs_rel.rstrip("/")
-    suffix = PurePosixPath(rel).suffix.lower()
-    refused = _refusal(suffix)
-    if refused is not None:
-        why, hint = refused
-        report.error(shown, 0, "file", why.format(docs=docs), hint)
-        return
-    media = MEDIA.get(suffix)
-    if media is None:
-        listed = ", ".join(sorted({k.lstrip(".") for k in MEDIA}))
-        report.error(
-            shown,
-            0,
-            "file",
-            f"files of type '{suffix or '(none)'}' under {docs}/ are not published; only media "
-            "files are",
-            f"Publish images, audio, video, captions, PDF or plain text ({listed}); {_HANDOUT}",
-        )
-        return
     try:
-        with path.open("rb") as f:
-            head = f.read(65536 if media.mime.startswith("text/") else 4096)
-            data = head + f.read() if suffix == ".pdf" else head
+        st = st or path.stat()
     except OSError as exc:
         report.error(shown, 0, "file", f"the file cannot be read ({exc.strerror or exc})", "")
         return
+    refusal = _verdict(str(path), PurePosixPath(rel).suffix.lower(), st.st_mtime_ns, st.st_size)
+    if refusal is None:
+        pub.files[rel] = path
+    else:
+        why, hint = refusal
+        report.error(shown, 0, "file", why.format(docs=pub.docs_rel.rstrip("/")), hint)
+
+
+@functools.lru_cache(maxsize=65536)
+def _verdict(path: str, suffix: str, mtime_ns: int, size: int) -> tuple[str, str] | None:
+    """Why a file is refused (``{docs}`` stands for docs_dir), or None; kept per file version,
+    so `course serve` reads a media file again only when it changed."""
+    refused = _refusal(suffix)
+    if refused is not None:
+        return refused
+    media = MEDIA.get(suffix)
+    if media is None:
+        listed = ", ".join(sorted({k.lstrip(".") for k in MEDIA}))
+        return (
+            f"files of type '{suffix or '(none)'}' under {{docs}}/ are not published; only media "
+            "files are",
+            f"Publish images, audio, video, captions, PDF or plain text ({listed}); {_HANDOUT}",
+        )
+    try:
+        with open(path, "rb") as f:
+            head = f.read(65536 if media.mime.startswith("text/") else 4096)
+            data = head + f.read() if suffix == ".pdf" else head
+    except OSError as exc:
+        return f"the file cannot be read ({exc.strerror or exc})", ""
     if not media.sniff(head):
-        report.error(
-            shown,
-            0,
-            "file",
+        return (
             f"the file is named like a {media.name} but its content is {_looks_like(head)}, so "
             "it is not published",
             f"Save it as a real {media.name}, or give it the name of what it is",
         )
-        return
     if suffix == ".pdf" and _PDF_ACTIONS.search(data):
-        report.error(
-            shown,
-            0,
-            "file",
+        return (
             "the PDF contains script, an embedded file or an action that opens or sends "
             "something, so it is not published",
             "Export the handout again as a plain PDF (e.g. 'Print to PDF')",
         )
-        return
-    pub.files[rel] = path
+    return None
 
 
 def check_publication(root: Path, report: Report, config_file: str = "mkdocs.yml") -> Publication:
@@ -357,10 +365,18 @@ def _collect(root: Path, docs_rel: str, report: Report, config_file: str) -> Pub
     stack = [(real, "")]
     while stack:
         folder, prefix = stack.pop()
-        for rel, path in _walk(folder, prefix):
+        for rel, path, entry in _walk(folder, prefix):
             shown = f"{docs_rel.rstrip('/')}/{rel}"
-            target = path.resolve()
-            if path.is_symlink() and not _inside(target, root):
+            link = entry.is_symlink()
+            if not link:  # the common case, answered from the directory listing
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((path, rel))
+                elif entry.is_file(follow_symlinks=False):
+                    _check_file(pub, rel, path, report, shown, entry.stat(follow_symlinks=False))
+                continue
+            # A folder walked is already resolved: only a link needs resolving.
+            target = path.resolve() if link else path
+            if link and not _inside(target, root):
                 report.error(
                     shown,
                     0,
@@ -370,7 +386,7 @@ def _collect(root: Path, docs_rel: str, report: Report, config_file: str) -> Pub
                     "Copy the file into the project instead of linking to it",
                 )
                 continue
-            if path.is_symlink() and not target.exists():
+            if link and not target.exists():
                 report.error(shown, 0, "file", "the link leads to no file", "Remove the link")
                 continue
             if target.is_dir():

@@ -60,6 +60,10 @@ def _may_lose_markup(text: str) -> bool:
 _META_REFRESH = re.compile(r"<\s*meta\b[^>]*http-equiv\s*=\s*[\"']?\s*refresh", re.IGNORECASE)
 
 
+#: The generator's slot mark (generator/render/pages.py SLOT): a body that wrote one would have
+#: the generator's HTML for another place copied into it.
+_SLOT_MARK = re.compile(r"data-ci-slot", re.IGNORECASE)
+
 _MD: list[markdown.Markdown] = []
 
 
@@ -169,6 +173,15 @@ def _body_findings(text: str, is_body: bool, raw: bool) -> tuple[tuple[str, str,
                 'the text contains <meta http-equiv="refresh">, which sends every learner on the '
                 "page to another address",
                 "Remove it; link to the address instead",
+            )
+        )
+    if is_body and _SLOT_MARK.search(text):
+        out.append(
+            (
+                "error",
+                "the text contains 'data-ci-slot', the mark the generator puts where its own "
+                "quiz HTML goes",
+                "Remove it",
             )
         )
     if not is_body:

@@ -166,10 +166,11 @@ def _attr(tag: str, name: str) -> str | None:
 
 def image_note(text: LmsText) -> list[str]:
     """The note about images left out of an export (none when there were none)."""
-    if not text.dropped_images:
+    dropped = text.dropped_images + text.md.dropped_images
+    if not dropped:
         return []
     return [
-        f"{text.dropped_images} image(s) on another host were left out (their description "
+        f"{dropped} image(s) on another host were left out (their description "
         "stays); save them in the course's docs_dir to keep them in the site"
     ]
 

@@ -37,6 +37,8 @@ class QuizMarkdown:
         rules["link_open"] = self._link_open
         self._image = rules["image"]
         rules["image"] = self._image_local
+        #: How many images on another host were written as their description.
+        self.dropped_images = 0
 
     def _link_open(self, tokens: Any, idx: int, options: Any, env: dict[str, Any]) -> str:
         token = tokens[idx]
@@ -54,6 +56,7 @@ class QuizMarkdown:
 
         token = tokens[idx]
         if is_outside(str(token.attrGet("src") or "")):
+            self.dropped_images += 1
             alt = self.renderer.renderInlineAsText(token.children or [], options, env)
             return f"[{escapeHtml(alt)}]" if alt.strip() else ""
         return str(self._image(tokens, idx, options, env))

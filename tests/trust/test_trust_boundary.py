@@ -562,3 +562,14 @@ def test_media_rule_looks_in_docs_dir(make_course):
         "'images/cat.png' is not in course/files/. Put the file at course/files/images/cat.png "
         "(paths in Markdown are relative to course/files/)."
     ]
+
+
+def test_a_body_cannot_forge_the_generators_slot_mark(make_course):
+    """A body that wrote `<div class="ci-slot" data-ci-slot="0">` would get the generator's
+    first quiz block copied into it (the plugin fills slots after sanitising): refused."""
+    body = '<div class="ci-slot" data-ci-slot="0"></div>'
+    root = make_course({"course/lessons/two.yml": LESSON_TWO.replace("More text.", f"'{body}'")})
+    assert _errors(root) == [
+        "course/lessons/two.yml:12: lesson 'two', section 'more': the text contains "
+        "'data-ci-slot', the mark the generator puts where its own quiz HTML goes. Remove it."
+    ]
