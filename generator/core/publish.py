@@ -634,6 +634,7 @@ def check_config(
                         f"the plugin '{name}' is not one a course may use",
                         f"Use only {', '.join(sorted(ALLOWED_PLUGINS))}",
                     )
+            _check_course_folders(value, path.parent, root, err)
         elif key == "markdown_extensions":
             for name, node in _names(value):
                 plain = name.removeprefix("markdown.extensions.")
@@ -666,6 +667,28 @@ def check_config(
             _check_copyright(value, err)
         elif key == "nav":
             _check_nav(value, err)
+
+
+def _check_course_folders(
+    plugins: Any, base: Path, root: Path, err: Callable[[Any, str, str, str], None]
+) -> None:
+    """The course plugin's `course_dir` and `quizzes_dir` must be inside the project (the loader
+    reads every YAML file under them)."""
+    entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]
+    for entry in entries:
+        for name, _, options in _items(entry):
+            if name != "course":
+                continue
+            for key, _, value in _items(options):
+                where = _scalar(value)
+                if key in ("course_dir", "quizzes_dir") and where is not None:
+                    if not _inside(Path(os.path.normpath(base / where)).resolve(), root):
+                        err(
+                            value,
+                            f"plugins.course.{key}",
+                            f"'{where}' is outside the project, so it is not read",
+                            "Keep the course's folders inside the project",
+                        )
 
 
 def _check_tags(node: Any, err: Callable[[Any, str, str, str], None]) -> None:

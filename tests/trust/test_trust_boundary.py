@@ -186,7 +186,8 @@ theme:
   custom_dir: overrides
   logo: https://elsewhere.example/logo.png
 plugins:
-  - course
+  - course:
+      quizzes_dir: ../elsewhere
   - privacy
 hooks:
   - hooks.py
@@ -233,34 +234,36 @@ def test_mkdocs_yml_channels_are_refused_with_exact_messages(make_course, tmp_pa
         "docs_dir.",
         "mkdocs.yml:8: theme.logo: 'https://elsewhere.example/logo.png' is not a file of the "
         "course. Put the image under docs_dir and name it relative to it.",
-        "mkdocs.yml:11: plugins: the plugin 'privacy' is not one a course may use. Use only "
+        "mkdocs.yml:11: plugins.course.quizzes_dir: '../elsewhere' is outside the project, so it "
+        "is not read. Keep the course's folders inside the project.",
+        "mkdocs.yml:12: plugins: the plugin 'privacy' is not one a course may use. Use only "
         "course, material/offline, material/search, material/tags, offline, search, tags.",
-        "mkdocs.yml:12: hooks: build hooks run Python files from the repository on the build "
+        "mkdocs.yml:13: hooks: build hooks run Python files from the repository on the build "
         "machine. Remove 'hooks'; the generator accepts none.",
-        "mkdocs.yml:15: markdown_extensions: the Markdown extension 'pymdownx.snippets' is not "
+        "mkdocs.yml:16: markdown_extensions: the Markdown extension 'pymdownx.snippets' is not "
         "one a course may use. Remove it (docs/security.md lists the extensions a course may "
         "use).",
-        "mkdocs.yml:18: mkdocs.yml: the tag '!!python/name:os.system' would run Python code when "
+        "mkdocs.yml:19: mkdocs.yml: the tag '!!python/name:os.system' would run Python code when "
         "MkDocs reads the file. Remove it; only !ENV, !relative and the emoji and fence "
         "functions listed in docs/security.md are accepted.",
-        "mkdocs.yml:20: extra_javascript: 'notes.js' is not one of the generator's own files, and "
+        "mkdocs.yml:21: extra_javascript: 'notes.js' is not one of the generator's own files, and "
         "the course runs and styles itself only with those. Remove it from 'extra_javascript'.",
-        "mkdocs.yml:23: extra_css: 'https://elsewhere.example/x.css' is not one of the "
+        "mkdocs.yml:24: extra_css: 'https://elsewhere.example/x.css' is not one of the "
         "generator's own files, and the course runs and styles itself only with those. Remove it "
         "from 'extra_css'.",
-        "mkdocs.yml:24: extra_templates: extra templates are rendered from files the generator "
+        "mkdocs.yml:25: extra_templates: extra templates are rendered from files the generator "
         "does not check. Remove 'extra_templates'.",
-        "mkdocs.yml:27: extra.analytics: analytics send every learner's visits to another site. "
+        "mkdocs.yml:28: extra.analytics: analytics send every learner's visits to another site. "
         "Remove 'extra.analytics'; the course makes no request to another site.",
-        "mkdocs.yml:30: extra.polyfills: polyfills are scripts the generator does not check. "
+        "mkdocs.yml:31: extra.polyfills: polyfills are scripts the generator does not check. "
         "Remove 'extra.polyfills'.",
-        "mkdocs.yml:34: extra.social: 'javascript:window.__pwned=1' is not an http(s) or "
+        "mkdocs.yml:35: extra.social: 'javascript:window.__pwned=1' is not an http(s) or "
         "relative address. Write an https:// address.",
-        "mkdocs.yml:35: copyright: the text contains onerror=, which the footer of every "
+        "mkdocs.yml:36: copyright: the text contains onerror=, which the footer of every "
         "page must not carry. Write plain text, or simple markup such as a link.",
-        "mkdocs.yml:38: nav: 'javascript:window.__pwned=1' is not a page, an http(s) or a "
+        "mkdocs.yml:39: nav: 'javascript:window.__pwned=1' is not a page, an http(s) or a "
         "relative address. Link to a page of the course or an https:// address.",
-        "mkdocs.yml:39: nav: the title '<img src=x onerror=1>' contains markup. Write plain text.",
+        "mkdocs.yml:40: nav: the title '<img src=x onerror=1>' contains markup. Write plain text.",
     ]
 
 

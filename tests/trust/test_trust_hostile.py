@@ -540,3 +540,24 @@ def test_control_the_probe_and_the_stand_in_catch_a_payload_that_runs(browser, o
         finally:
             context.close()
         assert watch.outside and control.requests
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the id rule (generator/core/ids.py) refuses ids that are JavaScript object "
+    "properties in the runtime engineer's branch (issue 22 item 4); remove this mark when it "
+    "is merged",
+)
+def test_a_question_id_that_is_a_javascript_property_is_refused(tmp_path):
+    """Issue 22 item 9: `constructor` (the lowercase property every object has; `__proto__` and
+    `toString` fail the id pattern already) must not pass `check`."""
+    proc = _run(tmp_path, "new", "course", "project")
+    assert proc.returncode == 0, proc.stderr
+    root = tmp_path / "project"
+    bank = root / "quizzes" / "first-lesson-quiz.yml"
+    bank.write_text(bank.read_text("utf-8").replace("first-lesson-quiz-q1", "constructor"))
+    proc = _run(root, "check")
+    assert proc.returncode == 1
+    assert any(
+        "'constructor'" in line and ": warning:" not in line for line in proc.stderr.splitlines()
+    )

@@ -89,7 +89,7 @@ def answer_everything(page, wrong: bool = True, limit: int = 100) -> dict[str, i
         done["self_check"] += 1
     for ta in page.locator("[data-ci-reflection] textarea").all():
         if not ta.is_visible():
-            continue  # hidden by a raw body's unclosed element (the export keeps bodies raw)
+            continue  # hidden by a raw body's unclosed element (with allow_raw_html)
         ta.fill("My private reflection <script>window.__xss=1</script>")
         done["reflection"] += 1
     return done
