@@ -272,10 +272,10 @@ def test_wrong_folder_suggests_project(tmp_path):
 def test_mkdocs_abort_gives_a_failed_summary(make_course):
     root = make_course(
         {
-            "docs/extra.md": "# Extra\n\nA [broken link](missing.md).\n",
+            # A navigation entry to a page that does not exist: MkDocs warns, --strict aborts.
             "mkdocs.yml": "site_name: Tiny course\ndocs_dir: docs\ntheme:\n  name: material\n  "
-            "font: false\nplugins:\n  - course\n"
-            "validation:\n  omitted_files: ignore\n  links:\n    not_found: warn\n",
+            "font: false\nplugins:\n  - course\nnav:\n  - Extra: extra.md\n"
+            "validation:\n  omitted_files: ignore\n  nav:\n    not_found: warn\n",
         }
     )
     proc = run(root, "build", "--strict")

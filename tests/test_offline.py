@@ -80,21 +80,35 @@ def test_offline_build_layout(offline):
 
     site, folder = offline["site"], offline["folder"]
     assert "Offline edition:" in offline["stderr"]
-    # File URLs, not directory URLs; the search index as a script; the shim vendored.
-    assert (site / "index.html").is_file() and not (site / "start-here" / "index.html").exists()
-    assert (site / "search" / "search_index.js").read_text("utf-8").startswith("var __index = ")
-    html = (site / "index.html").read_text("utf-8")
+    # Issue 22, item 9: the web site keeps its own layout (directory URLs, no shim); the offline
+    # edition goes only into the zip.
+    assert (site / "start-here" / "index.html").is_file()
+    assert not (site / "assets" / "vendor" / "iframe-worker").exists()
+    assert not (site / "search" / "search_index.js").exists()
+    # The zip: file URLs, not directory URLs; the search index as a script; the shim vendored.
+    assert (folder / "index.html").is_file() and not (folder / "start-here" / "index.html").exists()
+    assert (folder / "start-here.html").is_file()
+    assert (folder / "search" / "search_index.js").read_text("utf-8").startswith("var __index = ")
+    html = (folder / "index.html").read_text("utf-8")
     assert '<script src="assets/vendor/iframe-worker/shim.js"></script>' in html
     assert "unpkg.com" not in html and 'iframe-worker/shim"' not in html
-    assert (site / "assets" / "vendor" / "iframe-worker" / "shim.js").is_file()
-    assert outside_resources(site) == []
-    # The zip: one top-level folder named like the zip, a README, the same pages.
+    assert (folder / "assets" / "vendor" / "iframe-worker" / "shim.js").is_file()
+    assert outside_resources(folder) == []
+    # One top-level folder named like the zip, a README, the same pages as the site.
     names = zipfile.ZipFile(offline["zip"]).namelist()
     assert {n.split("/")[0] for n in names} == {offline["zip"].stem}
-    assert (folder / "README.txt").is_file() and (folder / "index.html").is_file()
-    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")) == sorted(
-        p.relative_to(site).as_posix() for p in site.rglob("*.html")
-    )
+    assert (folder / "README.txt").is_file()
+
+    def pages(root: Path, directory_urls: bool) -> list[str]:
+        out = []
+        for p in root.rglob("*.html"):
+            rel = p.relative_to(root).as_posix()
+            if directory_urls and rel.endswith("/index.html"):
+                rel = rel.removesuffix("/index.html") + ".html"
+            out.append(rel)
+        return sorted(out)
+
+    assert pages(folder, False) == pages(site, True)
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from course_fixture import LESSON_TWO, MANIFEST
 from generator.core.diagnostics import Report
 from generator.core.languages import STRINGS_DIR
 from generator.core.layout import Project
-from generator.exports.workbook import css_content, project_file, workbook_html
+from generator.exports.workbook import css_content, workbook_html
 from generator.site.pipeline import check_course
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -191,33 +191,43 @@ def test_a_missing_or_outside_image_is_a_warning_naming_lesson_and_path(make_cou
         "docs/. Save a copy of it under docs/ and link to that.",
         "course/lessons/two.yml:12: warning: lesson 'two', section 'more': the image "
         "'images/missing.png' is missing from the workbook: docs/images/missing.png does not "
-        "exist. Put the file at docs/images/missing.png (paths in Markdown are relative to "
-        "docs/).",
+        "exist or is not an image the course may publish. Put the file at "
+        "docs/images/missing.png (paths in Markdown are relative to docs/).",
     ]
 
 
-def test_the_fetcher_serves_only_files_of_the_docs_folder(tmp_path):
-    docs = tmp_path / "docs"
-    (docs / "images").mkdir(parents=True)
-    (docs / "images" / "a.png").write_bytes(b"png")
-    (tmp_path / "secret.txt").write_text("no")
-    (docs / "images" / "link.png").symlink_to(tmp_path / "secret.txt")
-    assert (
-        project_file((docs / "images" / "a.png").as_uri(), [docs])
-        == (docs / "images" / "a.png").resolve()
+def test_the_fetcher_serves_the_docs_images_and_katex_files_only(make_course, tmp_path):
+    """The one fetcher (core/publish.py) with the generator's KaTeX files beside the course's
+    approved images: a link out of docs/, an outside file, another scheme are refused."""
+    from generator.core.publish import RefusedURL, publication, workbook_fetcher
+    from generator.exports.workbook import KATEX_CSS_URL, KATEX_DIR
+
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d8b53a0000000049454e44ae426082"
     )
+    root = make_course({"docs/images/a.png": png})
+    (root / "secret.txt").write_text("no")
+    (root / "docs" / "images" / "link.png").symlink_to(root / "secret.txt")
+    base_url, fetcher = workbook_fetcher(publication(root), (KATEX_DIR,))
+    assert fetcher.fetch(base_url + "images/a.png").read() == png
+    assert b"KaTeX_" in fetcher.fetch(KATEX_CSS_URL).read()[:2000]
+    font = next((KATEX_DIR / "fonts").glob("*.woff2"))
+    assert fetcher.fetch(font.as_uri()).read() == font.read_bytes()
+    docs = root / "docs"
     for url in (
-        (tmp_path / "secret.txt").as_uri(),
+        (root / "secret.txt").as_uri(),
         (docs / "images" / "link.png").as_uri(),
         (docs / "images" / ".." / ".." / "secret.txt").as_uri(),
         (docs / "images" / "none.png").as_uri(),
+        (KATEX_DIR / ".." / ".." / "core" / "schema.py").as_uri(),
         "https://example.org/a.png",
         "http://127.0.0.1:8000/a.png",
         "file://otherhost" + str(docs / "images" / "a.png"),
         "ftp://example.org/a.png",
     ):
-        with pytest.raises(ValueError):
-            project_file(url, [docs])
+        with pytest.raises(RefusedURL):
+            fetcher.fetch(url)
 
 
 def test_page_numbers_are_css_counters_in_the_language():

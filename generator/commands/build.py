@@ -79,6 +79,9 @@ def run(args: argparse.Namespace) -> int:
         print_summary(report, args.strict, "build", time.perf_counter() - start)
         say("The site was not changed.")
         return 1
+    if result.error and result.error_kind == "offline":
+        say(f"error: {result.error}. The site was built; no offline edition was written.")
+        return 1
     if result.error and result.error_kind == "output":
         say(f"error: {result.error}. The site was not changed.")
         return 1
@@ -114,8 +117,10 @@ def run(args: argparse.Namespace) -> int:
 
         assert result.course is not None  # the build succeeded, so the course was checked
         printed = Report()
-        html_path, pdf_path = write_workbook(result.course, project.root / "dist", printed)
-        print_report(printed)  # what the workbook could not print (an image outside docs/)
+        html_path, pdf_path = write_workbook(
+            result.course, project.root / "dist", printed, config_file=args.config_file
+        )
+        print_report(printed)  # what the workbook could not print (an image outside docs_dir)
         say(
             f"Workbook: {pdf_path} ({pdf_path.stat().st_size // 1024} KiB; HTML source "
             f"{html_path.name})"

@@ -37,8 +37,9 @@ def run(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     project = project_from(args)
-    cache = CheckCache(project, getattr(args, "config_file", "mkdocs.yml"), read=not args.no_cache)
-    report = check_report(project, cache=cache)
+    config_file = getattr(args, "config_file", "mkdocs.yml")
+    cache = CheckCache(project, config_file, read=not args.no_cache)
+    report = check_report(project, config_file=config_file, cache=cache)
     # What the check loaded stays alive until the command ends: keep the garbage collector from
     # scanning it again while thousands of lines are formatted (the process exits right after).
     gc.freeze()

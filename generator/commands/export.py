@@ -38,13 +38,16 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Export the course; refuse a non-empty folder unless --force."""
+    from ..core.publish import publication
     from ..exports.markdown import export_markdown
     from ..site.pipeline import prepare
 
     start = time.perf_counter()
     project = project_from(args)
     try:
-        site, report = prepare(project, strict=args.strict)
+        site, report = prepare(
+            project, strict=args.strict, config_file=args.config_file, sanitise_bodies=True
+        )
     except CourseError as exc:
         print_report(exc.report)
         print_summary(exc.report, args.strict, "export", time.perf_counter() - start)
@@ -53,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.dir)
     if out.exists() and any(out.iterdir()) and not args.force:
         return usage_error(f"{out} is not empty; choose an empty folder or pass --force")
-    export_markdown(site, out, project.root / "docs")
+    # Only what passed the publish boundary, from the course's own docs_dir (mkdocs.yml).
+    export_markdown(site, out, publication(project.root, config_file=args.config_file))
     print_summary(report, args.strict, "export", time.perf_counter() - start)
     say(f"Exported {len(site.pages)} pages and {len(site.assets)} assets to {out}")
     return 0

@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
 
     start = time.perf_counter()
     project = project_from(args)
-    course, report = check_course(project)
+    course, report = check_course(project, config_file=args.config_file)
     print_report(report)
     if report.failed(args.strict) or course.manifest is None:
         print_summary(report, args.strict, "export-lms", time.perf_counter() - start)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+from pathlib import Path
 from typing import Any
 
 from .report import RAW, project_options, say
@@ -40,7 +41,15 @@ def run(args: argparse.Namespace) -> int:
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     logging.getLogger("mkdocs.plugins.course").setLevel(logging.INFO)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from ..core.layout import Project
+    from ..site.pipeline import ConfigRefused, refuse_unsafe_config
+
     cfg_file = os.path.join(args.project, args.config_file)
+    try:  # MkDocs reads mkdocs.yml with a loader that can run code: the boundary reads it first
+        refuse_unsafe_config(Project(Path(args.project).resolve()), args.config_file)
+    except ConfigRefused as exc:
+        say(f"error: {exc}")
+        return 1
     try:
         serve(cfg_file, open_in_browser=False, livereload=True, dev_addr=args.dev_addr)
     except KeyboardInterrupt:

@@ -1,14 +1,17 @@
 """Images, video and audio in lesson text: alt text, captions, and files that exist.
 
-Media files live in the project's `docs/` folder (e.g. `docs/images/knife.jpg`), which the site
-serves as it is. Lesson and page bodies are rendered as `docs/<slug>.md`, so a Markdown image
-is written relative to `docs/` (`![A chef's knife](images/knife.jpg)`) and MkDocs fixes the path
-for the page's address. Raw HTML is not rewritten: a page's address is one folder deep
-(`/<slug>/`), so `<video>` and `<audio>` paths start with `../` (`../media/clip.mp4`).
+Media files live in the project's `docs_dir` (`docs/` unless `mkdocs.yml` says otherwise, e.g.
+`docs/images/knife.jpg`); the publish boundary (:mod:`.publish`) lets only media types out of
+it. Lesson and page bodies are rendered as `docs/<slug>.md`, so a Markdown image is written
+relative to `docs/` (`![A chef's knife](images/knife.jpg)`) and MkDocs fixes the path for the
+page's address. Raw HTML is not rewritten: a page's address is one folder deep (`/<slug>/`), so
+`<video>` and `<audio>` paths start with `../` (`../media/clip.mp4`).
 
 Rules (warnings, so `--strict` stops a build): an image without alt text, a `<video>` without a
-captions track, and a local media file that does not exist. Parsing uses markdown-it tokens (the
-same parser as the rest of the checks) and the standard library's HTML parser for raw HTML.
+captions track, a local media file that does not exist, and an image in quiz text on another
+host (the site's policy blocks it, the workbook does not fetch it, GIFT and QTI leave it out).
+Parsing uses markdown-it tokens (the same parser as the rest of the checks) and the standard
+library's HTML parser for raw HTML.
 """
 
 from __future__ import annotations
@@ -24,8 +27,6 @@ from markdown_it.token import Token
 from .rule_context import RuleContext
 from .schema import Model
 
-#: The project's folder of static files (what `course new course` writes as `docs_dir`).
-DOCS_DIR = "docs"
 _MD = MarkdownIt("commonmark").enable("table")
 _MEDIA_TAGS = {"img", "video", "audio", "source", "track"}
 
@@ -66,6 +67,16 @@ def _tokens(tokens: Iterable[Token]) -> Iterable[Token]:
             yield from _tokens(t.children)
 
 
+def is_outside(src: str) -> bool:
+    """Whether an image address names another host (`https://…`, `//host/…`, `/\\host`), not a
+    file of the course or a `data:` image."""
+    src = src.strip()
+    if src.lower().startswith("data:"):
+        return False
+    parts = urlsplit(src.replace("\\", "/"))
+    return bool(parts.scheme or parts.netloc)
+
+
 def _local(src: str) -> str | None:
     """The path part of a local reference, or None for outside, data and anchor-only URLs."""
     parts = urlsplit(src)
@@ -77,7 +88,10 @@ def _local(src: str) -> str | None:
 def check_media(ctx: RuleContext, fields: Iterable[tuple[Model, tuple, str, str, bool]]) -> None:
     """Warn on images without alt text, videos without captions, and media files that do not
     exist."""
-    docs = ctx.course.project.root / DOCS_DIR
+    from .publish import docs_dir_of
+
+    docs_rel = docs_dir_of(ctx.course.project.root).rstrip("/")
+    docs = ctx.course.project.root / docs_rel
     for owner, keys, subject, text, is_body in fields:
         if "![" not in text and "<" not in text:
             continue
@@ -101,9 +115,19 @@ def check_media(ctx: RuleContext, fields: Iterable[tuple[Model, tuple, str, str,
                         owner,
                         keys,
                         subject,
-                        f"the image '{src}' is not in {DOCS_DIR}/",
-                        f"Put the file at {DOCS_DIR}/{path.lstrip('/')} (paths in Markdown are "
-                        f"relative to {DOCS_DIR}/)",
+                        f"the image '{src}' is not in {docs_rel}/",
+                        f"Put the file at {docs_rel}/{path.lstrip('/')} (paths in Markdown are "
+                        f"relative to {docs_rel}/)",
+                    )
+                elif not is_body and is_outside(src):
+                    ctx.warning(
+                        owner,
+                        keys,
+                        subject,
+                        f"the image '{src}' is on another host, so the course does not show it "
+                        "and GIFT and QTI leave it out",
+                        f"Save the image under {docs_rel}/ (e.g. {docs_rel}/images/) and write "
+                        "its path, e.g. ![A chef's knife](images/knife.jpg)",
                     )
             elif is_body and t.type in (
                 "html_block",
@@ -148,8 +172,8 @@ def check_media(ctx: RuleContext, fields: Iterable[tuple[Model, tuple, str, str,
                     owner,
                     keys,
                     subject,
-                    f"the {tag} file '{src}' is not in {DOCS_DIR}/",
-                    f"Put the file at {DOCS_DIR}/{where.lstrip('/')}",
+                    f"the {tag} file '{src}' is not in {docs_rel}/",
+                    f"Put the file at {docs_rel}/{where.lstrip('/')}",
                 )
         for has_captions in html.videos:
             if not has_captions:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import markdown
@@ -20,7 +20,10 @@ from .course import Course
 from .diagnostics import Report, did_you_mean
 from .languages import STRINGS_DIR, language_file, strings_file_problem, supported_languages
 from .links import rewrite_markdown_links
-from .sanitize import removed_markup
+from .sanitize import removed_markup, sanitize_html
+
+LinkTarget = Callable[[str, str, str], str | None]
+"""(scheme, id, anchor) -> the target a course link becomes, or None when it names nothing."""
 
 #: The Markdown extensions the build always uses (generator/plugin.py REQUIRED_EXTENSIONS) plus
 #: the common ones a project's mkdocs.yml adds for admonitions and details.
@@ -57,6 +60,10 @@ def _may_lose_markup(text: str) -> bool:
 _META_REFRESH = re.compile(r"<\s*meta\b[^>]*http-equiv\s*=\s*[\"']?\s*refresh", re.IGNORECASE)
 
 
+#: The generator's slot mark (generator/render/pages.py SLOT): a body that wrote one would have
+#: the generator's HTML for another place copied into it.
+_SLOT_MARK = re.compile(r"data-ci-slot", re.IGNORECASE)
+
 _MD: list[markdown.Markdown] = []
 
 
@@ -66,6 +73,30 @@ def _markdown() -> markdown.Markdown:
     if not _MD:
         _MD.append(markdown.Markdown(extensions=_EXTENSIONS))
     return _MD[0]
+
+
+_RELATIVE_ATTR = re.compile(
+    r'\s(src|href|poster)="(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#|\?|\.\.?/)([^"]*)"'
+)
+
+
+def exported_body(text: str, md_target: LinkTarget, url_target: LinkTarget, to_root: str) -> str:
+    """A body for `course export`, held to the site's sanitiser.
+
+    Its Markdown (``md_target`` turns course links into `.md` paths) when the sanitiser cannot
+    change it; else its sanitised HTML as one raw block, so another engine converts nothing the
+    site would not. In that HTML, course links are page URLs (``url_target``) and Markdown's
+    docs-relative image and link paths are made relative to the page (``to_root``: the way
+    from the page's address to the site's root).
+    """
+    if not _may_lose_markup(text):
+        return rewrite_markdown_links(text, md_target)
+    md = rewrite_markdown_links(text, url_target)
+    html = sanitize_html(_markdown().reset().convert(md)).strip()
+    prefix = to_root.removeprefix("./")
+    if prefix:
+        html = _RELATIVE_ATTR.sub(lambda m: f' {m.group(1)}="{prefix}{m.group(2)}"', html)
+    return f"<div>\n{html}\n</div>" if html else ""
 
 
 def check_trust(
@@ -142,6 +173,15 @@ def _body_findings(text: str, is_body: bool, raw: bool) -> tuple[tuple[str, str,
                 'the text contains <meta http-equiv="refresh">, which sends every learner on the '
                 "page to another address",
                 "Remove it; link to the address instead",
+            )
+        )
+    if is_body and _SLOT_MARK.search(text):
+        out.append(
+            (
+                "error",
+                "the text contains 'data-ci-slot', the mark the generator puts where its own "
+                "quiz HTML goes",
+                "Remove it",
             )
         )
     if not is_body:

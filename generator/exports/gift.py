@@ -17,6 +17,7 @@ from .lms import (
     LmsText,
     Skipped,
     dropped_links_note,
+    image_note,
     skip_lesson_reflections,
     stem,
     weights,
@@ -132,6 +133,7 @@ def export_gift(course: Course, site_url: str | None = None) -> LmsExport:
             result.files[f"{bank.id}.gift"] = "\n".join(chunks).encode("utf-8")
     skip_lesson_reflections(course, result)
     dropped_links_note(result, text.dropped_links)
+    result.notes += image_note(text)
     return result
 
 

@@ -30,8 +30,10 @@ What both formats share lives here; :mod:`.gift` and :mod:`.qti` write them, and
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Any
 
 from markupsafe import escape
@@ -40,6 +42,7 @@ from ..core.course import Course
 from ..core.ids import initial_order
 from ..core.languages import english_count, format_text, load_strings, text_direction
 from ..core.links import relative_url, site_targets
+from ..core.media import is_outside
 from ..core.schema import MultipleChoice, Ordering
 from ..render.markdown import QuizMarkdown
 
@@ -148,6 +151,9 @@ class LmsText:
         self.targets = site_targets(course)
         self.site_url = (site_url.rstrip("/") + "/") if site_url else None
         self.dropped_links = 0
+        #: Images on another host replaced by their description (an LMS applies no policy, so
+        #: every learner's browser would load them from that host).
+        self.dropped_images = 0
         self.md.resolve = self._resolve
         rules: dict[str, Any] = (
             self.md.renderer.rules
@@ -188,10 +194,49 @@ class LmsText:
         return str(self.md.renderer.renderToken(tokens, idx, options, env))
 
     def block(self, text: str | None) -> str:
-        return str(self.md.block(text))
+        return self._local_images(str(self.md.block(text)))
 
     def inline(self, text: str | None) -> str:
-        return str(self.md.inline(text))
+        return self._local_images(str(self.md.inline(text)))
+
+    def _local_images(self, html: str) -> str:
+        """Replace every image that would load from another host by its alt text in brackets."""
+        if "<img" not in html.lower():
+            return html
+
+        def keep(m: re.Match[str]) -> str:
+            tag = m.group(0)
+            urls = [_attr(tag, "src") or ""]
+            srcset = _attr(tag, "srcset")
+            if srcset:
+                urls += [c.split()[0] for c in srcset.split(",") if c.split()]
+            if not any(is_outside(unescape(u)) or not u for u in urls):
+                return tag
+            self.dropped_images += 1
+            alt = _attr(tag, "alt") or ""
+            return f"[{alt}]" if alt.strip() else ""
+
+        return _IMG.sub(keep, html)
+
+
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+def _attr(tag: str, name: str) -> str | None:
+    """The (still escaped) value of one attribute of an HTML start tag."""
+    m = re.search(rf"""\s{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", tag, re.IGNORECASE)
+    return None if m is None else next(g for g in m.groups() if g is not None)
+
+
+def image_note(text: LmsText) -> list[str]:
+    """The note about images left out of an export (none when there were none)."""
+    dropped = text.dropped_images + text.md.dropped_images
+    if not dropped:
+        return []
+    return [
+        f"{dropped} image(s) on another host were left out (their description "
+        "stays); save them in the course's docs_dir to keep them in the site"
+    ]
 
 
 def stem(q: Any, text: LmsText) -> str:

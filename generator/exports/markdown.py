@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from ..core.languages import base_language, text_direction
+from ..core.publish import Publication
 from ..render.maths import export_assets
 from ..render.pages import RenderedSite
 from ..site.language import footer_extra_yaml
@@ -29,18 +30,25 @@ def write_tree(site: RenderedSite, docs_dir: Path) -> None:
         shutil.copyfile(src, out)
 
 
-def export_markdown(site: RenderedSite, out: Path, own_docs: Path | None = None) -> None:
+def export_markdown(site: RenderedSite, out: Path, published: Publication | None = None) -> None:
     """Write ``out/docs/`` (pages and assets, replacing an earlier export) and ``out/mkdocs.yml``.
 
-    ``own_docs`` is the project's docs folder (images, media): copied first, so lessons' links to
-    those files work in the export too. The site name is HTML-escaped like the navigation titles
-    (in :func:`generator.site.mkdocs_yml.export_config`): Material prints both without escaping.
+    ``published`` is what the publish boundary (:mod:`generator.core.publish`) lets out of the
+    course's ``docs_dir`` (images, media): copied first, so lessons' links to those files work
+    in the export too; nothing else of the project is copied. Pages come rendered for the export
+    (bodies that the sanitiser could change are already sanitised HTML: see
+    :func:`generator.render.pages.render_course`). The site name is HTML-escaped like the
+    navigation titles (in :func:`generator.site.mkdocs_yml.export_config`): Material prints both
+    without escaping.
     """
     docs = out / "docs"
     if docs.exists():
         shutil.rmtree(docs)
-    if own_docs is not None and own_docs.is_dir():
-        shutil.copytree(own_docs, docs, ignore=shutil.ignore_patterns(".gitkeep"))
+    docs.mkdir(parents=True)
+    for rel, src in (published.files if published is not None else {}).items():
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, target)
     write_tree(site, docs)
     if site.maths:  # no build step typesets formulas for another engine: KaTeX runs in the page
         for rel, src in export_assets().items():

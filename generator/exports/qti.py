@@ -23,6 +23,7 @@ from .lms import (
     LmsText,
     Skipped,
     dropped_links_note,
+    image_note,
     shuffled,
     skip_lesson_reflections,
     stem,
@@ -174,7 +175,9 @@ def qti_item(
     has no QTI form here."""
     if isinstance(q, SelfCheck):
         return None
-    title = re.sub(r"\s+", " ", re.sub(r"[*_`#>\[\]]", "", q.prompt)).strip()[:120]
+    # Images become their description and links their text: a title carries no address.
+    prompt = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", q.prompt)
+    title = re.sub(r"\s+", " ", re.sub(r"[*_`#>\[\]]", "", prompt)).strip()[:120]
     attrs = {
         "identifier": ncname(q.id),
         "title": title or q.id,
@@ -410,4 +413,5 @@ def export_qti(course: Course, site_url: str | None = None) -> LmsExport:
     result.files = {"imsmanifest.xml": _xml_bytes(manifest), **result.files}
     skip_lesson_reflections(course, result)
     dropped_links_note(result, text.dropped_links)
+    result.notes += image_note(text)
     return result

@@ -25,7 +25,6 @@ it says how to keep it private and where support is, instead of the browser's pr
 
 from __future__ import annotations
 
-import mimetypes
 import re
 from html import escape, unescape
 from pathlib import Path
@@ -38,7 +37,8 @@ from ..core.course import Course
 from ..core.diagnostics import Report
 from ..core.identity import course_identity
 from ..core.languages import load_strings, single_text, text_direction
-from ..core.media import DOCS_DIR
+from ..core.media import is_outside
+from ..core.publish import WORKBOOK_MEDIA, Publication, publication, resolve_published
 from ..core.schema import (
     Lesson,
     MultipleChoice,
@@ -155,9 +155,12 @@ def _e(text: Any) -> str:
 
 
 class _Writer:
-    def __init__(self, course: Course, report: Report | None = None):
+    def __init__(
+        self, course: Course, report: Report | None = None, pub: Publication | None = None
+    ):
         assert course.manifest is not None
         self.course, self.m = course, course.manifest
+        self.pub = pub if pub is not None else publication(course.project.root)
         self.report = report if report is not None else Report()
         # No workbook text depends on a count: a plural text gives its `other` form here.
         self.s = {
@@ -168,7 +171,6 @@ class _Writer:
         self.sep = self.s["workbook_list_separator"]
         self.md = QuizMarkdown(self.m.allow_raw_html)
         self.md.resolve = self._resolve
-        self.docs = course.project.root / DOCS_DIR
         self.lessons = {item.id: item for item in course.lessons}
         self.pages = {p.id: p for p in course.pages}
         self.questions = {q.id: q for b in course.banks for q in b.questions}
@@ -224,26 +226,40 @@ class _Writer:
             html = typeset_markdown(text, lambda t: str(self.md.block(t)))
         else:
             html = str(self.md.block(text))
-        if owner is not None and "<img" in html:
-            self._check_images(html, owner, keys, subject)
+        if owner is not None and ("<img" in html or "![" in text):
+            self._check_images(html, owner, keys, subject, text)
         return self._xref(html)
 
-    def _check_images(self, html: str, owner: Any, keys: tuple, subject: str) -> None:
-        for src in re.findall(r'<img src="([^"]*)"', html):
+    def _check_images(
+        self, html: str, owner: Any, keys: tuple, subject: str, text: str = ""
+    ) -> None:
+        # An image on another host is printed as its description (render/markdown.py): name it.
+        outside = [s for s in re.findall(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)", text) if is_outside(s)]
+        for src in outside + re.findall(r'<img src="([^"]*)"', html):
             src = unescape(src)
             parts = urlsplit(src)
             if parts.scheme == "data":
                 continue
-            where = f"{DOCS_DIR}/{unquote(parts.path).lstrip('/')}"
+            docs = self.pub.docs_rel
+            where = f"{docs}/{unquote(parts.path).lstrip('/')}"
             if parts.scheme or parts.netloc:
                 problem = (
-                    f"the image '{src}' is not printed: the workbook holds only files in "
-                    f"{DOCS_DIR}/"
+                    f"the image '{src}' is not printed: the workbook holds only files in {docs}/"
                 )
-                hint = f"Save a copy of it under {DOCS_DIR}/ and link to that"
-            elif not _inside(self.docs / unquote(parts.path).lstrip("/"), self.docs):
-                problem = f"the image '{src}' is missing from the workbook: {where} does not exist"
-                hint = f"Put the file at {where} (paths in Markdown are relative to {DOCS_DIR}/)"
+                hint = f"Save a copy of it under {docs}/ and link to that"
+            elif self.pub.docs_dir is None or (
+                resolve_published(
+                    self.pub,
+                    (self.pub.docs_dir / unquote(parts.path).lstrip("/")).as_uri(),
+                    WORKBOOK_MEDIA,
+                )
+                is None
+            ):
+                problem = (
+                    f"the image '{src}' is missing from the workbook: {where} does not exist "
+                    "or is not an image the course may publish"
+                )
+                hint = f"Put the file at {where} (paths in Markdown are relative to {docs}/)"
             else:
                 continue
             self.report.warning(owner._file, self.course.line(owner, *keys), subject, problem, hint)
@@ -670,80 +686,43 @@ class _Writer:
 KATEX_CSS_URL = (KATEX_DIR / "katex.min.css").resolve().as_uri()
 
 
-def _inside(path: Path, root: Path) -> bool:
-    """Whether ``path`` is a file inside ``root`` once every link is followed."""
-    try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return False
-    return real.is_file() and real.is_relative_to(root.resolve())
-
-
-def project_file(url: str, roots: list[Path]) -> Path:
-    """The file a workbook URL names, when it is a `file:` URL of a file inside one of
-    ``roots`` (the project's docs folder, KaTeX's files); anything else raises ValueError."""
-    parts = urlsplit(url)
-    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-        raise ValueError(f"the workbook loads only the project's own files, not {url[:80]!r}")
-    path = Path(unquote(parts.path))
-    for root in roots:
-        if _inside(path, root):
-            return path.resolve()
-    raise ValueError(f"the workbook loads only files under {DOCS_DIR}/, not {url[:80]!r}")
-
-
-def _fetcher(roots: list[Path]) -> Any:
-    """A WeasyPrint URL fetcher that serves only files under ``roots``: no network, no other
-    file, whatever a course's text names."""
-    from weasyprint import urls
-
-    def read(url: str) -> tuple[Path, bytes, str]:
-        path = project_file(url, roots)
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return path, path.read_bytes(), mime
-
-    if hasattr(urls, "URLFetcher"):  # WeasyPrint 68 and later
-
-        class ProjectFiles(urls.URLFetcher):
-            def fetch(self, url: str, headers: Any = None) -> Any:
-                path, data, mime = read(url)
-                return urls.URLFetcherResponse(
-                    path.as_uri(), body=data, headers={"Content-Type": mime}
-                )
-
-        return ProjectFiles()
-
-    def fetch(url: str) -> dict[str, Any]:  # earlier releases take a function
-        path, data, mime = read(url)
-        return {"string": data, "mime_type": mime, "redirected_url": path.as_uri()}
-
-    return fetch
-
-
-def workbook_html(course: Course, report: Report | None = None) -> str:
+def workbook_html(
+    course: Course, report: Report | None = None, pub: Publication | None = None
+) -> str:
     """The workbook as one HTML document (print CSS included); problems such as a missing image
-    go into ``report`` as warnings."""
-    return _Writer(course, report).document()
+    go into ``report`` as warnings. ``pub`` is what the build may publish from docs_dir (read
+    from the project's mkdocs.yml when not given)."""
+    return _Writer(course, report, pub).document()
 
 
-def write_pdf(html: str, pdf_path: Path, docs: Path | None = None) -> None:
-    """Lay out ``html`` with WeasyPrint into a tagged PDF (PDF/UA-1, document language set);
-    relative URLs are files of ``docs`` (the project's docs folder), and nothing else is
-    loaded."""
+def write_pdf(html: str, pdf_path: Path, publication: Publication | None = None) -> list[str]:
+    """Lay out ``html`` with WeasyPrint into a tagged PDF (PDF/UA-1, document language set).
+
+    WeasyPrint reads only through :func:`generator.core.publish.workbook_fetcher`: relative URLs
+    resolve against ``publication``'s docs_dir and only its approved images and PDFs are read,
+    besides the generator's own KaTeX style sheet and fonts; every other URL (http, https, other
+    files, `@import`, attachments) is refused. Without a ``publication`` no course file is read.
+    Returns the refused URLs.
+    """
     import logging
 
     from weasyprint import HTML
 
+    from ..core.publish import workbook_fetcher
+
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    roots = [KATEX_DIR] + ([docs] if docs is not None else [])
-    base = (docs.resolve().as_uri() + "/") if docs is not None else None
-    HTML(string=html, base_url=base, url_fetcher=_fetcher(roots)).write_pdf(
+    pub = publication or Publication(Path("/nonexistent"), None)
+    base_url, fetcher = workbook_fetcher(pub, (KATEX_DIR,))
+    HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(
         pdf_path, pdf_variant="pdf/ua-1"
     )
+    return list(fetcher.refused)
 
 
-def write_workbook(course: Course, dist: Path, report: Report | None = None) -> tuple[Path, Path]:
+def write_workbook(
+    course: Course, dist: Path, report: Report | None = None, config_file: str = "mkdocs.yml"
+) -> tuple[Path, Path]:
     """Write ``dist/<course id>-workbook.html`` and ``.pdf`` (the word in the course language,
     see core/identity.py); return both paths. Warnings (an image that cannot be printed) go into
     ``report``."""
@@ -752,10 +731,21 @@ def write_workbook(course: Course, dist: Path, report: Report | None = None) -> 
     m = course.manifest
     name = course_identity(m).file_name("workbook", "pdf", load_strings(m.language, m.strings))
     base = dist / name.removesuffix(".pdf")
-    html = workbook_html(course, report)
+    pub = publication(course.project.root, config_file=config_file)
+    html = workbook_html(course, report, pub)
     html_path, pdf_path = base.with_suffix(".html"), base.with_suffix(".pdf")
     html_path.write_text(html, encoding="utf-8")
     tmp = pdf_path.with_name(f".{pdf_path.name}.part")
-    write_pdf(html, tmp, course.project.root / DOCS_DIR)
+    refused = write_pdf(html, tmp, pub)
+    if report is not None:
+        for url in refused:  # the HTML check above names each image; anything else is here
+            report.warning(
+                course.manifest._file,
+                course.line(course.manifest),
+                "workbook",
+                f"'{url[:120]}' was not read into the workbook: it is not one of the course's "
+                "published files",
+                "Link only to images under docs_dir",
+            )
     tmp.replace(pdf_path)
     return html_path, pdf_path

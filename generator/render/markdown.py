@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markupsafe import Markup
 
@@ -34,6 +35,10 @@ class QuizMarkdown:
             self.renderer.rules
         )  # markdown-it's rule table: name -> render function
         rules["link_open"] = self._link_open
+        self._image = rules["image"]
+        rules["image"] = self._image_local
+        #: How many images on another host were written as their description.
+        self.dropped_images = 0
 
     def _link_open(self, tokens: Any, idx: int, options: Any, env: dict[str, Any]) -> str:
         token = tokens[idx]
@@ -43,6 +48,18 @@ class QuizMarkdown:
             resolve = env.get("resolve") or self.resolve
             token.attrSet("href", resolve(scheme, rest) or "#")
         return str(self.renderer.renderToken(tokens, idx, options, env))
+
+    def _image_local(self, tokens: Any, idx: int, options: Any, env: dict[str, Any]) -> str:
+        """An image on another host becomes its description: no output may load from elsewhere
+        (`check` warns about it: generator/core/media.py)."""
+        from ..core.media import is_outside
+
+        token = tokens[idx]
+        if is_outside(str(token.attrGet("src") or "")):
+            self.dropped_images += 1
+            alt = self.renderer.renderInlineAsText(token.children or [], options, env)
+            return f"[{escapeHtml(alt)}]" if alt.strip() else ""
+        return str(self._image(tokens, idx, options, env))
 
     def block(self, text: str | None, resolve: Resolver | None = None) -> Markup:
         """Render block Markdown (paragraphs, lists) to HTML; ``resolve`` turns course links into

@@ -122,6 +122,8 @@ class CourseView:
         #: Keep finished quiz HTML out of the Markdown (the MkDocs plugin puts it back after
         #: conversion): Python-Markdown would otherwise re-parse every block on every build.
         self.defer_html = defer_html
+        #: Write bodies as sanitised HTML (`course export`: see :func:`render_course`).
+        self.sanitise_bodies = False
         self.safety = safety_kit(course)
         self.notice = default_notice(course)
         #: UI strings as given (for the runtime's JSON, which shows them with textContent) and as
@@ -291,7 +293,22 @@ class PageContext:
     def body(self, text: str) -> str:
         """Trusted body Markdown for MkDocs, with `lesson:`/`page:` links as relative `.md`
         paths."""
-        return rewrite_markdown_links(text, self._md_target)
+        if self.view.sanitise_bodies:
+            from ..core.validate_trust import exported_body
+
+            to_root = relative_url(self.doc, "index.md", "", self.view.directory_urls)
+            return exported_body(text, self._md_target, self._page_url, to_root)
+        md = rewrite_markdown_links(text, self._md_target)
+        if self.view.defer_html:
+            # The plugin sanitises what lies between the marks as a body (no runtime hooks).
+            from ..core.sanitize import mark_body
+
+            return mark_body(md)
+        return md
+
+    def _page_url(self, scheme: str, ident: str, anchor: str) -> str | None:
+        t = self.view.targets.get((scheme, ident))
+        return self.url(t.doc, anchor) if t else None
 
     def _md_target(self, scheme: str, ident: str, anchor: str) -> str | None:
         t = self.view.targets.get((scheme, ident))
@@ -575,13 +592,18 @@ def render_course(
     directory_urls: bool = True,
     defer_html: bool = False,
     memo: RenderMemo | None = None,
+    sanitise_bodies: bool = False,
 ) -> RenderedSite:
     """Render every page of a validated course (see :func:`generator.site.pipeline.prepare`).
+
+    ``sanitise_bodies`` (`course export`, whose pages another engine converts without the
+    plugin): each body that the sanitiser could change is written as its sanitised HTML.
 
     With a ``memo`` (`course serve`), lessons and pages whose inputs are the same objects as last
     time are not rendered again.
     """
     view = CourseView(course, directory_urls, defer_html)
+    view.sanitise_bodies = sanitise_bodies and not view.manifest.allow_raw_html
     if memo is not None:
         memo.rendered = 0
     m, s = view.manifest, view.strings

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.course import Course, LoadMemo, load_course
 from ..core.diagnostics import CourseError, Report
 from ..core.layout import Project
+from ..core.publish import check_publication
 from .language import check_theme_language
 
 if TYPE_CHECKING:
@@ -30,11 +31,18 @@ class ConfigMissing(Exception):
     """The project has no MkDocs configuration file where it was looked for."""
 
 
-def check_course(project: Project, memo: LoadMemo | None = None) -> tuple[Course, Report]:
-    """Load and validate a course, collecting every problem (``memo``: see :func:`load_course`)."""
+def check_course(
+    project: Project, memo: LoadMemo | None = None, config_file: str = "mkdocs.yml"
+) -> tuple[Course, Report]:
+    """Load and validate a course, collecting every problem (``memo``: see :func:`load_course`).
+
+    The publish boundary (:mod:`generator.core.publish`: `mkdocs.yml` and every file under
+    ``docs_dir``) is checked too.
+    """
     course, loading, course_wide = _full_check(project, Report(), memo)
     for d in course_wide.items:
         loading.add(d)
+    check_publication(project.root, loading, config_file)
     return course, loading
 
 
@@ -52,12 +60,14 @@ def check_report(
     ``cache`` is the cache to use (its ``reason`` then says how the report was made).
     """
     if not use_cache:
-        return check_course(project)[1]
+        return check_course(project, config_file=config_file)[1]
     from ..core.check_cache import CheckCache, Recorder
 
     cache = cache or CheckCache(project, config_file)
     cached = cache.answer()
     if cached is not None:
+        # The boundary is never cached: it reads files the cache does not track (docs_dir).
+        check_publication(project.root, cached, config_file)
         return cached
     gc_was_enabled = gc.isenabled()
     # Writing the cache allocates thousands of containers next to the whole course (see
@@ -71,6 +81,7 @@ def check_report(
             gc.enable()
     for d in course_wide.items:
         loading.add(d)
+    check_publication(project.root, loading, config_file)
     return loading
 
 
@@ -102,6 +113,8 @@ def prepare(
     directory_urls: bool = True,
     defer_html: bool = False,
     memo: tuple[LoadMemo, RenderMemo] | None = None,
+    config_file: str = "mkdocs.yml",
+    sanitise_bodies: bool = False,
 ) -> tuple[RenderedSite, Report]:
     """Validate and render a course; raise :class:`CourseError` if it must not be built.
 
@@ -110,10 +123,13 @@ def prepare(
     """
     from ..render.pages import render_course
 
-    course, report = check_course(project, memo[0] if memo else None)
+    course, report = check_course(project, memo[0] if memo else None, config_file)
     if report.failed(strict) or course.manifest is None:
         raise CourseError(report, strict)
-    return render_course(course, directory_urls, defer_html, memo[1] if memo else None), report
+    site = render_course(
+        course, directory_urls, defer_html, memo[1] if memo else None, sanitise_bodies
+    )
+    return site, report
 
 
 def load_mkdocs_config(project: Project, config_file: str = "mkdocs.yml", **overrides: Any) -> Any:
@@ -127,12 +143,33 @@ def load_mkdocs_config(project: Project, config_file: str = "mkdocs.yml", **over
             f"{cfg_file}: no MkDocs configuration found. Run the command from the "
             "project folder, or pass --project DIR"
         )
+    refuse_unsafe_config(project, config_file)
     cfg = load_config(str(cfg_file), **overrides)
     plugin = cfg.plugins.get("course")
     if plugin is not None:
         plugin.config.course_dir = project.course_dir
         plugin.config.quizzes_dir = project.quizzes_dir
     return cfg
+
+
+class ConfigRefused(ConfigMissing):
+    """`mkdocs.yml` does something the publish boundary refuses (MkDocs must not read it)."""
+
+
+def refuse_unsafe_config(project: Project, config_file: str = "mkdocs.yml") -> None:
+    """Raise :class:`ConfigRefused` when reading `mkdocs.yml` would run code or read a file
+    outside the project (:func:`generator.core.publish.check_config`).
+
+    MkDocs reads the file with PyYAML's full loader, where a `!!python/...` tag runs code: every
+    command that hands the file to MkDocs calls this first. (The rest of the policy is the course
+    check's: see :func:`check_course`.)
+    """
+    from ..core.publish import check_config
+
+    report = Report()
+    check_config(project.root, config_file, report, reading_only=True)
+    if report.errors:
+        raise ConfigRefused("\n".join(d.format() for d in report.errors) + "\nMkDocs was not run")
 
 
 @dataclass
@@ -147,7 +184,8 @@ class BuildResult:
     error: str = ""
     """Why the build stopped, when it could not finish (the site is then unchanged)."""
     error_kind: str = "mkdocs"
-    """`mkdocs` when MkDocs failed, `output` when the output folder could not be written."""
+    """`mkdocs` when MkDocs failed, `output` when the output folder could not be written,
+    `offline` when the site was built but the offline edition was not."""
     broken: list[BrokenLink] = field(default_factory=list)
     """Broken links in the built pages (fatal with ``strict``)."""
     swapped: bool = False
@@ -171,7 +209,7 @@ def build_site(
     The previous site stays as it was unless everything succeeded. Raises :class:`ConfigMissing`
     when there is no MkDocs configuration.
     """
-    course, report = check_course(project)
+    course, report = check_course(project, config_file=config_file)
     result = BuildResult(report, course)
     if report.failed(strict) or course.manifest is None:
         return result
@@ -223,10 +261,6 @@ def _build_checked(
         return result
     cfg.site_dir = str(tmp)
     cfg.plugins["course"].use_checked(course)  # validated above: the plugin only renders
-    if offline:
-        from .offline import configure_offline
-
-        configure_offline(cfg)
     try:
         with cleaned_on_signal(tmp):
             build(cfg)
@@ -257,17 +291,42 @@ def _build_checked(
     result.swapped = True
     result.pages = sum(1 for _ in site_dir.rglob("*.html"))
     if offline:
-        from .offline import default_zip_path, outside_resources, package_offline
-
-        result.outside = outside_resources(site_dir)
-        assert course.manifest is not None
-        zip_path = (
-            offline_zip.resolve()
-            if offline_zip
-            else default_zip_path(project.root, course.manifest)
-        )
-        result.offline_zip = package_offline(site_dir, zip_path, course.manifest, cfg.site_name)
+        _build_offline(project, course, result, strict, offline_zip, config_file, cfg.site_name)
     return result
+
+
+def _build_offline(
+    project: Project,
+    course: Course,
+    result: BuildResult,
+    strict: bool,
+    offline_zip: Path | None,
+    config_file: str,
+    site_name: str,
+) -> None:
+    """The offline edition, built on its own (file URLs) and zipped: the web site keeps its own
+    layout."""
+    import tempfile
+
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    from .offline import default_zip_path, outside_resources, package_offline
+
+    assert course.manifest is not None
+    zip_path = (
+        offline_zip.resolve() if offline_zip else default_zip_path(project.root, course.manifest)
+    )
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".offline-building-", dir=zip_path.parent))
+    try:
+        build_pages(project, course, tmp, strict=strict, config_file=config_file, offline=True)
+        result.outside = outside_resources(tmp)
+        result.offline_zip = package_offline(tmp, zip_path, course.manifest, site_name)
+    except (Abort, BuildError, ConfigurationError, CourseError) as exc:
+        result.error = f"the offline edition could not be built: {exc}"
+        result.error_kind = "offline"
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def site_url_from_config(project: Project, config_file: str = "mkdocs.yml") -> str | None:

@@ -24,7 +24,8 @@ from ..core.course import Course, LoadMemo
 from ..core.diagnostics import CourseError, Report, Severity
 from ..core.languages import text_direction
 from ..core.layout import Project
-from ..core.sanitize import sanitize_html
+from ..core.publish import publication
+from ..core.sanitize import sanitize_html, sanitize_page
 from ..render.environment import TEMPLATE_CACHE
 from ..render.maths import PAGE_STYLES, page_stylesheet, typeset_page
 from ..render.pages import SLOT, RenderedSite, RenderMemo, fill_slots, render_course
@@ -126,6 +127,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 directory_urls=config.use_directory_urls,
                 defer_html=True,
                 memo=self.memo if self.serving else None,
+                config_file=Path(config.config_file_path).name,
             )
             _LAST_GOOD[key] = self.site
         except CourseError as exc:
@@ -207,6 +209,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if not getattr(config, "_course_site_name_escaped", False):
             # Material prints site_name without escaping it (as it does nav titles).
             config.site_name = str(escape(config.site_name or ""))
+            # Material prints these without escaping too; the footer text is sanitised like a body.
+            for key in ("site_description", "site_author"):
+                if config.get(key):
+                    config[key] = str(escape(config[key]))
+            if config.get("copyright"):
+                config.copyright = sanitize_html(str(config.copyright))
             config._course_site_name_escaped = True
         dirs = config.theme.dirs
         if str(THEME_DIR) not in dirs:
@@ -247,6 +255,16 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.site is not None
+        # The publish boundary (generator/core/publish.py): of docs_dir, only the files it approves
+        # are published, whatever MkDocs found there (pages, scripts, links, dot-files).
+        allowed = publication(self.project.root, config.docs_dir).files
+        for f in list(files):
+            if (
+                f.generated_by is None
+                and f.src_uri not in allowed
+                and _under(f.abs_src_path, config.docs_dir)
+            ):
+                files.remove(f)
         for rel, text in self.site.pages.items():
             existing = files.get_file_from_path(rel)
             if existing is not None:
@@ -273,7 +291,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             # Each stretch between slots on its own: an unclosed comment or element in a body
             # then cannot swallow the quizzes that follow it.
             parts = SLOT.split(html)
-            html = "".join(part if i % 2 else sanitize_html(part) for i, part in enumerate(parts))
+            html = "".join(part if i % 2 else sanitize_page(part) for i, part in enumerate(parts))
         html = fill_slots(html, self.site.fragments.get(page.file.src_uri, {}))
         if self.site.maths:
             html = self._typeset(html, page, config)
@@ -424,6 +442,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             if rels
             else "no page (nothing changed)"
         )
+
+
+def _under(path: str | None, folder: str) -> bool:
+    """Whether ``path`` is inside ``folder`` as MkDocs names it (before following links)."""
+    if not path:
+        return False
+    return Path(path).absolute().is_relative_to(Path(folder).absolute())
 
 
 def _warnings_counted() -> bool:

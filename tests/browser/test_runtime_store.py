@@ -212,9 +212,7 @@ def test_set_aside_records_can_be_restored(page: Page, site):
     restore = page.get_by_role("button", name="Restore set-aside answers (1)")
     expect(restore).to_be_visible()
     restore.click()
-    expect(page.locator("[data-ci-storage-status]")).to_contain_text(
-        "Restored 1 set-aside answer;"
-    )
+    expect(page.locator("[data-ci-storage-status]")).to_contain_text("Restored 1 set-aside answer;")
     expect(page.get_by_role("textbox", name=REFLECTION)).to_have_value("Set aside earlier.")
     expect(restore).to_be_hidden()
     assert stored(page)["answers"]["a-r1"]["text"] == "Set aside earlier."

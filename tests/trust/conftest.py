@@ -45,7 +45,8 @@ def ship(www, origin) -> str:
 
 @pytest.fixture(scope="session")
 def xss_zensical(www, origin) -> str:
-    """Base URL of the XSS course exported and built by a second engine (no plugin, raw bodies)."""
+    """Base URL of the XSS course exported and built by a second engine (no plugin; the bodies
+    sanitised by `course export`)."""
     return origin + "/xss-zensical/"
 
 

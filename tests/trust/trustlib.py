@@ -89,7 +89,7 @@ def answer_everything(page, wrong: bool = True, limit: int = 100) -> dict[str, i
         done["self_check"] += 1
     for ta in page.locator("[data-ci-reflection] textarea").all():
         if not ta.is_visible():
-            continue  # hidden by a raw body's unclosed element (the export keeps bodies raw)
+            continue  # hidden by a raw body's unclosed element (with allow_raw_html)
         ta.fill("My private reflection <script>window.__xss=1</script>")
         done["reflection"] += 1
     return done
@@ -147,3 +147,41 @@ def copy_shipped_course(dest: Path) -> Path:
     for folder in ("course", "quizzes"):
         shutil.copytree(ROOT / folder, dest / folder)
     return dest
+
+
+class StandIn:
+    """A stand-in for another site: an HTTP server on 127.0.0.1 (its own origin) that records
+    every request it receives and answers each with a tiny image. Payloads point at it; a test
+    passes only if it received nothing (at build time or in the browser)."""
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        self.requests: list[str] = []
+        requests = self.requests
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                requests.append(f"{self.command} {self.path}")
+                self.send_response(200)
+                self.send_header("Content-Type", "image/gif")
+                self.end_headers()
+                self.wfile.write(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;")
+
+            do_GET = do_POST = do_HEAD = _answer
+
+            def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
+                pass
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> StandIn:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()

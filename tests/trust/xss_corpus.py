@@ -198,8 +198,8 @@ assessments:
     title: {n("Placement title")}
     after: s1
   - bank: xss-sc
-    after: s1  # both quizzes come before the hostile body: in the export (raw bodies) its unclosed
-               # elements would otherwise hide what follows
+    after: s1  # both quizzes come before the hostile body (issue 17: the export then kept raw
+               # bodies, whose unclosed elements hid what followed)
 """
     options = "\n".join(
         f"""\
