@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from course_fixture import BANK_ONE, BANK_TWO, check_lines
+from course_fixture import BANK_ONE, BANK_TWO, MANIFEST, check_lines
 
 from generator.core.item_stats import poisson_binomial_tail, position_p_value
 from generator.core.item_text import double_barrelled, negation, other_person
@@ -20,8 +20,22 @@ BANK = "quizzes/bank-one.yml"
 ITEMS = "quizzes/bank-two.yml"
 
 
+LATEST_MANIFEST = MANIFEST + "quality: 2026.12\n"
+"""The fixture manifest written against the newest rule set (every rule warns)."""
+
+
 def lines_of(make_course, files):
-    return [item for item in check_lines(make_course(files)) if not item.startswith("info:")]
+    files = {"course/course.yml": LATEST_MANIFEST, **files}
+    return [
+        item
+        for item in check_lines(make_course(files))
+        if ": info: " not in item and not item.startswith("info:")
+    ]
+
+
+def only(rule, lines):
+    """The lines of one rule."""
+    return [line for line in lines if f"[{rule}]" in line]
 
 
 def one(make_course, **replacements):
@@ -118,10 +132,13 @@ def test_near_duplicate_options(make_course):
 
 def test_stem_clang(make_course):
     stem = ("prompt: Which is right?", "prompt: Which step builds lasting trust between partners?")
-    assert one(
-        make_course,
-        s=stem,
-        k=("text: This one", "text: Sharing builds lasting trust between partners"),
+    assert only(
+        "stem_clang",
+        one(
+            make_course,
+            s=stem,
+            k=("text: This one", "text: Sharing builds lasting trust between partners"),
+        ),
     ) == [
         "quizzes/bank-one.yml:9: warning: question 'q1', option 'a': the key repeats the stem's "
         "words 'builds lasting trust partners' and no distractor does [stem_clang]. "
@@ -129,13 +146,16 @@ def test_stem_clang(make_course):
         "if it is deliberate, acknowledge it with 'lint: {ignore: [stem_clang], reason: ...}'."
     ]
     assert (
-        one(
-            make_course,
-            s=stem,
-            k=("text: This one", "text: Sharing builds lasting trust between partners"),
-            d=(
-                "text: That one",
-                "text: Keeping score quietly builds lasting trust between partners",
+        only(
+            "stem_clang",
+            one(
+                make_course,
+                s=stem,
+                k=("text: This one", "text: Sharing builds lasting trust between partners"),
+                d=(
+                    "text: That one",
+                    "text: Keeping score quietly builds lasting trust between partners",
+                ),
             ),
         )
         == []
@@ -223,7 +243,9 @@ def test_all_none_of_above_stays_in_validate_and_can_be_acknowledged(make_course
     assert one(make_course, d=("text: That one", "text: None of the above")) == [
         "quizzes/bank-one.yml:12: warning: question 'q1', option 'b': the option reads 'None of "
         "the above' [all_none_of_above]. "
-        "Avoid 'all/none of the above': write a distractor that reflects a real misconception."
+        "Avoid 'all/none of the above': write a distractor that reflects a real misconception; "
+        "if it is deliberate, acknowledge it with 'lint: {ignore: [all_none_of_above], reason: "
+        "...}'."
     ]
     assert (
         one(
@@ -320,7 +342,7 @@ def bank(*questions: str, lint: str = "") -> str:
 
 def test_longest_option_per_bank_and_course(make_course):
     long_keys = [choice(f"k{i}", ["A much longer key", "Short", "Brief"], 0) for i in range(1, 6)]
-    assert lines_of(make_course, {BANK: bank(*long_keys)}) == [
+    assert only("longest_option", lines_of(make_course, {BANK: bank(*long_keys)})) == [
         "course/course.yml:1: warning: course: across the course the key is the strictly longest "
         "option in 5 of 6 choice questions (bank-one 5/6); "
         "chance gives about 2.2 (p = 0.025) [longest_option]. Vary option lengths so that the "
@@ -338,7 +360,7 @@ def test_longest_option_per_bank_and_course(make_course):
     mixed = long_keys[:2] + [
         choice(f"m{i}", ["Key", "Much longer distractor", "Brief"], 0) for i in range(3)
     ]
-    assert lines_of(make_course, {BANK: bank(*mixed)}) == []
+    assert only("longest_option", lines_of(make_course, {BANK: bank(*mixed)})) == []
     # Four questions are too few to judge.
     assert lines_of(make_course, {BANK: bank(*long_keys[:3])}) == []
     # Acknowledged at bank level: neither the bank nor the course warns.
@@ -347,7 +369,7 @@ def test_longest_option_per_bank_and_course(make_course):
         "  ignore: [longest_option]\n"
         "  reason: Definitions are longer than the misreadings here.\n"
     )
-    assert lines_of(make_course, {BANK: bank(*long_keys, lint=ack)}) == []
+    assert only("longest_option", lines_of(make_course, {BANK: bank(*long_keys, lint=ack)})) == []
 
 
 def test_key_position(make_course):
@@ -407,10 +429,11 @@ def test_lint_that_finds_nothing_is_noted(make_course):
     lines = check_lines(
         make_course(
             {
+                "course/course.yml": LATEST_MANIFEST,
                 BANK: BANK_ONE.replace(
                     "    options:",
                     "    lint: {ignore: [stem_clang], reason: Kept on purpose.}\n    options:",
-                )
+                ),
             }
         )
     )

@@ -33,6 +33,14 @@ SIMILARITY = 0.9
 """Two options whose normalised texts have a difflib ratio at or above this are near-duplicates."""
 CLANG_WORDS = 4
 """Consecutive content words of the stem a key must repeat to be a clang cue."""
+LENGTH_MARGIN_CHARS = 5
+LENGTH_MARGIN_RATIO = 0.1
+"""The bank-level length cue counts a key as longest only when it beats every other option by at
+least 5 characters and 10 % (ties of a few characters are noise, not a cue)."""
+KEY_LONGER_RATIO = 1.5
+KEY_LONGER_CHARS = 20
+"""`key_much_longer` flags one question whose key is at least 1.5 times as long as, and 20
+characters longer than, every distractor."""
 
 
 # --------------------------------------------------------------------------- exact tests
@@ -123,11 +131,34 @@ def choice_questions(bank: Bank) -> list[SingleChoice | MultipleChoice]:
 
 
 def key_is_longest(q: SingleChoice | MultipleChoice) -> bool:
-    """Whether the strictly longest option (in characters of plain text) is a key."""
+    """Whether a key is the longest option (in characters of plain text) by a margin: at least
+    :data:`LENGTH_MARGIN_CHARS` characters and :data:`LENGTH_MARGIN_RATIO` longer than every
+    other option."""
     lengths = [len(plain_text(o.text)) for o in q.options]
     top = max(lengths)
-    longest = [o for o, n in zip(q.options, lengths, strict=False) if n == top]
-    return len(longest) == 1 and longest[0].correct
+    first = lengths.index(top)
+    others = lengths[:first] + lengths[first + 1 :]
+    if not others:
+        return False
+    second = max(others)
+    margin = max(LENGTH_MARGIN_CHARS, LENGTH_MARGIN_RATIO * second)
+    return q.options[first].correct and top - second >= margin
+
+
+def key_much_longer(q: SingleChoice | MultipleChoice) -> tuple[int, int, int] | None:
+    """(option index, key length, longest distractor length) when every key is at least
+    :data:`KEY_LONGER_RATIO` times as long as every distractor and :data:`KEY_LONGER_CHARS`
+    characters longer; else None."""
+    lengths = [len(plain_text(o.text)) for o in q.options]
+    keys = [i for i, o in enumerate(q.options) if o.correct]
+    others = [n for n, o in zip(lengths, q.options, strict=True) if not o.correct]
+    if not keys or not others:
+        return None
+    shortest_key = min(keys, key=lambda i: lengths[i])
+    k, d = lengths[shortest_key], max(others)
+    if k >= KEY_LONGER_RATIO * d and k - d >= KEY_LONGER_CHARS:
+        return shortest_key, k, d
+    return None
 
 
 def longest_chance(q: SingleChoice | MultipleChoice) -> Fraction:
