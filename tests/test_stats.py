@@ -173,6 +173,25 @@ def test_json_for_scripts(make_course, capsys):
         },
         "key_positions": {"questions": 1, "counts": [1, 0], "p_value": None},
         "acknowledged": [],
+        "guessers": {
+            "questions": 1,
+            "chance": 0.5,
+            "best": "longest",
+            "best_share": 1.0,
+            "excess": 0.5,
+            "sentence": "a learner who never read lesson 1 would score 100% here (chance 50%), by "
+            "'longest'",
+            "scores": {
+                "longest": 1.0,
+                "most_specific": 0.5,
+                "most_hedged": 0.5,
+                "no_absolutes": 0.5,
+                "most_moderate": 0.5,
+                "stem_overlap": 0.5,
+                "convergence": 0.5,
+                "middle": 0.5,
+            },
+        },
     }
     assert data["quality"]["course"]["absolute_words"] == {
         "keys": 1,

@@ -14,6 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from ..core.course import Course
+from ..core.guessers import GuessReport
 from ..core.item_stats import CourseQuality, LengthCue
 from ..core.schema import QUESTION_TYPES
 
@@ -196,6 +197,31 @@ def _length(cue: LengthCue) -> dict:
     }
 
 
+def _guess(g: GuessReport | None, where: str = "") -> dict | None:
+    if g is None or not g.questions:
+        return None
+    best = g.best
+    assert best is not None
+    return {
+        "questions": g.questions,
+        "chance": round(g.chance, 3),
+        "best": best.guesser,
+        "best_share": round(best.share, 3),
+        "excess": round(g.excess, 3),
+        "sentence": _guess_sentence(g, where) if where else "",
+        "scores": {s.guesser: round(s.share, 3) for s in g.scores},
+    }
+
+
+def _guess_sentence(g: GuessReport, where: str) -> str:
+    best = g.best
+    assert best is not None
+    return (
+        f"a learner who never read {where} would score {best.share:.0%} here "
+        f"(chance {g.chance:.0%}), by '{best.guesser}'"
+    )
+
+
 def quality_data(quality: CourseQuality) -> dict:
     """The item-quality figures as plain data (the `quality` part of the JSON)."""
     from ..core.item_stats import LENGTH_MIN_QUESTIONS, LENGTH_P, POSITION_MIN_QUESTIONS, POSITION_P
@@ -219,12 +245,15 @@ def quality_data(quality: CourseQuality) -> dict:
                     "p_value": b.positions.p_value,
                 },
                 "acknowledged": [asdict(x) for x in b.acknowledged],
+                "guessers": _guess(b.guessers, b.lesson),
             }
             for b in quality.banks
         ],
         "course": {
             "length": _length(quality.length),
             "single_choice_length": _length(quality.single_longest),
+            "guessers": _guess(quality.guessers, "the course"),
+            "rule_accuracy": rule_accuracy(),
             "absolute_words": {
                 "keys": a.keys,
                 "keys_absolute": a.keys_absolute,
@@ -439,6 +468,40 @@ def _quality_lines(quality: CourseQuality) -> list[str]:
         f"Absolute words: in {a.distractors_absolute} of {a.distractors} distractors and "
         f"{a.keys_absolute} of {a.keys} keys ({ratio}).",
     ]
+    lines += [
+        "",
+        "Lesson-blind guessers (best guesser's score against chance, docs/item-quality.md):",
+    ]
+    grows = [["bank", "questions", "best guesser", "score", "chance", "excess"]]
+    for b in quality.banks:
+        g = b.guessers
+        if g is not None and g.questions and g.best is not None:
+            grows.append(
+                [
+                    b.id,
+                    str(g.questions),
+                    g.best.guesser,
+                    f"{g.best.share:.0%}",
+                    f"{g.chance:.0%}",
+                    f"{g.excess * 100:+.0f} points",
+                ]
+            )
+    cg = quality.guessers
+    if cg is not None and cg.questions and cg.best is not None:
+        grows.append(
+            [
+                "course",
+                str(cg.questions),
+                cg.best.guesser,
+                f"{cg.best.share:.0%}",
+                f"{cg.chance:.0%}",
+                f"{cg.excess * 100:+.0f} points",
+            ]
+        )
+    lines += ["  " + ln for ln in _grid(grows, {1, 3, 4, 5})]
+    for b in quality.banks:
+        if b.guessers is not None and b.guessers.questions:
+            lines.append(f"  {b.id}: {_guess_sentence(b.guessers, b.lesson)}.")
     acks = [x for b in quality.banks for x in b.acknowledged]
     lines += [
         "",
@@ -447,3 +510,20 @@ def _quality_lines(quality: CourseQuality) -> list[str]:
     for x in acks:
         lines.append(f"  {x.path}:{x.line}: {x.subject}: {', '.join(x.rules)}: {x.reason}")
     return lines
+
+
+def rule_accuracy() -> dict:
+    """Each rule's measured precision and recall per language on the labelled corpus
+    (`generator/core/quality_accuracy.json`, written by tests/test_quality_corpus.py)."""
+    import importlib.resources
+
+    try:
+        text = (
+            importlib.resources.files("generator.core")
+            .joinpath("quality_accuracy.json")
+            .read_text("utf-8")
+        )
+        data = json.loads(text)
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

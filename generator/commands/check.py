@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import time
 from typing import Any
 
-from .report import RAW, print_report, print_summary, project_from, project_options, say
+from .report import RAW, fail, print_report, print_summary, project_from, project_options, say
 
 
 def register(sub: Any) -> None:
@@ -27,20 +28,37 @@ def register(sub: Any) -> None:
         help="check every file and rule in full; neither read nor write .course-cache/ (a warm "
         "check re-reads only changed files)",
     )
+    p.add_argument(
+        "--quality",
+        metavar="RULE_SET",
+        help="judge the item quality by this rule set instead of the course's `quality:` "
+        "('latest' for the newest): shows what moving `quality:` forward would bring",
+    )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Check the course; exit 1 when it has errors (or warnings, with --strict)."""
     from ..core.check_cache import CheckCache
+    from ..core.quality import LATEST, RULE_SETS, judged_by
     from ..site.pipeline import check_report
 
     start = time.perf_counter()
     project = project_from(args)
+    rule_set = getattr(args, "quality", None)
+    if rule_set is not None and rule_set != "latest" and rule_set not in RULE_SETS:
+        return fail(
+            f"--quality: unknown rule set '{rule_set}'. Write 'latest' ({LATEST}) or one of "
+            f"{', '.join(RULE_SETS)}"
+        )
+    # Another rule set gives other findings than the cached ones: check in full.
     cache = (
-        None if args.no_cache else CheckCache(project, getattr(args, "config_file", "mkdocs.yml"))
+        None
+        if args.no_cache or rule_set is not None
+        else CheckCache(project, getattr(args, "config_file", "mkdocs.yml"))
     )
-    report = check_report(project, use_cache=cache is not None, cache=cache)
+    with judged_by(rule_set) if rule_set else contextlib.nullcontext():
+        report = check_report(project, use_cache=cache is not None, cache=cache)
     # What the check loaded stays alive until the command ends: keep the garbage collector from
     # scanning it again while thousands of lines are formatted (the process exits right after).
     gc.freeze()

@@ -16,7 +16,8 @@ from fractions import Fraction
 
 from .course import Course
 from .exact_tail import tail_probability
-from .item_text import absolute_words_in, plain_text
+from .guessers import GuessReport, run_panel
+from .item_text import absolute_words_in, english, plain_text, words_for
 from .memo import IdentityMemo
 from .schema import Bank, Lint, Model, MultipleChoice, SelfCheck, SingleChoice
 
@@ -289,6 +290,10 @@ class BankQuality:
     length: LengthCue
     positions: KeyPositions
     acknowledged: list[Acknowledgement] = field(default_factory=list)
+    guessers: GuessReport | None = None
+    """The lesson-blind guessers on the bank's single-choice questions (:mod:`.guessers`)."""
+    lesson: str = ""
+    """Where the bank is placed ('lesson 4'), for the guesser sentence."""
 
 
 @dataclass
@@ -301,6 +306,8 @@ class CourseQuality:
     single_longest: LengthCue
     """Over every single-choice question of the course, acknowledged or not (the issue's figure)."""
     absolute: AbsoluteRates
+    guessers: GuessReport | None = None
+    """The lesson-blind guessers over every bank's single-choice questions together."""
 
 
 def lint_places(course: Course, bank: Bank) -> Iterator[tuple[Model, tuple, str, Lint, str]]:
@@ -325,6 +332,7 @@ def lint_places(course: Course, bank: Bank) -> Iterator[tuple[Model, tuple, str,
 def collect_quality(course: Course) -> CourseQuality:
     """The quality figures `course stats` shows, per bank and for the course."""
     banks = []
+    words = words_for(course.manifest.language if course.manifest else "en") or english()
     counted: list[SingleChoice | MultipleChoice] = []
     for bank in course.banks:
         choice = choice_questions(bank)
@@ -340,7 +348,13 @@ def collect_quality(course: Course) -> CourseQuality:
         ]
         banks.append(
             BankQuality(
-                bank.id, bank._file, length_cue(choice), key_positions(bank.questions), acks
+                bank.id,
+                bank._file,
+                length_cue(choice),
+                key_positions(bank.questions),
+                acks,
+                run_panel(bank.questions, words),
+                placed_in(course, bank.id),
             )
         )
         if not ignores(bank.lint, "longest_option"):
@@ -351,7 +365,16 @@ def collect_quality(course: Course) -> CourseQuality:
         length_cue(counted),
         length_cue([q for q in everything if isinstance(q, SingleChoice)]),
         absolute_rates(everything),
+        run_panel(everything, words),
     )
+
+
+def placed_in(course: Course, bank_id: str) -> str:
+    """Where a bank is placed: 'lesson 4' (its lesson's place in the manifest) or 'its lesson'."""
+    for n, lesson in enumerate(course.lessons, 1):
+        if any(p.bank == bank_id for p in lesson.assessments):
+            return f"lesson {n}"
+    return "its lesson"
 
 
 def ignores(lint: Lint | None, rule: str) -> bool:

@@ -218,9 +218,10 @@ def hedge_words_in(text: str, w: Words | None = None) -> list[str]:
 
 
 def above_option(text: str, w: Words | None = None) -> str | None:
-    """The 'all/none/both of the above' phrase of an option, or None."""
+    """The 'all/none/both of the above' phrase that opens an option, or None ('both of them' inside
+    a sentence is no such option)."""
     w = w or english()
-    m = w.above.search(_folded_line(text, w))
+    m = w.above.match(_folded_line(text, w))
     return m.group(0) if m else None
 
 

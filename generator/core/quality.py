@@ -51,6 +51,7 @@ from .item_stats import (
     key_positions,
     length_cue,
     lint_places,
+    placed_in,
 )
 from .item_text import (
     Words,
@@ -461,10 +462,7 @@ def _check_lints(course: Course, report: Report, bank: Bank) -> None:
 def lesson_of(course: Course, bank_id: str) -> str:
     """How a message names where a bank is placed: 'lesson 4' (its position in the manifest), or
     'its lesson' when the bank is not placed."""
-    for n, lesson in enumerate(course.lessons, 1):
-        if any(p.bank == bank_id for p in lesson.assessments):
-            return f"lesson {n}"
-    return "its lesson"
+    return placed_in(course, bank_id)
 
 
 def _bank_findings(course: Course, bank: Bank, words: Words | None) -> list[Finding]:

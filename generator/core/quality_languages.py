@@ -128,7 +128,7 @@ EN = LanguageTable(
     absolute=_w(
         """never always only proven proves prove all none guaranteed guarantee guarantees
         completely every everyone everything everybody must certainly entirely totally impossible
-        nothing nobody absolutely definitely invariably forever solely wholly whatever"""
+        nothing nobody absolutely definitely invariably forever solely wholly"""
     ),
     absolute_phrases=_p("no one", "at all times", "under no circumstances", "in every case"),
     frequency_phrases=_p(
