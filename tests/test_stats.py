@@ -177,12 +177,12 @@ def test_json_for_scripts(make_course, capsys):
             "questions": 1,
             "chance": 0.5,
             "best": "longest",
-            "best_share": 1.0,
-            "excess": 0.5,
-            "sentence": "a learner who never read lesson 1 would score 100% here (chance 50%), by "
+            "best_share": 0.5,
+            "excess": 0.0,
+            "sentence": "a learner who never read lesson 1 would score 50% here (chance 50%), by "
             "'longest'",
             "scores": {
-                "longest": 1.0,
+                "longest": 0.5,
                 "most_specific": 0.5,
                 "most_hedged": 0.5,
                 "no_absolutes": 0.5,
