@@ -32,7 +32,7 @@ POSITION_P = 0.01
 length cue: a bank has only a few positions, so chance spreads are lumpy)."""
 SIMILARITY = 0.9
 """Two options whose normalised texts have a difflib ratio at or above this are near-duplicates."""
-CLANG_WORDS = 4
+CLANG_WORDS = 3
 """Consecutive content words of the stem a key must repeat to be a clang cue."""
 LENGTH_MARGIN_CHARS = 5
 LENGTH_MARGIN_RATIO = 0.1

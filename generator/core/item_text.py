@@ -33,11 +33,13 @@ _SENTENCE_END = regex.compile(r"(?<=[.!?؟])\s+")
 EMPHASIS = regex.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 
 
-def fold(text: str) -> str:
+def fold(text: str, alef: bool = True) -> str:
     """Text as every rule compares it: NFC, case-folded, apostrophes straightened, Arabic
-    short-vowel marks and tatweel removed, alef forms folded."""
+    short-vowel marks and tatweel removed, alef forms folded (unless ``alef`` is false: the
+    hamza of a first-person verb, 'أ', then stays)."""
     text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES).casefold()
-    return _ARABIC_MARKS.sub("", text).translate(_ALEF)
+    text = _ARABIC_MARKS.sub("", text)
+    return text.translate(_ALEF) if alef else text
 
 
 def _fold_pattern(pattern: str) -> str:
@@ -73,6 +75,8 @@ class Words:
     negative_cues: regex.Pattern[str]
     negative_strong: regex.Pattern[str]
     clause_breaks: regex.Pattern[str]
+    why_words: regex.Pattern[str]
+    clitics: frozenset[str]
     negation: regex.Pattern[str]
     not_negation: regex.Pattern[str]
     subordinate_start: regex.Pattern[str]
@@ -100,8 +104,12 @@ class Words:
         return rule in self.table.covers
 
 
-def _fs(words: Iterable[str]) -> frozenset[str]:
-    return frozenset(fold(w) for w in words)
+def _fs(words: Iterable[str], t: LanguageTable | None = None) -> frozenset[str]:
+    return frozenset(" ".join(_split(fold(w), t)) for w in words)
+
+
+def _phrases(phrases: Iterable[str], t: LanguageTable) -> tuple[str, ...]:
+    return tuple(" ".join(_split(fold(p), t)) for p in phrases)
 
 
 @functools.cache
@@ -117,34 +125,36 @@ def words_for(language: str) -> Words | None:
 
     return Words(
         table=t,
-        absolute=_fs(t.absolute),
-        absolute_phrases=tuple(fold(p) for p in t.absolute_phrases),
+        absolute=_fs(t.absolute, t),
+        absolute_phrases=_phrases(t.absolute_phrases, t),
         frequency=tuple(rx(p) for p in t.frequency_phrases),
-        hedge=_fs(t.hedge),
-        hedge_phrases=tuple(fold(p) for p in t.hedge_phrases),
+        hedge=_fs(t.hedge, t),
+        hedge_phrases=_phrases(t.hedge_phrases, t),
         above=rx(t.above),
-        verdict=_fs(t.verdict),
-        stopwords=_fs(t.stopwords),
-        question_words=_fs(t.question_words),
+        verdict=_fs(t.verdict, t),
+        stopwords=_fs(t.stopwords, t),
+        question_words=_fs(t.question_words, t),
         negative_cues=rx(t.negative_cues),
         negative_strong=rx(t.negative_strong),
         clause_breaks=rx(t.clause_breaks),
+        why_words=rx(t.why_words),
+        clitics=_fs(t.clitics, t),
         negation=rx(t.negation),
         not_negation=rx(t.not_negation),
         subordinate_start=rx(t.subordinate_start),
         subordinate_tail=rx(t.subordinate_tail),
-        conjunctions=_fs(t.conjunctions),
-        subjects=_fs(t.subjects),
-        possessives=_fs(t.possessives),
-        verbs=_fs(t.verbs),
-        not_after_conjunction=_fs(t.not_after_conjunction),
-        frequency_anchors=_fs(t.frequency_anchors),
-        first_person=_fs(t.first_person),
-        self_nouns=_fs(t.self_nouns),
-        other_starts=tuple(fold(p) for p in t.other_starts),
+        conjunctions=_fs(t.conjunctions, t),
+        subjects=_fs(t.subjects, t),
+        possessives=_fs(t.possessives, t),
+        verbs=_fs(t.verbs, t),
+        not_after_conjunction=_fs(t.not_after_conjunction, t),
+        frequency_anchors=_fs(t.frequency_anchors, t),
+        first_person=_fs(t.first_person, t),
+        self_nouns=_fs(t.self_nouns, t),
+        other_starts=_phrases(t.other_starts, t),
         elisions=_fs(t.elisions),
-        moderate=_fs(t.moderate),
-        extreme=_fs(t.extreme),
+        moderate=_fs(t.moderate, t),
+        extreme=_fs(t.extreme, t),
     )
 
 
@@ -168,17 +178,24 @@ def words_of(text: str, w: Words | None = None) -> list[str]:
 def _words(text: str, language: str) -> tuple[str, ...]:
     # Every rule reads the same option and stem texts: split each once per process (`course
     # serve` re-checks the course on every save, and most texts have not changed).
-    return tuple(_split(fold(plain_text(text)), words_for(language) if language else None))
+    w = words_for(language) if language else None
+    return tuple(_split(fold(plain_text(text)), w.table if w else None))
 
 
-def _split(folded: str, w: Words | None) -> list[str]:
+def _split(folded: str, t: LanguageTable | None) -> list[str]:
     out: list[str] = []
     for token in _WORD.findall(folded):
-        if w is not None and w.elisions and "'" in token:
+        if t is not None and t.elisions and "'" in token:
             head, _, rest = token.partition("'")
-            if head in w.elisions and rest:
+            if head in t.elisions and rest:
                 out += [head, *rest.split("'")]
                 continue
+        if t is not None and t.article:
+            article = fold(t.article)
+            for pre in (article, fold(t.prefix_conjunction) + article):
+                if token.startswith(pre) and len(token) > len(pre) + 3:
+                    token = token[: len(pre) - len(article)] + token[len(pre) :]
+                    break
         out.append(token)
     return out
 
@@ -275,20 +292,25 @@ def negative_stem_words(prompt: str, w: Words | None = None) -> list[str]:
 
     Strong cues (except, least, worst, false) count anywhere in the question sentence; weak ones
     (not, never, n't, avoid, fail to, disagree) only in the question's own clause, from its
-    question word to the first relative or subordinate clause ('who never asks' is content).
+    question word to the first relative or subordinate clause ('who never asks' is content), and
+    not in a why- or how-question.
     """
     w = w or english()
-    line = _folded_line(question_clause(prompt), w)
+    sentence = fold(question_clause(prompt))
+    line = " ".join(_split(sentence, w.table))
     found = [m.group(m.lastindex or 0) for m in w.negative_strong.finditer(line)]
-    ws = line.split()
-    start = next((i for i, x in enumerate(ws) if x in w.question_words), None)
-    if start is not None:
-        clause = " ".join(ws[start:])
-        head = clause
-        for m in w.clause_breaks.finditer(clause):
-            if m.start() > len(ws[start]):
-                head = clause[: m.start()]
-                break
+    start = None
+    for m in _WORD.finditer(sentence):
+        token = m.group(0)
+        if token in w.question_words or token.split("'")[0] in w.question_words:
+            start = m.start()
+            break
+    if start is not None and not w.why_words.search(sentence[: start + len(m.group(0))]):
+        clause = sentence[start:]
+        first = _WORD.match(clause)
+        skip = first.end() + 1 if first else 0  # 'ما الذي': a break right after opens nothing
+        brk = next((b for b in w.clause_breaks.finditer(clause) if b.start() > skip), None)
+        head = " ".join(_split(clause[: brk.start()] if brk else clause, w.table))
         found += [m.group(m.lastindex or 0) for m in w.negative_cues.finditer(head)]
     return list(dict.fromkeys(x.strip() for x in found if x and x.strip()))
 
@@ -307,13 +329,16 @@ def emphasised(prompt: str, word: str) -> bool:
 # self-check items
 
 
-def main_clause(text: str, w: Words | None = None) -> str:
+def main_clause(text: str, w: Words | None = None, alef: bool = True) -> str:
     """The main clause of a statement, folded: a leading 'When …,' and a trailing 'even when …'
     dropped."""
     w = w or english()
-    t = fold(plain_text(text)).rstrip(".!?؟ ")
-    t = w.subordinate_start.sub("", t, count=1)
-    return w.subordinate_tail.split(t, maxsplit=1)[0].strip()
+    folded = fold(plain_text(text)).rstrip(".!?؟ ")
+    t = folded if alef else fold(plain_text(text), alef=False).rstrip(".!?؟ ")
+    m = w.subordinate_start.match(folded)
+    start = m.end() if m else 0
+    tail = w.subordinate_tail.search(folded, start)
+    return t[start : tail.start() if tail else len(t)].strip()
 
 
 def _is_verb(word: str, w: Words) -> bool:
@@ -322,17 +347,19 @@ def _is_verb(word: str, w: Words) -> bool:
     return any(word.endswith(s) and word[: -len(s)] in w.verbs for s in w.table.verb_suffixes)
 
 
-def _joined_conjunctions(ws: list[str], w: Words) -> Iterable[tuple[str, str, str]]:
-    """(conjunction, next word, the word after) for every conjunction of a word list, including
-    one written joined to the next word (Arabic 'و')."""
+def _joined_conjunctions(
+    ws: list[str], raw: list[str], w: Words
+) -> Iterable[tuple[str, str, str, str]]:
+    """(conjunction, next word, the word after, the next word unfolded) for every conjunction of a
+    word list, including one written joined to the next word (Arabic 'و')."""
     pre = w.table.prefix_conjunction
     for i, x in enumerate(ws):
         nxt = ws[i + 1] if i + 1 < len(ws) else ""
         after = ws[i + 2] if i + 2 < len(ws) else ""
         if x in w.conjunctions and nxt:
-            yield x, nxt, after
+            yield x, nxt, after, raw[i + 1] if i + 1 < len(raw) else nxt
         elif pre and x.startswith(pre) and len(x) > len(pre) + 1 and x not in w.conjunctions:
-            yield pre, x[len(pre) :], nxt
+            yield pre, x[len(pre) :], nxt, raw[i][len(pre) :] if i < len(raw) else x
 
 
 def double_barrelled(text: str, w: Words | None = None) -> str | None:
@@ -345,21 +372,23 @@ def double_barrelled(text: str, w: Words | None = None) -> str | None:
     …' clause, which sets the situation.
     """
     w = w or english()
-    ws = _split(main_clause(text, w), w)
+    ws = _split(main_clause(text, w), w.table)
+    raw = _split(main_clause(text, w, alef=False), w.table)
+    lower = _lower_after_conjunction(text, w)
     head = ws[:3]
-    for conj, first, second in _joined_conjunctions(ws, w):
-        if first in w.first_person and conj in head and not (head and head[0] in w.subjects):
+    for conj, first, second, raw_first in _joined_conjunctions(ws, raw, w):
+        if first in w.subjects & w.first_person and conj in head and head[0] not in w.subjects:
             continue  # 'My partner and I talk': one joint subject, one behaviour
+        if first in w.clitics and second:
+            return f"{conj} {first}"
         if first in w.not_after_conjunction:
             first, second = second, ""
             if not first:
                 continue
         other = any(f"{first} {second}".startswith(s) for s in w.other_starts)
         prefixed_verb = (
-            conj == w.table.prefix_conjunction
-            and any(first.startswith(p) for p in w.table.verb_prefixes)
+            any(raw_first.startswith(p) for p in w.table.verb_prefixes)
             and len(first) >= 4
-            and fold(conj + first) not in w.not_after_conjunction
             and first not in w.not_after_conjunction
         )
         if (
@@ -368,10 +397,32 @@ def double_barrelled(text: str, w: Words | None = None) -> str | None:
             or other
             or _is_verb(first, w)
             or prefixed_verb
+            or first in lower
             or (first.endswith("ly") and w.code == "en" and _is_verb(second, w))
         ):
             return f"{conj} {first}"
     return None
+
+
+_GERMAN_NOT_VERBS = frozenset(
+    """gerne lange alle beide eine keine meine deine seine ihre diese jede ohne gerade heute
+    ruhige klare offene stille kleine große andere ganze""".split()
+)
+
+
+def _lower_after_conjunction(text: str, w: Words) -> set[str]:
+    """German: the lower-case words with the verb ending right after a conjunction in the text as
+    written (nouns are capitalised, so a lower-case 'komme' after 'und' is a verb)."""
+    ending = w.table.lower_verb_ending
+    if not ending:
+        return set()
+    tokens = _WORD.findall(unicodedata.normalize("NFC", plain_text(text)))
+    out = set()
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        if a.casefold() in w.conjunctions and b[:1].islower() and b.endswith(ending):
+            if b not in _GERMAN_NOT_VERBS and len(b) > 3:
+                out.add(fold(b))
+    return out
 
 
 def negation(text: str, w: Words | None = None) -> str | None:
@@ -379,7 +430,7 @@ def negation(text: str, w: Words | None = None) -> str | None:
     negation inside a subordinate clause ('… when the knife does not go through') describes the
     situation, not the respondent. Heuristic."""
     w = w or english()
-    t = " ".join(_split(main_clause(text, w), w))
+    t = " ".join(_split(main_clause(text, w), w.table))
     t = w.not_negation.sub(" ", t)
     m = w.negation.search(t)
     return m.group(1).strip() if m else None
@@ -389,7 +440,7 @@ def other_person(text: str, w: Words | None = None) -> str | None:
     """Who the statement is about when it is not the respondent ('my partner', 'we'…), or None.
     Heuristic."""
     w = w or english()
-    clause = " ".join(_split(main_clause(text, w), w))
+    clause = " ".join(_split(main_clause(text, w), w.table))
     ws = clause.split()
     if not ws:
         return None

@@ -61,6 +61,7 @@ from .item_text import (
     double_barrelled,
     emphasised,
     english,
+    fold,
     hedge_words_in,
     is_frequency_scale,
     name_list,
@@ -689,25 +690,44 @@ def contains_findings(c: _Question) -> list[Finding]:
     return out
 
 
-def _list_but_last(a: str, b: str) -> bool:
-    """Two comma lists of three or more items that differ only in their last item."""
-    pa = [p.strip() for p in a.replace(" and ", ", ").replace(" or ", ", ").split(",")]
-    pb = [p.strip() for p in b.replace(" and ", ", ").replace(" or ", ", ").split(",")]
-    return len(pa) >= 3 and len(pa) == len(pb) and pa[:-1] == pb[:-1] and pa[-1] != pb[-1]
+def _list_items(text: str, w: Words) -> list[str]:
+    """The items of a list written as an option: split at commas (also the Arabic '،'),
+    semicolons and the language's conjunctions."""
+    folded = " ".join(fold(plain_text(text)).replace("،", ",").replace(";", ",").split())
+    parts = [folded]
+    for conj in w.conjunctions:
+        parts = [x for p in parts for x in p.replace(f" {conj} ", ",").split(",")]
+    items = [normalise(p) for p in ",".join(parts).split(",")]
+    return [x for x in items if x]
+
+
+def _list_but_last(a: list[str], b: list[str]) -> bool:
+    """Two lists of three or more items that differ only in their last item."""
+    return len(a) >= 3 and len(a) == len(b) and a[:-1] == b[:-1] and a[-1] != b[-1]
 
 
 def near_duplicate_findings(c: _Question) -> list[Finding]:
     """`near_duplicate_options`: two options nearly the same text."""
     opts = c.q.options
     norms = [normalise(o.text) for o in opts]
-    commas = [" ".join(plain_text(o.text).casefold().split()).rstrip(".") for o in opts]
+    lists = [_list_items(o.text, c.w) for o in opts]
     counts = [Counter(n) for n in norms]
     out = []
     for i, o in enumerate(opts):
         for j in range(i):
-            if norms[i] == norms[j] or f" {norms[j]} " in f" {norms[i]} ":
+            if norms[i] and norms[i] == norms[j]:
+                out.append(
+                    c.finding(
+                        "near_duplicate_options",
+                        ("options", i, "text"),
+                        f"{c.subject}, option '{o.id}'",
+                        f"the option is the same text as option '{opts[j].id}' once case and "
+                        "punctuation are ignored",
+                        "Make each option a distinct answer that a learner could hold",
+                    )
+                )
                 continue
-            if f" {norms[i]} " in f" {norms[j]} ":
+            if f" {norms[j]} " in f" {norms[i]} " or f" {norms[i]} " in f" {norms[j]} ":
                 continue
             # The shared-character bound (difflib's quick_ratio) is an upper bound of ratio()
             # and much cheaper: most pairs stop there; the length bound is cheaper still.
@@ -719,7 +739,7 @@ def near_duplicate_findings(c: _Question) -> list[Finding]:
             ratio = difflib.SequenceMatcher(None, norms[i], norms[j]).ratio() if close else 0.0
             if ratio >= SIMILARITY:
                 why = f"(similarity {ratio:.2f})"
-            elif _list_but_last(commas[i], commas[j]):
+            elif _list_but_last(lists[i], lists[j]):
                 why = "(the same list but for its last item)"
             else:
                 continue

@@ -110,6 +110,17 @@ class LanguageTable:
     pro_drop: bool = False
     """Whether a statement about the respondent may have no first-person word at all (Spanish,
     Arabic): then 'no first-person word' is no evidence of another subject."""
+    why_words: str = r"(?!)"
+    """A regular expression for a question that asks why or how ('why', 'por qué'): a negation in
+    it is content ('Why can't reassurance last?'), not a request for the wrong option."""
+    clitics: frozenset[str] = frozenset()
+    """Object pronouns written before a verb (Spanish 'me', 'le'): one after a conjunction starts a
+    second behaviour."""
+    lower_verb_ending: str = ""
+    """German: a lower-case word with this ending after 'und'/'oder' (nouns are capitalised) is
+    read as a first-person verb."""
+    article: str = ""
+    """A definite article written joined to its noun (Arabic 'ال'), split off before lookups."""
     elisions: frozenset[str] = frozenset()
     """Elided words written with an apostrophe (French l', d', n', qu', ...), split off."""
     moderate: frozenset[str] = frozenset()
@@ -130,7 +141,14 @@ EN = LanguageTable(
         completely every everyone everything everybody must certainly entirely totally impossible
         nothing nobody absolutely definitely invariably forever solely wholly"""
     ),
-    absolute_phrases=_p("no one", "at all times", "under no circumstances", "in every case"),
+    absolute_phrases=_p(
+        "no one",
+        "at all times",
+        "under no circumstances",
+        "in every case",
+        "for good",
+        "once and for all",
+    ),
     frequency_phrases=_p(
         r"\bevery\s+(?:(?:few|other|couple\s+of|single)\s+|\d+\s+|(?:one|two|three|four|five|six"
         r"|seven|eight|nine|ten|twelve|twenty|thirty)\s+)?(?:second|minute|hour|day|night|week"
@@ -142,8 +160,9 @@ EN = LanguageTable(
         typically perhaps possibly partly somewhat probably frequently occasionally"""
     ),
     hedge_phrases=_p("in many cases", "in some cases", "for the most part", "more or less"),
-    above=r"\b(?:all|none|both|neither|either|any)\s+of\s+(?:the\s+)?(?:above|these|those|them"
+    above=r"\b(?:all|none|both|neither|either|any)\s+of\s+(?:the\s+)?(?:above|these|those"
     r"|the\s+(?:options|answers|choices)(?:\s+above)?)\b|\b(?:all|none)\s+(?:the\s+)?above\b",
+    why_words=r"^(?:why|how)\b",
     verdict=_w(
         """correct incorrect right wrong yes yep yeah no nope not quite exactly well done great
         good job that that's thats is it it's its this the answer one sorry try again true false
@@ -276,9 +295,11 @@ DE = LanguageTable(
         gewöhnlich normalerweise eher hängt typischerweise"""
     ),
     hedge_phrases=_p("es kommt darauf an", "kommt darauf an", "in vielen fällen", "in der regel"),
-    above=r"\b(?:alle|keine|keiner|beide)\s+(?:der\s+|dieser\s+)?(?:oben\s+genannten|obigen"
-    r"|genannten|antworten|optionen|möglichkeiten)\b|\b(?:alles|nichts|keines|beides)\s+davon\b"
-    r"|\b(?:alle|keine|beide)\s+davon\b",
+    above=r"\b(?:alle|keine|keiner|beide)\s+(?:der\s+|dieser\s+|diese\s+)?(?:oben\s+genannten"
+    r"|obigen|genannten|antworten|optionen|möglichkeiten)\b|\b(?:alles|nichts|keines|beides)\s+"
+    r"davon\b|\b(?:alle|keine|beide)\s+davon\b",
+    why_words=r"\b(?:warum|wieso|weshalb|wie)\b",
+    lower_verb_ending="e",
     verdict=_w(
         """richtig falsch korrekt genau stimmt ja nein nicht ganz leider prima super toll gut
         sehr gemacht klasse bravo perfekt fast knapp daneben das ist es die antwort eine einer
@@ -390,9 +411,10 @@ FR = LanguageTable(
     ),
     hedge_phrases=_p("ça dépend", "cela dépend", "dans bien des cas", "en général"),
     above=r"\b(?:toutes|tous|aucune|aucun)\s+(?:les\s+)?(?:réponses\s+|propositions\s+)?"
-    r"(?:ci-dessus|précédentes|ci\s+dessus)\b|\b(?:aucune|aucun|toutes|tous|les\s+deux)\s+"
-    r"(?:de\s+)?(?:ces|celles-ci|ceux-ci)\b|\bles\s+deux\s+(?:réponses\s+)?(?:ci-dessus"
-    r"|précédentes)\b",
+    r"(?:ci\s+dessus|précédentes)\b|\b(?:aucune|aucun|toutes|tous|les\s+deux)\s+"
+    r"(?:de\s+)?(?:ces|celles\s+ci|ceux\s+ci)\b|\bles\s+deux\s+(?:réponses\s+)?"
+    r"(?:ci\s+dessus|précédentes)\b",
+    why_words=r"\b(?:pourquoi|comment)\b",
     verdict=_w(
         """correct correcte juste exact exacte faux fausse bien bravo oui non pas tout à fait
         presque dommage raté bonne réponse c'est ça c' est ce la le une un très bon bien joué
@@ -500,6 +522,8 @@ ES = LanguageTable(
         tiende tienden parcialmente"""
     ),
     hedge_phrases=_p("a veces", "tal vez", "en muchos casos", "por lo general"),
+    why_words=r"\b(?:por\s+qué|cómo)\b",
+    clitics=_w("me te se le les nos os"),
     above=r"\b(?:todas|todos|ninguna|ninguno|ambas|ambos)\s+(?:las\s+|los\s+)?(?:anteriores"
     r"|de\s+(?:las|los)\s+anteriores|de\s+est[ao]s|opciones\s+anteriores|respuestas\s+anteriores)"
     r"\b|\b(?:todo|nada)\s+lo\s+anterior\b",
@@ -605,8 +629,10 @@ AR = LanguageTable(
         كثيرا"""
     ),
     hedge_phrases=_p("في بعض الأحيان", "في كثير من الأحيان", "يعتمد على", "إلى حد ما"),
-    above=r"(?:كل|جميع|لا\s+شيء\s+من|ولا\s+واحدة\s+من|لا\s+واحد\s+من|كلا)\s*(?:ما\s+)?"
-    r"(?:سبق|ما\s+سبق|الخيارات|الإجابات|السابق|السابقة|مما\s+سبق|ذكر)",
+    above=r"(?:كل|جميع|كلا)\s+(?:ما\s+سبق|مما\s+سبق|(?:ال)?(?:خيارات|خيارين|إجابات|إجابتين)"
+    r"(?:\s|$)|(?:ال)?سابق)|لا\s+شيء\s+(?:من|مما)\s*(?:ما\s+)?(?:سبق|ذكر|هذه)"
+    r"|(?:ولا|لا)\s+واحدة?\s+من\s+(?:هذه|هذا|(?:ال)?خيارات|ما\s+سبق)",
+    why_words=r"(?:^|\s)(?:لماذا|كيف)(?=\s)",
     verdict=_w(
         """صحيح صح صحيحة خطأ خاطئ خاطئة نعم لا ليس تماما أحسنت ممتاز رائع جيد جدا عمل
         إجابة الإجابة هذه هذا هي هو حاول مرة أخرى راجع اقرأ أعد الدرس القسم الصفحة أعلاه
@@ -617,9 +643,11 @@ AR = LanguageTable(
         الذين لا لم لن ليس قد ثم أو و هذا هذه ذلك تلك كل بعض عند إذا لكن بل حتى"""
     ),
     question_words=_w("أي أية ما ماذا من اختر حدد"),
-    negative_cues=(r"(?:^|\s)(ليس|ليست|لا|لم|لن|غير|تجنب|يتجنب|تتجنب|يخالف|تخالف)(?=\s|$|[؟?،,.])"),
-    negative_strong=r"(?:^|\s)(عدا|باستثناء|إلا|أقل|أسوأ|خطأ|خاطئة|خاطئ)(?=\s|$|[؟?،,.])",
-    verb_prefixes=("ا", "ن"),
+    negative_cues=(
+        r"(?:^|\s)(ليس|ليست|لا|لم|لن|غير|(?:ت|ي)?تجنب\w*|(?:ي|ت)خالف\w*)(?=\s|$|[؟?،,.])"
+    ),
+    negative_strong=r"(?:^|\s)((?:ال)?(?:عدا|باستثناء|إلا|أقل|أسوأ|خطأ|خاطئة|خاطئ))(?=\s|$|[؟?،,.])",
+    verb_prefixes=("أ",),
     clause_breaks=r"(?:^|\s)(?:الذي|التي|الذين|اللواتي|عندما|حين|إذا|لأن|لو|بينما|كلما)(?=\s)|،|,",
     negation=(
         r"(?:^|\s)(لا|لم|لن|ليس|لست|ليست|لسنا|أبدا|غير|نادرا|لا أحد|ولا|ما\s+عدت)(?=\s|$|[.،,!؟?])"
@@ -637,7 +665,10 @@ AR = LanguageTable(
     possessives=frozenset(),
     verbs=frozenset(),
     prefix_conjunction="و",
-    not_after_conjunction=_w("أحيانا أكثر أقل أيضا أخيرا أولا أبدا إلى أن أحد"),
+    article="ال",
+    not_after_conjunction=_w(
+        "أحيانا أكثر أقل أيضا أخيرا أولا أبدا إلى أن أحد أيام أسابيع أشهر أسبوع أخرى أمس"
+    ),
     frequency_anchors=_w("أبدا نادرا أحيانا غالبا دائما كثيرا"),
     first_person=_w("أنا نفسي لي بي"),
     other_starts=_p(
