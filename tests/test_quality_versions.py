@@ -306,3 +306,24 @@ def test_each_guesser_wins_the_bank_built_for_it(guesser):
 def test_every_guesser_has_a_bank_and_every_rule_a_since():
     assert set(FAVOURS) == set(PANEL)
     assert {r.since for r in RULES.values()} <= {"2026.10", "2026.11", "2026.12"}
+
+
+# --------------------------------------------------------------------------- the flagship
+
+
+def test_flagship_banks_cannot_be_passed_lesson_blind():
+    """Issue 26: the best lesson-blind guesser scores within 10 points of chance on every bank of
+    the shipped course, and the course passes the newest rule set."""
+    from pathlib import Path
+
+    from generator.core.layout import Project
+    from generator.site.pipeline import check_course
+
+    course, report = check_course(Project(Path(__file__).resolve().parent.parent))
+    assert course.manifest is not None and course.manifest.quality == 2026.12
+    w = words_for(course.manifest.language)
+    for bank in course.banks:
+        panel = run_panel(bank.questions, w)
+        if panel.questions:
+            assert panel.excess <= 0.10, (bank.id, panel.best)
+    assert [d for d in report.warnings if "[" in d.message] == []

@@ -706,6 +706,10 @@ def _list_but_last(a: list[str], b: list[str]) -> bool:
     return len(a) >= 3 and len(a) == len(b) and a[:-1] == b[:-1] and a[-1] != b[-1]
 
 
+def _as_read(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
 def near_duplicate_findings(c: _Question) -> list[Finding]:
     """`near_duplicate_options`: two options nearly the same text."""
     opts = c.q.options
@@ -715,6 +719,8 @@ def near_duplicate_findings(c: _Question) -> list[Finding]:
     out = []
     for i, o in enumerate(opts):
         for j in range(i):
+            if _as_read(o.text) == _as_read(opts[j].text):
+                continue  # the same text as people read it: an error of `check` already
             if norms[i] and norms[i] == norms[j]:
                 out.append(
                     c.finding(

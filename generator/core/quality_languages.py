@@ -261,12 +261,12 @@ EN = LanguageTable(
         """balance balanced both calmly calm gently gentle some briefly honestly openly while
         also together acknowledge acknowledging own own's share sharing curious curiosity ask
         asking check listen listening steady steadily patient patiently space respect respectful
-        kindly kind clear clearly without later yet and noticing notice"""
+        kindly clear clearly without later yet noticing notice"""
     ),
     extreme=_w(
         """completely immediately instantly refuse refusing demand demanding insist insisting
         cut cutting drop dropping forget totally entirely shout yell leave quit ignore ignoring
-        avoid avoiding stop stopping silence drop give abandon end ending force forcing
+        avoid avoiding stop stopping silence drop abandon end ending force forcing
         anything whatever until"""
     ),
 )
