@@ -123,3 +123,18 @@ def test_committed_figures_match_the_corpus():
         "generator/core/quality_accuracy.json is stale: run UPDATE_DOCS=1 pytest "
         "tests/test_quality_corpus.py"
     )
+
+
+def test_docs_list_the_rule_sets_and_the_coverage_per_language():
+    from generator.core.quality import coverage_markdown
+
+    doc = ROOT / "docs" / "item-quality.md"
+    text = doc.read_text("utf-8")
+    start = text.index("-->", text.index("<!-- quality:start")) + 4
+    end = text.index("<!-- quality:end -->")
+    if os.environ.get("UPDATE_DOCS"):
+        doc.write_text(text[:start] + coverage_markdown() + text[end:], encoding="utf-8")
+        return
+    assert text[start:end] == coverage_markdown(), (
+        "docs/item-quality.md is stale: run UPDATE_DOCS=1 pytest tests/test_quality_corpus.py"
+    )

@@ -327,3 +327,26 @@ def test_flagship_banks_cannot_be_passed_lesson_blind():
         if panel.questions:
             assert panel.excess <= 0.10, (bank.id, panel.best)
     assert [d for d in report.warnings if "[" in d.message] == []
+
+
+# --------------------------------------------------------------------------- a missing docs_dir
+
+
+def test_missing_docs_dir_is_reported_by_check_and_created_by_the_build(make_course, capsys):
+    """A clone of a course whose docs/ was empty has no docs/ (git keeps no empty folder)."""
+    from generator.commands.main import main
+    from generator.core.layout import Project
+    from generator.site.pipeline import load_mkdocs_config, missing_docs_dir
+
+    root = make_course({})
+    (root / "docs").rmdir()
+    assert missing_docs_dir(Project(root)) == root / "docs"
+    assert main(["check", "--strict", "--no-cache", "--project", str(root)]) == 0
+    out = capsys.readouterr()
+    assert (
+        "mkdocs.yml:1: info: mkdocs.yml: the folder 'docs' (docs_dir) does not exist, so MkDocs "
+        "would stop; `course build` creates it. Git keeps no empty folder: commit a file in it "
+        "(for example docs/.gitkeep) so that every clone has it."
+    ) in out.out + out.err
+    load_mkdocs_config(Project(root))
+    assert (root / "docs").is_dir() and missing_docs_dir(Project(root)) is None

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     """Check the course; exit 1 when it has errors (or warnings, with --strict)."""
     from ..core.check_cache import CheckCache
     from ..core.quality import LATEST, RULE_SETS, judged_by
-    from ..site.pipeline import check_report
+    from ..site.pipeline import check_report, missing_docs_dir
 
     start = time.perf_counter()
     project = project_from(args)
@@ -59,6 +59,17 @@ def run(args: argparse.Namespace) -> int:
     )
     with judged_by(rule_set) if rule_set else contextlib.nullcontext():
         report = check_report(project, use_cache=cache is not None, cache=cache)
+    missing = missing_docs_dir(project, getattr(args, "config_file", "mkdocs.yml"))
+    if missing is not None:
+        report.info(
+            getattr(args, "config_file", "mkdocs.yml"),
+            1,
+            "mkdocs.yml",
+            f"the folder '{missing.relative_to(project.root).as_posix()}' (docs_dir) does not "
+            "exist, so MkDocs would stop; `course build` creates it",
+            "Git keeps no empty folder: commit a file in it (for example docs/.gitkeep) so that "
+            "every clone has it",
+        )
     # What the check loaded stays alive until the command ends: keep the garbage collector from
     # scanning it again while thousands of lines are formatted (the process exits right after).
     gc.freeze()

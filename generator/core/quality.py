@@ -264,7 +264,43 @@ def coverage_markdown() -> str:
             lines.append(f"| `{rid}` | {rule.since} | " + " | ".join(marks) + " |")
     lines += ["", "Rules that read no words:", ""]
     lines += [f"- `{rid}` (since {r.since})" for rid, r in RULES.items() if not r.reads_words]
+    lines += _accuracy_lines(codes)
     return "\n".join(lines) + "\n"
+
+
+def _accuracy_lines(codes: list[str]) -> list[str]:
+    """The measured precision / recall per rule and language (generator/core/quality_accuracy.json,
+    written by tests/test_quality_corpus.py)."""
+    import importlib.resources
+    import json
+
+    try:
+        data = json.loads(
+            importlib.resources.files(__package__)
+            .joinpath("quality_accuracy.json")
+            .read_text("utf-8")
+        )
+    except (OSError, ValueError):
+        return []
+    rules = data.get("rules", {})
+    lines = [
+        "",
+        f"Precision / recall on the labelled corpus (`tests/data/quality_corpus.yml`; floors "
+        f"{data.get('precision_floor')} / {data.get('recall_floor')} in every language a rule "
+        "judges, held by `tests/test_quality_corpus.py`):",
+        "",
+        "| Rule | " + " | ".join(f"`{c}`" for c in codes) + " |",
+        "|---|" + "---|" * len(codes),
+    ]
+    for rid, per in rules.items():
+        cells = [
+            f"{per[c]['precision']:.2f} / {per[c]['recall']:.2f} ({per[c]['cases']})"
+            if c in per
+            else "–"
+            for c in codes
+        ]
+        lines.append(f"| `{rid}` | " + " | ".join(cells) + " |")
+    return lines
 
 
 # --------------------------------------------------------------------------- the review
