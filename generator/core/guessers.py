@@ -31,7 +31,45 @@ GUESS_MARGIN = 0.20
 with a panel of guessers and banks of about ten questions, smaller excesses happen by chance."""
 
 
-Pick = Callable[[SingleChoice, Words], list[int]]
+@dataclass(frozen=True)
+class Option:
+    """What the guessers read of one option (computed once per question)."""
+
+    length: int
+    hedges: int
+    absolutes: int
+    moderate: int
+    """Words of balance less words of overdoing it (see :func:`most_moderate`)."""
+    content: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A question as a lesson-blind learner sees it: the options' features and the stem's words."""
+
+    options: tuple[Option, ...]
+    stem: frozenset[str]
+
+
+def seen(q: SingleChoice, w: Words) -> Seen:
+    """Read a question once for every guesser."""
+    options = []
+    for o in q.options:
+        ws = words_of(o.text, w)
+        absolutes = len(absolute_words_in(o.text, w))
+        options.append(
+            Option(
+                len(plain_text(o.text)),
+                len(hedge_words_in(o.text, w)),
+                absolutes,
+                sum(x in w.moderate for x in ws) - sum(x in w.extreme for x in ws) - absolutes,
+                frozenset(content_words(o.text, w)),
+            )
+        )
+    return Seen(tuple(options), frozenset(content_words(q.prompt, w)))
+
+
+Pick = Callable[[Seen], list[int]]
 
 
 def _best(scores: list[float]) -> list[int]:
@@ -39,67 +77,52 @@ def _best(scores: list[float]) -> list[int]:
     return [i for i, s in enumerate(scores) if s == top]
 
 
-def _texts(q: SingleChoice) -> list[str]:
-    return [plain_text(o.text) for o in q.options]
-
-
-def longest(q: SingleChoice, w: Words) -> list[int]:
+def longest(s: Seen) -> list[int]:
     """The longest option (in characters)."""
-    return _best([float(len(t)) for t in _texts(q)])
+    return _best([float(o.length) for o in s.options])
 
 
-def most_hedged(q: SingleChoice, w: Words) -> list[int]:
+def most_hedged(s: Seen) -> list[int]:
     """The option with the most qualifiers (usually, may, can ...) less its absolute words."""
-    return _best(
-        [
-            float(len(hedge_words_in(o.text, w)) - len(absolute_words_in(o.text, w)))
-            for o in q.options
-        ]
-    )
+    return _best([float(o.hedges - o.absolutes) for o in s.options])
 
 
-def no_absolutes(q: SingleChoice, w: Words) -> list[int]:
+def no_absolutes(s: Seen) -> list[int]:
     """Rule out every option with an absolute word (never, always, only ...); pick among the
     rest."""
-    plain = [i for i, o in enumerate(q.options) if not absolute_words_in(o.text, w)]
-    return plain or list(range(len(q.options)))
+    plain = [i for i, o in enumerate(s.options) if not o.absolutes]
+    return plain or list(range(len(s.options)))
 
 
-def most_moderate(q: SingleChoice, w: Words) -> list[int]:
+def most_moderate(s: Seen) -> list[int]:
     """The most moderate wording: words of balance (both, calmly, acknowledge, some ...) less
     words of overdoing it (immediately, demand, refuse ...) and absolute words."""
-    scores = []
-    for o in q.options:
-        ws = words_of(o.text, w)
-        score = sum(x in w.moderate for x in ws) - sum(x in w.extreme for x in ws)
-        scores.append(float(score - len(absolute_words_in(o.text, w))))
-    return _best(scores)
+    return _best([float(o.moderate) for o in s.options])
 
 
-def stem_overlap(q: SingleChoice, w: Words) -> list[int]:
+def stem_overlap(s: Seen) -> list[int]:
     """The option sharing the most content words with the stem."""
-    stem = set(content_words(q.prompt, w))
-    return _best([float(len(stem & set(content_words(o.text, w)))) for o in q.options])
+    return _best([float(len(s.stem & o.content)) for o in s.options])
 
 
-def convergence(q: SingleChoice, w: Words) -> list[int]:
+def convergence(s: Seen) -> list[int]:
     """The option sharing the most content words with the other options (the key is often the one
     the distractors were written as variations of)."""
-    sets = [set(content_words(o.text, w)) for o in q.options]
+    sets = [o.content for o in s.options]
     return _best(
-        [float(sum(len(s & t) for j, t in enumerate(sets) if j != i)) for i, s in enumerate(sets)]
+        [float(sum(len(a & b) for j, b in enumerate(sets) if j != i)) for i, a in enumerate(sets)]
     )
 
 
-def middle(q: SingleChoice, w: Words) -> list[int]:
+def middle(s: Seen) -> list[int]:
     """The middle position (of an even number of options, the two middle ones)."""
-    n = len(q.options)
+    n = len(s.options)
     return [n // 2] if n % 2 else [n // 2 - 1, n // 2]
 
 
-def most_specific(q: SingleChoice, w: Words) -> list[int]:
+def most_specific(s: Seen) -> list[int]:
     """The option with the most distinct content words (the most detailed answer)."""
-    return _best([float(len(set(content_words(o.text, w)))) for o in q.options])
+    return _best([float(len(o.content)) for o in s.options])
 
 
 PANEL: dict[str, tuple[Pick, str]] = {
@@ -165,11 +188,13 @@ def run_panel(questions: list, w: Words | None = None) -> GuessReport:
     w = w or english()
     qs = guessable(questions)
     scores = []
+    views = [seen(q, w) for q in qs]
+    keys = [[o.correct for o in q.options] for q in qs]
     for gid, (pick, _doc) in PANEL.items():
         total = 0.0
-        for q in qs:
-            picks = pick(q, w)
-            total += sum(q.options[i].correct for i in picks) / len(picks)
+        for view, key in zip(views, keys, strict=True):
+            picks = pick(view)
+            total += sum(key[i] for i in picks) / len(picks)
         scores.append(GuessScore(gid, len(qs), total))
     chance = sum(1 / len(q.options) for q in qs) / len(qs) if qs else 0.0
     return GuessReport(len(qs), chance, scores)

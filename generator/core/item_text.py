@@ -13,6 +13,7 @@ no verdict changes with case, normalisation form or apostrophe style.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,9 +27,23 @@ _LINK = regex.compile(r"\]\([^)]*\)")
 _LINK_WHOLE = regex.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = regex.compile(r"[*_`#>\[\]]")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}\p{N}]+)*")
+#: The same split for text that is ASCII once typographic punctuation is blanked (most English
+#: text): the standard module is about twice as fast, and ASCII has no marks to keep.
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
+_TYPOGRAPHY = str.maketrans(dict.fromkeys("“”„«»—–…‹›·•", " "))
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "＇": "'", "`": "'"})
 _ARABIC_MARKS = regex.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+_MARK_POINTS = [
+    *range(0x0610, 0x061B),
+    *range(0x064B, 0x0660),
+    0x0670,
+    *range(0x06D6, 0x06EE),
+    0x0640,
+]
+#: One table for what :func:`fold` does after case-folding (str.translate runs in C).
+_FOLD = {**_APOSTROPHES, **dict.fromkeys(_MARK_POINTS), **_ALEF}
+_FOLD_KEEP_ALEF = {**_APOSTROPHES, **dict.fromkeys(_MARK_POINTS)}
 _SENTENCE_END = regex.compile(r"(?<=[.!?؟])\s+")
 EMPHASIS = regex.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 
@@ -37,9 +52,8 @@ def fold(text: str, alef: bool = True) -> str:
     """Text as every rule compares it: NFC, case-folded, apostrophes straightened, Arabic
     short-vowel marks and tatweel removed, alef forms folded (unless ``alef`` is false: the
     hamza of a first-person verb, 'أ', then stays)."""
-    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES).casefold()
-    text = _ARABIC_MARKS.sub("", text)
-    return text.translate(_ALEF) if alef else text
+    text = unicodedata.normalize("NFC", text).casefold()
+    return text.translate(_FOLD if alef else _FOLD_KEEP_ALEF)
 
 
 def _fold_pattern(pattern: str) -> str:
@@ -48,10 +62,12 @@ def _fold_pattern(pattern: str) -> str:
     return _ARABIC_MARKS.sub("", pattern.replace("ß", "ss")).translate(_ALEF)
 
 
+@functools.lru_cache(maxsize=65536)
 def plain_text(markdown: str) -> str:
     """Markdown as plain words: link targets, emphasis and heading marks removed, apostrophes
     straightened, spacing collapsed."""
-    text = _MARKUP.sub("", _LINK.sub("", markdown)).translate(_APOSTROPHES)
+    text = _LINK.sub("", markdown) if "](" in markdown else markdown
+    text = _MARKUP.sub("", text).translate(_APOSTROPHES)
     return " ".join(text.split())
 
 
@@ -171,7 +187,7 @@ def english() -> Words:
 def words_of(text: str, w: Words | None = None) -> list[str]:
     """Folded words of Markdown text (apostrophes kept inside a word; French-style elisions such
     as l', d', n' split off when the language has them)."""
-    return list(_words(text, w.code if w else ""))
+    return list(_words(text, w.code if w else "en"))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -184,7 +200,11 @@ def _words(text: str, language: str) -> tuple[str, ...]:
 
 def _split(folded: str, t: LanguageTable | None) -> list[str]:
     out: list[str] = []
-    for token in _WORD.findall(folded):
+    probe = folded.translate(_TYPOGRAPHY)
+    tokens = _ASCII_WORD.findall(probe) if probe.isascii() else _WORD.findall(folded)
+    if t is None or not (t.elisions or t.article):
+        return tokens
+    for token in tokens:
         if t is not None and t.elisions and "'" in token:
             head, _, rest = token.partition("'")
             if head in t.elisions and rest:
@@ -213,25 +233,43 @@ def normalise(text: str) -> str:
 def absolute_words_in(text: str, w: Words | None = None) -> list[str]:
     """The absolute words in ``text``, in order; 'all/none of the above' has its own rule and
     schedules ('every few hours') claim nothing absolute."""
-    w = w or english()
-    line = _folded_line(text, w)
+    return list(_absolute(text, (w or english()).code))
+
+
+# Every rule and guesser reads the same option texts: each reading is cached by text and
+# language (`course serve` re-checks on every save, and most texts have not changed).
+@functools.lru_cache(maxsize=65536)
+def _absolute(text: str, language: str) -> tuple[str, ...]:
+    w = words_for(language)
+    assert w is not None
+    ws = words_of(text, w)
+    padded = f" {' '.join(ws)} "
+    if w.absolute.isdisjoint(ws) and not any(f" {p} " in padded for p in w.absolute_phrases):
+        return ()  # most options: no absolute word, nothing for the patterns below to remove
+    line = " ".join(ws)
     line = w.above.sub(" ", line)
     for f in w.frequency:
         line = f.sub(" ", line)
     padded = f" {' '.join(line.split())} "
     found = [x for x in padded.split() if x in w.absolute]
     found += [p for p in w.absolute_phrases if f" {p} " in padded]
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def hedge_words_in(text: str, w: Words | None = None) -> list[str]:
     """The hedging words in ``text``, in order."""
-    w = w or english()
+    return list(_hedges(text, (w or english()).code))
+
+
+@functools.lru_cache(maxsize=65536)
+def _hedges(text: str, language: str) -> tuple[str, ...]:
+    w = words_for(language)
+    assert w is not None
     ws = words_of(text, w)
     padded = f" {' '.join(ws)} "
     found = [x for x in ws if x in w.hedge]
     found += [p for p in w.hedge_phrases if f" {p} " in padded]
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def above_option(text: str, w: Words | None = None) -> str | None:
@@ -244,14 +282,26 @@ def above_option(text: str, w: Words | None = None) -> str | None:
 
 def content_words(text: str, w: Words | None = None) -> list[str]:
     """The words of ``text`` without stopwords."""
-    w = w or english()
-    return [x for x in words_of(text, w) if x not in w.stopwords]
+    return list(_content(text, (w or english()).code))
+
+
+@functools.lru_cache(maxsize=65536)
+def _content(text: str, language: str) -> tuple[str, ...]:
+    w = words_for(language)
+    assert w is not None
+    return tuple(x for x in words_of(text, w) if x not in w.stopwords)
 
 
 def verdict_only(feedback: str, w: Words | None = None) -> bool:
     """Whether feedback only gives the verdict or points elsewhere ('Correct.', 'Right — nice
     work.', 'Please review the lesson.', a bare link): no word of it says why."""
-    w = w or english()
+    return _verdict_only(feedback, (w or english()).code)
+
+
+@functools.lru_cache(maxsize=65536)
+def _verdict_only(feedback: str, language: str) -> bool:
+    w = words_for(language)
+    assert w is not None
     without_links = _LINK_WHOLE.sub(" ", feedback)
     rest = [x for x in words_of(without_links, w) if x not in w.verdict and not x.isdigit()]
     return not rest
@@ -295,7 +345,13 @@ def negative_stem_words(prompt: str, w: Words | None = None) -> list[str]:
     question word to the first relative or subordinate clause ('who never asks' is content), and
     not in a why- or how-question.
     """
-    w = w or english()
+    return list(_negative_stem(prompt, (w or english()).code))
+
+
+@functools.lru_cache(maxsize=16384)
+def _negative_stem(prompt: str, language: str) -> tuple[str, ...]:
+    w = words_for(language)
+    assert w is not None
     sentence = fold(question_clause(prompt))
     line = " ".join(_split(sentence, w.table))
     found = [m.group(m.lastindex or 0) for m in w.negative_strong.finditer(line)]
@@ -312,7 +368,7 @@ def negative_stem_words(prompt: str, w: Words | None = None) -> list[str]:
         brk = next((b for b in w.clause_breaks.finditer(clause) if b.start() > skip), None)
         head = " ".join(_split(clause[: brk.start()] if brk else clause, w.table))
         found += [m.group(m.lastindex or 0) for m in w.negative_cues.finditer(head)]
-    return list(dict.fromkeys(x.strip() for x in found if x and x.strip()))
+    return tuple(dict.fromkeys(x.strip() for x in found if x and x.strip()))
 
 
 def emphasised(prompt: str, word: str) -> bool:

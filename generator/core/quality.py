@@ -726,18 +726,27 @@ def contains_findings(c: _Question) -> list[Finding]:
     return out
 
 
-def _list_items(text: str, w: Words) -> list[str]:
+def _list_items(text: str, w: Words) -> tuple[str, ...]:
     """The items of a list written as an option: split at commas (also the Arabic '،'),
     semicolons and the language's conjunctions."""
+    return _list_items_of(text, w.code)
+
+
+@functools.lru_cache(maxsize=65536)
+def _list_items_of(text: str, language: str) -> tuple[str, ...]:
+    w = words_for(language)
+    assert w is not None
+    if "," not in text and "،" not in text and ";" not in text:
+        return ()  # a list of three needs a separator besides the conjunction
     folded = " ".join(fold(plain_text(text)).replace("،", ",").replace(";", ",").split())
     parts = [folded]
     for conj in w.conjunctions:
         parts = [x for p in parts for x in p.replace(f" {conj} ", ",").split(",")]
     items = [normalise(p) for p in ",".join(parts).split(",")]
-    return [x for x in items if x]
+    return tuple(x for x in items if x)
 
 
-def _list_but_last(a: list[str], b: list[str]) -> bool:
+def _list_but_last(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Two lists of three or more items that differ only in their last item."""
     return len(a) >= 3 and len(a) == len(b) and a[:-1] == b[:-1] and a[-1] != b[-1]
 
@@ -750,7 +759,7 @@ def near_duplicate_findings(c: _Question) -> list[Finding]:
     """`near_duplicate_options`: two options nearly the same text."""
     opts = c.q.options
     norms = [normalise(o.text) for o in opts]
-    lists = [_list_items(o.text, c.w) for o in opts]
+    lists = [_list_items(o.text, c.w) for o in opts]  # cached: most options are no lists
     counts = [Counter(n) for n in norms]
     out = []
     for i, o in enumerate(opts):
