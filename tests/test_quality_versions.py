@@ -350,3 +350,48 @@ def test_missing_docs_dir_is_reported_by_check_and_created_by_the_build(make_cou
     ) in out.out + out.err
     load_mkdocs_config(Project(root))
     assert (root / "docs").is_dir() and missing_docs_dir(Project(root)) is None
+
+
+# --------------------------------------------------------------------------- per-item length cue
+
+
+def test_one_glaring_key_is_flagged_on_its_own_and_near_ties_are_not_cues():
+    from generator.core.item_stats import key_is_longest, length_cue
+
+    w = words_for("en")
+    glaring = _question(
+        "What helps?",
+        [
+            "Agree a short break, name a time to come back, and use the break to calm down "
+            "rather than rehearse",
+            "Shout back",
+            "Go quiet",
+        ],
+        0,
+    )
+    (finding,) = question_findings("key_much_longer", glaring, w)
+    assert finding.problem == "the key has 98 characters and the longest distractor 10"
+    near = _question("What helps?", ["Take a pause first", "Keep on talking", "Walk away now"], 0)
+    assert question_findings("key_much_longer", near, w) == []
+    # 18 against 15 characters: a tie of a few characters is no length cue in the bank figure.
+    assert not key_is_longest(near)
+    assert length_cue([near] * 6).longest == []
+    assert length_cue([glaring] * 6).longest == ["q"] * 6
+
+
+def test_german_frequency_scale_judges_other_person_items(make_course):
+    bank = (
+        BANK_TWO.replace("label: Never}", "label: Nie}")
+        .replace("label: Sometimes}", "label: Manchmal}")
+        .replace("label: Often}", "label: Oft}")
+        .replace("text: I do one thing.", "text: Mein Partner hört mir zu.")
+        .replace("text: I do another thing.", "text: Ich höre meinem Partner zu.")
+    )
+    manifest = MANIFEST + "language: de\nquality: 2026.12\n"
+    lines = check_lines(make_course({"course/course.yml": manifest, "quizzes/bank-two.yml": bank}))
+    assert [line for line in lines if ": warning: " in line] == [
+        "quizzes/bank-two.yml:25: warning: question 'sc', item 'i1': the item seems to be about "
+        "someone other than the respondent ('mein partner') (heuristic) [other_person_item]. A "
+        "how-often scale asks what the learner does: rewrite it about the learner ('I …'); if it "
+        "is deliberate, acknowledge it with 'lint: {ignore: [other_person_item], reason: ...}'."
+    ]
