@@ -225,9 +225,28 @@ EN = LanguageTable(
         sneak soften stall stare sulk swallow sweep switch threaten trust vent wonder apologised
         apologized asked called changed decided explained listened looked paused pushed said
         shouted stayed stopped talked told tried turned walked went withdrew yelled kept took
-        went gave made"""
+        went gave made accuse acknowledge act add adjust agree allow appreciate approach argue
+        arrange assume attack attend bargain beg believe blow bottle bring brush build bury
+        catch celebrate cheer choose clam collapse commit communicate compare concede confess
+        confide connect consider continue contribute convince correct cringe defer delay
+        describe deflect demand depend describe dismiss disappear distract dodge drift eat
+        embrace encourage engage exaggerate expect express fall fix flare flee follow freak
+        gloss grumble handle hate hesitate hug hurry imagine invite isolate join justify knock
+        lecture lighten linger manage meet mumble negotiate nod overreact overthink panic ponder
+        pout prepare pretend protect provoke pull punish quit rant rationalise reassess recall
+        reconnect reflect reframe regret rehearse reject relent rely remind repeat rephrase
+        resist resolve retreat reveal sacrifice scold scroll seek send shrug shy sigh slow
+        smooth soothe spend spiral stand steer stew storm suggest summarise surrender suppress
+        swear sympathise tackle tense thank tiptoe tolerate translate understand undo unload
+        urge validate volunteer wander warn weigh whisper win worry agreed argued blamed cried
+        decided defended dropped explained forgave hid ignored interrupted joined laughed left
+        lied noticed offered paused planned praised raised reacted refused relaxed repaired
+        replied responded returned screamed shared showed slammed smiled snapped spoke started
+        stormed sulked supported teased texted thought touched waited wanted watched worried
+        wrote"""
     ),
-    verb_suffixes=("es", "s"),
+    # No -s stripping: first-person statements use base forms, and plural nouns ("needs and
+    # wishes") end in -s.
     not_after_conjunction=_w("then also so"),
     frequency_anchors=_w(
         "never rarely seldom sometimes occasionally often usually always frequently times"
