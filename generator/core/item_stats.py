@@ -332,6 +332,7 @@ def lint_places(course: Course, bank: Bank) -> Iterator[tuple[Model, tuple, str,
 def collect_quality(course: Course) -> CourseQuality:
     """The quality figures `course stats` shows, per bank and for the course."""
     banks = []
+    placed = placements(course)
     words = words_for(course.manifest.language if course.manifest else "en") or english()
     counted: list[SingleChoice | MultipleChoice] = []
     for bank in course.banks:
@@ -354,7 +355,7 @@ def collect_quality(course: Course) -> CourseQuality:
                 key_positions(bank.questions),
                 acks,
                 run_panel(bank.questions, words),
-                placed_in(course, bank.id),
+                placed.get(bank.id, "its lesson"),
             )
         )
         if not ignores(bank.lint, "longest_option"):
@@ -369,12 +370,20 @@ def collect_quality(course: Course) -> CourseQuality:
     )
 
 
+def placements(course: Course) -> dict[str, str]:
+    """Where each bank is placed: bank id -> 'lesson 4' (the first lesson, by its place in the
+    manifest, whose assessments name the bank)."""
+    out: dict[str, str] = {}
+    for n, lesson in enumerate(course.lessons, 1):
+        for p in lesson.assessments:
+            if p.bank:
+                out.setdefault(p.bank, f"lesson {n}")
+    return out
+
+
 def placed_in(course: Course, bank_id: str) -> str:
     """Where a bank is placed: 'lesson 4' (its lesson's place in the manifest) or 'its lesson'."""
-    for n, lesson in enumerate(course.lessons, 1):
-        if any(p.bank == bank_id for p in lesson.assessments):
-            return f"lesson {n}"
-    return "its lesson"
+    return placements(course).get(bank_id, "its lesson")
 
 
 def ignores(lint: Lint | None, rule: str) -> bool:

@@ -52,6 +52,7 @@ from .item_stats import (
     length_cue,
     lint_places,
     placed_in,
+    placements,
 )
 from .item_text import (
     Words,
@@ -330,14 +331,16 @@ def review_course(course: Course, report: Report) -> None:
     language = course.manifest.language if course.manifest else "en"
     words = words_for(language)
     _check_manifest(course, report, words)
+    placed = placements(course)
     for bank in course.banks:
+        where = placed.get(bank.id, "its lesson")
         # A bank's review reads that bank alone: once per bank object (core/memo.py).
         replay(
             report,
             _REVIEWED,
             bank,
-            functools.partial(_review_bank, course, bank, words, rule_set),
-            (course.documents.get(bank._file), rule_set, language),
+            functools.partial(_review_bank, course, bank, words, rule_set, where),
+            (course.documents.get(bank._file), rule_set, language, where),
         )
     _report(course, report, _course_findings(course), set(), rule_set)
 
@@ -380,13 +383,13 @@ def _check_manifest(course: Course, report: Report, words: Words | None) -> None
 
 
 def _review_bank(
-    course: Course, bank: Bank, words: Words | None, rule_set: str, report: Report
+    course: Course, bank: Bank, words: Words | None, rule_set: str, where: str, report: Report
 ) -> None:
     """One bank's lint blocks, findings (less those its lint blocks acknowledge) and unused
     acknowledgements."""
     _check_lints(course, report, bank)
     w = words or english()
-    findings = _bank_findings(course, bank, words)
+    findings = _bank_findings(course, bank, words, where)
     for q in bank.questions:
         if isinstance(q, (SingleChoice, MultipleChoice)):
             findings += _choice_findings(q, w)
@@ -502,7 +505,9 @@ def lesson_of(course: Course, bank_id: str) -> str:
     return placed_in(course, bank_id)
 
 
-def _bank_findings(course: Course, bank: Bank, words: Words | None) -> list[Finding]:
+def _bank_findings(
+    course: Course, bank: Bank, words: Words | None, where: str = "its lesson"
+) -> list[Finding]:
     out = []
     subject = f"bank '{bank.id}'"
     cue = length_cue(choice_questions(bank))
@@ -547,7 +552,7 @@ def _bank_findings(course: Course, bank: Bank, words: Words | None) -> list[Find
                 bank,
                 ("id",),
                 subject,
-                f"a learner who never read {lesson_of(course, bank.id)} would score "
+                f"a learner who never read {where} would score "
                 f"{best.share:.0%} here (chance {panel.chance:.0%}) by the guesser that "
                 f"{PANEL[best.guesser][1]} ('{best.guesser}')",
                 "Write distractors that look as reasonable as the key to someone who has not "
