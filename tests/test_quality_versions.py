@@ -291,10 +291,35 @@ FAVOURS = {
         ("Pick one.", ["Xa", "Yb", "Zc"], 1),
         ("Pick one.", ["Qa", "Rb", "Sc"], 1),
     ],
+    "shortest": [
+        ("Pick one.", ["Rest", "A much longer wrong answer here", "Another long wrong one"], 0),
+        ("Pick one.", ["A rather long wrong answer", "Pause", "Some other long wrong one"], 1),
+    ],
 }
 
 
-@pytest.mark.parametrize("guesser", list(PANEL))
+#: The elimination guessers pick two of three options, so a bank built for them scores 50 %.
+ELIMINATION = {
+    "not_longest": [
+        ("Pick one.", ["Ask", "Wait a moment", "A long and carefully worded wrong answer"], 0),
+        ("Pick one.", ["The longest option of these three, wrong", "Pause", "Rest"], 1),
+    ],
+    "not_middle": [
+        ("Pick one.", ["Xa", "Yb", "Zc"], 0),
+        ("Pick one.", ["Qa", "Rb", "Sc"], 2),
+    ],
+}
+
+
+@pytest.mark.parametrize("guesser", list(ELIMINATION))
+def test_each_elimination_guesser_halves_the_field_on_the_bank_built_for_it(guesser):
+    qs = [_question(p, t, k) for p, t, k in ELIMINATION[guesser] * 3]
+    report = run_panel(qs)
+    mine = next(s for s in report.scores if s.guesser == guesser)
+    assert mine.share == 0.5 and mine.share > report.chance
+
+
+@pytest.mark.parametrize("guesser", list(FAVOURS))
 def test_each_guesser_wins_the_bank_built_for_it(guesser):
     qs = [_question(p, t, k) for p, t, k in FAVOURS[guesser] * 3]
     report = run_panel(qs)
@@ -304,7 +329,7 @@ def test_each_guesser_wins_the_bank_built_for_it(guesser):
 
 
 def test_every_guesser_has_a_bank_and_every_rule_a_since():
-    assert set(FAVOURS) == set(PANEL)
+    assert set(FAVOURS) | set(ELIMINATION) == set(PANEL)
     assert {r.since for r in RULES.values()} <= {"2026.10", "2026.11", "2026.12"}
 
 

@@ -190,6 +190,9 @@ def test_json_for_scripts(make_course, capsys):
                 "stem_overlap": 0.5,
                 "convergence": 0.5,
                 "middle": 0.5,
+                "shortest": 0.5,
+                "not_longest": 0.5,
+                "not_middle": 0.5,
             },
         },
     }

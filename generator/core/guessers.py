@@ -120,6 +120,27 @@ def middle(s: Seen) -> list[int]:
     return [n // 2] if n % 2 else [n // 2 - 1, n // 2]
 
 
+def shortest(s: Seen) -> list[int]:
+    """The shortest option: the cue turned round, for a bank whose writer kept keys short."""
+    return _best([-float(o.length) for o in s.options])
+
+
+def not_longest(s: Seen) -> list[int]:
+    """Rule out the longest option, pick among the rest (a learner who has noticed that the
+    longest option is never right)."""
+    top = max(o.length for o in s.options)
+    rest = [i for i, o in enumerate(s.options) if o.length != top]
+    return rest or list(range(len(s.options)))
+
+
+def not_middle(s: Seen) -> list[int]:
+    """Rule out the middle position, pick the first or the last option."""
+    n = len(s.options)
+    mid = set(middle(s))
+    rest = [i for i in range(n) if i not in mid]
+    return rest or list(range(n))
+
+
 def most_specific(s: Seen) -> list[int]:
     """The option with the most distinct content words (the most detailed answer)."""
     return _best([float(len(o.content)) for o in s.options])
@@ -134,6 +155,9 @@ PANEL: dict[str, tuple[Pick, str]] = {
     "stem_overlap": (stem_overlap, "picks the option sharing most words with the stem"),
     "convergence": (convergence, "picks the option sharing most words with the other options"),
     "middle": (middle, "picks the middle position"),
+    "shortest": (shortest, "picks the shortest option"),
+    "not_longest": (not_longest, "rules out the longest option"),
+    "not_middle": (not_middle, "rules out the middle position"),
 }
 """Every guesser: id -> (how it picks, what it does in a sentence)."""
 

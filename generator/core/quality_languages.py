@@ -153,7 +153,7 @@ EN = LanguageTable(
         r"\bevery\s+(?:(?:few|other|couple\s+of|single)\s+|\d+\s+|(?:one|two|three|four|five|six"
         r"|seven|eight|nine|ten|twelve|twenty|thirty)\s+)?(?:second|minute|hour|day|night|week"
         r"|month|year|morning|evening|afternoon|weekend|session|lesson)s?\b",
-        r"\ball\s+(?:day|night|week|morning|evening|afternoon|year)\s+long\b",
+        r"\ball\s+(?:day|night|week|morning|evening|afternoon|year|weekend)(?:\s+long)?\b",
     ),
     hedge=_w(
         """usually often may might can could sometimes depends depend tend tends likely generally
