@@ -340,12 +340,14 @@ def bank(*questions: str, lint: str = "") -> str:
 def test_longest_option_per_bank_and_course(make_course):
     long_keys = [choice(f"k{i}", ["A much longer key", "Short", "Brief"], 0) for i in range(1, 6)]
     assert only("longest_option", lines_of(make_course, {BANK: bank(*long_keys)})) == [
-        "course/course.yml:1: warning: course: across the course the key is the strictly longest "
-        "option in 5 of 6 choice questions (bank-one 5/6); "
+        "course/course.yml:1: warning: course: across the course the key is the longest option "
+        "by a clear margin "
+        "in 5 of 6 choice questions (bank-one 5/6); "
         "chance gives about 2.2 (p = 0.025) [longest_option]. Vary option lengths so that the "
         "longest option is not a reliable guess; "
         "banks that acknowledge 'longest_option' are left out of this count.",
-        "quizzes/bank-one.yml:1: warning: bank 'bank-one': the key is the strictly longest option "
+        "quizzes/bank-one.yml:1: warning: bank 'bank-one': the key is the longest option by a "
+        "clear margin "
         "in 5 of 6 choice questions "
         "('k1', 'k2', 'k3', 'k4' and 'k5'); chance gives about 2.2 (p = 0.025) [longest_option]. "
         "Learners who pick the longest option score well without knowing the answer: shorten keys "

@@ -224,7 +224,17 @@ def _guess_sentence(g: GuessReport, where: str) -> str:
 
 def quality_data(quality: CourseQuality) -> dict:
     """The item-quality figures as plain data (the `quality` part of the JSON)."""
-    from ..core.item_stats import LENGTH_MIN_QUESTIONS, LENGTH_P, POSITION_MIN_QUESTIONS, POSITION_P
+    from ..core.guessers import GUESS_MARGIN, GUESS_MIN_QUESTIONS
+    from ..core.item_stats import (
+        KEY_LONGER_CHARS,
+        KEY_LONGER_RATIO,
+        LENGTH_MARGIN_CHARS,
+        LENGTH_MARGIN_RATIO,
+        LENGTH_MIN_QUESTIONS,
+        LENGTH_P,
+        POSITION_MIN_QUESTIONS,
+        POSITION_P,
+    )
 
     a = quality.absolute
     return {
@@ -233,6 +243,12 @@ def quality_data(quality: CourseQuality) -> dict:
             "length_min_questions": LENGTH_MIN_QUESTIONS,
             "position_p": POSITION_P,
             "position_min_questions": POSITION_MIN_QUESTIONS,
+            "length_margin_chars": LENGTH_MARGIN_CHARS,
+            "length_margin_ratio": LENGTH_MARGIN_RATIO,
+            "key_longer_ratio": KEY_LONGER_RATIO,
+            "key_longer_chars": KEY_LONGER_CHARS,
+            "guess_margin": GUESS_MARGIN,
+            "guess_min_questions": GUESS_MIN_QUESTIONS,
         },
         "banks": [
             {
@@ -415,7 +431,14 @@ def _wrap(text: str, width: int = 100) -> str:
 
 
 def _quality_lines(quality: CourseQuality) -> list[str]:
-    from ..core.item_stats import LENGTH_MIN_QUESTIONS, LENGTH_P, POSITION_MIN_QUESTIONS, POSITION_P
+    from ..core.item_stats import (
+        LENGTH_MARGIN_CHARS,
+        LENGTH_MARGIN_RATIO,
+        LENGTH_MIN_QUESTIONS,
+        LENGTH_P,
+        POSITION_MIN_QUESTIONS,
+        POSITION_P,
+    )
 
     lines = ["Item quality (see 'Item-quality rules' in docs/authoring.md):"]
     rows = [["bank", "choice", "key longest", "chance", "p", "key positions", "p"]]
@@ -452,7 +475,9 @@ def _quality_lines(quality: CourseQuality) -> list[str]:
     lines += [
         "",
         _wrap(
-            "key longest = the key is the strictly longest option; chance = how many that would "
+            "key longest = the key is the longest option by at least "
+            f"{LENGTH_MARGIN_CHARS} characters and {LENGTH_MARGIN_RATIO:.0%}; chance = how many "
+            "that would "
             "be by chance "
             f"(keys/options per question); p = one-sided exact test (warns below {LENGTH_P}, from "
             f"{LENGTH_MIN_QUESTIONS} questions). "
@@ -463,7 +488,7 @@ def _quality_lines(quality: CourseQuality) -> list[str]:
             f"acknowledge longest_option."
         ),
         "",
-        f"Single choice: the key is the strictly longest option in {len(s.longest)} of "
+        f"Single choice: the key is the longest option (by that margin) in {len(s.longest)} of "
         f"{s.questions} questions ({s.share:.0%}).",
         f"Absolute words: in {a.distractors_absolute} of {a.distractors} distractors and "
         f"{a.keys_absolute} of {a.keys} keys ({ratio}).",

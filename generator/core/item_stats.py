@@ -176,7 +176,8 @@ class LengthCue:
     questions: int
     """Choice questions judged."""
     longest: list[str]
-    """Ids of the questions whose key is the strictly longest option."""
+    """Ids of the questions whose key is the longest option by the margin
+    (:func:`key_is_longest`)."""
     chance: float
     """How many such questions chance would give (sum of keys/options)."""
     p_value: float | None
@@ -184,7 +185,7 @@ class LengthCue:
 
     @property
     def share(self) -> float:
-        """Share of the questions whose key is strictly longest (0 when there are none)."""
+        """Share of the questions whose key is longest by the margin (0 when there are none)."""
         return len(self.longest) / self.questions if self.questions else 0.0
 
 

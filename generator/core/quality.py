@@ -120,7 +120,7 @@ class Rule:
 RULES: dict[str, Rule] = {
     "longest_option": Rule(
         "bank",
-        "The key is the strictly longest option, by more than a few characters, in more of a "
+        "The key is the longest option, by more than a few characters, in more of a "
         "bank's choice questions (or the course's) than chance gives: exact one-sided test against "
         f"the summed chance (1/n for n options, k/n with k keys), p < {LENGTH_P}, judged from "
         f"{LENGTH_MIN_QUESTIONS} questions.",
@@ -518,7 +518,8 @@ def _bank_findings(
                 bank,
                 ("id",),
                 subject,
-                f"the key is the strictly longest option in {len(cue.longest)} of {cue.questions} "
+                "the key is the longest option by a clear margin in "
+                f"{len(cue.longest)} of {cue.questions} "
                 "choice questions "
                 f"({name_list(cue.longest)}); chance gives about {cue.chance:.1f} (p = "
                 f"{cue.p_value:.2g})",
@@ -585,7 +586,8 @@ def _course_findings(course: Course) -> list[Finding]:
             course.manifest,
             ("title",),
             "course",
-            f"across the course the key is the strictly longest option in {len(cue.longest)} of "
+            "across the course the key is the longest option by a clear margin in "
+            f"{len(cue.longest)} of "
             f"{cue.questions} choice questions "
             f"({banks}); chance gives about {cue.chance:.1f} (p = {cue.p_value:.2g})",
             "Vary option lengths so that the longest option is not a reliable guess; banks that "
