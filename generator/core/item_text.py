@@ -103,6 +103,7 @@ class Words:
     verbs: frozenset[str]
     not_after_conjunction: frozenset[str]
     frequency_anchors: frozenset[str]
+    object_starts: frozenset[str]
     first_person: frozenset[str]
     self_nouns: frozenset[str]
     other_starts: tuple[str, ...]
@@ -165,6 +166,7 @@ def words_for(language: str) -> Words | None:
         verbs=_fs(t.verbs, t),
         not_after_conjunction=_fs(t.not_after_conjunction, t),
         frequency_anchors=_fs(t.frequency_anchors, t),
+        object_starts=_fs(t.object_starts, t),
         first_person=_fs(t.first_person, t),
         self_nouns=_fs(t.self_nouns, t),
         other_starts=_phrases(t.other_starts, t),
@@ -454,6 +456,7 @@ def double_barrelled(text: str, w: Words | None = None) -> str | None:
             or _is_verb(first, w)
             or prefixed_verb
             or first in lower
+            or (second in w.object_starts and first not in w.stopwords and not first.endswith("ly"))
             or (first.endswith("ly") and w.code == "en" and _is_verb(second, w))
         ):
             return f"{conj} {first}"

@@ -99,6 +99,9 @@ class LanguageTable:
     """Words that follow a conjunction without starting a second behaviour ('then')."""
     prefix_conjunction: str = ""
     """A conjunction written joined to the next word (Arabic 'و')."""
+    object_starts: frozenset[str] = frozenset()
+    """Words that start a verb's object or particle ('the', 'my', 'them', 'up'): a word between a
+    conjunction and one of these is read as a verb ('… and blame myself')."""
     frequency_anchors: frozenset[str] = frozenset()
     """Words of a how-often scale's anchors (never, sometimes, often, ...)."""
     first_person: frozenset[str] = frozenset()
@@ -211,15 +214,15 @@ EN = LanguageTable(
     subjects=_w("i we they he she you people others someone everyone i'm i've i'd i'll"),
     possessives=_w("my our their his her your"),
     verbs=_w(
-        """accept admit agree answer apologise apologize argue ask avoid blame call calm care
-        change check come comfort compromise criticise criticize cry decide defend disagree
-        discuss drop end explain feel find forget forgive get give go hide hold hug ignore insist
-        interrupt keep laugh leave let listen look make mention move name need notice offer open
+        """accept admit agree answer apologise apologize argue ask avoid blame call care change
+        check come comfort compromise criticise criticize cry decide defend disagree discuss
+        drop end explain feel find forget forgive get give go hide hold hug ignore insist
+        interrupt keep laugh leave let listen look make mention move name need notice offer
         pause plan praise push raise reach react reassure recover refuse relax remember repair
         respond rest return say scream share shout show shut skip sleep smile snap speak stay
         start step stop storm sulk support take talk tease tell text think touch try turn wait
         walk want watch withdraw work worry write yell rehearse pretend thank set settle admit
-        agree breathe calm chase check cling complain confront cook count cover demand deny doubt
+        agree breathe chase check cling complain confront cook count cover demand deny doubt
         dwell freeze give grab hang hear help hint joke judge lash lie lose mock nag obey panic
         plead point press promise punish question read reply reject repeat resent sigh sit slam
         sneak soften stall stare sulk swallow sweep switch threaten trust vent wonder apologised
@@ -248,6 +251,9 @@ EN = LanguageTable(
     # No -s stripping: first-person statements use base forms, and plural nouns ("needs and
     # wishes") end in -s.
     not_after_conjunction=_w("then also so"),
+    object_starts=_w(
+        "the a an my your their his them him it me myself yourself up out down away back off"
+    ),
     frequency_anchors=_w(
         "never rarely seldom sometimes occasionally often usually always frequently times"
     ),
