@@ -58,7 +58,7 @@ OUT_JSON = ROOT / "benchmarks" / "out" / "results.json"
 LIGHTHOUSE = "lighthouse@12.2.3"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-SECTIONS = ("build", "check", "quiz", "weight", "edit", "lighthouse", "incremental")
+SECTIONS = ("build", "check", "quiz", "weight", "edit", "lighthouse", "incremental", "quality")
 
 COMMANDS: dict[str, str] = {}  # label -> the exact command line (first use)
 
@@ -893,6 +893,12 @@ class Bench:
 
         return incremental.measure(sys.modules[__name__], self)
 
+    def sec_quality(self) -> dict:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import quality
+
+        return quality.measure(sys.modules[__name__], self)
+
     # ---------------------------------------------------------------- lighthouse
 
     def sec_lighthouse(self) -> dict:
@@ -1001,7 +1007,7 @@ class Bench:
     # ---------------------------------------------------------------- driver
 
     def run(self) -> None:
-        order = ["weight", "check", "build", "quiz", "edit", "lighthouse", "incremental"]
+        order = ["weight", "check", "build", "quiz", "edit", "lighthouse", "incremental", "quality"]
         for name in order:
             if name in self.args.skip:
                 log(f"skipping {name}")
@@ -1541,6 +1547,9 @@ def write_report(b: Bench, argv: list[str], total_s: float) -> str:
     import incremental
 
     L += incremental.report(R, E, targets, fmt_s)
+    import quality
+
+    L += quality.report(R, E, targets, fmt_s)
     summary = ["## Targets", "", "| target | goal | measured | |", "|---|---|---|---|"]
     summary += [f"| {a} | {b_} | {c} | {d} |" for a, b_, c, d in targets]
     for name, err in E.items():

@@ -173,6 +173,28 @@ def test_json_for_scripts(make_course, capsys):
         },
         "key_positions": {"questions": 1, "counts": [1, 0], "p_value": None},
         "acknowledged": [],
+        "guessers": {
+            "questions": 1,
+            "chance": 0.5,
+            "best": "longest",
+            "best_share": 0.5,
+            "excess": 0.0,
+            "sentence": "a learner who never read lesson 1 would score 50% here (chance 50%), by "
+            "'longest'",
+            "scores": {
+                "longest": 0.5,
+                "most_specific": 0.5,
+                "most_hedged": 0.5,
+                "no_absolutes": 0.5,
+                "most_moderate": 0.5,
+                "stem_overlap": 0.5,
+                "convergence": 0.5,
+                "middle": 0.5,
+                "shortest": 0.5,
+                "not_longest": 0.5,
+                "not_middle": 0.5,
+            },
+        },
     }
     assert data["quality"]["course"]["absolute_words"] == {
         "keys": 1,
@@ -186,6 +208,12 @@ def test_json_for_scripts(make_course, capsys):
         "length_min_questions": 5,
         "position_p": 0.01,
         "position_min_questions": 8,
+        "length_margin_chars": 5,
+        "length_margin_ratio": 0.1,
+        "key_longer_ratio": 1.5,
+        "key_longer_chars": 20,
+        "guess_margin": 0.2,
+        "guess_min_questions": 5,
     }
 
 
@@ -276,7 +304,8 @@ def test_quality_table_shows_the_length_cue_positions_and_acknowledged_exception
         "course 0 0 (0%) 0.0 too few" in lines
     )  # the acknowledged bank is left out of the course's figure
     assert (
-        "Single choice: the key is the strictly longest option in 5 of 6 questions (83%)." in lines
+        "Single choice: the key is the longest option (by that margin) in 5 of 6 questions (83%)."
+        in lines
     )
     assert "Absolute words: in 0 of 11 distractors and 0 of 6 keys (no key has one)." in lines
     assert "Acknowledged exceptions (1):" in lines

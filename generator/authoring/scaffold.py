@@ -240,7 +240,8 @@ def plan_course(
                 title=yaml_scalar(title),
                 author=yaml_scalar(author),
                 lesson=lesson,
-            ),
+            )
+            + _quality_line(),
         ),
         f"course/lessons/{lesson}.yml": _with_comment(
             f"course/lessons/{lesson}.yml",
@@ -252,6 +253,16 @@ def plan_course(
         ),
     }
     return [Change(path, text, True) for path, text in files.items()]
+
+
+def _quality_line() -> str:
+    """The manifest's `quality:` line: the rule set the new course is written against."""
+    from ..core.quality import LATEST
+
+    return (
+        f"quality: {LATEST}            # item-quality rule set; newer rules report as info until "
+        "you move it (docs/item-quality.md)\n"
+    )
 
 
 def new_course(

@@ -14,6 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from ..core.course import Course
+from ..core.guessers import GuessReport
 from ..core.item_stats import CourseQuality, LengthCue
 from ..core.schema import QUESTION_TYPES
 
@@ -196,9 +197,44 @@ def _length(cue: LengthCue) -> dict:
     }
 
 
+def _guess(g: GuessReport | None, where: str = "") -> dict | None:
+    if g is None or not g.questions:
+        return None
+    best = g.best
+    assert best is not None
+    return {
+        "questions": g.questions,
+        "chance": round(g.chance, 3),
+        "best": best.guesser,
+        "best_share": round(best.share, 3),
+        "excess": round(g.excess, 3),
+        "sentence": _guess_sentence(g, where) if where else "",
+        "scores": {s.guesser: round(s.share, 3) for s in g.scores},
+    }
+
+
+def _guess_sentence(g: GuessReport, where: str) -> str:
+    best = g.best
+    assert best is not None
+    return (
+        f"a learner who never read {where} would score {best.share:.0%} here "
+        f"(chance {g.chance:.0%}), by '{best.guesser}'"
+    )
+
+
 def quality_data(quality: CourseQuality) -> dict:
     """The item-quality figures as plain data (the `quality` part of the JSON)."""
-    from ..core.item_stats import LENGTH_MIN_QUESTIONS, LENGTH_P, POSITION_MIN_QUESTIONS, POSITION_P
+    from ..core.guessers import GUESS_MARGIN, GUESS_MIN_QUESTIONS
+    from ..core.item_stats import (
+        KEY_LONGER_CHARS,
+        KEY_LONGER_RATIO,
+        LENGTH_MARGIN_CHARS,
+        LENGTH_MARGIN_RATIO,
+        LENGTH_MIN_QUESTIONS,
+        LENGTH_P,
+        POSITION_MIN_QUESTIONS,
+        POSITION_P,
+    )
 
     a = quality.absolute
     return {
@@ -207,6 +243,12 @@ def quality_data(quality: CourseQuality) -> dict:
             "length_min_questions": LENGTH_MIN_QUESTIONS,
             "position_p": POSITION_P,
             "position_min_questions": POSITION_MIN_QUESTIONS,
+            "length_margin_chars": LENGTH_MARGIN_CHARS,
+            "length_margin_ratio": LENGTH_MARGIN_RATIO,
+            "key_longer_ratio": KEY_LONGER_RATIO,
+            "key_longer_chars": KEY_LONGER_CHARS,
+            "guess_margin": GUESS_MARGIN,
+            "guess_min_questions": GUESS_MIN_QUESTIONS,
         },
         "banks": [
             {
@@ -219,12 +261,15 @@ def quality_data(quality: CourseQuality) -> dict:
                     "p_value": b.positions.p_value,
                 },
                 "acknowledged": [asdict(x) for x in b.acknowledged],
+                "guessers": _guess(b.guessers, b.lesson),
             }
             for b in quality.banks
         ],
         "course": {
             "length": _length(quality.length),
             "single_choice_length": _length(quality.single_longest),
+            "guessers": _guess(quality.guessers, "the course"),
+            "rule_accuracy": rule_accuracy(),
             "absolute_words": {
                 "keys": a.keys,
                 "keys_absolute": a.keys_absolute,
@@ -386,7 +431,14 @@ def _wrap(text: str, width: int = 100) -> str:
 
 
 def _quality_lines(quality: CourseQuality) -> list[str]:
-    from ..core.item_stats import LENGTH_MIN_QUESTIONS, LENGTH_P, POSITION_MIN_QUESTIONS, POSITION_P
+    from ..core.item_stats import (
+        LENGTH_MARGIN_CHARS,
+        LENGTH_MARGIN_RATIO,
+        LENGTH_MIN_QUESTIONS,
+        LENGTH_P,
+        POSITION_MIN_QUESTIONS,
+        POSITION_P,
+    )
 
     lines = ["Item quality (see 'Item-quality rules' in docs/authoring.md):"]
     rows = [["bank", "choice", "key longest", "chance", "p", "key positions", "p"]]
@@ -423,7 +475,9 @@ def _quality_lines(quality: CourseQuality) -> list[str]:
     lines += [
         "",
         _wrap(
-            "key longest = the key is the strictly longest option; chance = how many that would "
+            "key longest = the key is the longest option by at least "
+            f"{LENGTH_MARGIN_CHARS} characters and {LENGTH_MARGIN_RATIO:.0%}; chance = how many "
+            "that would "
             "be by chance "
             f"(keys/options per question); p = one-sided exact test (warns below {LENGTH_P}, from "
             f"{LENGTH_MIN_QUESTIONS} questions). "
@@ -434,11 +488,45 @@ def _quality_lines(quality: CourseQuality) -> list[str]:
             f"acknowledge longest_option."
         ),
         "",
-        f"Single choice: the key is the strictly longest option in {len(s.longest)} of "
+        f"Single choice: the key is the longest option (by that margin) in {len(s.longest)} of "
         f"{s.questions} questions ({s.share:.0%}).",
         f"Absolute words: in {a.distractors_absolute} of {a.distractors} distractors and "
         f"{a.keys_absolute} of {a.keys} keys ({ratio}).",
     ]
+    lines += [
+        "",
+        "Lesson-blind guessers (best guesser's score against chance, docs/item-quality.md):",
+    ]
+    grows = [["bank", "questions", "best guesser", "score", "chance", "excess"]]
+    for b in quality.banks:
+        g = b.guessers
+        if g is not None and g.questions and g.best is not None:
+            grows.append(
+                [
+                    b.id,
+                    str(g.questions),
+                    g.best.guesser,
+                    f"{g.best.share:.0%}",
+                    f"{g.chance:.0%}",
+                    f"{g.excess * 100:+.0f} points",
+                ]
+            )
+    cg = quality.guessers
+    if cg is not None and cg.questions and cg.best is not None:
+        grows.append(
+            [
+                "course",
+                str(cg.questions),
+                cg.best.guesser,
+                f"{cg.best.share:.0%}",
+                f"{cg.chance:.0%}",
+                f"{cg.excess * 100:+.0f} points",
+            ]
+        )
+    lines += ["  " + ln for ln in _grid(grows, {1, 3, 4, 5})]
+    for b in quality.banks:
+        if b.guessers is not None and b.guessers.questions:
+            lines.append(f"  {b.id}: {_guess_sentence(b.guessers, b.lesson)}.")
     acks = [x for b in quality.banks for x in b.acknowledged]
     lines += [
         "",
@@ -447,3 +535,20 @@ def _quality_lines(quality: CourseQuality) -> list[str]:
     for x in acks:
         lines.append(f"  {x.path}:{x.line}: {x.subject}: {', '.join(x.rules)}: {x.reason}")
     return lines
+
+
+def rule_accuracy() -> dict:
+    """Each rule's measured precision and recall per language on the labelled corpus
+    (`generator/core/quality_accuracy.json`, written by tests/test_quality_corpus.py)."""
+    import importlib.resources
+
+    try:
+        text = (
+            importlib.resources.files("generator.core")
+            .joinpath("quality_accuracy.json")
+            .read_text("utf-8")
+        )
+        data = json.loads(text)
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -16,7 +16,8 @@ from fractions import Fraction
 
 from .course import Course
 from .exact_tail import tail_probability
-from .item_text import absolute_words_in, plain_text
+from .guessers import GuessReport, run_panel
+from .item_text import absolute_words_in, english, plain_text, words_for
 from .memo import IdentityMemo
 from .schema import Bank, Lint, Model, MultipleChoice, SelfCheck, SingleChoice
 
@@ -31,8 +32,16 @@ POSITION_P = 0.01
 length cue: a bank has only a few positions, so chance spreads are lumpy)."""
 SIMILARITY = 0.9
 """Two options whose normalised texts have a difflib ratio at or above this are near-duplicates."""
-CLANG_WORDS = 4
+CLANG_WORDS = 3
 """Consecutive content words of the stem a key must repeat to be a clang cue."""
+LENGTH_MARGIN_CHARS = 5
+LENGTH_MARGIN_RATIO = 0.1
+"""The bank-level length cue counts a key as longest only when it beats every other option by at
+least 5 characters and 10 % (ties of a few characters are noise, not a cue)."""
+KEY_LONGER_RATIO = 1.5
+KEY_LONGER_CHARS = 20
+"""`key_much_longer` flags one question whose key is at least 1.5 times as long as, and 20
+characters longer than, every distractor."""
 
 
 # --------------------------------------------------------------------------- exact tests
@@ -123,11 +132,34 @@ def choice_questions(bank: Bank) -> list[SingleChoice | MultipleChoice]:
 
 
 def key_is_longest(q: SingleChoice | MultipleChoice) -> bool:
-    """Whether the strictly longest option (in characters of plain text) is a key."""
+    """Whether a key is the longest option (in characters of plain text) by a margin: at least
+    :data:`LENGTH_MARGIN_CHARS` characters and :data:`LENGTH_MARGIN_RATIO` longer than every
+    other option."""
     lengths = [len(plain_text(o.text)) for o in q.options]
     top = max(lengths)
-    longest = [o for o, n in zip(q.options, lengths, strict=False) if n == top]
-    return len(longest) == 1 and longest[0].correct
+    first = lengths.index(top)
+    others = lengths[:first] + lengths[first + 1 :]
+    if not others:
+        return False
+    second = max(others)
+    margin = max(LENGTH_MARGIN_CHARS, LENGTH_MARGIN_RATIO * second)
+    return q.options[first].correct and top - second >= margin
+
+
+def key_much_longer(q: SingleChoice | MultipleChoice) -> tuple[int, int, int] | None:
+    """(option index, key length, longest distractor length) when every key is at least
+    :data:`KEY_LONGER_RATIO` times as long as every distractor and :data:`KEY_LONGER_CHARS`
+    characters longer; else None."""
+    lengths = [len(plain_text(o.text)) for o in q.options]
+    keys = [i for i, o in enumerate(q.options) if o.correct]
+    others = [n for n, o in zip(lengths, q.options, strict=True) if not o.correct]
+    if not keys or not others:
+        return None
+    shortest_key = min(keys, key=lambda i: lengths[i])
+    k, d = lengths[shortest_key], max(others)
+    if k >= KEY_LONGER_RATIO * d and k - d >= KEY_LONGER_CHARS:
+        return shortest_key, k, d
+    return None
 
 
 def longest_chance(q: SingleChoice | MultipleChoice) -> Fraction:
@@ -144,7 +176,8 @@ class LengthCue:
     questions: int
     """Choice questions judged."""
     longest: list[str]
-    """Ids of the questions whose key is the strictly longest option."""
+    """Ids of the questions whose key is the longest option by the margin
+    (:func:`key_is_longest`)."""
     chance: float
     """How many such questions chance would give (sum of keys/options)."""
     p_value: float | None
@@ -152,7 +185,7 @@ class LengthCue:
 
     @property
     def share(self) -> float:
-        """Share of the questions whose key is strictly longest (0 when there are none)."""
+        """Share of the questions whose key is longest by the margin (0 when there are none)."""
         return len(self.longest) / self.questions if self.questions else 0.0
 
 
@@ -258,6 +291,10 @@ class BankQuality:
     length: LengthCue
     positions: KeyPositions
     acknowledged: list[Acknowledgement] = field(default_factory=list)
+    guessers: GuessReport | None = None
+    """The lesson-blind guessers on the bank's single-choice questions (:mod:`.guessers`)."""
+    lesson: str = ""
+    """Where the bank is placed ('lesson 4'), for the guesser sentence."""
 
 
 @dataclass
@@ -270,6 +307,8 @@ class CourseQuality:
     single_longest: LengthCue
     """Over every single-choice question of the course, acknowledged or not (the issue's figure)."""
     absolute: AbsoluteRates
+    guessers: GuessReport | None = None
+    """The lesson-blind guessers over every bank's single-choice questions together."""
 
 
 def lint_places(course: Course, bank: Bank) -> Iterator[tuple[Model, tuple, str, Lint, str]]:
@@ -294,6 +333,8 @@ def lint_places(course: Course, bank: Bank) -> Iterator[tuple[Model, tuple, str,
 def collect_quality(course: Course) -> CourseQuality:
     """The quality figures `course stats` shows, per bank and for the course."""
     banks = []
+    placed = placements(course)
+    words = words_for(course.manifest.language if course.manifest else "en") or english()
     counted: list[SingleChoice | MultipleChoice] = []
     for bank in course.banks:
         choice = choice_questions(bank)
@@ -309,7 +350,13 @@ def collect_quality(course: Course) -> CourseQuality:
         ]
         banks.append(
             BankQuality(
-                bank.id, bank._file, length_cue(choice), key_positions(bank.questions), acks
+                bank.id,
+                bank._file,
+                length_cue(choice),
+                key_positions(bank.questions),
+                acks,
+                run_panel(bank.questions, words),
+                placed.get(bank.id, "its lesson"),
             )
         )
         if not ignores(bank.lint, "longest_option"):
@@ -320,7 +367,24 @@ def collect_quality(course: Course) -> CourseQuality:
         length_cue(counted),
         length_cue([q for q in everything if isinstance(q, SingleChoice)]),
         absolute_rates(everything),
+        run_panel(everything, words),
     )
+
+
+def placements(course: Course) -> dict[str, str]:
+    """Where each bank is placed: bank id -> 'lesson 4' (the first lesson, by its place in the
+    manifest, whose assessments name the bank)."""
+    out: dict[str, str] = {}
+    for n, lesson in enumerate(course.lessons, 1):
+        for p in lesson.assessments:
+            if p.bank:
+                out.setdefault(p.bank, f"lesson {n}")
+    return out
+
+
+def placed_in(course: Course, bank_id: str) -> str:
+    """Where a bank is placed: 'lesson 4' (its lesson's place in the manifest) or 'its lesson'."""
+    return placements(course).get(bank_id, "its lesson")
 
 
 def ignores(lint: Lint | None, rule: str) -> bool:

@@ -119,6 +119,12 @@ class Manifest(Model):
     language: str = "en"
     """Language code of the course text (e.g. `en`, `en-GB`). Selects the browser UI strings; it
     must be one of the shipped languages (`generator/strings/*.json`)."""
+    quality: str | float | None = None
+    """The item-quality rule set the course was written against, e.g. `2026.12` (written by `course
+    new course`). Rules added later report as info until you move it forward; `course check
+    --quality latest` shows what moving would bring. Without it the course follows the first rule
+    set, `2026.10` (see docs/item-quality.md). Quotes are optional: `2026.10` unquoted means
+    the same."""
     authors: list[Author] = Field(min_length=1)
     """Who wrote the course."""
     license: str

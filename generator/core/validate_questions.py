@@ -4,7 +4,6 @@ coverage."""
 from __future__ import annotations
 
 import functools
-import re
 from collections import defaultdict
 
 from .course import Course
@@ -108,18 +107,7 @@ def _check_choice(ctx: RuleContext, q: SingleChoice | MultipleChoice, subject: s
                 "every option is marked correct, so the question cannot go wrong",
                 "Add at least one plausible incorrect option",
             )
-    for i, o in enumerate(q.options):
-        if re.search(r"\b(all|none) of the above\b", o.text, re.IGNORECASE) and not (
-            q.lint and "all_none_of_above" in q.lint.ignore
-        ):
-            ctx.warning(
-                q,
-                ("options", i),
-                subject + f", option '{o.id}'",
-                f"the option reads '{o.text.strip()}' [all_none_of_above]",
-                "Avoid 'all/none of the above': write a distractor that reflects a real "
-                "misconception",
-            )
+    # 'all/none of the above' is an item-quality rule: core/quality.py (per language).
 
 
 def _check_self_check(ctx: RuleContext, sc: SelfCheck, subject: str) -> None:

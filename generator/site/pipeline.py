@@ -132,6 +132,29 @@ def prepare(
     return site, report
 
 
+def missing_docs_dir(project: Project, config_file: str = "mkdocs.yml") -> Path | None:
+    """The configured `docs_dir` when that folder does not exist (a clone of a course whose
+    `docs/` was empty: git keeps no empty folder), else None. Tags in the file read as nothing."""
+    import yaml
+
+    class _Lenient(yaml.SafeLoader):
+        pass
+
+    _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+    cfg_file = project.root / config_file
+    try:
+        data = yaml.load(cfg_file.read_text("utf-8"), Loader=_Lenient)  # noqa: S506 (SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    value = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
+    if not isinstance(value, str) or not value.strip():
+        return None
+    path = Path(os.path.normpath(cfg_file.parent / value))
+    if not path.is_relative_to(project.root.resolve()) and not path.is_relative_to(project.root):
+        return None  # outside the project: the publish boundary refuses it, nothing is created
+    return None if path.exists() else path
+
+
 def load_mkdocs_config(project: Project, config_file: str = "mkdocs.yml", **overrides: Any) -> Any:
     """The project's MkDocs configuration, with the course plugin pointed at its folders."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -144,6 +167,9 @@ def load_mkdocs_config(project: Project, config_file: str = "mkdocs.yml", **over
             "project folder, or pass --project DIR"
         )
     refuse_unsafe_config(project, config_file)
+    missing = missing_docs_dir(project, config_file)
+    if missing is not None:  # git keeps no empty folder: a fresh clone has no docs/ (issue 26)
+        missing.mkdir(parents=True, exist_ok=True)
     cfg = load_config(str(cfg_file), **overrides)
     plugin = cfg.plugins.get("course")
     if plugin is not None:
