@@ -2,7 +2,7 @@
 
 `scoreSelfCheck` in generator/assets/course.js runs under Node (the file exposes it on a fake
 `window` when there is no document) on the very data the build writes into each page
-(`generator.render.pages.self_check_data`), over every answer pattern of two small instruments and
+(`generator.render.blocks.self_check_data`), over every answer pattern of two small instruments and
 over
 random patterns of the course's real self-checks; `generator.core.scoring.score_self_check` scores
 the same patterns. Every result must be identical.
@@ -24,7 +24,7 @@ from generator.core.diagnostics import Report
 from generator.core.layout import Project
 from generator.core.schema import SelfCheck
 from generator.core.scoring import score_self_check
-from generator.render.pages import self_check_data
+from generator.render.blocks import self_check_data
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSET = ROOT / "generator" / "assets" / "course.js"

@@ -22,7 +22,8 @@ from .language import check_theme_language
 
 if TYPE_CHECKING:
     from ..core.check_cache import CheckCache
-    from ..render.pages import RenderedSite, RenderMemo
+    from ..render.memo import RenderMemo
+    from ..render.pages import RenderedSite
     from .linkcheck import BrokenLink
 
 

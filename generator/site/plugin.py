@@ -25,7 +25,9 @@ from ..core.layout import Project
 from ..core.diagnostics import CourseError, Report, Severity
 from ..render.environment import TEMPLATE_CACHE
 from ..core.sanitize import sanitize_html
-from ..render.pages import SLOT, RenderedSite, RenderMemo, fill_slots, render_course
+from ..render.context import SLOT, fill_slots
+from ..render.memo import RenderMemo
+from ..render.pages import RenderedSite, render_course
 from .incremental import ServeState, changed_pages, rebuild_pages, same_shell, snapshot, watched_inputs
 from .mkdocs_yml import REQUIRED_EXTENSIONS, SITE_NAME_FROM_COURSE, add_maths
 from .linkcheck import check_site
