@@ -84,16 +84,27 @@ def snapshot(paths: Iterable[str]) -> dict[str, tuple[int, int]]:
 def same_shell(old: RenderedSite, new: RenderedSite) -> bool:
     """Whether everything every built page shows of the course is unchanged (nav, titles, language,
     assets…)."""
-    return (old.nav == new.nav and old.title == new.title and old.language == new.language and old.maths == new.maths
-            and old.raw_html == new.raw_html and old.strings == new.strings and old.assets == new.assets
-            and list(old.pages) == list(new.pages))
+    return (
+        old.nav == new.nav
+        and old.title == new.title
+        and old.language == new.language
+        and old.maths == new.maths
+        and old.raw_html == new.raw_html
+        and old.strings == new.strings
+        and old.assets == new.assets
+        and list(old.pages) == list(new.pages)
+    )
 
 
 def changed_pages(old: RenderedSite, new: RenderedSite) -> list[str]:
     """The docs paths whose Markdown, quiz HTML or source file changed."""
-    return [rel for rel in new.pages
-            if new.pages[rel] != old.pages.get(rel) or new.fragments.get(rel) != old.fragments.get(rel)
-            or new.sources.get(rel) != old.sources.get(rel)]
+    return [
+        rel
+        for rel in new.pages
+        if new.pages[rel] != old.pages.get(rel)
+        or new.fragments.get(rel) != old.fragments.get(rel)
+        or new.sources.get(rel) != old.sources.get(rel)
+    ]
 
 
 def _of_page(entry: dict, url: str) -> bool:
@@ -115,7 +126,11 @@ def rebuild_pages(state: ServeState, site: RenderedSite, rels: list[str]) -> boo
         return False
     search = config.plugins.get("material/search") or config.plugins.get("search")
     index = getattr(search, "search_index", None)
-    entries: list | None = getattr(index, "entries", None) if search is not None and search.config.get("enabled", True) else None
+    entries: list | None = (
+        getattr(index, "entries", None)
+        if search is not None and search.config.get("enabled", True)
+        else None
+    )
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
     pages = []
     for rel in rels:
@@ -134,7 +149,7 @@ def rebuild_pages(state: ServeState, site: RenderedSite, rels: list[str]) -> boo
             if not mine or mine != list(range(mine[0], mine[-1] + 1)):
                 return False
             at = mine[0]
-            del entries[mine[0]:mine[-1] + 1]
+            del entries[mine[0] : mine[-1] + 1]
         before = len(entries) if entries is not None else 0
         _build_page(page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
         if entries is not None:

@@ -67,10 +67,12 @@ def set_html_dir(html: str, direction: str) -> str:
     if not m or re.search(r"\sdir\s*=", m.group(0), re.IGNORECASE):
         return html
     tag = m.group(0)[:-1].rstrip("/ ") + ' dir="rtl">'
-    return html[: m.start()] + tag + html[m.end():]
+    return html[: m.start()] + tag + html[m.end() :]
 
 
-def check_theme_language(project: Project, language: str, report: Report, config_file: str = "mkdocs.yml") -> None:
+def check_theme_language(
+    project: Project, language: str, report: Report, config_file: str = "mkdocs.yml"
+) -> None:
     """Warn when `mkdocs.yml` sets `theme.language` to another language than the manifest's
     `language`."""
     path = project.root / config_file
@@ -81,13 +83,21 @@ def check_theme_language(project: Project, language: str, report: Report, config
     except yaml.YAMLError:
         return  # MkDocs reports a broken mkdocs.yml itself
     node = _child(_child(root, "theme"), "language")
-    if node is None or not isinstance(node.value, str) or base_language(node.value) == base_language(language):
+    if (
+        node is None
+        or not isinstance(node.value, str)
+        or base_language(node.value) == base_language(language)
+    ):
         return
-    report.warning(config_file, node.start_mark.line + 1, "theme.language",
-                   f"the site's language is '{node.value}' but the course's is '{language}' "
-                   "(course/course.yml 'language')",
-                   f"Set 'language: {language}' under 'theme:', or remove it there so the "
-                   "course's language is used")
+    report.warning(
+        config_file,
+        node.start_mark.line + 1,
+        "theme.language",
+        f"the site's language is '{node.value}' but the course's is '{language}' "
+        "(course/course.yml 'language')",
+        f"Set 'language: {language}' under 'theme:', or remove it there so the "
+        "course's language is used",
+    )
 
 
 def _child(node: Any, key: str) -> Any:

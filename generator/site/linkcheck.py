@@ -54,7 +54,10 @@ class _Page:
         self.ids = {html.unescape(a or b) for a, b in _ID.findall(text)}
         self.links: list[str] = []
         for tag, attrs in _TAG.findall(_content(text)):
-            found = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTR.finditer(attrs)}
+            found = {
+                m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+                for m in _ATTR.finditer(attrs)
+            }
             if tag.lower() == "link" and found.get("rel") in ("canonical", "alternate"):
                 continue
             for key in ("href", "src"):
@@ -77,7 +80,9 @@ def check_site(site_dir: Path) -> list[BrokenLink]:
     """Every broken internal link or anchor in the HTML pages under ``site_dir``."""
     pages: dict[str, _Page] = {}
     for file in sorted(site_dir.rglob("*.html")):
-        pages[file.relative_to(site_dir).as_posix()] = _Page(file.read_text("utf-8", errors="replace"))
+        pages[file.relative_to(site_dir).as_posix()] = _Page(
+            file.read_text("utf-8", errors="replace")
+        )
     broken: list[BrokenLink] = []
     # The same navigation links appear on every page of a folder: resolve each only once.
     cache: dict[tuple[str, str], str] = {}

@@ -74,21 +74,35 @@ def project_config() -> str:
     return _PROJECT
 
 
-def export_config(title: str, nav: list[Any], with_maths: bool = False, language: str = "en", direction: str = "ltr") -> str:
+def export_config(
+    title: str,
+    nav: list[Any],
+    with_maths: bool = False,
+    language: str = "en",
+    direction: str = "ltr",
+) -> str:
     """`mkdocs.yml` for an exported course: no plugin; the navigation, the theme's language and
     direction written out.
 
     Material prints `site_name` without escaping it, so the title is HTML-escaped here.
     """
-    text = _EXPORT.format(title=_scalar(str(escape(title))), nav=nav_yaml(nav), language=_scalar(language),
-                          direction="\n  direction: rtl" if direction == "rtl" else "")
+    text = _EXPORT.format(
+        title=_scalar(str(escape(title))),
+        nav=nav_yaml(nav),
+        language=_scalar(language),
+        direction="\n  direction: rtl" if direction == "rtl" else "",
+    )
     if with_maths:
-        text = (text.replace("  - toc:\n", f"  - {maths.EXTENSION}:\n      generic: true\n  - "
-            "toc:\n")
-                .replace("  - assets/course/course.css\n", "  - assets/course/course.css\n  - "
-                    f"{maths.CSS}\n")
-                .replace("  - assets/course/course.js\n", "  - assets/course/course.js\n" + "".join(" "
-                    f" - {s}\n" for s in maths.SCRIPTS)))
+        text = (
+            text.replace("  - toc:\n", f"  - {maths.EXTENSION}:\n      generic: true\n  - toc:\n")
+            .replace(
+                "  - assets/course/course.css\n", f"  - assets/course/course.css\n  - {maths.CSS}\n"
+            )
+            .replace(
+                "  - assets/course/course.js\n",
+                "  - assets/course/course.js\n" + "".join(f"  - {s}\n" for s in maths.SCRIPTS),
+            )
+        )
     return text
 
 

@@ -50,7 +50,7 @@ def _function_source(js: str, name: str) -> str | None:
     for j in range(i, len(js)):
         depth += {"{": 1, "}": -1}.get(js[j], 0)
         if depth == 0:
-            return js[start: j + 1]
+            return js[start : j + 1]
     return None
 
 
@@ -64,8 +64,10 @@ def shim_bootstrap_script(worker_url: str, shim: str | None = None) -> str:
     shim = shim if shim is not None else SHIM_SOURCE.read_text("utf-8")
     m = re.search(r"<script>(postMessage=.*?)<\\/script>", shim)
     if not m or "\\" in m.group(1):
-        raise ValueError("iframe-worker shim: bootstrap script template not found (did the "
-            "vendored shim change?)")
+        raise ValueError(
+            "iframe-worker shim: bootstrap script template not found (did the "
+            "vendored shim change?)"
+        )
 
     def fill(p: re.Match) -> str:
         return _function_source(shim, p.group(1)) or worker_url
@@ -73,8 +75,10 @@ def shim_bootstrap_script(worker_url: str, shim: str | None = None) -> str:
     return re.sub(r"\$\{([A-Za-z_$][\w$]*)\}", fill, m.group(1))
 
 
-_CSP_SCRIPT_SRC = re.compile(r'(<meta http-equiv="Content-Security-Policy" '
-    r'content="[^"]*?script-src [^;"]*)')
+_CSP_SCRIPT_SRC = re.compile(
+    r'(<meta http-equiv="Content-Security-Policy" '
+    r'content="[^"]*?script-src [^;"]*)'
+)
 _MD_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
 
 
@@ -95,11 +99,13 @@ def allow_shim_in_csp(html: str) -> str:
     url = json.loads(cfg.group(1)).get("search")
     if not url:
         return html
-    digest = base64.b64encode(hashlib.sha256(shim_bootstrap_script(url).encode("utf-8")).digest()).decode("ascii")
+    digest = base64.b64encode(
+        hashlib.sha256(shim_bootstrap_script(url).encode("utf-8")).digest()
+    ).decode("ascii")
     source = f"'sha256-{digest}'"
     if source in csp.group(1):
         return html
-    return html[: csp.end()] + " " + source + html[csp.end():]
+    return html[: csp.end()] + " " + source + html[csp.end() :]
 
 
 def _vendor_files_plugin() -> Any:
@@ -110,7 +116,10 @@ def _vendor_files_plugin() -> Any:
 
     class VendorFilesPlugin(BasePlugin):
         def on_files(self, files: Files, *, config: Any) -> Files:
-            for rel, src in ((SHIM_PATH, SHIM_SOURCE), (SHIM_LICENSE_PATH, VENDOR / "iframe-worker-LICENSE")):
+            for rel, src in (
+                (SHIM_PATH, SHIM_SOURCE),
+                (SHIM_LICENSE_PATH, VENDOR / "iframe-worker-LICENSE"),
+            ):
                 existing = files.get_file_from_path(rel)
                 if existing is not None:
                     files.remove(existing)
@@ -169,7 +178,10 @@ def outside_resources(site_dir: Path) -> list[str]:
         p.feed(page.read_text("utf-8", errors="replace"))
         problems += [f"{page.relative_to(site_dir).as_posix()}: {u}" for u in p.found]
     for css in sorted(site_dir.rglob("*.css")):
-        for u in re.findall(r"@import\s+(?:url\()?['\"]?((?:https?:)?//[^'\")\s]+)", css.read_text("utf-8", errors="replace")):
+        for u in re.findall(
+            r"@import\s+(?:url\()?['\"]?((?:https?:)?//[^'\")\s]+)",
+            css.read_text("utf-8", errors="replace"),
+        ):
             problems.append(f"{css.relative_to(site_dir).as_posix()}: {u}")
     return problems
 

@@ -42,10 +42,15 @@ def remove_leftovers(parent: Path, site_name: str) -> list[Path]:
     for p in parent.iterdir():
         pid_text = ""
         if p.name.startswith(BUILDING_PREFIX):
-            pid_text = p.name[len(BUILDING_PREFIX):].split("-")[0]
+            pid_text = p.name[len(BUILDING_PREFIX) :].split("-")[0]
         elif p.name.startswith(f".{site_name}-old-"):
-            pid_text = p.name[len(f".{site_name}-old-"):]
-        if pid_text.isdigit() and int(pid_text) != os.getpid() and not _alive(int(pid_text)) and p.is_dir():
+            pid_text = p.name[len(f".{site_name}-old-") :]
+        if (
+            pid_text.isdigit()
+            and int(pid_text) != os.getpid()
+            and not _alive(int(pid_text))
+            and p.is_dir()
+        ):
             shutil.rmtree(p, ignore_errors=True)
             removed.append(p)
     return removed
@@ -54,20 +59,26 @@ def remove_leftovers(parent: Path, site_name: str) -> list[Path]:
 def check_site_dir(site_dir: Path) -> None:
     """Refuse an output path that is not a folder (a file would otherwise be silently replaced)."""
     if site_dir.exists() and not site_dir.is_dir():
-        raise OutputError(f"{site_dir} is a file, not a folder, so the site cannot be written "
+        raise OutputError(
+            f"{site_dir} is a file, not a folder, so the site cannot be written "
             "there. "
-                          "Move or delete the file, or choose another folder with --site-dir")
+            "Move or delete the file, or choose another folder with --site-dir"
+        )
 
 
 def make_building_dir(site_dir: Path) -> Path:
     """The temporary folder for a new build, beside ``site_dir``."""
     try:
         site_dir.parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f"{BUILDING_PREFIX}{os.getpid()}-", dir=site_dir.parent))
+        return Path(
+            tempfile.mkdtemp(prefix=f"{BUILDING_PREFIX}{os.getpid()}-", dir=site_dir.parent)
+        )
     except OSError as exc:
-        raise OutputError(f"cannot write the site into {site_dir.parent} ({exc.strerror or exc}). "
-                          "Check that the folder exists and is writable, or choose another folder "
-                          "with --site-dir") from None
+        raise OutputError(
+            f"cannot write the site into {site_dir.parent} ({exc.strerror or exc}). "
+            "Check that the folder exists and is writable, or choose another folder "
+            "with --site-dir"
+        ) from None
 
 
 @contextmanager

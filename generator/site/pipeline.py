@@ -39,7 +39,12 @@ def check_course(project: Project, memo: LoadMemo | None = None) -> tuple[Course
     return course, loading
 
 
-def check_report(project: Project, use_cache: bool = True, config_file: str = "mkdocs.yml", cache: CheckCache | None = None) -> Report:
+def check_report(
+    project: Project,
+    use_cache: bool = True,
+    config_file: str = "mkdocs.yml",
+    cache: CheckCache | None = None,
+) -> Report:
     """`course check`: the report of :func:`check_course`, answered from the check cache when it can
     be.
 
@@ -68,7 +73,9 @@ def check_report(project: Project, use_cache: bool = True, config_file: str = "m
     return loading
 
 
-def _full_check(project: Project, course_wide: Report, memo: LoadMemo | None = None) -> tuple[Course, Report, Report]:
+def _full_check(
+    project: Project, course_wide: Report, memo: LoadMemo | None = None
+) -> tuple[Course, Report, Report]:
     """Load (problems in the first report) and validate (problems in ``course_wide``) a course."""
     from ..core.validate import validate_course
 
@@ -88,8 +95,13 @@ def _full_check(project: Project, course_wide: Report, memo: LoadMemo | None = N
     return course, loading, course_wide
 
 
-def prepare(project: Project, strict: bool = False, directory_urls: bool = True, defer_html: bool = False,
-            memo: tuple[LoadMemo, RenderMemo] | None = None) -> tuple[RenderedSite, Report]:
+def prepare(
+    project: Project,
+    strict: bool = False,
+    directory_urls: bool = True,
+    defer_html: bool = False,
+    memo: tuple[LoadMemo, RenderMemo] | None = None,
+) -> tuple[RenderedSite, Report]:
     """Validate and render a course; raise :class:`CourseError` if it must not be built.
 
     ``memo`` (kept by `course serve` between rebuilds) skips the files and pages that did not
@@ -110,8 +122,10 @@ def load_mkdocs_config(project: Project, config_file: str = "mkdocs.yml", **over
 
     cfg_file = project.root / config_file
     if not cfg_file.is_file():
-        raise ConfigMissing(f"{cfg_file}: no MkDocs configuration found. Run the command from the "
-            "project folder, or pass --project DIR")
+        raise ConfigMissing(
+            f"{cfg_file}: no MkDocs configuration found. Run the command from the "
+            "project folder, or pass --project DIR"
+        )
     cfg = load_config(str(cfg_file), **overrides)
     plugin = cfg.plugins.get("course")
     if plugin is not None:
@@ -143,8 +157,14 @@ class BuildResult:
     """Offline edition: resources that would still be loaded from another origin."""
 
 
-def build_site(project: Project, site_dir: Path | None = None, strict: bool = False, offline: bool = False,
-               offline_zip: Path | None = None, config_file: str = "mkdocs.yml") -> BuildResult:
+def build_site(
+    project: Project,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    offline: bool = False,
+    offline_zip: Path | None = None,
+    config_file: str = "mkdocs.yml",
+) -> BuildResult:
     """Check the course, build it with MkDocs into a temporary folder, check its links, swap it in.
 
     The previous site stays as it was unless everything succeeded. Raises :class:`ConfigMissing`
@@ -158,19 +178,36 @@ def build_site(project: Project, site_dir: Path | None = None, strict: bool = Fa
     # objects again and again while MkDocs allocates (gc.freeze; undone when the build ends).
     gc.freeze()
     try:
-        return _build_checked(project, course, result, site_dir, strict, offline, offline_zip, config_file)
+        return _build_checked(
+            project, course, result, site_dir, strict, offline, offline_zip, config_file
+        )
     finally:
         gc.unfreeze()
 
 
-def _build_checked(project: Project, course: Course, result: BuildResult, site_dir: Path | None, strict: bool, offline: bool,
-                   offline_zip: Path | None, config_file: str) -> BuildResult:
+def _build_checked(
+    project: Project,
+    course: Course,
+    result: BuildResult,
+    site_dir: Path | None,
+    strict: bool,
+    offline: bool,
+    offline_zip: Path | None,
+    config_file: str,
+) -> BuildResult:
     """:func:`build_site` once the course is checked."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
     from .linkcheck import check_site
-    from .output import OutputError, check_site_dir, cleaned_on_signal, make_building_dir, remove_leftovers, swap_in
+    from .output import (
+        OutputError,
+        check_site_dir,
+        cleaned_on_signal,
+        make_building_dir,
+        remove_leftovers,
+        swap_in,
+    )
 
     cfg = load_mkdocs_config(project, config_file, strict=strict)
     site_dir = site_dir.resolve() if site_dir else Path(cfg.site_dir)
@@ -219,7 +256,9 @@ def _build_checked(project: Project, course: Course, result: BuildResult, site_d
         from .offline import default_zip_path, outside_resources, package_offline
 
         result.outside = outside_resources(site_dir)
-        zip_path = offline_zip.resolve() if offline_zip else default_zip_path(project.root, cfg.site_name)
+        zip_path = (
+            offline_zip.resolve() if offline_zip else default_zip_path(project.root, cfg.site_name)
+        )
         result.offline_zip = package_offline(site_dir, zip_path, cfg.site_name)
     return result
 
@@ -238,7 +277,9 @@ def site_url_from_config(project: Project, config_file: str = "mkdocs.yml") -> s
     class _Loose(yaml.SafeLoader):
         pass
 
-    _Loose.add_multi_constructor("", lambda loader, suffix, node: None)  # ignore !!python/... and !ENV tags
+    _Loose.add_multi_constructor(
+        "", lambda loader, suffix, node: None
+    )  # ignore !!python/... and !ENV tags
     try:
         data = yaml.load(cfg.read_text("utf-8"), Loader=_Loose) or {}
     except yaml.YAMLError:
@@ -247,8 +288,15 @@ def site_url_from_config(project: Project, config_file: str = "mkdocs.yml") -> s
     return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
 
 
-def build_pages(project: Project, course: Course, into: Path, strict: bool = False, config_file: str = "mkdocs.yml",
-                offline: bool = True, extra_scripts: dict[str, Path] | None = None) -> None:
+def build_pages(
+    project: Project,
+    course: Course,
+    into: Path,
+    strict: bool = False,
+    config_file: str = "mkdocs.yml",
+    offline: bool = True,
+    extra_scripts: dict[str, Path] | None = None,
+) -> None:
     """Build an already-checked course's pages into ``into`` for a package (no link check, no swap).
 
     With ``offline`` it is the offline edition's build (file URLs, search as a script, no outside

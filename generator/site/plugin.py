@@ -28,7 +28,14 @@ from ..core.sanitize import sanitize_html
 from ..render.context import SLOT, fill_slots
 from ..render.memo import RenderMemo
 from ..render.pages import RenderedSite, render_course
-from .incremental import ServeState, changed_pages, rebuild_pages, same_shell, snapshot, watched_inputs
+from .incremental import (
+    ServeState,
+    changed_pages,
+    rebuild_pages,
+    same_shell,
+    snapshot,
+    watched_inputs,
+)
 from .mkdocs_yml import REQUIRED_EXTENSIONS, SITE_NAME_FROM_COURSE, add_maths
 from .linkcheck import check_site
 from .output import OutputError, check_site_dir, make_building_dir, remove_leftovers, swap_in
@@ -99,26 +106,40 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         checked, self._checked = self._checked, None
         if checked is not None:
             # `course build` has validated (and reported) already: render, don't validate twice.
-            self.site = render_course(checked, directory_urls=config.use_directory_urls, defer_html=True)
+            self.site = render_course(
+                checked, directory_urls=config.use_directory_urls, defer_html=True
+            )
             return self._configure(config)
         if self.serving:
             self._parts = {"snapshot": snapshot(watched_inputs(config))}
         prepared, self._prepared = self._prepared, None
         if prepared is not None and prepared[1] == config.use_directory_urls:
-            self.site = prepared[0]  # checked, reported and rendered by the rebuild that asked for this build
+            self.site = prepared[
+                0
+            ]  # checked, reported and rendered by the rebuild that asked for this build
             return self._configure(config)
         try:
-            self.site, report = prepare(self.project, strict=strict, directory_urls=config.use_directory_urls, defer_html=True,
-                                        memo=self.memo if self.serving else None)
+            self.site, report = prepare(
+                self.project,
+                strict=strict,
+                directory_urls=config.use_directory_urls,
+                defer_html=True,
+                memo=self.memo if self.serving else None,
+            )
             _LAST_GOOD[key] = self.site
         except CourseError as exc:
             self._log(exc.report, strict)
             if self.serving and key in _LAST_GOOD:
                 self.site = _LAST_GOOD[key]
-                log.error("The course has errors (%s); still serving the last good version.", exc.report.summary(strict))
+                log.error(
+                    "The course has errors (%s); still serving the last good version.",
+                    exc.report.summary(strict),
+                )
             else:
-                raise PluginError(f"The course has errors ({exc.report.summary(strict)}); the "
-                    "site was not changed.") from None
+                raise PluginError(
+                    f"The course has errors ({exc.report.summary(strict)}); the "
+                    "site was not changed."
+                ) from None
         else:
             self._log(report, strict)
         if self.command in ("build", "gh-deploy"):
@@ -149,7 +170,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """
         if self.serving and self.site is not None and {"files", "nav", "env"} <= self._parts.keys():
             p = self._parts
-            self.state = ServeState(config, p["files"], p["nav"], p["env"], self.site, p["snapshot"])
+            self.state = ServeState(
+                config, p["files"], p["nav"], p["env"], self.site, p["snapshot"]
+            )
         if self._swap is None:
             return
         tmp, final = self._swap
@@ -165,8 +188,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             swap_in(tmp, final)
         except OSError as exc:
             shutil.rmtree(tmp, ignore_errors=True)
-            raise PluginError(f"cannot replace {final} ({exc.strerror or exc}). The site was not "
-                "changed.") from None
+            raise PluginError(
+                f"cannot replace {final} ({exc.strerror or exc}). The site was not changed."
+            ) from None
         config.site_dir = str(final)  # `mkdocs gh-deploy` publishes site_dir after the build
 
     def on_build_error(self, *, error) -> None:
@@ -256,7 +280,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return self._harden(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
-        return self._harden(output_content, template_name) if template_name.endswith(".html") else output_content
+        return (
+            self._harden(output_content, template_name)
+            if template_name.endswith(".html")
+            else output_content
+        )
 
     def _harden(self, html: str, name: str) -> str:
         """The policy on every page, and a refusal if a page carries script the generator did not
@@ -269,11 +297,16 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 f"{where}: the built page carries an inline script the generator did not write "
                 f"({bad[0][:80]}). "
                 "Remove it from the course text; inline script never runs under the site's "
-                "Content Security Policy")
+                "Content Security Policy"
+            )
         site = self.site
         if site is not None:
             html = set_html_dir(html, text_direction(site.language))
-        return harden_page(html, csp=not self.serving, search_label=site.strings.get("search", "Search") if site else "Search")
+        return harden_page(
+            html,
+            csp=not self.serving,
+            search_label=site.strings.get("search", "Search") if site else "Search",
+        )
 
     def on_serve(self, server, *, config, builder):
         # MkDocs polls for changes every 0.5 s; course files are few and small, so our own
@@ -303,9 +336,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 repeated += 1
         _log_report(fresh, strict)
         if repeated:
-            log.info("%d warning%s and note%s shown before %s unchanged (`course check` lists "
+            log.info(
+                "%d warning%s and note%s shown before %s unchanged (`course check` lists "
                 "every one)",
-                     repeated, "" if repeated == 1 else "s", "" if repeated == 1 else "s", "is" if repeated == 1 else "are")
+                repeated,
+                "" if repeated == 1 else "s",
+                "" if repeated == 1 else "s",
+                "is" if repeated == 1 else "are",
+            )
         self._shown = set(report.items)
 
     def rebuild(self) -> None:
@@ -325,15 +363,28 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def _rebuild_changed(self) -> str:
         """What it rebuilt (empty when a full build is needed)."""
         state = self.state
-        if state is None or self.memo is None or snapshot(watched_inputs(state.config)) != state.snapshot:
+        if (
+            state is None
+            or self.memo is None
+            or snapshot(watched_inputs(state.config)) != state.snapshot
+        ):
             return ""
         config = state.config
         strict = self.config.strict or bool(config.strict)
         try:
-            site, report = prepare(self.project, strict=strict, directory_urls=config.use_directory_urls, defer_html=True, memo=self.memo)
+            site, report = prepare(
+                self.project,
+                strict=strict,
+                directory_urls=config.use_directory_urls,
+                defer_html=True,
+                memo=self.memo,
+            )
         except CourseError as exc:
             self._log(exc.report, strict)
-            log.error("The course has errors (%s); still serving the last good version.", exc.report.summary(strict))
+            log.error(
+                "The course has errors (%s); still serving the last good version.",
+                exc.report.summary(strict),
+            )
             return "nothing (the course has errors)"
         self._log(report, strict)
         _LAST_GOOD[str(self.project.root)] = site
@@ -346,17 +397,29 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             self._prepared = (site, config.use_directory_urls)
             return ""
         state.site = site
-        return f"{len(rels)} page{'' if len(rels) == 1 else 's'} ({', '.join(rels[:3])}{', …' if len(rels) > 3 else ''})" if rels else "no page (nothing changed)"
+        return (
+            f"{len(rels)} page{'' if len(rels) == 1 else 's'} ({', '.join(rels[:3])}{', …' if len(rels) > 3 else ''})"
+            if rels
+            else "no page (nothing changed)"
+        )
 
 
 def _warnings_counted() -> bool:
     """Whether MkDocs' strict-mode counter has seen a warning in this build."""
     from mkdocs.utils import CountHandler
 
-    return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)
+    return any(
+        isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers
+    )
 
 
 def _log_report(report: Report, strict: bool) -> None:
     for d in report.errors + report.warnings + report.infos:
-        level = logging.ERROR if d.severity is Severity.ERROR else logging.WARNING if d.severity is Severity.WARNING else logging.INFO
+        level = (
+            logging.ERROR
+            if d.severity is Severity.ERROR
+            else logging.WARNING
+            if d.severity is Severity.WARNING
+            else logging.INFO
+        )
         log.log(level, d.format())

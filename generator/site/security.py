@@ -51,7 +51,9 @@ def content_security_policy(policy: dict[str, str] = POLICY) -> str:
 
 def csp_meta(policy: dict[str, str] = POLICY) -> str:
     """The `<meta http-equiv="Content-Security-Policy">` element."""
-    return f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(policy)}">'
+    return (
+        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(policy)}">'
+    )
 
 
 def unexpected_scripts(html: str) -> list[str]:
@@ -83,7 +85,7 @@ def add_csp(html: str) -> str:
     m = _CHARSET.search(html)
     if not m:
         return html
-    return html[: m.end()] + "\n    " + csp_meta() + html[m.end():]
+    return html[: m.end()] + "\n    " + csp_meta() + html[m.end() :]
 
 
 def move_quick_exit(html: str) -> str:
@@ -99,7 +101,7 @@ def move_quick_exit(html: str) -> str:
     if not m or at < 0 or at > m.start():
         return html
     bar = f'<div class="md-typeset">{m.group(0).rstrip()}</div>'  # Material styles .md-button only inside .md-typeset
-    html = html[: m.start()] + html[m.end():]
+    html = html[: m.start()] + html[m.end() :]
     at += len(_SKIP)
     return html[:at] + bar + html[at:]
 
@@ -140,6 +142,8 @@ def write_export_theme(folder: Path) -> None:
         shutil.rmtree(folder)
     shutil.copytree(THEME_DIR, folder)
     main = folder / "main.html"
-    main.write_text(main.read_text("utf-8") + "{% block site_meta %}\n    " + csp_meta(EXPORT_POLICY) + "\n "
+    main.write_text(
+        main.read_text("utf-8") + "{% block site_meta %}\n    " + csp_meta(EXPORT_POLICY) + "\n "
         "   {{ super() }}\n{% endblock %}\n",
-                    encoding="utf-8")
+        encoding="utf-8",
+    )
