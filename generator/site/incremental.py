@@ -27,8 +27,9 @@ with a clean full build.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from ..render.pages import RenderedSite
 

@@ -16,8 +16,8 @@ from typing import Any
 import yaml
 
 from ..core.diagnostics import Report
-from ..core.layout import Project
 from ..core.languages import base_language, text_direction
+from ..core.layout import Project
 
 
 def _theme_languages(config: Any) -> set[str]:

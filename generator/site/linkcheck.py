@@ -8,10 +8,10 @@ checked.
 
 from __future__ import annotations
 
-import posixpath
-from dataclasses import dataclass
 import html
+import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 

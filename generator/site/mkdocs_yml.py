@@ -15,7 +15,6 @@ from markupsafe import escape
 from ..core.yamltext import yaml_quoted
 from ..render import maths
 
-
 #: Markdown extensions the generated pages rely on (the plugin adds any that are missing).
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "toc", "tables")
 

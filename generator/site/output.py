@@ -13,9 +13,9 @@ import shutil
 import signal
 import sys
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 BUILDING_PREFIX = ".site-building-"
 

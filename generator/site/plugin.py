@@ -21,11 +21,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from ..core.course import Course, LoadMemo
-from ..core.layout import Project
 from ..core.diagnostics import CourseError, Report, Severity
-from ..render.environment import TEMPLATE_CACHE
+from ..core.languages import text_direction
+from ..core.layout import Project
 from ..core.sanitize import sanitize_html
 from ..render.context import SLOT, fill_slots
+from ..render.environment import TEMPLATE_CACHE
 from ..render.memo import RenderMemo
 from ..render.pages import RenderedSite, render_course
 from .incremental import (
@@ -36,13 +37,12 @@ from .incremental import (
     snapshot,
     watched_inputs,
 )
-from .mkdocs_yml import REQUIRED_EXTENSIONS, SITE_NAME_FROM_COURSE, add_maths
+from .language import configure_language, set_html_dir
 from .linkcheck import check_site
+from .mkdocs_yml import REQUIRED_EXTENSIONS, SITE_NAME_FROM_COURSE, add_maths
 from .output import OutputError, check_site_dir, make_building_dir, remove_leftovers, swap_in
 from .pipeline import prepare
 from .security import THEME_DIR, harden_page, unexpected_scripts
-from .language import configure_language, set_html_dir
-from ..core.languages import text_direction
 
 log = logging.getLogger("mkdocs.plugins.course")
 
@@ -397,8 +397,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             self._prepared = (site, config.use_directory_urls)
             return ""
         state.site = site
+        more = ", …" if len(rels) > 3 else ""
         return (
-            f"{len(rels)} page{'' if len(rels) == 1 else 's'} ({', '.join(rels[:3])}{', …' if len(rels) > 3 else ''})"
+            f"{len(rels)} page{'' if len(rels) == 1 else 's'} ({', '.join(rels[:3])}{more})"
             if rels
             else "no page (nothing changed)"
         )

@@ -11,9 +11,9 @@ docs/security.md.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from markupsafe import escape
-from pathlib import Path
 
 #: Every directive of the policy. The same for every page, whatever it contains.
 POLICY = {
@@ -22,7 +22,8 @@ POLICY = {
     "style-src": "'self'",
     "img-src": "'self' data:",
     "font-src": "'self'",
-    "connect-src": "'self'",  # Material's instant navigation and search worker fetch pages and the index
+    # Material's instant navigation and search worker fetch pages and the index.
+    "connect-src": "'self'",
     "worker-src": "'self'",
     "manifest-src": "'self'",
     "frame-src": "'self'",
@@ -100,7 +101,8 @@ def move_quick_exit(html: str) -> str:
     at = html.find(_SKIP)
     if not m or at < 0 or at > m.start():
         return html
-    bar = f'<div class="md-typeset">{m.group(0).rstrip()}</div>'  # Material styles .md-button only inside .md-typeset
+    # Material styles .md-button only inside .md-typeset.
+    bar = f'<div class="md-typeset">{m.group(0).rstrip()}</div>'
     html = html[: m.start()] + html[m.end() :]
     at += len(_SKIP)
     return html[:at] + bar + html[at:]
