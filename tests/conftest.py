@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from browser_support import CHROMIUM, CHROMIUM_FLAGS
-from course_fixture import BASE_FILES, write_files
+from course_fixture import BASE_FILES
+from support import write_files
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

@@ -14,7 +14,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from course_edits import CourseEditor, copy_course
+from course_edits import CourseEditor
+from support import copy_course
 
 from generator.core.check_cache import CACHE_DIR, CACHE_FILE, CheckCache, projection
 from generator.core.layout import Project

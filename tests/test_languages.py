@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from course_fixture import MANIFEST, MKDOCS_YML, ROOT, check_lines
+from course_fixture import MANIFEST, MKDOCS_YML, check_lines
+from support import ROOT
 
 from generator.core.languages import (
     STRINGS_DIR,

@@ -14,12 +14,11 @@ import io
 import json
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
-from course_fixture import ROOT
 from lxml import etree
+from support import ROOT, run_course
 
 from generator.core.layout import Project
 from generator.exports.gift import export_gift, gift_escape
@@ -421,14 +420,8 @@ def test_export_lms_command(make_course, tmp_path):
     root = make_course({"quizzes/bank-one.yml": SPECIAL_BANK.lstrip()})
     out = tmp_path / "lms"
 
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "generator", "export-lms", *args, "--project", str(root)],
-            capture_output=True,
-            text=True,
-            cwd=root,
-            timeout=120,
-        )
+    def run(*args: str):
+        return run_course("export-lms", *args, "--project", root, cwd=root)
 
     proc = run("--format", "gift", str(out))
     assert proc.returncode == 0, proc.stderr
@@ -446,7 +439,5 @@ def test_export_lms_command(make_course, tmp_path):
     assert (out / "tiny-course-qti21.zip").is_file()
     assert run("--format", "qti", str(out)).returncode == 2  # exists: needs --force
     assert run("--format", "all", "--force", str(out)).returncode == 0
-    help_text = subprocess.run(
-        [sys.executable, "-m", "generator", "export-lms", "--help"], capture_output=True, text=True
-    ).stdout
+    help_text = run_course("export-lms", "--help").stdout
     assert "course export-lms --format gift lms/" in help_text

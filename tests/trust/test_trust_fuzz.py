@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import write_files
 
 from generator.core.layout import Project
 from generator.render.pages import render_course
@@ -44,7 +45,7 @@ FUZZ = settings(
 )
 
 _root = Path(tempfile.mkdtemp(prefix="course-fuzz-"))
-base.write_files(_root, dict(base.BASE_FILES))
+write_files(_root, dict(base.BASE_FILES))
 
 
 def _check(target: str, content: str | bytes) -> None:

@@ -11,19 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from support import run_course
 from trustlib import ROOT, copy_shipped_course
 
 
-def _build(root: Path, *extra: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--project", str(root), *extra],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+def _build(root: Path, *extra: str):
+    return run_course("build", "--project", root, *extra, cwd=root)
 
 
 def test_site_that_is_a_file_is_refused(make_course):
