@@ -8,6 +8,7 @@ line sets up its own logging, which must not leak into the other tests).
 import re
 from pathlib import Path
 
+import pytest
 from course_fixture import BANK_ONE, LESSON_ONE
 from support import ROOT, mkdocs_build, run_course, run_course_process
 
@@ -19,6 +20,7 @@ def run(root: Path, *args: str):
     return run_course(*args, "--project", root, cwd=root)
 
 
+@pytest.mark.process
 def test_strict_build_of_fixture_course(make_course):
     root = make_course()
     proc = run_course_process("build", "--strict", "--project", root, cwd=root)
@@ -66,6 +68,7 @@ def test_bad_input_leaves_previous_site_intact(make_course):
     assert after == before
 
 
+@pytest.mark.process
 def test_plain_mkdocs_build_refuses_bad_input_without_touching_site(make_course):
     root = make_course()
     assert run(root, "build").returncode == 0
@@ -122,6 +125,7 @@ def test_check_command_exit_codes(make_course, capsys):
     assert "check: failed: 0 errors, 1 warning (warnings are fatal with --strict)" in err
 
 
+@pytest.mark.process
 def test_usage_errors_exit_2(tmp_path):
     proc = run_course_process("frobnicate")
     assert proc.returncode == 2
@@ -165,6 +169,7 @@ def test_plugin_and_export_give_the_same_lesson_html(make_course, tmp_path):
     assert article(root / "site") == article(out / "site")
 
 
+@pytest.mark.process
 def test_plain_mkdocs_build_checks_links_and_swaps_atomically(make_course):
     """Plain `mkdocs build` gets what `course build` has: the link check over the finished HTML
     (quiz markup included) and the swap, so a failed strict build leaves the previous site."""

@@ -36,6 +36,7 @@ def _lines(project: Project, use_cache: bool, cache: CheckCache | None = None) -
     return report.lines()
 
 
+@pytest.mark.slow
 def test_cached_check_equals_full_check_after_random_edits(tmp_path):
     project = _copy_course(tmp_path)
     rng = random.Random(12)

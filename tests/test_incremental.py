@@ -131,6 +131,7 @@ def session(tmp_path_factory):
     return Session(root, root / "site")
 
 
+@pytest.mark.slow
 def test_served_pages_equal_a_clean_build_after_random_edits(session, tmp_path):
     # INCREMENTAL_SEED and INCREMENTAL_STEPS explore other sequences (the suite runs one).
     rng = random.Random(int(os.environ.get("INCREMENTAL_SEED", "7")))

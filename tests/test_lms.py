@@ -17,6 +17,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pytest
 from lxml import etree
 from support import ROOT, run_course
 
@@ -141,6 +142,7 @@ def test_gift_escape():
     assert gift_escape("one\ntwo") == r"one\ntwo"
 
 
+@pytest.mark.process
 def test_shipped_course_gift_parses_with_gift_pegjs(tmp_path):
     course = _course(ROOT)
     result = export_gift(course)
@@ -178,6 +180,7 @@ def test_shipped_course_gift_parses_with_gift_pegjs(tmp_path):
     assert all(s.reason == SELF_CHECK_REASON for s in result.skipped)
 
 
+@pytest.mark.process
 def test_gift_all_question_types_special_characters_and_weights(make_course, tmp_path):
     course = _course(make_course({"quizzes/bank-one.yml": SPECIAL_BANK.lstrip()}))
     result = export_gift(course, site_url="https://example.org/course/")

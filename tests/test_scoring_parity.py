@@ -180,6 +180,7 @@ def _run_node(jobs: list[dict]) -> list:
     return json.loads(proc.stdout)
 
 
+@pytest.mark.process
 def test_js_and_python_scorers_agree_on_every_pattern_and_on_the_real_self_checks():
     real = _real_self_checks()
     assert len(real) == 4, [q.id for q in real]
@@ -219,6 +220,7 @@ process.stdout.write(JSON.stringify(jobs.map(job => job.pairs.map(([a, b]) => co
 """  # noqa: E501 (sample text kept as written)
 
 
+@pytest.mark.process
 def test_js_and_python_compare_attempts_alike():
     """compareAttempts (assets/journey.js) and generator.core.attempts.compare_attempts agree on
     pairs of attempts of the small instruments (exhaustive patterns paired at random) and the real

@@ -159,6 +159,7 @@ def test_unknown_format_lists_the_formats(capsys):
     )
 
 
+@pytest.mark.process
 def test_course_without_knowledge_checks_exports_completion_on_visit(make_course, tmp_path):
     """No knowledge checks anywhere: the package still exports; completion comes from visits, no
     score."""
@@ -209,6 +210,7 @@ def _node(fn: str, *args):  # type: ignore[no-untyped-def]
     return json.loads(proc.stdout)
 
 
+@pytest.mark.process
 def test_suspend_data_stays_within_4096_on_a_large_course():
     """600 lessons x 8 knowledge checks, every one answered: 1.2's suspend_data is trimmed
     oldest-first to 4,096 characters, trimmed answers still count towards the score, and the
@@ -239,6 +241,7 @@ def test_suspend_data_stays_within_4096_on_a_large_course():
     assert _node("encodeState", state, "abcd1234", 64000)["trimmed"] == 0
 
 
+@pytest.mark.process
 def test_suspend_data_from_another_build_keeps_only_the_visits():
     enc = _node(
         "encodeState",

@@ -13,6 +13,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,8 @@ from support import write_files
 from generator.core.layout import Project
 from generator.render.pages import render_course
 from generator.site.pipeline import check_course
+
+pytestmark = pytest.mark.slow
 
 base = importlib.import_module("course_fixture")  # tests/course_fixture.py: the small valid course
 

@@ -69,6 +69,7 @@ def test_read_only_output_folder_for_real(make_course, tmp_path):
     )
 
 
+@pytest.mark.process
 def test_leftovers_of_killed_builds_are_removed_and_ignored(make_course):
     root = make_course()
     dead = 2**22 + 12345  # above the default pid_max: no process has it
@@ -87,6 +88,7 @@ def test_leftovers_of_killed_builds_are_removed_and_ignored(make_course):
         assert ignored.returncode == 0, f"{name} is git-ignored"
 
 
+@pytest.mark.process
 def test_sigterm_during_build_cleans_up(tmp_path):
     root = copy_shipped_course(tmp_path / "project")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
