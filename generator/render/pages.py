@@ -160,6 +160,17 @@ def _glossary(lessons: list[Lesson]) -> list[dict]:
     return sorted(terms.values(), key=lambda t: t["term"].casefold())
 
 
+@dataclass
+class _Listing:
+    """The manifest's lessons and pages, in its order (unlisted files are not rendered)."""
+
+    lessons: list[Lesson]
+    pages: list[Page]
+    first: list[Page]
+    """Pages listed before the lessons in the navigation (`pages_first`)."""
+    last: list[Page]
+
+
 def render_course(
     course: Course,
     directory_urls: bool = True,
@@ -174,128 +185,146 @@ def render_course(
     view = CourseView(course, directory_urls, defer_html)
     if memo is not None:
         memo.rendered = 0
-    m, s = view.manifest, view.strings
-    site = RenderedSite(title=m.title, language=m.language, strings=s)
-    listed_l = [item for item in course.lessons if item.id in m.lessons]
-    listed_p = [p for p in course.pages if p.id in m.pages]
-    first = [p for p in listed_p if p.id in m.pages_first]
-    last = [p for p in listed_p if p.id not in m.pages_first]
+    m = view.manifest
+    site = RenderedSite(title=m.title, language=m.language, strings=view.strings)
     site.raw_html = m.allow_raw_html
-
-    def keep(doc: str, text: str, here: PageContext | dict[str, str], source: str) -> None:
-        site.pages[doc] = text
-        site.fragments[doc] = here if isinstance(here, dict) else here.fragments
-        site.sources[doc] = source
-
-    for lesson in listed_l:
-        text, frags = (
-            memo.get(view, lesson, render_lesson) if memo else _plain(render_lesson(view, lesson))
-        )
-        keep(f"{lesson.slug}.md", text, frags, lesson._file)
-    for page in listed_p:
-        text, frags = memo.get(view, page, render_page) if memo else _plain(render_page(view, page))
-        keep(f"{page.slug}.md", text, frags, page._file)
-
-    def course_pages() -> None:
-        """The pages made from the whole course: home, lessons, review, glossary, references."""
-        here = view.page("index.md")
-        keep(
-            "index.md",
-            here.render(
-                "home.md.j2",
-                m=m,
-                s=s,
-                md=here.md,
-                config_block=config_block(here, index=True),
-                storage=storage_controls(here),
-                selfchecks=home_selfchecks(view, listed_l),
-                review_url=here.url(REVIEW_DOC),
-                total=duration(sum(item.minutes for item in listed_l), s),
-                lessons=listed_l,
-                first_pages=first,
-                last_pages=last,
-                checks={item.id: _check_ids(view, item) for item in listed_l},
-                authors=", ".join(a.name for a in m.authors),
-            ),
-            here,
-            m._file,
-        )
-        here = view.page("lessons.md")
-        keep("lessons.md", here.render("lessons.md.j2", s=s, lessons=listed_l), here, m._file)
-        here = view.page(REVIEW_DOC)
-        keep(
-            REVIEW_DOC,
-            render_review(
-                here,
-                listed_l,
-                memo.question_renderer(view) if memo else render_question,
-                config_block=config_block(here),
-                storage=storage_controls(here),
-            ),
-            here,
-            m._file,
-        )
-        here = view.page("glossary.md")
-        keep(
-            "glossary.md",
-            here.render("glossary.md.j2", s=s, md=here.md, terms=_glossary(listed_l)),
-            here,
-            m._file,
-        )
-        if (
-            m.references
-        ):  # no empty References page (nor a link to one) in a course that cites nothing
-            here = view.page("references.md")
-            keep(
-                "references.md",
-                here.render("references.md.j2", s=s, md=here.md, refs=m.references),
-                here,
-                m._file,
-            )
-
-    if memo is None:
-        course_pages()
-    else:
-        # Made from every lesson, but not from the text of their sections: a prose edit leaves them
-        # as they were.
-        key = (
-            course.manifest,
-            course.resources,
-            *course.banks,
-            *course.pages,
-            *(memo.outline(item) for item in course.lessons),
-        )
-        if not memo.same_course(key, view.shared):
-            before = dict(site.pages)
-            course_pages()
-            memo.course_pages = {
-                d: (site.pages[d], site.fragments[d], site.sources[d])
-                for d in site.pages
-                if d not in before
-            }
-        for d, (text, frags, source) in memo.course_pages.items():
-            keep(d, text, frags, source)
-    # MkDocs and Material print nav titles without escaping them, so they are escaped here.
-    site.nav = (
-        [{str(s["home"]): "index.md"}]
-        + [{str(escape(p.title)): f"{p.slug}.md"} for p in first]
-        + [
-            {
-                str(s["lessons"]): ["lessons.md"]
-                + [
-                    {f"{i}. {escape(lesson.title)}": f"{lesson.slug}.md"}
-                    for i, lesson in enumerate(listed_l, 1)
-                ]
-            }
-        ]
-        + [{str(s["review_title"]): REVIEW_DOC}]
-        + [{str(escape(p.title)): f"{p.slug}.md"} for p in last]
-        + [{str(s["glossary"]): "glossary.md"}]
-        + ([{str(s["references"]): "references.md"}] if m.references else [])
+    listing = _Listing(
+        lessons=[item for item in course.lessons if item.id in m.lessons],
+        pages=[p for p in course.pages if p.id in m.pages],
+        first=[p for p in course.pages if p.id in m.pages and p.id in m.pages_first],
+        last=[p for p in course.pages if p.id in m.pages and p.id not in m.pages_first],
     )
+    _render_documents(view, site, listing, memo)
+    if memo is None:
+        _render_course_pages(view, site, listing, render_question)
+    else:
+        _course_pages_from_memo(view, site, listing, memo)
+    site.nav = _navigation(view, listing)
     for name in ASSETS:
         site.assets[f"{ASSET_PREFIX}/{name}"] = ASSET_DIR / name
     if m.maths:
         site.maths = True
         site.assets.update(maths_assets())
     return site
+
+
+def _keep(
+    site: RenderedSite, doc: str, text: str, here: PageContext | dict[str, str], source: str
+) -> None:
+    """Add a rendered page (its text, deferred fragments and source file) to the site."""
+    site.pages[doc] = text
+    site.fragments[doc] = here if isinstance(here, dict) else here.fragments
+    site.sources[doc] = source
+
+
+def _render_documents(
+    view: CourseView, site: RenderedSite, listing: _Listing, memo: RenderMemo | None
+) -> None:
+    """The listed lessons and pages (from the memo when unchanged)."""
+    for lesson in listing.lessons:
+        text, frags = (
+            memo.get(view, lesson, render_lesson) if memo else _plain(render_lesson(view, lesson))
+        )
+        _keep(site, f"{lesson.slug}.md", text, frags, lesson._file)
+    for page in listing.pages:
+        text, frags = memo.get(view, page, render_page) if memo else _plain(render_page(view, page))
+        _keep(site, f"{page.slug}.md", text, frags, page._file)
+
+
+def _course_pages_from_memo(
+    view: CourseView, site: RenderedSite, listing: _Listing, memo: RenderMemo
+) -> None:
+    """:func:`_render_course_pages`, or their text from the last run when none of their inputs
+    changed."""
+    course = view.course
+    # Made from every lesson, but not from the text of their sections: a prose edit leaves them
+    # as they were.
+    key = (
+        course.manifest,
+        course.resources,
+        *course.banks,
+        *course.pages,
+        *(memo.outline(item) for item in course.lessons),
+    )
+    if not memo.same_course(key, view.shared):
+        before = dict(site.pages)
+        _render_course_pages(view, site, listing, memo.question_renderer(view))
+        memo.course_pages = {
+            d: (site.pages[d], site.fragments[d], site.sources[d])
+            for d in site.pages
+            if d not in before
+        }
+    for d, (text, frags, source) in memo.course_pages.items():
+        _keep(site, d, text, frags, source)
+
+
+def _render_course_pages(
+    view: CourseView, site: RenderedSite, listing: _Listing, question: Any
+) -> None:
+    """The pages made from the whole course: home, lessons, review, glossary, references
+    (``question`` renders a question: :func:`render_question` or a memo's)."""
+    m, s, lessons = view.manifest, view.strings, listing.lessons
+    here = view.page("index.md")
+    _keep(
+        site,
+        "index.md",
+        here.render(
+            "home.md.j2",
+            m=m,
+            s=s,
+            md=here.md,
+            config_block=config_block(here, index=True),
+            storage=storage_controls(here),
+            selfchecks=home_selfchecks(view, lessons),
+            review_url=here.url(REVIEW_DOC),
+            total=duration(sum(item.minutes for item in lessons), s),
+            lessons=lessons,
+            first_pages=listing.first,
+            last_pages=listing.last,
+            checks={item.id: _check_ids(view, item) for item in lessons},
+            authors=", ".join(a.name for a in m.authors),
+        ),
+        here,
+        m._file,
+    )
+    here = view.page("lessons.md")
+    _keep(site, "lessons.md", here.render("lessons.md.j2", s=s, lessons=lessons), here, m._file)
+    here = view.page(REVIEW_DOC)
+    review = render_review(
+        here,
+        lessons,
+        question,
+        config_block=config_block(here),
+        storage=storage_controls(here),
+    )
+    _keep(site, REVIEW_DOC, review, here, m._file)
+    here = view.page("glossary.md")
+    glossary = here.render("glossary.md.j2", s=s, md=here.md, terms=_glossary(lessons))
+    _keep(site, "glossary.md", glossary, here, m._file)
+    if m.references:  # no empty References page (nor a link to one) in a course that cites nothing
+        here = view.page("references.md")
+        references = here.render("references.md.j2", s=s, md=here.md, refs=m.references)
+        _keep(site, "references.md", references, here, m._file)
+
+
+def _navigation(view: CourseView, listing: _Listing) -> list[Any]:
+    """MkDocs-style navigation in the manifest's order."""
+    s, m = view.strings, view.manifest
+    # MkDocs and Material print nav titles without escaping them, so they are escaped here.
+    return (
+        [{str(s["home"]): "index.md"}]
+        + [{str(escape(p.title)): f"{p.slug}.md"} for p in listing.first]
+        + [
+            {
+                str(s["lessons"]): ["lessons.md"]
+                + [
+                    {f"{i}. {escape(lesson.title)}": f"{lesson.slug}.md"}
+                    for i, lesson in enumerate(listing.lessons, 1)
+                ]
+            }
+        ]
+        + [{str(s["review_title"]): REVIEW_DOC}]
+        + [{str(escape(p.title)): f"{p.slug}.md"} for p in listing.last]
+        + [{str(s["glossary"]): "glossary.md"}]
+        + ([{str(s["references"]): "references.md"}] if m.references else [])
+    )
