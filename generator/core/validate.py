@@ -11,7 +11,7 @@ import dataclasses
 import datetime as _dt
 import functools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +24,7 @@ from .media import check_media
 from .memo import IdentityMemo
 from .quality import review_course
 from .rule_context import RuleContext, check_unique
-from .schema import Bank, Lesson, Model, Page
+from .schema import Bank, Lesson, Manifest, Model, Page
 from .script_detect import has_script
 from .settings import check_settings
 from .validate_questions import check_questions
@@ -108,47 +108,70 @@ def _check_unique_files(ctx: RuleContext) -> None:
 
 
 def _check_manifest(ctx: RuleContext) -> None:
+    """The manifest's lists of lessons and pages, its references and its raw-HTML switch."""
     c = ctx.course
     m = c.manifest
     assert m is not None
-    for field, objs, kind, folder in (
-        ("lessons", c.lessons, "lesson", "lessons"),
-        ("pages", c.pages, "page", "pages"),
-    ):
-        ids = {o.id for o in objs}
-        listed = getattr(m, field)
-        for i, ident in enumerate(listed):
-            if ident in listed[:i]:
-                ctx.error(
-                    m,
-                    (field, i),
-                    "manifest",
-                    f"the {kind} '{ident}' is listed twice in '{field}'",
-                    "Remove the second entry",
-                )
-            elif ident not in ids:
-                hint = (
-                    did_you_mean(ident, ids)
-                    or f"Create {c.project.course_dir}/{folder}/{ident}.yml with 'id: {ident}', "
-                    f"or remove it from '{field}'"
-                )
-                ctx.error(
-                    m,
-                    (field, i),
-                    "manifest",
-                    f"{field} lists '{ident}', but no {kind} file has that id",
-                    hint,
-                )
-        for obj in objs:
-            if obj.id not in listed:
-                ctx.warning(
-                    obj,
-                    ("id",),
-                    f"{kind} '{obj.id}'",
-                    f"the {kind} is not listed in the manifest's '{field}', so it is not published",
-                    f"Add '{obj.id}' to '{field}' in {c.project.course_dir}/course.yml, or delete "
-                    "the file",
-                )
+    _check_listing(ctx, "lessons", c.lessons, "lesson", "lessons")
+    _check_listing(ctx, "pages", c.pages, "page", "pages")
+    _check_pages_first(ctx, m)
+    _check_references(ctx, m)
+    if m.allow_raw_html:
+        ctx.warning(
+            m,
+            ("allow_raw_html",),
+            "manifest",
+            "raw HTML is allowed in quiz text and lesson and page bodies are not sanitised, so a "
+            "mistake or a hostile contribution reaches learners' pages",
+            "Leave allow_raw_html off unless every contributor is trusted",
+        )
+
+
+def _check_listing(
+    ctx: RuleContext, field: str, objs: Sequence[Lesson | Page], kind: str, folder: str
+) -> None:
+    """The manifest's ``field`` lists each file's id once and only ids that exist; a file it does
+    not list is a warning (it is not published)."""
+    m = ctx.course.manifest
+    assert m is not None
+    ids = {o.id for o in objs}
+    listed = getattr(m, field)
+    for i, ident in enumerate(listed):
+        if ident in listed[:i]:
+            ctx.error(
+                m,
+                (field, i),
+                "manifest",
+                f"the {kind} '{ident}' is listed twice in '{field}'",
+                "Remove the second entry",
+            )
+        elif ident not in ids:
+            hint = (
+                did_you_mean(ident, ids)
+                or f"Create {ctx.course.project.course_dir}/{folder}/{ident}.yml with "
+                f"'id: {ident}', or remove it from '{field}'"
+            )
+            ctx.error(
+                m,
+                (field, i),
+                "manifest",
+                f"{field} lists '{ident}', but no {kind} file has that id",
+                hint,
+            )
+    for obj in objs:
+        if obj.id not in listed:
+            ctx.warning(
+                obj,
+                ("id",),
+                f"{kind} '{obj.id}'",
+                f"the {kind} is not listed in the manifest's '{field}', so it is not published",
+                f"Add '{obj.id}' to '{field}' in {ctx.course.project.course_dir}/course.yml, or "
+                "delete the file",
+            )
+
+
+def _check_pages_first(ctx: RuleContext, m: Manifest) -> None:
+    """`pages_first` names only pages the manifest lists."""
     for i, ident in enumerate(m.pages_first):
         if ident not in m.pages:
             ctx.error(
@@ -158,6 +181,10 @@ def _check_manifest(ctx: RuleContext) -> None:
                 f"pages_first lists '{ident}', which is not in 'pages'",
                 did_you_mean(ident, m.pages) or "List it in 'pages' too",
             )
+
+
+def _check_references(ctx: RuleContext, m: Manifest) -> None:
+    """Reference ids are unique and their urls https."""
     seen: set[str] = set()
     for ref in m.references:
         if ref.id in seen:
@@ -177,15 +204,6 @@ def _check_manifest(ctx: RuleContext) -> None:
                 f"the url '{ref.url}' is not an https address",
                 "Use an https:// link",
             )
-    if m.allow_raw_html:
-        ctx.warning(
-            m,
-            ("allow_raw_html",),
-            "manifest",
-            "raw HTML is allowed in quiz text and lesson and page bodies are not sanitised, so a "
-            "mistake or a hostile contribution reaches learners' pages",
-            "Leave allow_raw_html off unless every contributor is trusted",
-        )
 
 
 # --------------------------------------------------------------------------- lessons
