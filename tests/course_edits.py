@@ -5,24 +5,9 @@ from __future__ import annotations
 
 import copy
 import random
-import shutil
 from pathlib import Path
 
 import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def copy_course(dest: Path) -> Path:
-    """The shipped course's files (course/, quizzes/, mkdocs.yml) in ``dest``, replacing what is
-    there."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("course", "quizzes"):
-        if (dest / name).exists():
-            shutil.rmtree(dest / name)
-        shutil.copytree(ROOT / name, dest / name)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
 
 
 class CourseEditor:

@@ -1,11 +1,9 @@
-"""A small valid course as inline text, and helpers to write it and check it (used by tests/)."""
+"""A small valid course as inline text, and a helper to check it (used by tests/; writing files:
+:mod:`support`)."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
 
 MKDOCS_YML = """\
 site_name: Tiny course
@@ -128,25 +126,6 @@ BASE_FILES = {
     "quizzes/bank-one.yml": BANK_ONE,
     "quizzes/bank-two.yml": BANK_TWO,
 }
-
-
-def write_files(root: Path, files: dict[str, str | bytes | None]) -> Path:
-    """Write ``files`` (path -> text; None deletes) under ``root``."""
-    for rel, content in files.items():
-        path = root / rel
-        if content is None:
-            if path.exists():
-                path.unlink()
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(
-                textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8"
-            )
-    (root / "docs").mkdir(exist_ok=True)
-    return root
 
 
 def check_lines(root: Path) -> list[str]:

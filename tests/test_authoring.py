@@ -3,14 +3,12 @@ check."""
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
-import subprocess
-import sys
 
 import pytest
-from course_fixture import MKDOCS_YML, ROOT, check_lines, write_files
+from course_fixture import MKDOCS_YML, check_lines
+from support import ROOT, run_course, write_files
 
 from generator.authoring.examples import QUESTIONS, reference_bank
 from generator.authoring.jsonschema import KINDS, build_schema
@@ -135,13 +133,7 @@ def test_new_course_checks_and_builds_strictly(tmp_path):
     assert "  - search\n  - course\n" in mkdocs and "font: false" in mkdocs
     assert "\ntitle: My course  #" in (root / "course/course.yml").read_text()
     assert (root / "schemas/lesson.schema.json").is_file()
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = run_course("build", "--strict", cwd=root)
     assert proc.returncode == 0, proc.stderr
     assert (root / "site/first-lesson/index.html").is_file()
 
@@ -337,13 +329,7 @@ def test_tutorial_replays_from_an_empty_folder(tmp_path):
             cwd = cwd / argv[1]
             continue
         assert argv[0] == "course", what
-        proc = subprocess.run(
-            [sys.executable, "-m", "generator", *argv[1:]],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        proc = run_course(*argv[1:], cwd=cwd)
         assert proc.returncode == 0, f"{what}\n{proc.stderr}"
         got = {_normal(line) for line in (proc.stdout + proc.stderr).splitlines()}
         for line in expected:
@@ -386,15 +372,8 @@ def test_new_course_publishes_as_it_is(tmp_path):
         and "    course serve\n" in readme
         and "    course build --strict\n" in readme
     )
-    env = {**os.environ, "SITE_URL": "https://example.org/knives/"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    env = {"SITE_URL": "https://example.org/knives/"}
+    proc = run_course("build", "--strict", cwd=root, env=env)
     assert proc.returncode == 0, proc.stderr
     sitemap = (root / "site/sitemap.xml").read_text()
     assert (

@@ -1,29 +1,29 @@
-"""End to end: the CLI builds a strict site, refuses bad input, and keeps the old site."""
+"""End to end: the CLI builds a strict site, refuses bad input, and keeps the old site.
+
+The command runs in this process (:func:`support.run_course`) except where the process is what
+is tested: `python -m generator` as the shell runs it, and plain `mkdocs build` (MkDocs' command
+line sets up its own logging, which must not leak into the other tests).
+"""
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-from course_fixture import BANK_ONE, LESSON_ONE, ROOT
+import pytest
+from course_fixture import BANK_ONE, LESSON_ONE
+from support import ROOT, mkdocs_build, run_course, run_course_process
 
 from generator.commands.main import main
 from generator.site.linkcheck import check_site
 
 
-def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args, "--project", str(root)],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        timeout=120,
-    )
+def run(root: Path, *args: str):
+    return run_course(*args, "--project", root, cwd=root)
 
 
+@pytest.mark.process
 def test_strict_build_of_fixture_course(make_course):
     root = make_course()
-    proc = run(root, "build", "--strict")
+    proc = run_course_process("build", "--strict", "--project", root, cwd=root)
     assert proc.returncode == 0, proc.stderr
     site = root / "site"
     for page in (
@@ -68,19 +68,14 @@ def test_bad_input_leaves_previous_site_intact(make_course):
     assert after == before
 
 
+@pytest.mark.process
 def test_plain_mkdocs_build_refuses_bad_input_without_touching_site(make_course):
     root = make_course()
     assert run(root, "build").returncode == 0
     marker = root / "site" / "index.html"
     stamp = marker.read_bytes()
     (root / "quizzes" / "bank-one.yml").write_text("id: bank-one\nquestions: []\n")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q"],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        timeout=120,
-    )
+    proc = run_course_process("build", "-q", cwd=root, module="mkdocs")
     assert proc.returncode != 0
     assert (
         "quizzes/bank-one.yml:2: bank 'bank-one': 'questions' is empty. Give at least 1 entry."
@@ -130,12 +125,11 @@ def test_check_command_exit_codes(make_course, capsys):
     assert "check: failed: 0 errors, 1 warning (warnings are fatal with --strict)" in err
 
 
+@pytest.mark.process
 def test_usage_errors_exit_2(tmp_path):
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator", "frobnicate"], capture_output=True, text=True
-    )
+    proc = run_course_process("frobnicate")
     assert proc.returncode == 2
-    proc = subprocess.run([sys.executable, "-m", "generator"], capture_output=True, text=True)
+    proc = run_course_process()
     assert proc.returncode == 2
 
 
@@ -146,24 +140,11 @@ def test_export_writes_plain_markdown(make_course, tmp_path):
     assert (out / "docs" / "lesson-one.md").is_file()
     assert (out / "docs" / "assets" / "course" / "course.js").is_file()
     assert "extra_javascript" in (out / "mkdocs.yml").read_text()
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
+    mkdocs_build(out, strict=True)
 
 
 def test_shipped_course_is_strictly_valid():
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator", "check", "--strict"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = run_course("check", "--strict", cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
 
 
@@ -175,14 +156,7 @@ def test_plugin_and_export_give_the_same_lesson_html(make_course, tmp_path):
     assert run(root, "build").returncode == 0
     out = tmp_path / "exported"
     assert main(["export", str(out), "--project", str(root)]) == 0
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q"],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
+    mkdocs_build(out)
 
     def article(site: Path) -> str:
         html = (site / "lesson-one" / "index.html").read_text()
@@ -198,30 +172,19 @@ def test_plugin_and_export_give_the_same_lesson_html(make_course, tmp_path):
     assert article(root / "site") == article(out / "site")
 
 
+@pytest.mark.process
 def test_plain_mkdocs_build_checks_links_and_swaps_atomically(make_course):
     """Plain `mkdocs build` gets what `course build` has: the link check over the finished HTML
     (quiz markup included) and the swap, so a failed strict build leaves the previous site."""
     root = make_course()
-    ok = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "--strict"],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        timeout=120,
-    )
+    ok = run_course_process("build", "-q", "--strict", cwd=root, module="mkdocs")
     assert ok.returncode == 0, ok.stderr
     stamp = (root / "site" / "index.html").read_bytes()
     bank = BANK_ONE.replace(
         "feedback: Yes, because it is.", "feedback: 'Yes, see [this](#missing-anchor).'"
     )
     (root / "quizzes" / "bank-one.yml").write_text(bank)
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        timeout=120,
-    )
+    proc = run_course_process("build", "--strict", cwd=root, module="mkdocs")
     assert proc.returncode != 0
     assert (
         "site/lesson-one/index.html: link '#missing-anchor': the anchor '#missing-anchor' does "
@@ -229,39 +192,21 @@ def test_plain_mkdocs_build_checks_links_and_swaps_atomically(make_course):
     )
     assert (root / "site" / "index.html").read_bytes() == stamp
     assert not list(root.glob(".site-building-*"))
-    loose = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q"],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        timeout=120,
-    )
+    loose = run_course_process("build", "-q", cwd=root, module="mkdocs")
     assert loose.returncode == 0, loose.stderr
     assert "#missing-anchor" in (root / "site" / "lesson-one" / "index.html").read_text("utf-8")
     assert not list(root.glob(".site-building-*")) and not list(root.glob(".site-old-*"))
 
 
 def test_wrong_folder_suggests_project(tmp_path):
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator", "check"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-    )
+    proc = run_course("check", cwd=tmp_path)
     assert proc.returncode == 2
     assert (
         proc.stderr
         == "error: no course/course.yml here; run the command from the project folder or pass "
         "--project DIR\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--project", "elsewhere"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=120,
-    )
+    proc = run_course("build", "--project", "elsewhere", cwd=tmp_path)
     assert (
         proc.stderr
         == "error: no course/course.yml in elsewhere; run the command from the project folder or "

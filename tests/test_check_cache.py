@@ -14,7 +14,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from course_edits import CourseEditor, copy_course
+from course_edits import CourseEditor
+from support import copy_course
 
 from generator.core.check_cache import CACHE_DIR, CACHE_FILE, CheckCache, projection
 from generator.core.layout import Project
@@ -35,6 +36,7 @@ def _lines(project: Project, use_cache: bool, cache: CheckCache | None = None) -
     return report.lines()
 
 
+@pytest.mark.slow
 def test_cached_check_equals_full_check_after_random_edits(tmp_path):
     project = _copy_course(tmp_path)
     rng = random.Random(12)

@@ -21,8 +21,9 @@ from pathlib import Path
 import material
 import pytest
 from bs4 import BeautifulSoup
-from course_fixture import BASE_FILES, MANIFEST, ROOT, check_lines, write_files
+from course_fixture import BASE_FILES, MANIFEST, check_lines
 from lxml import etree
+from support import ROOT, write_files
 
 from generator.core.identity import course_identity, download_names, file_word
 from generator.core.languages import Text, english_strings, load_strings

@@ -4,7 +4,8 @@ name, whatever the title, the language or a `strings:` override says."""
 from __future__ import annotations
 
 import pytest
-from course_fixture import BASE_FILES, MANIFEST, write_files
+from course_fixture import BASE_FILES, MANIFEST
+from support import write_files
 
 from generator.core.identity import FALLBACK_ID, course_identity, file_word
 from generator.core.languages import load_strings

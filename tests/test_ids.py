@@ -89,6 +89,7 @@ process.stdout.write(JSON.stringify(corpus.map(x => R.isId(x))));
 """
 
 
+@pytest.mark.process
 def test_python_and_javascript_id_rules_agree_on_a_corpus():
     import json
     import shutil
@@ -118,7 +119,8 @@ def test_reserved_ids_are_refused():
 
 
 def test_a_question_id_javascript_objects_already_have_is_an_error(tmp_path):
-    from course_fixture import BASE_FILES, check_lines, write_files
+    from course_fixture import BASE_FILES, check_lines
+    from support import write_files
 
     files = dict(BASE_FILES)
     files["quizzes/bank-one.yml"] = BASE_FILES["quizzes/bank-one.yml"].replace(

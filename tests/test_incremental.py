@@ -17,24 +17,15 @@ import logging
 import os
 import random
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from course_edits import CourseEditor, copy_course
+from course_edits import CourseEditor
+from support import copy_course
 
 from generator.site.plugin import _LAST_GOOD
 
 SERVE_URL = "http://127.0.0.1:8000/"
-
-
-def _sync(src: Path, dest: Path) -> None:
-    """Make dest's course files those of src."""
-    for name in ("course", "quizzes"):
-        if (dest / name).exists():
-            shutil.rmtree(dest / name)
-        shutil.copytree(src / name, dest / name)
-    shutil.copy(src / "mkdocs.yml", dest / "mkdocs.yml")
 
 
 def _plugins_option():
@@ -140,6 +131,7 @@ def session(tmp_path_factory):
     return Session(root, root / "site")
 
 
+@pytest.mark.slow
 def test_served_pages_equal_a_clean_build_after_random_edits(session, tmp_path):
     # INCREMENTAL_SEED and INCREMENTAL_STEPS explore other sequences (the suite runs one).
     rng = random.Random(int(os.environ.get("INCREMENTAL_SEED", "7")))
@@ -162,7 +154,7 @@ def test_served_pages_equal_a_clean_build_after_random_edits(session, tmp_path):
             assert _files(session.site) == last_good, f"after {what}: the served pages changed"
             continue
         incremental += session.full_builds == full_before
-        _sync(session.root, clean)
+        copy_course(clean, source=session.root)
         _LAST_GOOD.pop(
             str(clean), None
         )  # a clean build of a broken course must fail, not show old pages

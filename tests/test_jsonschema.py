@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 import yaml
-from course_fixture import ROOT
+from support import ROOT
 
 from generator.authoring.jsonschema import (
     KINDS,

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from course_fixture import MANIFEST, MKDOCS_YML, ROOT, check_lines
+from course_fixture import MANIFEST, MKDOCS_YML, check_lines
+from support import ROOT
 
 from generator.core.languages import (
     LEGACY_COUNT_PLACEHOLDER,
@@ -141,6 +142,7 @@ process.stdout.write(JSON.stringify(jobs.map(j => fmt(j.text, j.vars, j.lang))))
 COUNTS = (0, 1, 2, 3, 5, 11, 21, 100, 101, 1000000)
 
 
+@pytest.mark.process
 def test_plural_forms_python_and_javascript_agree():
     """Every plural text of every table, for counts 0, 1, 2, 5 (and those where CLDR's other
     categories begin), in Python (Babel) and in the browser runtime's fmt (Intl.PluralRules)."""

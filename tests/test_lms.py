@@ -14,12 +14,12 @@ import io
 import json
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
-from course_fixture import ROOT
+import pytest
 from lxml import etree
+from support import ROOT, run_course
 
 from generator.core.layout import Project
 from generator.exports.gift import export_gift, gift_escape
@@ -142,6 +142,7 @@ def test_gift_escape():
     assert gift_escape("one\ntwo") == r"one\ntwo"
 
 
+@pytest.mark.process
 def test_shipped_course_gift_parses_with_gift_pegjs(tmp_path):
     course = _course(ROOT)
     result = export_gift(course)
@@ -184,6 +185,7 @@ def test_shipped_course_gift_parses_with_gift_pegjs(tmp_path):
     ]
 
 
+@pytest.mark.process
 def test_gift_all_question_types_special_characters_and_weights(make_course, tmp_path):
     course = _course(make_course({"quizzes/bank-one.yml": SPECIAL_BANK.lstrip()}))
     result = export_gift(course, site_url="https://example.org/course/")
@@ -428,14 +430,8 @@ def test_export_lms_command(make_course, tmp_path):
     root = make_course({"quizzes/bank-one.yml": SPECIAL_BANK.lstrip()})
     out = tmp_path / "lms"
 
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "generator", "export-lms", *args, "--project", str(root)],
-            capture_output=True,
-            text=True,
-            cwd=root,
-            timeout=120,
-        )
+    def run(*args: str):
+        return run_course("export-lms", *args, "--project", root, cwd=root)
 
     proc = run("--format", "gift", str(out))
     assert proc.returncode == 0, proc.stderr
@@ -453,9 +449,7 @@ def test_export_lms_command(make_course, tmp_path):
     assert (out / "tiny-course-qti21.zip").is_file()
     assert run("--format", "qti", str(out)).returncode == 2  # exists: needs --force
     assert run("--format", "all", "--force", str(out)).returncode == 0
-    help_text = subprocess.run(
-        [sys.executable, "-m", "generator", "export-lms", "--help"], capture_output=True, text=True
-    ).stdout
+    help_text = run_course("export-lms", "--help").stdout
     assert "course export-lms --format gift lms/" in help_text
 
 
@@ -464,6 +458,7 @@ def test_export_lms_command(make_course, tmp_path):
 ARABIC = ROOT / "tests" / "fixtures" / "arabic_course"
 
 
+@pytest.mark.process
 def test_gift_of_an_arabic_course_parses_with_every_text_right_to_left(tmp_path):
     """Moodle shows GIFT's [html] text as written: each stem, option and feedback is marked
     `dir="rtl"`, and the ordering note is the course language's (gift-pegjs parses it all)."""

@@ -140,7 +140,7 @@ def test_the_vendored_katex_is_the_npm_release():
     import re
     from pathlib import Path
 
-    from course_fixture import ROOT
+    from support import ROOT
 
     dist = ROOT / "node_modules" / "katex" / "dist"
     vendor = ROOT / "generator" / "vendor" / "katex"

@@ -9,17 +9,14 @@ may go to any http(s) origin.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from browser_support import launch_options
+from support import ROOT, run_course
 
-ROOT = Path(__file__).resolve().parent.parent
 STRINGS = json.loads((ROOT / "generator" / "strings" / "en.json").read_text("utf-8"))
 
 
@@ -29,27 +26,8 @@ def offline(tmp_path_factory):
     folder."""
     tmp = tmp_path_factory.mktemp("offline")
     site, zip_path = tmp / "out" / "site", tmp / "dist" / "course-offline.zip"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--offline",
-            "--strict",
-            "--project",
-            str(ROOT),
-            "-d",
-            str(site),
-            "--zip",
-            str(zip_path),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    proc = run_course(
+        "build", "--offline", "--strict", "--project", ROOT, "-d", site, "--zip", zip_path
     )
     assert proc.returncode == 0, proc.stderr
     assert "loaded from another origin" not in proc.stderr, proc.stderr

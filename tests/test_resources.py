@@ -113,8 +113,12 @@ HELP_PAGE = (
 )
 
 
-def _with_resources(make_course, text: str) -> Path:
+def _with_resources(make_course, text: str, quality: str | None = "2026.12") -> Path:
+    """A course with a support page listing ``text``, written against rule set ``quality``
+    (None: a course from before rule sets, judged by the baseline)."""
     manifest = BASE_FILES["course/course.yml"].replace("lessons:", "pages: [help]\nlessons:", 1)
+    if quality is not None:
+        manifest += f'quality: "{quality}"\n'
     return make_course(
         {
             "course/course.yml": manifest,
@@ -315,3 +319,16 @@ def test_the_workbook_claims_no_more_than_the_entries():
     assert shown == expected
     assert html.count(UNCHECKED) == len(entries(res)) - len(expected)
     assert SINCE.findall(html) == []  # some entries are unchecked: no date for the whole list
+
+
+def test_a_course_from_before_the_verification_rules_gets_them_as_info(make_course):
+    """Backward compatibility: an older course (no `quality:`) with entries that name no source
+    keeps passing `--strict`; the finding is info with how to opt in."""
+    extra = f"        last_verified: {RECENT}\n"
+    root = _with_resources(make_course, _file(_entry("Bare", extra, source=False)), quality=None)
+    assert check_lines(root) == [
+        "course/resources.yml:4: info: resource 'Bare': the entry does not say where its "
+        "details come from. Add 'source': the service's own page (or a publication) that gives "
+        "its number, hours and the places it covers (a warning from rule set 2026.12 on: set "
+        "'quality: 2026.12' in the manifest to opt in)."
+    ]

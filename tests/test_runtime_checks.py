@@ -48,16 +48,19 @@ def test_every_runtime_file_is_type_checked():
     assert not any(p.startswith("generator/assets/") for p in config["files"] if p.endswith(".ts"))
 
 
+@pytest.mark.process
 def test_tsc_finds_nothing():
     proc = _run([_tool("tsc"), "-p", "tsconfig.json"])
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+@pytest.mark.process
 def test_eslint_finds_nothing():
     proc = _run([_tool("eslint"), "--max-warnings", "0", *RUNTIME, "tests/js", "eslint.config.mjs"])
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+@pytest.mark.process
 def test_node_unit_tests_pass():
     node = shutil.which("node")
     assert node, "Node.js is needed to run the runtime's unit tests"

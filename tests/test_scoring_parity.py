@@ -2,7 +2,7 @@
 
 `scoreSelfCheck` in generator/assets/course.js runs under Node (the file exposes it on a fake
 `window` when there is no document) on the very data the build writes into each page
-(`generator.render.pages.self_check_data`), over every answer pattern of two small instruments and
+(`generator.render.blocks.self_check_data`), over every answer pattern of two small instruments and
 over
 random patterns of the course's real self-checks; `generator.core.scoring.score_self_check` scores
 the same patterns. Every result must be identical.
@@ -24,7 +24,7 @@ from generator.core.diagnostics import Report
 from generator.core.layout import Project
 from generator.core.schema import SelfCheck
 from generator.core.scoring import score_self_check
-from generator.render.pages import self_check_data
+from generator.render.blocks import self_check_data
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSET = ROOT / "generator" / "assets" / "course.js"
@@ -180,6 +180,7 @@ def _run_node(jobs: list[dict]) -> list:
     return json.loads(proc.stdout)
 
 
+@pytest.mark.process
 def test_js_and_python_scorers_agree_on_every_pattern_and_on_the_real_self_checks():
     real = _real_self_checks()
     assert len(real) == 4, [q.id for q in real]
@@ -219,6 +220,7 @@ process.stdout.write(JSON.stringify(jobs.map(job => job.pairs.map(([a, b]) => co
 """  # noqa: E501 (sample text kept as written)
 
 
+@pytest.mark.process
 def test_js_and_python_compare_attempts_alike():
     """compareAttempts (assets/journey.js) and generator.core.attempts.compare_attempts agree on
     pairs of attempts of the small instruments (exhaustive patterns paired at random) and the real

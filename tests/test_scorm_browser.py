@@ -9,20 +9,17 @@ recorded). The learner answers with the keyboard; the test reads back what the L
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 import urllib.parse
 import urllib.request
 import zipfile
 from pathlib import Path
 
 import pytest
-from browser_support import launch_options, serve
+from browser_support import launch_options
+from support import ROOT, copy_course, run_course, serve
 
-ROOT = Path(__file__).resolve().parent.parent
 HARNESS = Path(__file__).parent / "scorm_harness"
 STRINGS = json.loads((ROOT / "generator" / "strings" / "en.json").read_text("utf-8"))
 LESSON1, LESSON2 = "Intimacy is not closeness", "Fusion and differentiation"
@@ -38,28 +35,9 @@ def lms(tmp_path_factory):
         pytest.fail("node_modules/scorm-again is missing: run `npm ci` (./dev test does it)")
     tmp = tmp_path_factory.mktemp("scorm")
     www, out = tmp / "www", tmp / "out"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     configs = {}
     for fmt in ("scorm12", "scorm2004"):
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "generator",
-                "export-lms",
-                "--format",
-                fmt,
-                "--strict",
-                "--project",
-                str(ROOT),
-                str(out),
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        proc = run_course("export-lms", "--format", fmt, "--strict", "--project", ROOT, out)
         assert proc.returncode == 0, proc.stderr
         folder = www / fmt
         shutil.copytree(HARNESS, folder)
@@ -342,23 +320,12 @@ def _variant(lms, tmp: Path, name: str, fmt: str, lms_yaml: str) -> dict:
     """A copy of the shipped course with `lms_yaml` added to its manifest, packaged as `fmt` and
     served beside the others under www/<name>/; returns the package's configuration."""
     project = tmp / name
-    for part in ("course", "quizzes"):
-        shutil.copytree(ROOT / part, project / part)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "docs").mkdir()
+    copy_course(project)
+    (project / "docs").mkdir(exist_ok=True)
     manifest = project / "course" / "course.yml"
     manifest.write_text(manifest.read_text("utf-8") + lms_yaml, "utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     out = tmp / f"out-{name}"
-    cmd = ["export-lms", "--format", fmt, "--strict", "--project", str(project), str(out)]
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator", *cmd],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = run_course("export-lms", "--format", fmt, "--strict", "--project", project, out)
     assert proc.returncode == 0, proc.stderr
     www = Path(lms["www"]) / name
     shutil.copytree(HARNESS, www)

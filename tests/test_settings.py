@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 from course_fixture import MANIFEST, check_lines
+from support import run_course
 
 from generator.core.layout import Project
 from generator.site.pipeline import prepare
@@ -145,13 +144,7 @@ def test_the_manifest_title_is_the_site_name_unless_mkdocs_yml_overrides_it(make
             "course/course.yml": MANIFEST.replace("title: Tiny course", "title: Brot backen 🍞"),
         }
     )
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = run_course("build", "--strict", cwd=root)
     assert proc.returncode == 0, proc.stderr
     assert (
         "<title>Lesson one - Brot backen 🍞</title>"
@@ -161,13 +154,7 @@ def test_the_manifest_title_is_the_site_name_unless_mkdocs_yml_overrides_it(make
     (root / "mkdocs.yml").write_text(
         MKDOCS_YML.replace("site_name: Tiny course", "site_name: Bakery school")
     )
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = run_course("build", "--strict", cwd=root)
     assert proc.returncode == 0, proc.stderr
     assert (
         "<title>Lesson one - Bakery school</title>"

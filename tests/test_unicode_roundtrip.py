@@ -349,6 +349,7 @@ TEXT = (
 
 
 # Every example is two full builds, so a failure is reported as found, without shrinking.
+@pytest.mark.slow
 @settings(
     max_examples=4,
     deadline=None,

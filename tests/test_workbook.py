@@ -17,6 +17,8 @@ from generator.core.layout import Project
 from generator.core.schema import MultipleChoice, Ordering, SelfCheck, SingleChoice
 from generator.site.pipeline import check_course
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -33,6 +33,7 @@ from ..core.course import Course, load_course
 from ..core.diagnostics import Report, did_you_mean
 from ..core.ids import RESERVED_IDS, is_id
 from ..core.layout import Project
+from ..core.validate import validate_course
 from .yamledit import YamlDoc, remove_item, walk_strings
 
 
@@ -158,85 +159,102 @@ def plan_rename(project: Project, kind: str, old: str, new: str) -> Plan:
     course, manifest_rel = _load(project)
     plan = Plan(project)
     if kind == "lesson":
-        lesson = _find(old, {item.id: item for item in course.lessons}, "lesson")
-        _check_new_id(new, {item.id for item in course.lessons}, "lesson")
-        data = plan.doc(lesson._file)
-        data["id"] = new
-        plan.say(lesson._file, f"id '{old}' -> '{new}'")
-        if _replace_in_list(plan.doc(manifest_rel).get("lessons"), old, new):
-            plan.say(manifest_rel, f"lessons: '{old}' -> '{new}'")
-        moved = {}
-        for obj in data.get("objectives") or []:
-            oid = obj.get("id")
-            if isinstance(oid, str) and oid.startswith(old + "-"):
-                moved[oid] = new + oid[len(old) :]
-                obj["id"] = moved[oid]
-        if moved:
-            plan.say(
-                lesson._file, "objectives " + ", ".join(f"'{a}' -> '{b}'" for a, b in moved.items())
-            )
-        for bank in course.banks:
-            bdata = plan.doc(bank._file)
-            n = 0
-            for q in bdata.get("questions") or []:
-                for a, b in moved.items():
-                    n += _replace_in_list(q.get("objectives"), a, b)
-            if n:
-                plan.say(bank._file, f"objectives in {n} question{'s' if n > 1 else ''}")
-        pattern = _link_pattern("lesson", old)
-        _rewrite_text(
-            plan,
-            course,
-            lambda t: pattern.sub(f"lesson:{new}", t),
-            f"links lesson:{old} -> lesson:{new}",
-        )
-        target = _renamed_file(lesson._file, old, new)
+        src = _rename_lesson(plan, course, manifest_rel, old, new)
     elif kind == "bank":
-        bank = _find(old, {b.id: b for b in course.banks}, "quiz bank")
-        _check_new_id(new, {b.id for b in course.banks}, "bank")
-        plan.doc(bank._file)["id"] = new
-        plan.say(bank._file, f"id '{old}' -> '{new}'")
-        for lesson in course.lessons:
-            for p in plan.doc(lesson._file).get("assessments") or []:
-                if p.get("bank") == old:
-                    p["bank"] = new
-                    plan.say(lesson._file, f"placement bank: '{old}' -> '{new}'")
-        target = _renamed_file(bank._file, old, new)
+        src = _rename_bank(plan, course, old, new)
     elif kind == "question":
-        questions = {q.id: (b, q) for b in course.banks for q in b.questions}
-        owner, _q = _find(old, questions, "question")
-        _check_new_id(new, set(questions), "question")
-        for bk in course.banks:
-            for q in plan.doc(bk._file).get("questions") or []:
-                if q.get("id") == old:
-                    q["id"] = new
-                    plan.say(bk._file, f"question id '{old}' -> '{new}'")
-                if q.get("variant_of") == old:
-                    q["variant_of"] = new
-                    plan.say(bk._file, f"variant_of of '{q.get('id')}': '{old}' -> '{new}'")
-        for lesson in course.lessons:
-            for p in plan.doc(lesson._file).get("assessments") or []:
-                for key in ("questions", "review"):
-                    if _replace_in_list(p.get(key), old, new):
-                        plan.say(lesson._file, f"{key}: '{old}' -> '{new}'")
-        anchor = re.compile(rf"(\]\([^)\s]*)#q-{re.escape(old)}(?![\w-])")
-        _rewrite_text(
-            plan, course, lambda t: anchor.sub(rf"\1#q-{new}", t), f"links #q-{old} -> #q-{new}"
-        )
-        plan.warnings.append(
-            f"learners' saved answers to '{old}' are stored under that id: after the rename they "
-            f"start again on '{new}'"
-        )
-        target = None
+        _rename_question(plan, course, old, new)
+        return plan
     else:  # pragma: no cover - argparse limits the choices
         raise RefactorError(f"cannot rename a {kind}")
+    target = _renamed_file(src, old, new)
     if target:
-        src = lesson._file if kind == "lesson" else bank._file
         if (project.root / target).exists():
             raise RefactorError(f"{target} already exists. Rename or move it first")
         plan.rename[src] = target
         plan.say(src, f"file renamed to {target}")
     return plan
+
+
+def _rename_lesson(plan: Plan, course: Course, manifest_rel: str, old: str, new: str) -> str:
+    """The lesson's id, its place in the manifest, the objective ids named after it (and the
+    questions that name them), and `lesson:` links. Returns the lesson's file."""
+    lesson = _find(old, {item.id: item for item in course.lessons}, "lesson")
+    _check_new_id(new, {item.id for item in course.lessons}, "lesson")
+    data = plan.doc(lesson._file)
+    data["id"] = new
+    plan.say(lesson._file, f"id '{old}' -> '{new}'")
+    if _replace_in_list(plan.doc(manifest_rel).get("lessons"), old, new):
+        plan.say(manifest_rel, f"lessons: '{old}' -> '{new}'")
+    moved = {}
+    for obj in data.get("objectives") or []:
+        oid = obj.get("id")
+        if isinstance(oid, str) and oid.startswith(old + "-"):
+            moved[oid] = new + oid[len(old) :]
+            obj["id"] = moved[oid]
+    if moved:
+        plan.say(
+            lesson._file, "objectives " + ", ".join(f"'{a}' -> '{b}'" for a, b in moved.items())
+        )
+    for bank in course.banks:
+        bdata = plan.doc(bank._file)
+        n = 0
+        for q in bdata.get("questions") or []:
+            for a, b in moved.items():
+                n += _replace_in_list(q.get("objectives"), a, b)
+        if n:
+            plan.say(bank._file, f"objectives in {n} question{'s' if n > 1 else ''}")
+    pattern = _link_pattern("lesson", old)
+    _rewrite_text(
+        plan,
+        course,
+        lambda t: pattern.sub(f"lesson:{new}", t),
+        f"links lesson:{old} -> lesson:{new}",
+    )
+    return lesson._file
+
+
+def _rename_bank(plan: Plan, course: Course, old: str, new: str) -> str:
+    """The bank's id and every placement of it. Returns the bank's file."""
+    bank = _find(old, {b.id: b for b in course.banks}, "quiz bank")
+    _check_new_id(new, {b.id for b in course.banks}, "bank")
+    plan.doc(bank._file)["id"] = new
+    plan.say(bank._file, f"id '{old}' -> '{new}'")
+    for lesson in course.lessons:
+        for p in plan.doc(lesson._file).get("assessments") or []:
+            if p.get("bank") == old:
+                p["bank"] = new
+                plan.say(lesson._file, f"placement bank: '{old}' -> '{new}'")
+    return bank._file
+
+
+def _rename_question(plan: Plan, course: Course, old: str, new: str) -> None:
+    """The question's id, the variants of it, the placements and reviews that name it, and
+    links to its anchor; learners' saved answers cannot follow (a warning says so)."""
+    questions = {q.id: (b, q) for b in course.banks for q in b.questions}
+    _find(old, questions, "question")
+    _check_new_id(new, set(questions), "question")
+    for bk in course.banks:
+        for q in plan.doc(bk._file).get("questions") or []:
+            if q.get("id") == old:
+                q["id"] = new
+                plan.say(bk._file, f"question id '{old}' -> '{new}'")
+            if q.get("variant_of") == old:
+                q["variant_of"] = new
+                plan.say(bk._file, f"variant_of of '{q.get('id')}': '{old}' -> '{new}'")
+    for lesson in course.lessons:
+        for p in plan.doc(lesson._file).get("assessments") or []:
+            for key in ("questions", "review"):
+                if _replace_in_list(p.get(key), old, new):
+                    plan.say(lesson._file, f"{key}: '{old}' -> '{new}'")
+    anchor = re.compile(rf"(\]\([^)\s]*)#q-{re.escape(old)}(?![\w-])")
+    _rewrite_text(
+        plan, course, lambda t: anchor.sub(rf"\1#q-{new}", t), f"links #q-{old} -> #q-{new}"
+    )
+    plan.warnings.append(
+        f"learners' saved answers to '{old}' are stored under that id: after the rename they "
+        f"start again on '{new}'"
+    )
 
 
 # --------------------------------------------------------------------------- remove
@@ -313,8 +331,6 @@ def check_plan(plan: Plan) -> Report:
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
-        from ..core.validate import validate_course
-
         report = Report()
         scratch = Project(root, project.course_dir, project.quizzes_dir)
         course = load_course(scratch, report)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Literal
 
+from .course import Course
 from .schema import SelfCheck
 from .scoring import GroupResult, score_self_check
 
@@ -38,3 +39,22 @@ def compare_attempts(
     if sc.overall is not None:
         out["overall"] = group_change(b["overall"], n["overall"])
     return out
+
+
+def attempt_key(sc_id: str, lesson_slug: str) -> str:
+    """The record id of a self-check placed with ``attempt: new`` in a lesson (an id, at most 80
+    characters)."""
+    return f"{sc_id}--{lesson_slug}"[:80].rstrip("-_")
+
+
+def attempt_keys(course: Course) -> dict[str, str]:
+    """Every ``attempt: new`` placement's record id -> its self-check id."""
+    banks = {b.id: b for b in course.banks}
+    keys: dict[str, str] = {}
+    for lesson in course.lessons:
+        for p in lesson.assessments:
+            if p.attempt == "new" and p.bank in banks:
+                for q in banks[p.bank].questions:
+                    if isinstance(q, SelfCheck) and (not p.questions or q.id in p.questions):
+                        keys[attempt_key(q.id, lesson.slug)] = q.id
+    return keys

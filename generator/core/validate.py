@@ -7,22 +7,25 @@ Question rules (answer keys, self-check scoring) are in :mod:`.validate_question
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import functools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .course import Course
 from .diagnostics import Report, did_you_mean
+from .fields import Field, field_groups
 from .links import LESSON_ANCHORS, RESERVED_SLUGS, site_targets, split_target
 from .maths import check_maths
 from .mdlinks import CourseLink, course_links
 from .media import check_media
 from .memo import IdentityMemo
-from .quality import review_course
+from .quality import review_course, rule_set_of
 from .rule_context import RuleContext, check_unique
-from .schema import Bank, Lesson, Model, Page, Resources, SelfCheck
+from .schema import Bank, Lesson, Manifest, Model, Page, Resources
 from .script_detect import has_script
 from .settings import check_settings
 from .validate_questions import check_questions
@@ -109,47 +112,70 @@ def _check_unique_files(ctx: RuleContext) -> None:
 
 
 def _check_manifest(ctx: RuleContext) -> None:
+    """The manifest's lists of lessons and pages, its references and its raw-HTML switch."""
     c = ctx.course
     m = c.manifest
     assert m is not None
-    for field, objs, kind, folder in (
-        ("lessons", c.lessons, "lesson", "lessons"),
-        ("pages", c.pages, "page", "pages"),
-    ):
-        ids = {o.id for o in objs}
-        listed = getattr(m, field)
-        for i, ident in enumerate(listed):
-            if ident in listed[:i]:
-                ctx.error(
-                    m,
-                    (field, i),
-                    "manifest",
-                    f"the {kind} '{ident}' is listed twice in '{field}'",
-                    "Remove the second entry",
-                )
-            elif ident not in ids:
-                hint = (
-                    did_you_mean(ident, ids)
-                    or f"Create {c.project.course_dir}/{folder}/{ident}.yml with 'id: {ident}', "
-                    f"or remove it from '{field}'"
-                )
-                ctx.error(
-                    m,
-                    (field, i),
-                    "manifest",
-                    f"{field} lists '{ident}', but no {kind} file has that id",
-                    hint,
-                )
-        for obj in objs:
-            if obj.id not in listed:
-                ctx.warning(
-                    obj,
-                    ("id",),
-                    f"{kind} '{obj.id}'",
-                    f"the {kind} is not listed in the manifest's '{field}', so it is not published",
-                    f"Add '{obj.id}' to '{field}' in {c.project.course_dir}/course.yml, or delete "
-                    "the file",
-                )
+    _check_listing(ctx, "lessons", c.lessons, "lesson", "lessons")
+    _check_listing(ctx, "pages", c.pages, "page", "pages")
+    _check_pages_first(ctx, m)
+    _check_references(ctx, m)
+    if m.allow_raw_html:
+        ctx.warning(
+            m,
+            ("allow_raw_html",),
+            "manifest",
+            "raw HTML is allowed in quiz text and lesson and page bodies are not sanitised, so a "
+            "mistake or a hostile contribution reaches learners' pages",
+            "Leave allow_raw_html off unless every contributor is trusted",
+        )
+
+
+def _check_listing(
+    ctx: RuleContext, field: str, objs: Sequence[Lesson | Page], kind: str, folder: str
+) -> None:
+    """The manifest's ``field`` lists each file's id once and only ids that exist; a file it does
+    not list is a warning (it is not published)."""
+    m = ctx.course.manifest
+    assert m is not None
+    ids = {o.id for o in objs}
+    listed = getattr(m, field)
+    for i, ident in enumerate(listed):
+        if ident in listed[:i]:
+            ctx.error(
+                m,
+                (field, i),
+                "manifest",
+                f"the {kind} '{ident}' is listed twice in '{field}'",
+                "Remove the second entry",
+            )
+        elif ident not in ids:
+            hint = (
+                did_you_mean(ident, ids)
+                or f"Create {ctx.course.project.course_dir}/{folder}/{ident}.yml with "
+                f"'id: {ident}', or remove it from '{field}'"
+            )
+            ctx.error(
+                m,
+                (field, i),
+                "manifest",
+                f"{field} lists '{ident}', but no {kind} file has that id",
+                hint,
+            )
+    for obj in objs:
+        if obj.id not in listed:
+            ctx.warning(
+                obj,
+                ("id",),
+                f"{kind} '{obj.id}'",
+                f"the {kind} is not listed in the manifest's '{field}', so it is not published",
+                f"Add '{obj.id}' to '{field}' in {ctx.course.project.course_dir}/course.yml, or "
+                "delete the file",
+            )
+
+
+def _check_pages_first(ctx: RuleContext, m: Manifest) -> None:
+    """`pages_first` names only pages the manifest lists."""
     for i, ident in enumerate(m.pages_first):
         if ident not in m.pages:
             ctx.error(
@@ -159,6 +185,10 @@ def _check_manifest(ctx: RuleContext) -> None:
                 f"pages_first lists '{ident}', which is not in 'pages'",
                 did_you_mean(ident, m.pages) or "List it in 'pages' too",
             )
+
+
+def _check_references(ctx: RuleContext, m: Manifest) -> None:
+    """Reference ids are unique and their urls https."""
     seen: set[str] = set()
     for ref in m.references:
         if ref.id in seen:
@@ -178,200 +208,291 @@ def _check_manifest(ctx: RuleContext) -> None:
                 f"the url '{ref.url}' is not an https address",
                 "Use an https:// link",
             )
-    if m.allow_raw_html:
-        ctx.warning(
-            m,
-            ("allow_raw_html",),
-            "manifest",
-            "raw HTML is allowed in quiz text and lesson and page bodies are not sanitised, so a "
-            "mistake or a hostile contribution reaches learners' pages",
-            "Leave allow_raw_html off unless every contributor is trusted",
-        )
 
 
 # --------------------------------------------------------------------------- lessons
 
 
+@dataclass
+class _Lessons:
+    """What the lesson rules share: look-ups made once per check, and what the placements
+    found (read by the rules that run after every lesson)."""
+
+    banks: dict[str, Bank]
+    questions: dict[str, Any]
+    ref_ids: list[str]
+    objective_owner: dict[str, Lesson]
+    """Objective id -> the lesson that defines it."""
+    order: dict[str, int]
+    """Lesson id -> its position in the course."""
+    placed_in: dict[str, int]
+    """Question id -> the position of the first lesson that places it from its bank."""
+    used_banks: set[str] = dataclasses.field(default_factory=set)
+    assessed: dict[str, set[str]] = dataclasses.field(default_factory=lambda: defaultdict(set))
+    """Lesson id -> the objective ids assessed on its page."""
+
+
 def _check_lessons(ctx: RuleContext) -> None:
+    """Each lesson's sections, objectives, references, placements and reflections; then the
+    banks no lesson places and the objectives no question on their page assesses."""
+    facts = _lesson_facts(ctx)
+    for lesson in ctx.course.lessons:
+        subject = f"lesson '{lesson.id}'"
+        sections = [s.id for s in lesson.sections]
+        _check_sections(ctx, lesson, subject, sections)
+        _check_objective_sections(ctx, lesson, subject, sections)
+        _check_refs(ctx, lesson, ("references",), subject, lesson.references, facts.ref_ids)
+        for i, ev in enumerate(lesson.evidence):
+            _check_refs(
+                ctx, lesson, ("evidence", i, "references"), subject, ev.references, facts.ref_ids
+            )
+        _check_reflection_ids(ctx, facts, lesson, subject)
+        on_page = _check_assessments(ctx, facts, lesson, subject, sections)
+        _check_reflections(ctx, facts, lesson, subject, on_page)
+    _check_bank_objectives(ctx, facts)
+    _check_objectives_assessed(ctx, facts)
+
+
+def _lesson_facts(ctx: RuleContext) -> _Lessons:
+    """The look-ups of :class:`_Lessons`; objective ids used twice are reported here."""
     c = ctx.course
     banks = {b.id: b for b in c.banks}
-    questions = {q.id: q for b in c.banks for q in b.questions}
-    ref_ids = [r.id for r in c.manifest.references] if c.manifest else []
-    objective_owner: dict[str, Lesson] = {}
-    for lesson in c.lessons:
-        for i, obj in enumerate(lesson.objectives):
-            if obj.id in objective_owner:
-                other = objective_owner[obj.id]
-                ctx.error(
-                    lesson,
-                    ("objectives", i, "id"),
-                    f"objective '{obj.id}'",
-                    f"the objective id is already used in {other._file}",
-                    "Objective ids must be unique across the course",
-                )
-            objective_owner[obj.id] = lesson
-    used_banks: set[str] = set()
-    placed_in: dict[
-        str, int
-    ] = {}  # question id -> index of the first lesson that places it from its bank
     order = {lesson.id: i for i, lesson in enumerate(c.lessons)}
-    assessed: dict[str, set[str]] = defaultdict(
-        set
-    )  # lesson id -> objective ids assessed on its page
+    placed_in: dict[str, int] = {}
     for lesson in c.lessons:
         for p in lesson.assessments:
             if p.bank in banks:
                 for qid in p.questions or [q.id for q in banks[p.bank].questions]:
                     placed_in.setdefault(qid, order[lesson.id])
-    for lesson in c.lessons:
-        subject = f"lesson '{lesson.id}'"
-        sections = [s.id for s in lesson.sections]
-        check_unique(ctx, lesson, "sections", sections, subject, "section id")
-        for i, sid in enumerate(sections):
-            if sid in LESSON_ANCHORS or sid.startswith("q-"):
-                ctx.error(
-                    lesson,
-                    ("sections", i, "id"),
-                    subject,
-                    f"the section id '{sid}' clashes with an anchor the page generates",
-                    "Choose another id",
-                )
+    return _Lessons(
+        banks=banks,
+        questions={q.id: q for b in c.banks for q in b.questions},
+        ref_ids=[r.id for r in c.manifest.references] if c.manifest else [],
+        objective_owner=_objective_owners(ctx),
+        order=order,
+        placed_in=placed_in,
+    )
+
+
+def _objective_owners(ctx: RuleContext) -> dict[str, Lesson]:
+    """Objective id -> its lesson; an id used twice is an error."""
+    owner: dict[str, Lesson] = {}
+    for lesson in ctx.course.lessons:
         for i, obj in enumerate(lesson.objectives):
-            if obj.section and obj.section not in sections:
+            if obj.id in owner:
                 ctx.error(
                     lesson,
-                    ("objectives", i, "section"),
-                    f"{subject}, objective '{obj.id}'",
-                    f"the section '{obj.section}' does not exist in this lesson",
-                    did_you_mean(obj.section, sections) or f"Sections are: {', '.join(sections)}",
+                    ("objectives", i, "id"),
+                    f"objective '{obj.id}'",
+                    f"the objective id is already used in {owner[obj.id]._file}",
+                    "Objective ids must be unique across the course",
                 )
-        _check_refs(ctx, lesson, ("references",), subject, lesson.references, ref_ids)
-        for i, ev in enumerate(lesson.evidence):
-            _check_refs(ctx, lesson, ("evidence", i, "references"), subject, ev.references, ref_ids)
-        for i, r in enumerate(lesson.reflections):
-            if r.id in objective_owner:
-                ctx.error(
-                    lesson,
-                    ("reflections", i, "id"),
-                    subject,
-                    f"the reflection id '{r.id}' is also an objective id",
-                    "Rename one of them",
-                )
-        seen_on_page: set[str] = set()
-        for i, p in enumerate(lesson.assessments):
-            psub = f"{subject}, assessment {i + 1}"
-            if bool(p.bank) == bool(p.review):
+            owner[obj.id] = lesson
+    return owner
+
+
+def _check_sections(ctx: RuleContext, lesson: Lesson, subject: str, sections: list[str]) -> None:
+    """Section ids are unique in the lesson and clash with no anchor the page generates."""
+    check_unique(ctx, lesson, "sections", sections, subject, "section id")
+    for i, sid in enumerate(sections):
+        if sid in LESSON_ANCHORS or sid.startswith("q-"):
+            ctx.error(
+                lesson,
+                ("sections", i, "id"),
+                subject,
+                f"the section id '{sid}' clashes with an anchor the page generates",
+                "Choose another id",
+            )
+
+
+def _check_objective_sections(
+    ctx: RuleContext, lesson: Lesson, subject: str, sections: list[str]
+) -> None:
+    """An objective's `section` is one of the lesson's sections."""
+    for i, obj in enumerate(lesson.objectives):
+        if obj.section and obj.section not in sections:
+            ctx.error(
+                lesson,
+                ("objectives", i, "section"),
+                f"{subject}, objective '{obj.id}'",
+                f"the section '{obj.section}' does not exist in this lesson",
+                did_you_mean(obj.section, sections) or f"Sections are: {', '.join(sections)}",
+            )
+
+
+def _check_reflection_ids(ctx: RuleContext, facts: _Lessons, lesson: Lesson, subject: str) -> None:
+    """A reflection's id is no objective's id."""
+    for i, r in enumerate(lesson.reflections):
+        if r.id in facts.objective_owner:
+            ctx.error(
+                lesson,
+                ("reflections", i, "id"),
+                subject,
+                f"the reflection id '{r.id}' is also an objective id",
+                "Rename one of them",
+            )
+
+
+def _check_assessments(
+    ctx: RuleContext, facts: _Lessons, lesson: Lesson, subject: str, sections: list[str]
+) -> set[str]:
+    """Each placement names a bank or review items that exist, after a section that exists, and
+    no question twice on the page. Returns the ids of the questions on the page."""
+    on_page: set[str] = set()
+    for i in range(len(lesson.assessments)):
+        psub = f"{subject}, assessment {i + 1}"
+        qids = _placement_questions(ctx, facts, lesson, i, psub, sections)
+        for qid in qids or ():
+            if qid in on_page:
                 ctx.error(
                     lesson,
                     ("assessments", i),
                     psub,
-                    "an assessment needs either 'bank' or 'review', not both or neither",
-                    "Use 'bank: ID' to place a quiz bank, or 'review: [question ids]' for spaced "
-                    "review",
+                    f"the question '{qid}' appears twice on this page",
+                    "Show each question once per lesson",
                 )
-                continue
-            if p.after and p.after not in sections:
+            on_page.add(qid)
+            facts.assessed[lesson.id].update(facts.questions[qid].objectives)
+    return on_page
+
+
+def _placement_questions(
+    ctx: RuleContext, facts: _Lessons, lesson: Lesson, i: int, psub: str, sections: list[str]
+) -> list[str] | None:
+    """The ids of the questions placement ``i`` shows (those that exist), or None when it cannot
+    be read further (neither or both of bank and review, or an unknown bank)."""
+    p = lesson.assessments[i]
+    if bool(p.bank) == bool(p.review):
+        ctx.error(
+            lesson,
+            ("assessments", i),
+            psub,
+            "an assessment needs either 'bank' or 'review', not both or neither",
+            "Use 'bank: ID' to place a quiz bank, or 'review: [question ids]' for spaced review",
+        )
+        return None
+    if p.after and p.after not in sections:
+        ctx.error(
+            lesson,
+            ("assessments", i, "after"),
+            psub,
+            f"'after' names the section '{p.after}', which does not exist in this lesson",
+            did_you_mean(p.after, sections) or f"Sections are: {', '.join(sections)}",
+        )
+    qids: list[str] = []
+    if p.bank:
+        placed = _bank_questions(ctx, facts, lesson, i, psub)
+        if placed is None:
+            return None
+        qids = placed
+    qids += _review_questions(ctx, facts, lesson, i, psub)
+    return qids
+
+
+def _bank_questions(
+    ctx: RuleContext, facts: _Lessons, lesson: Lesson, i: int, psub: str
+) -> list[str] | None:
+    """The questions a `bank:` placement shows; None when the bank does not exist."""
+    p = lesson.assessments[i]
+    assert p.bank is not None
+    if p.bank not in facts.banks:
+        ctx.error(
+            lesson,
+            ("assessments", i, "bank"),
+            psub,
+            f"no quiz bank has the id '{p.bank}'",
+            did_you_mean(p.bank, facts.banks)
+            or f"Create a bank in {ctx.course.project.quizzes_dir}/ with 'id: {p.bank}'",
+        )
+        return None
+    facts.used_banks.add(p.bank)
+    bank_q = [q.id for q in facts.banks[p.bank].questions]
+    for j, qid in enumerate(p.questions):
+        if qid not in bank_q:
+            ctx.error(
+                lesson,
+                ("assessments", i, "questions", j),
+                psub,
+                f"the bank '{p.bank}' has no question '{qid}'",
+                did_you_mean(qid, bank_q) or f"Its questions are: {', '.join(bank_q)}",
+            )
+    return [q for q in (p.questions or bank_q) if q in bank_q]
+
+
+def _review_questions(
+    ctx: RuleContext, facts: _Lessons, lesson: Lesson, i: int, psub: str
+) -> list[str]:
+    """The review items of a placement that are questions placed in an earlier lesson."""
+    qids: list[str] = []
+    for j, qid in enumerate(lesson.assessments[i].review):
+        if qid not in facts.questions:
+            ctx.error(
+                lesson,
+                ("assessments", i, "review", j),
+                psub,
+                f"the review item '{qid}' is not a question in any bank",
+                did_you_mean(qid, facts.questions)
+                or "Name a question id from an earlier lesson's bank",
+            )
+            continue
+        first = facts.placed_in.get(qid)
+        if first is None or first >= facts.order[lesson.id]:
+            ctx.error(
+                lesson,
+                ("assessments", i, "review", j),
+                psub,
+                f"the review item '{qid}' is not placed in an earlier lesson",
+                "Spaced review repeats questions the learner met before: place it in an "
+                "earlier lesson first",
+            )
+            continue
+        qids.append(qid)
+    return qids
+
+
+def _check_reflections(
+    ctx: RuleContext, facts: _Lessons, lesson: Lesson, subject: str, on_page: set[str]
+) -> None:
+    """A reflection's id is no question's on the page, and its objectives are the lesson's."""
+    own = [o.id for o in lesson.objectives]
+    for j, r in enumerate(lesson.reflections):
+        if r.id in on_page:
+            ctx.error(
+                lesson,
+                ("reflections", j, "id"),
+                subject,
+                f"the reflection id '{r.id}' is also a question on this page",
+                "Rename it",
+            )
+        for k, oid in enumerate(r.objectives):
+            if oid not in own:
                 ctx.error(
                     lesson,
-                    ("assessments", i, "after"),
-                    psub,
-                    f"'after' names the section '{p.after}', which does not exist in this lesson",
-                    did_you_mean(p.after, sections) or f"Sections are: {', '.join(sections)}",
+                    ("reflections", j, "objectives", k),
+                    f"{subject}, reflection '{r.id}'",
+                    f"the objective '{oid}' is not one of this lesson's objectives",
+                    did_you_mean(oid, own) or f"This lesson's objectives are: {', '.join(own)}",
                 )
-            qids: list[str] = []
-            if p.bank:
-                if p.bank not in banks:
-                    ctx.error(
-                        lesson,
-                        ("assessments", i, "bank"),
-                        psub,
-                        f"no quiz bank has the id '{p.bank}'",
-                        did_you_mean(p.bank, banks)
-                        or f"Create a bank in {c.project.quizzes_dir}/ with 'id: {p.bank}'",
-                    )
-                    continue
-                used_banks.add(p.bank)
-                bank_q = [q.id for q in banks[p.bank].questions]
-                for j, qid in enumerate(p.questions):
-                    if qid not in bank_q:
-                        ctx.error(
-                            lesson,
-                            ("assessments", i, "questions", j),
-                            psub,
-                            f"the bank '{p.bank}' has no question '{qid}'",
-                            did_you_mean(qid, bank_q) or f"Its questions are: {', '.join(bank_q)}",
-                        )
-                qids = [q for q in (p.questions or bank_q) if q in bank_q]
-            for j, qid in enumerate(p.review):
-                if qid not in questions:
-                    ctx.error(
-                        lesson,
-                        ("assessments", i, "review", j),
-                        psub,
-                        f"the review item '{qid}' is not a question in any bank",
-                        did_you_mean(qid, questions)
-                        or "Name a question id from an earlier lesson's bank",
-                    )
-                    continue
-                first = placed_in.get(qid)
-                if first is None or first >= order[lesson.id]:
-                    ctx.error(
-                        lesson,
-                        ("assessments", i, "review", j),
-                        psub,
-                        f"the review item '{qid}' is not placed in an earlier lesson",
-                        "Spaced review repeats questions the learner met before: place it in an "
-                        "earlier lesson first",
-                    )
-                    continue
-                qids.append(qid)
-            for qid in qids:
-                if qid in seen_on_page:
-                    ctx.error(
-                        lesson,
-                        ("assessments", i),
-                        psub,
-                        f"the question '{qid}' appears twice on this page",
-                        "Show each question once per lesson",
-                    )
-                seen_on_page.add(qid)
-                q = questions[qid]
-                assessed[lesson.id].update(q.objectives)
-        own = [o.id for o in lesson.objectives]
-        for j, r in enumerate(lesson.reflections):
-            if r.id in seen_on_page:
-                ctx.error(
-                    lesson,
-                    ("reflections", j, "id"),
-                    subject,
-                    f"the reflection id '{r.id}' is also a question on this page",
-                    "Rename it",
-                )
-            for k, oid in enumerate(r.objectives):
-                if oid not in own:
-                    ctx.error(
-                        lesson,
-                        ("reflections", j, "objectives", k),
-                        f"{subject}, reflection '{r.id}'",
-                        f"the objective '{oid}' is not one of this lesson's objectives",
-                        did_you_mean(oid, own) or f"This lesson's objectives are: {', '.join(own)}",
-                    )
-            assessed[lesson.id].update(o for o in r.objectives if o in own)
-    for bank in c.banks:
+        facts.assessed[lesson.id].update(o for o in r.objectives if o in own)
+
+
+def _check_bank_objectives(ctx: RuleContext, facts: _Lessons) -> None:
+    """Every question's variant and objectives exist; a bank no lesson places is a warning."""
+    for bank in ctx.course.banks:
         for q in bank.questions:
             if q.variant_of:
-                _check_variant(ctx, q, questions)
+                _check_variant(ctx, q, facts.questions)
             for j, oid in enumerate(q.objectives):
-                if oid not in objective_owner:
+                if oid not in facts.objective_owner:
                     ctx.error(
                         q,
                         ("objectives", j),
                         f"question '{q.id}'",
                         f"the objective '{oid}' is not defined in any lesson",
-                        did_you_mean(oid, objective_owner)
+                        did_you_mean(oid, facts.objective_owner)
                         or "Name an objective id from a lesson's 'objectives'",
                     )
-        if bank.id not in used_banks:
+        if bank.id not in facts.used_banks:
             ctx.warning(
                 bank,
                 ("id",),
@@ -379,9 +500,13 @@ def _check_lessons(ctx: RuleContext) -> None:
                 "no lesson places this bank, so learners never see it",
                 f"Add '- bank: {bank.id}' to a lesson's 'assessments', or delete the file",
             )
-    for lesson in c.lessons:
+
+
+def _check_objectives_assessed(ctx: RuleContext, facts: _Lessons) -> None:
+    """Every objective is assessed by a question (or reflection) on its lesson's page."""
+    for lesson in ctx.course.lessons:
         for i, obj in enumerate(lesson.objectives):
-            if obj.id not in assessed[lesson.id]:
+            if obj.id not in facts.assessed[lesson.id]:
                 ctx.warning(
                     lesson,
                     ("objectives", i),
@@ -430,157 +555,6 @@ def _check_refs(
 
 
 # --------------------------------------------------------------------------- links and text
-
-
-def markdown_fields(course: Course) -> Iterable[tuple[Model, tuple, str, str, bool]]:
-    """Every Markdown text in the course: (owner, key path, subject, text, is_lesson_body)."""
-    for _model, fields in field_groups(course):
-        yield from fields
-
-
-def field_groups(course: Course) -> list[tuple[Model | None, list[Field]]]:
-    """:func:`markdown_fields` by the file-level model they belong to (None: the manifest's and
-    resources' few)."""
-    groups: list[tuple[Model | None, list[Field]]] = []
-    if course.manifest:
-        own: list[Field] = [
-            (course.manifest, ("description",), "manifest", course.manifest.description, True)
-        ]
-        if course.manifest.notice:
-            own.append((course.manifest, ("notice",), "manifest", course.manifest.notice, False))
-        if course.manifest.safety and course.manifest.safety.notice:
-            own.append(
-                (
-                    course.manifest,
-                    ("safety", "notice"),
-                    "manifest",
-                    course.manifest.safety.notice,
-                    False,
-                )
-            )
-        groups.append((None, own))
-    docs: list[Lesson | Page] = [*course.lessons, *course.pages]
-    for doc in docs:
-        groups.append((doc, _FIELDS.get(doc, functools.partial(_doc_fields, doc))))
-    if course.resources and course.resources.intro:
-        groups.append(
-            (None, [(course.resources, ("intro",), "resources", course.resources.intro, True)])
-        )
-    for bank in course.banks:
-        groups.append((bank, _FIELDS.get(bank, functools.partial(_bank_fields, bank))))
-    return groups
-
-
-Field = tuple[Model, tuple, str, str, bool]
-#: Each lesson's, page's and bank's texts, by model object (they are listed on every check).
-_FIELDS: IdentityMemo[list[Field]] = IdentityMemo()
-
-
-def _doc_fields(doc: Lesson | Page) -> list[Field]:
-    out: list[Field] = []
-    kind = "lesson" if isinstance(doc, Lesson) else "page"
-    for i, s in enumerate(doc.sections):
-        out.append(
-            (doc, ("sections", i, "body"), f"{kind} '{doc.id}', section '{s.id}'", s.body, True)
-        )
-        if s.paper:  # the workbook's text of the section (checked like its body)
-            out.append(
-                (
-                    doc,
-                    ("sections", i, "paper"),
-                    f"{kind} '{doc.id}', section '{s.id}'",
-                    s.paper,
-                    True,
-                )
-            )
-    if isinstance(doc, Lesson):
-        if doc.notice:
-            out.append(
-                (doc, ("notice",), f"lesson '{doc.id}'", doc.notice, False)
-            )  # escaped like quiz text
-        for i, t in enumerate(doc.key_terms):
-            out.append(
-                (
-                    doc,
-                    ("key_terms", i, "definition"),
-                    f"lesson '{doc.id}', key term '{t.term}'",
-                    t.definition,
-                    False,
-                )
-            )
-        for i, e in enumerate(doc.evidence):
-            out.append(
-                (
-                    doc,
-                    ("evidence", i, "note"),
-                    f"lesson '{doc.id}', evidence {i + 1}",
-                    e.note,
-                    False,
-                )
-            )
-        for i, r in enumerate(doc.reflections):
-            out.append(
-                (
-                    doc,
-                    ("reflections", i, "prompt"),
-                    f"lesson '{doc.id}', reflection '{r.id}'",
-                    r.prompt,
-                    False,
-                )
-            )
-    return out
-
-
-def _bank_fields(bank: Bank) -> list[Field]:
-    out: list[Field] = []
-    for q in bank.questions:
-        for key, value in q:
-            if key in (
-                "prompt",
-                "scenario",
-                "explanation",
-                "instructions",
-                "paper_instructions",
-                "notice",
-            ) and isinstance(value, str):
-                out.append((q, (key,), f"question '{q.id}'", value, False))
-        for i, o in enumerate(getattr(q, "options", [])):
-            out.append(
-                (q, ("options", i, "text"), f"question '{q.id}', option '{o.id}'", o.text, False)
-            )
-            out.append(
-                (
-                    q,
-                    ("options", i, "feedback"),
-                    f"question '{q.id}', option '{o.id}'",
-                    o.feedback,
-                    False,
-                )
-            )
-        if isinstance(q, SelfCheck):
-            for i, sub in enumerate(q.subscales):
-                for bid, text in sub.band_text.items():
-                    out.append(
-                        (
-                            q,
-                            ("subscales", i, "band_text", bid),
-                            f"question '{q.id}', subscale '{sub.id}'",
-                            text,
-                            False,
-                        )
-                    )
-            if q.overall:
-                for bid, text in q.overall.band_text.items():
-                    out.append(
-                        (
-                            q,
-                            ("overall", "band_text", bid),
-                            f"question '{q.id}', overall",
-                            text,
-                            False,
-                        )
-                    )
-    return out
 
 
 #: The texts of each file-level model that hold course links, with the links (by model object).
@@ -669,6 +643,29 @@ def _check_resources(ctx: RuleContext) -> None:
                 )
 
 
+#: The rule set that made the support list's verification rules warnings (issue 28): a course
+#: written against an earlier one gets them as info, so an upgrade never breaks `--strict`.
+VERIFICATION_SINCE = "2026.12"
+
+
+def _warning_since(
+    ctx: RuleContext, since: str, obj: Model, keys: tuple, subject: str, message: str, hint: str
+) -> None:
+    """A warning for a course judged by rule set ``since`` or later (`quality:` in the manifest,
+    docs/item-quality.md); for one written against an earlier set, the same finding as info."""
+    if rule_set_of(ctx.course) >= since:
+        ctx.warning(obj, keys, subject, message, hint)
+        return
+    ctx.report.info(
+        obj._file,
+        ctx.course.line(obj, *keys),
+        subject,
+        message,
+        f"{hint} (a warning from rule set {since} on: set 'quality: {since}' in the manifest to "
+        "opt in)",
+    )
+
+
 def _check_verification(ctx: RuleContext, res: Resources) -> None:
     """Every entry says where its details come from and whether and when someone checked them;
     the file-wide date of the earlier shape may not claim more than its entries (issue 28)."""
@@ -688,7 +685,9 @@ def _check_verification(ctx: RuleContext, res: Resources) -> None:
                 if r.not_verified is not None
                 else f"was last checked on {r.last_verified}"
             )
-            ctx.warning(
+            _warning_since(
+                ctx,
+                VERIFICATION_SINCE,
                 res,
                 ("last_verified",),
                 "resources",
@@ -707,7 +706,9 @@ def _check_verification(ctx: RuleContext, res: Resources) -> None:
                 "Keep 'last_verified' if it was checked on that date, else remove it",
             )
         if not r.source:
-            ctx.warning(
+            _warning_since(
+                ctx,
+                VERIFICATION_SINCE,
                 r,
                 ("name",),
                 f"resource '{r.name}'",

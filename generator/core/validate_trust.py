@@ -18,6 +18,7 @@ import markdown
 
 from .course import Course
 from .diagnostics import Report, did_you_mean
+from .fields import markdown_fields
 from .languages import STRINGS_DIR, language_file, strings_file_problem, supported_languages
 from .links import rewrite_markdown_links
 from .sanitize import removed_markup, sanitize_html
@@ -105,7 +106,7 @@ def check_trust(
     fields: Iterable[tuple[Any, tuple, str, str, bool]] | None = None,
 ) -> None:
     """Check the course language and every body against the sanitiser (``fields``: see
-    validate.markdown_fields)."""
+    fields.markdown_fields)."""
     _check_language(course, report)
     _check_bodies(course, report, fields)
 
@@ -145,8 +146,6 @@ def _check_bodies(
     fields: Iterable[tuple[Any, tuple, str, str, bool]] | None = None,
 ) -> None:
     if fields is None:
-        from .validate import markdown_fields
-
         fields = markdown_fields(course)
     raw = bool(course.manifest and course.manifest.allow_raw_html)
     for owner, keys, subject, text, is_body in fields:

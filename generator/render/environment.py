@@ -2,7 +2,7 @@
 
 Templates live in ``render/templates``. Filters are pure; the one that needs the page being
 rendered (``md_body``, which rewrites course links relative to that page) reads it from the
-template context's ``here`` (a :class:`generator.render.pages.PageContext`).
+template context's ``here`` (a :class:`generator.render.context.PageContext`).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Render the learner-journey parts of a course: the Review page, the home dashboard's data, attempt
-ids.
+"""Render the learner-journey parts of a course: the Review page and the home dashboard's data
+(attempt ids: :mod:`generator.core.attempts`).
 
 The browser side is ``assets/journey.js``, which course.js fetches only on the pages that use it
 (the home page, the Review page, pages with a self-check) and for download and import.
@@ -7,38 +7,16 @@ The browser side is ``assets/journey.js``, which course.js fetches only on the p
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
 
-from ..core.course import Course
 from ..core.schema import Lesson, MultipleChoice, Ordering, SelfCheck, SingleChoice
+from .context import CourseView, PageContext
 from .environment import attr_json
-
-if TYPE_CHECKING:  # pages.py imports this module
-    from .pages import CourseView, PageContext
 
 #: Where the review page goes in the docs tree.
 REVIEW_DOC = "review.md"
-
-
-def attempt_key(sc_id: str, lesson_slug: str) -> str:
-    """The record id of a self-check placed with ``attempt: new`` in a lesson (an id, at most 80
-    characters)."""
-    return f"{sc_id}--{lesson_slug}"[:80].rstrip("-_")
-
-
-def attempt_keys(course: Course) -> dict[str, str]:
-    """Every ``attempt: new`` placement's record id -> its self-check id."""
-    banks = {b.id: b for b in course.banks}
-    keys: dict[str, str] = {}
-    for lesson in course.lessons:
-        for p in lesson.assessments:
-            if p.attempt == "new" and p.bank in banks:
-                for q in banks[p.bank].questions:
-                    if isinstance(q, SelfCheck) and (not p.questions or q.id in p.questions):
-                        keys[attempt_key(q.id, lesson.slug)] = q.id
-    return keys
 
 
 def duration(minutes: int, s: dict[str, str]) -> str:

@@ -8,7 +8,7 @@ configuration, files, navigation, theme environment and the rendered course) and
 1. loads and validates the course, parsing only the files whose bytes changed and reusing the
    per-question findings of the others (:class:`generator.core.course.LoadMemo`);
 2. renders it, rendering again only the lessons, pages and course-wide pages whose inputs
-   changed (:class:`generator.render.pages.RenderMemo`);
+   changed (:class:`generator.render.memo.RenderMemo`);
 3. compares the result with the last one. When everything every page shares is unchanged (the
    navigation with its titles, the site title, language, strings, maths, assets and the set of
    pages), only the pages whose Markdown or quiz HTML changed go through MkDocs again: the same

@@ -26,9 +26,11 @@ from ..core.languages import text_direction
 from ..core.layout import Project
 from ..core.publish import publication
 from ..core.sanitize import sanitize_html, sanitize_page
+from ..render.context import SLOT, fill_slots
 from ..render.environment import TEMPLATE_CACHE
 from ..render.maths import PAGE_STYLES, page_stylesheet, typeset_page
-from ..render.pages import SLOT, RenderedSite, RenderMemo, fill_slots, render_course
+from ..render.memo import RenderMemo
+from ..render.pages import RenderedSite, render_course
 from .incremental import (
     ServeState,
     changed_pages,

@@ -9,14 +9,12 @@ nothing is clipped at a phone width and a laptop width.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from support import build
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).parent / "fixture_course"
 
 pytestmark = pytest.mark.browser
@@ -40,24 +38,7 @@ def rtl_site(site, tmp_path_factory) -> str:
     bank.write_text(bank.read_text("utf-8").replace("      title: Overall\n", ""), "utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8") + f"site_url: {site['origin']}/ar/\n", "utf-8")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--strict",
-            "--project",
-            str(project),
-            "-d",
-            str(site["root"] / "ar"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stderr
+    build(project, site["root"] / "ar", "--strict")
     return site["origin"] + "/ar/"
 
 

@@ -8,18 +8,16 @@ Zensical; in both a quiz, the formula and the image work in Chromium with no out
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from browser_support import zensical as find_zensical
 from playwright.sync_api import Page, expect
+from support import ROOT, build, export
 
 from generator.core.languages import load_strings
 
-ROOT = Path(__file__).resolve().parents[2]
 SECOND = ROOT / "tests" / "fixtures" / "second_course"
 #: The UI strings the course's language selects (English until a German table exists).
 S = load_strings("de", {})
@@ -31,66 +29,25 @@ def project(tmp_path_factory):
     return shutil.copytree(SECOND, tmp_path_factory.mktemp("second") / "project")
 
 
-def _env(site) -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site["origin"] + "/second/"}
+def _env(site) -> dict[str, str | None]:
+    return {"SITE_URL": site["origin"] + "/second/"}
 
 
 @pytest.fixture(scope="module")
 def mkdocs_build(site, project):
     """`course build --strict` of the second course, served at /second/."""
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--strict",
-            "--project",
-            str(project),
-            "-d",
-            str(site["root"] / "second"),
-        ],
-        cwd=ROOT,
-        env=_env(site),
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    build(project, site["root"] / "second", "--strict", env=_env(site))
     return site["origin"] + "/second/"
 
 
 @pytest.fixture(scope="module")
 def zensical_build(site, project):
     """`course export` of the second course built by Zensical, served at /second-zensical/."""
-    out = project.parent / "export"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "export",
-            str(out),
-            "--strict",
-            "--project",
-            str(project),
-        ],
-        cwd=ROOT,
-        env=_env(site),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    if "\\ud83" in (out / "docs" / "sauerteig.md").read_text("utf-8"):
-        # Front matter with an emoji written as JSON surrogate escapes, which YAML readers refuse:
-        # issue 11 item 1 (the unicode-safe front matter, another helper's branch) fixes it.
-        pytest.xfail(
-            "emoji in exported front matter is written as surrogate escapes (issue 11, item 1)"
-        )
-    zensical = shutil.which("zensical", path=str(ROOT / ".venv" / "bin")) or shutil.which(
-        "zensical"
-    )
+    out = export(project, project.parent / "export", "--strict", env=_env(site))
+    # Emoji in the exported front matter are written as such, not as JSON surrogate escapes,
+    # which YAML readers refuse (issue 11, item 1).
+    assert "\\ud83" not in (out / "docs" / "sauerteig.md").read_text("utf-8")
+    zensical = find_zensical()
     assert zensical, "zensical is a test dependency (pyproject.toml [test])"
     proc = subprocess.run([zensical, "build"], cwd=out, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -165,25 +122,7 @@ def retitled_build(site, project, tmp_path_factory, mkdocs_build):
         ),
         "utf-8",
     )
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--strict",
-            "--project",
-            str(copy),
-            "-d",
-            str(site["root"] / "second-retitled"),
-        ],
-        cwd=ROOT,
-        env=_env(site),
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    build(copy, site["root"] / "second-retitled", "--strict", env=_env(site))
     return site["origin"] + "/second-retitled/"
 
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from browser_support import zensical as find_zensical
 from playwright.sync_api import Page, expect
+from support import export
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).parent / "fixture_course"  # the browser tests' fixture course
 
 
@@ -26,13 +25,7 @@ def zensical_site(site, tmp_path_factory):
     shutil.copytree(FIXTURE, project)
     (project / "docs").mkdir(exist_ok=True)
     out = tmp / "export"
-    subprocess.run(
-        [sys.executable, "-m", "generator", "export", str(out), "--project", str(project)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    export(project, out)
     zensical = find_zensical()
     assert zensical, "zensical is a test dependency (pyproject.toml [test])"
     proc = subprocess.run([zensical, "build"], cwd=out, capture_output=True, text=True, timeout=300)

@@ -105,6 +105,7 @@ BODY_ERRORS = [
 ]
 
 
+@pytest.mark.process
 def test_nu_html_checker_finds_no_error_in_our_markup(www):
     java = shutil.which("java")
     assert java and VNU.is_file(), "needs java and `npm ci` (vnu-jar)"

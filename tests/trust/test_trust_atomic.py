@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from trustlib import copy_shipped_course
 
 
@@ -19,6 +20,7 @@ def _snapshot(site: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.process
 def test_build_killed_while_writing_leaves_previous_site(tmp_path):
     root = copy_shipped_course(tmp_path / "project")
     site = root / "site"

@@ -106,6 +106,7 @@ def test_every_type_that_can_run_script_is_refused_by_name_and_content(make_cour
     ]
 
 
+@pytest.mark.process
 def test_symlinks_that_leave_the_project_are_refused_and_never_read(make_course, tmp_path):
     """Defect 2: `docs/env.txt -> /proc/self/environ`, a link to a file and to a folder outside
     the project are refused (the target is never read or quoted); a link inside the project is
@@ -154,6 +155,7 @@ def test_docs_dir_is_read_from_mkdocs_yml_and_must_stay_in_the_project(make_cour
     ]
 
 
+@pytest.mark.process
 def test_plugin_publishes_only_what_the_boundary_approved(make_course):
     """Even when MkDocs is told to publish dot-files (`exclude_docs: ''`) and the build is plain
     `mkdocs build`, only approved files of docs_dir reach the site."""
@@ -267,6 +269,7 @@ def test_mkdocs_yml_channels_are_refused_with_exact_messages(make_course, tmp_pa
     ]
 
 
+@pytest.mark.process
 def test_mkdocs_yml_that_runs_code_is_refused_before_mkdocs_reads_it(make_course, tmp_path):
     """MkDocs reads mkdocs.yml with PyYAML's full loader: `!!python/object/apply` would run
     during `course build`, `course export-lms` and `course serve`. None of them runs it."""
@@ -381,6 +384,7 @@ def test_sanitiser_removes_the_runtime_and_theme_hooks(body, kept, removed):
 # ----------------------------------------------------------------------------------- export
 
 
+@pytest.mark.process
 def test_export_sanitises_bodies_and_copies_the_course_docs_dir_only(make_course, tmp_path):
     """Defect 3: `course export` writes bodies through the sanitiser (the `<script src>` and the
     hidden frame the site removes are gone) and copies the approved files of the course's
@@ -420,6 +424,7 @@ def test_export_sanitises_bodies_and_copies_the_course_docs_dir_only(make_course
     ).read_text("utf-8")
 
 
+@pytest.mark.process
 def test_export_refuses_what_the_build_refuses(make_course, tmp_path):
     root = make_course({"docs/worksheet.html": "<script>1</script>"})
     proc = _run(root, "export", str(tmp_path / "export"))
@@ -520,6 +525,7 @@ def test_workbook_requests_nothing_and_embeds_nothing_from_outside(make_course, 
 # --------------------------------------------------------------------------- item 9 minors
 
 
+@pytest.mark.process
 def test_outside_quiz_image_is_a_warning_and_left_out_of_gift_and_qti(make_course, tmp_path):
     root = make_course(
         {

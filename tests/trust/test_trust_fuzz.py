@@ -13,13 +13,17 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import write_files
 
 from generator.core.layout import Project
 from generator.render.pages import render_course
 from generator.site.pipeline import check_course
+
+pytestmark = pytest.mark.slow
 
 base = importlib.import_module("course_fixture")  # tests/course_fixture.py: the small valid course
 
@@ -44,7 +48,7 @@ FUZZ = settings(
 )
 
 _root = Path(tempfile.mkdtemp(prefix="course-fuzz-"))
-base.write_files(_root, dict(base.BASE_FILES))
+write_files(_root, dict(base.BASE_FILES))
 
 
 def _check(target: str, content: str | bytes) -> None:

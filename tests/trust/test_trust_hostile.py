@@ -39,6 +39,9 @@ import pytest
 from browser_support import serve
 from trustlib import ROOT, StandIn, Watch
 
+#: Builds, Node and the command line run as processes here (tests/conftest.py, lanes).
+pytestmark = pytest.mark.process
+
 MARKER = "OUTSIDE-MARKER-7f3a9c"
 PNG_1X1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

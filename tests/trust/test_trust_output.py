@@ -11,19 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from support import run_course
 from trustlib import ROOT, copy_shipped_course
 
 
-def _build(root: Path, *extra: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--project", str(root), *extra],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+def _build(root: Path, *extra: str):
+    return run_course("build", "--project", root, *extra, cwd=root)
 
 
 def test_site_that_is_a_file_is_refused(make_course):
@@ -76,6 +69,7 @@ def test_read_only_output_folder_for_real(make_course, tmp_path):
     )
 
 
+@pytest.mark.process
 def test_leftovers_of_killed_builds_are_removed_and_ignored(make_course):
     root = make_course()
     dead = 2**22 + 12345  # above the default pid_max: no process has it
@@ -94,6 +88,7 @@ def test_leftovers_of_killed_builds_are_removed_and_ignored(make_course):
         assert ignored.returncode == 0, f"{name} is git-ignored"
 
 
+@pytest.mark.process
 def test_sigterm_during_build_cleans_up(tmp_path):
     root = copy_shipped_course(tmp_path / "project")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

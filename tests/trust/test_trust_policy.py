@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from course_fixture import LESSON_ONE, MANIFEST
+from support import mkdocs_build, run_course
 
 from generator.core.sanitize import allow_list_markdown
 from generator.site.security import (
@@ -20,14 +19,8 @@ from generator.site.security import (
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args, "--project", str(root)],
-        capture_output=True,
-        text=True,
-        cwd=root,
-        timeout=180,
-    )
+def _run(root: Path, *args: str):
+    return run_course(*args, "--project", root, cwd=root)
 
 
 def _pages(site: Path) -> dict[str, str]:
@@ -126,14 +119,7 @@ def test_refused_reference_link_stays_refused_in_build_and_export(make_course, t
     assert _run(root, "build").returncode == 0
     out = tmp_path / "export"
     assert _run(root, "export", str(out)).returncode == 0
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q"],
-        cwd=out,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert proc.returncode == 0, proc.stderr
+    mkdocs_build(out)
     for site in (root / "site", out / "site"):
         html = (site / "lesson-one" / "index.html").read_text("utf-8")
         assert "[click](javascript:window.__pwned=1) A book." in html

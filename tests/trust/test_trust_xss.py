@@ -208,10 +208,8 @@ def test_no_payload_runs_in_chromium(page, xss, origin, tmp_path):
 def test_corpus_would_catch_a_hole(browser, tmp_path, origin):
     """With raw HTML allowed, the same corpus runs script when CSP is bypassed, and CSP blocks it
     (reporting violations) when it is not: the checks above can fail."""
-    import subprocess
-    import sys
-
     import xss_corpus
+    from support import run_course
     from trustlib import build_site
 
     def raw_files(keep):  # the corpus with only the payloads ``keep`` accepts, raw HTML on
@@ -225,19 +223,7 @@ def test_corpus_would_catch_a_hole(browser, tmp_path, origin):
         return files
 
     def build(name, files):
-        return subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "generator",
-                "build",
-                "--project",
-                str(write_tree(tmp_path / name, files)),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
+        return run_course("build", "--project", write_tree(tmp_path / name, files))
 
     # Raw HTML on: <meta http-equiv="refresh"> in quiz text (raw too) is refused by check: no policy
     # stops it.

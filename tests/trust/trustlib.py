@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from browser_support import zensical as find_zensical
+from support import ROOT, build, copy_course, export, write_files
+
+__all__ = ["ROOT", "build_site", "copy_shipped_course", "export_with_zensical", "write_tree"]
 
 #: Runs before any page script: records CSP violations, and traps the sentinel global so a
 #: payload that sets it is caught even if the page later navigates.
@@ -96,34 +97,15 @@ def answer_everything(page, wrong: bool = True, limit: int = 100) -> dict[str, i
 
 
 def build_site(project: Path, out: Path, strict: bool = False) -> None:
-    """Build ``project`` into ``out`` with the CLI; fail the test run with its output if it
-    fails."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    args = [sys.executable, "-m", "generator", "build", "--project", str(project), "-d", str(out)]
-    proc = subprocess.run(
-        args + (["--strict"] if strict else []),
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-    )
-    assert proc.returncode == 0, proc.stderr
+    """Build ``project`` into ``out`` with `course build` (in this process); fail the test run with
+    its output if it fails."""
+    build(project, out, *(["--strict"] if strict else []))
 
 
 def export_with_zensical(project: Path, out: Path, site: Path) -> None:
     """`course export` the project into ``out``, build that with Zensical, and move the site to
     ``site``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator", "export", str(out), "--project", str(project)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-    )
-    assert proc.returncode == 0, proc.stderr
-    from browser_support import zensical as find_zensical
-
+    export(project, out)
     zensical = find_zensical()
     assert zensical, "zensical is a test dependency (pyproject.toml [test])"
     proc = subprocess.run([zensical, "build"], cwd=out, capture_output=True, text=True, timeout=300)
@@ -131,22 +113,9 @@ def export_with_zensical(project: Path, out: Path, site: Path) -> None:
     shutil.copytree(out / "site", site)
 
 
-def write_tree(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        p = root / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8")
-    (root / "docs").mkdir(exist_ok=True)
-    return root
-
-
-def copy_shipped_course(dest: Path) -> Path:
-    """A copy of the repository's course (its sources only), so tests never touch site/."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for folder in ("course", "quizzes"):
-        shutil.copytree(ROOT / folder, dest / folder)
-    return dest
+#: The trust tests' names for the shared helpers (tests/support.py).
+write_tree = write_files
+copy_shipped_course = copy_course
 
 
 class StandIn:
