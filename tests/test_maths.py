@@ -124,3 +124,23 @@ def test_a_built_page_carries_finished_maths_and_no_maths_script(make_course):
     assert used and used == set(re.findall(r"\.(ci-k[0-9a-f]{10})\{", css))
     other = (root / "site" / "lesson-one" / "index.html").read_text("utf-8")
     assert "assets/katex/pages/" not in other  # a page without formulas links no stylesheet
+
+
+def test_an_exported_body_keeps_its_formulas_for_the_exports_maths_script():
+    """`course export`: a formula's braces alone keep a body Markdown (arithmatex reads it); a
+    body the sanitiser must clean keeps its formulas as arithmatex writes them, TeX escaped."""
+    from generator.core.validate_trust import exported_body
+
+    def same(scheme: str, ident: str, anchor: str) -> str | None:
+        return None
+
+    text = "The rule: $C_n = C_0 \\cdot (1 + i)^{n}$ grows."
+    assert exported_body(text, same, same, "../", maths=True) == text
+    html = exported_body(
+        "A <b>bold</b> step: $a < b$ and\n\n$$x^{2}$$\n", same, same, "../", maths=True
+    )
+    assert '<span class="arithmatex">\\(a &lt; b\\)</span>' in html
+    assert '<div class="arithmatex">\\[x^{2}\\]</div>' in html
+    assert "<b>bold</b>" in html
+    # Without maths a dollar is text: nothing is held.
+    assert "arithmatex" not in exported_body("Costs <b>$5</b> and $6", same, same, "../")

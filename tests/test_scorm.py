@@ -283,7 +283,8 @@ PHANTOM = '<div class="ci-question" data-ci-question="single_choice" data-ci-id=
 def _tiny_package(root: Path, out: Path, fmt: str, title: str, mastery: int | None):
     """The tests' tiny course (id `tiny-course`) with an outside link, a phantom question in a
     body and a file name with a space and an accent, exported as `fmt`."""
-    from course_fixture import BASE_FILES, LESSON_ONE, MANIFEST, write_files
+    from course_fixture import BASE_FILES, LESSON_ONE, MANIFEST
+    from support import write_files
 
     manifest = MANIFEST.replace("title: Tiny course", f"title: {title}")
     if mastery is not None:

@@ -10,6 +10,7 @@ it would send every learner on the page to another address.
 from __future__ import annotations
 
 import functools
+import html as html_lib
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -81,7 +82,35 @@ _RELATIVE_ATTR = re.compile(
 )
 
 
-def exported_body(text: str, md_target: LinkTarget, url_target: LinkTarget, to_root: str) -> str:
+#: Placeholders for formulas while a body is converted and sanitised (private-use characters,
+#: which neither Markdown nor the sanitiser touches).
+_HELD_FORMULA = re.compile("\ue000(\\d+)\ue001")
+
+
+def _hold_formulas(text: str) -> tuple[str, list[Any]]:
+    """``text`` with each formula replaced by a placeholder, and the formulas."""
+    from .maths import find_formulas
+
+    formulas = find_formulas(text)
+    parts, last = [], 0
+    for i, f in enumerate(formulas):
+        parts += [text[last : f.start], f"\ue000{i}\ue001"]
+        last = f.end
+    parts.append(text[last:])
+    return "".join(parts), formulas
+
+
+def _arithmatex(f: Any) -> str:
+    """A formula as pymdownx.arithmatex (generic) writes it, for the export's maths script."""
+    tex = html_lib.escape(f.tex, quote=False)
+    if f.display:
+        return f'<div class="arithmatex">\\[{tex}\\]</div>'
+    return f'<span class="arithmatex">\\({tex}\\)</span>'
+
+
+def exported_body(
+    text: str, md_target: LinkTarget, url_target: LinkTarget, to_root: str, maths: bool = False
+) -> str:
     """A body for `course export`, held to the site's sanitiser.
 
     Its Markdown (``md_target`` turns course links into `.md` paths) when the sanitiser cannot
@@ -90,10 +119,15 @@ def exported_body(text: str, md_target: LinkTarget, url_target: LinkTarget, to_r
     docs-relative image and link paths are made relative to the page (``to_root``: the way
     from the page's address to the site's root).
     """
-    if not _may_lose_markup(text):
+    held, formulas = _hold_formulas(text) if maths else (text, [])
+    # A formula's braces and ampersands are TeX, not markup: they alone keep a body Markdown.
+    if not _may_lose_markup(held):
         return rewrite_markdown_links(text, md_target)
-    md = rewrite_markdown_links(text, url_target)
+    md = rewrite_markdown_links(held, url_target)
     html = sanitize_html(_markdown().reset().convert(md)).strip()
+    if formulas:
+        html = re.sub(r"<p>\s*(\ue000\d+\ue001)\s*</p>", r"\1", html)  # a display formula's block
+        html = _HELD_FORMULA.sub(lambda m: _arithmatex(formulas[int(m.group(1))]), html)
     prefix = to_root.removeprefix("./")
     if prefix:
         html = _RELATIVE_ATTR.sub(lambda m: f' {m.group(1)}="{prefix}{m.group(2)}"', html)

@@ -159,7 +159,8 @@ class PageContext:
             from ..core.validate_trust import exported_body
 
             to_root = relative_url(self.doc, "index.md", "", self.view.directory_urls)
-            return exported_body(text, self._md_target, self._page_url, to_root)
+            maths = self.view.manifest.maths
+            return exported_body(text, self._md_target, self._page_url, to_root, maths)
         md = rewrite_markdown_links(text, self._md_target)
         if self.view.defer_html:
             # The plugin sanitises what lies between the marks as a body (no runtime hooks).

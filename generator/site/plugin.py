@@ -8,6 +8,7 @@ keeps the last good pages and prints the problems instead of stopping the server
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import time
 from pathlib import Path
@@ -210,7 +211,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.raw_html = bool(self.site is not None and self.site.raw_html)
         if not getattr(config, "_course_site_name_escaped", False):
             # Material prints site_name without escaping it (as it does nav titles).
-            config.site_name = str(escape(config.site_name or ""))
+            config.site_name = str(escape(_printable(config.site_name or "")))
             # Material prints these without escaping too; the footer text is sanitised like a body.
             for key in ("site_description", "site_author"):
                 if config.get(key):
@@ -226,7 +227,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if config.nav is None and self.site is not None:
             config.nav = self.site.nav
         if config.site_name == SITE_NAME_FROM_COURSE and self.site is not None:
-            config.site_name = self.site.title  # one title source: the manifest (docs/hosting.md)
+            # One title source: the manifest (docs/hosting.md).
+            config.site_name = _printable(self.site.title)
         if self.site is not None:
             configure_language(config, self.site.language)
             set_footer_credit(config, self.site.strings)
@@ -508,3 +510,13 @@ def use_native_observer(server: Any) -> None:
     for path, count in paths.items():
         for _ in range(count):
             server.watch(path)
+
+
+#: Characters HTML does not allow in a document (NUL and the other C0/C1 controls but tab, line
+#: feed and carriage return): a title that holds one would make every page invalid.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """``text`` without the control characters no HTML page may hold."""
+    return _CONTROL.sub("", text)
