@@ -63,19 +63,10 @@ def _doc_fields(doc: Lesson | Page) -> list[Field]:
     out: list[Field] = []
     kind = "lesson" if isinstance(doc, Lesson) else "page"
     for i, s in enumerate(doc.sections):
-        out.append(
-            (doc, ("sections", i, "body"), f"{kind} '{doc.id}', section '{s.id}'", s.body, True)
-        )
-        if s.paper:  # the workbook's text of the section (checked like its body)
-            out.append(
-                (
-                    doc,
-                    ("sections", i, "paper"),
-                    f"{kind} '{doc.id}', section '{s.id}'",
-                    s.paper,
-                    True,
-                )
-            )
+        subject = f"{kind} '{doc.id}', section '{s.id}'"
+        out.append((doc, ("sections", i, "body"), subject, s.body, True))
+        if s.paper:  # the workbook's text of the section, checked like its body
+            out.append((doc, ("sections", i, "paper"), subject, s.paper, True))
     if isinstance(doc, Lesson):
         if doc.notice:
             out.append(

@@ -67,6 +67,14 @@ def _tokens(tokens: Iterable[Token]) -> Iterable[Token]:
             yield from _tokens(t.children)
 
 
+def image_sources(text: str) -> list[str]:
+    """The address of every Markdown image in ``text``, as markdown-it reads it (inline and
+    reference-style; not inside code)."""
+    if "![" not in text:
+        return []
+    return [str(t.attrGet("src") or "") for t in _tokens(_MD.parse(text)) if t.type == "image"]
+
+
 def is_outside(src: str) -> bool:
     """Whether an image address names another host (`https://…`, `//host/…`, `/\\host`), not a
     file of the course or a `data:` image."""

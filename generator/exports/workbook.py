@@ -37,7 +37,7 @@ from ..core.course import Course
 from ..core.diagnostics import Report
 from ..core.identity import course_identity
 from ..core.languages import load_strings, single_text, text_direction
-from ..core.media import is_outside
+from ..core.media import image_sources, is_outside
 from ..core.publish import WORKBOOK_MEDIA, Publication, publication, resolve_published
 from ..core.schema import (
     Lesson,
@@ -234,7 +234,7 @@ class _Writer:
         self, html: str, owner: Any, keys: tuple, subject: str, text: str = ""
     ) -> None:
         # An image on another host is printed as its description (render/markdown.py): name it.
-        outside = [s for s in re.findall(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)", text) if is_outside(s)]
+        outside = [s for s in image_sources(text) if is_outside(s)]
         for src in outside + re.findall(r'<img src="([^"]*)"', html):
             src = unescape(src)
             parts = urlsplit(src)
